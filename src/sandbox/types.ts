@@ -1,0 +1,72 @@
+// The contract between the sandbox UI and the engines that run Foodly services in the page.
+// Two engines implement it: the browser engine (module Workers, no install, works everywhere) and
+// the WebContainer engine (full Node, terminal). The UI talks only to this interface.
+
+/** A lab's files: posix path relative to the lab root → UTF-8 content. */
+export type FileTree = Record<string, string>;
+
+export interface ServiceSpec {
+  name: string;
+  /** Folder of the service in the tree; the entry is `<dir>/src/server.ts`. */
+  dir: string;
+  port: number;
+  env: Record<string, string>;
+}
+
+export type ServiceStatus =
+  | { state: 'stopped' }
+  | { state: 'starting' }
+  | { state: 'running'; port: number }
+  | { state: 'crashed'; reason: string; file?: string; line?: number; column?: number };
+
+export interface LogEntry {
+  service: string;
+  level: 'log' | 'info' | 'warn' | 'error' | 'system';
+  text: string;
+  time: number;
+}
+
+export interface SandboxRequest {
+  service: string;
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  /** Sent as is when a string; JSON-encoded otherwise. */
+  body?: unknown;
+}
+
+export interface SandboxResponse {
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  /** Raw body text; the UI pretty-prints JSON. */
+  text: string;
+  /** Milliseconds from sending to the complete body. */
+  time: number;
+}
+
+export interface CheckResult {
+  name: string;
+  ok: boolean;
+  message?: string;
+}
+
+export type Unsubscribe = () => void;
+
+export interface SandboxEngine {
+  readonly kind: 'browser' | 'webcontainer';
+  mount(tree: FileTree, services: ServiceSpec[]): Promise<void>;
+  writeFile(path: string, content: string): Promise<void>;
+  readFile(path: string): Promise<string | undefined>;
+  start(service: string): Promise<void>;
+  stop(service: string): Promise<void>;
+  status(service: string): ServiceStatus;
+  request(req: SandboxRequest): Promise<SandboxResponse>;
+  onLog(listener: (entry: LogEntry) => void): Unsubscribe;
+  onStatus(listener: (service: string, status: ServiceStatus) => void): Unsubscribe;
+  /** A URL the preview iframe can load for an HTML answer of `service` at `path`. */
+  openPreview(service: string, path: string): Promise<string>;
+  /** Runs a lab's checks.ts source against the running services. */
+  runChecks(checksSource: string): Promise<CheckResult[]>;
+  dispose(): Promise<void>;
+}
