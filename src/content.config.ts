@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import {
   blockSchema,
   courseSchema,
+  methodologySchema,
   labSchema,
   quizSchema,
   sessionSchema,
@@ -19,6 +20,10 @@ export const collections = {
   course: defineCollection({
     loader: file('content/curso.yaml', { parser: (text) => [{ id: 'curso', ...parseYaml(text) }] }),
     schema: courseSchema.extend({ id: z.literal('curso') }),
+  }),
+  methodology: defineCollection({
+    loader: file('content/metodologia.yaml', { parser: (text) => [{ id: 'metodologia', ...parseYaml(text) }] }),
+    schema: methodologySchema.extend({ id: z.literal('metodologia') }),
   }),
   blocks: defineCollection({
     loader: file('content/bloques.yaml', { parser: listBy('id') }),

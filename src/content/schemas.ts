@@ -87,6 +87,25 @@ export const topicSchema = z.strictObject({
   status: z.enum(['temario', 'leccion']).default('temario'),
 });
 
+export const methodologySchema = z.strictObject({
+  intro: z.array(nonEmpty).min(1),
+  rule: z
+    .array(z.strictObject({ share: z.number().int().min(1).max(100), focus: nonEmpty, application: nonEmpty }))
+    .min(1)
+    .refine((rows) => rows.reduce((sum, row) => sum + row.share, 0) === 100, 'las proporciones deben sumar 100'),
+  blockPlan: z.strictObject({ title: nonEmpty, text: z.array(nonEmpty).min(1) }),
+  sessionPlans: z
+    .array(
+      z.strictObject({
+        session: sessionNumber,
+        title: nonEmpty,
+        rows: z.array(z.strictObject({ topic: nonEmpty, theory: nonEmpty, what: nonEmpty })).min(1),
+        note: nonEmpty.optional(),
+      }),
+    )
+    .min(1),
+});
+
 const choice = z.strictObject({ text: nonEmpty, correct: z.boolean().default(false), code: z.string().optional() });
 const questionBase = {
   id: z.string().regex(/^[a-z0-9-]+$/),
@@ -145,6 +164,7 @@ export const labSchema = z.strictObject({
 });
 
 export type Course = z.infer<typeof courseSchema>;
+export type Methodology = z.infer<typeof methodologySchema>;
 export type Block = z.infer<typeof blockSchema>;
 export type Session = z.infer<typeof sessionSchema>;
 export type TimetableRow = z.infer<typeof timetableRowSchema>;
