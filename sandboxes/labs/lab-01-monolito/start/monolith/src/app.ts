@@ -1,0 +1,17 @@
+import { Hono } from 'hono';
+import { logger } from 'hono/logger';
+import { authRoutes } from './auth.ts';
+import { createDatabase } from './db.ts';
+import { orderRoutes } from './orders.ts';
+import { productRoutes } from './products.ts';
+
+// Un único proceso, un único despliegue, una única base de datos: el monolito de Foodly.
+export function buildApp(db = createDatabase()) {
+  const app = new Hono();
+  app.use(logger());
+  app.get('/', (c) => c.json({ service: 'foodly-monolith', modules: ['/auth', '/products', '/orders'] }));
+  app.route('/auth', authRoutes(db));
+  app.route('/products', productRoutes(db));
+  app.route('/orders', orderRoutes(db));
+  return app;
+}

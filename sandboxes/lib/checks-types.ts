@@ -1,0 +1,47 @@
+// The contract between a lab's checks.ts and the engine that runs it (Node runner, browser engine,
+// WebContainer). checks.ts files import only these types, so they carry no runtime dependency and
+// the same file runs unchanged everywhere.
+
+export type CheckRequestInit = {
+  method?: string;
+  headers?: Record<string, string>;
+  /** Objects are sent as JSON (with `content-type: application/json`); strings are sent as they are. */
+  body?: unknown;
+};
+
+export type CheckResponse = {
+  status: number;
+  /** Lower-case header names. */
+  headers: Record<string, string>;
+  /** Parsed JSON when the response declares a JSON content type (…json), otherwise the text. */
+  body: unknown;
+  text: string;
+};
+
+export type CheckContext = {
+  /** Sends a request to a service of the lab (by its `name` in lab.yaml). */
+  request(service: string, path: string, init?: CheckRequestInit): Promise<CheckResponse>;
+  /** Throws a CheckFailure carrying `message` (Spanish, actionable) when `condition` is falsy. */
+  assert(condition: unknown, message: string): void;
+  /** Console lines (stdout and stderr) the service has printed so far, oldest first. */
+  logs(service: string): string[];
+  /** Stops a service (e.g. to check what happens when products-service is down). */
+  stop(service: string): Promise<void>;
+  /** Starts a stopped service again and waits until it answers. */
+  start(service: string): Promise<void>;
+  sleep(ms: number): Promise<void>;
+};
+
+export type Check = {
+  /** What the check proves, in Spanish ("GET /ping responde 200 con pong"). */
+  name: string;
+  run: (ctx: CheckContext) => Promise<void>;
+};
+
+export type CheckResult = {
+  name: string;
+  ok: boolean;
+  /** Empty when ok; otherwise what the learner should fix. */
+  message: string;
+  durationMs: number;
+};

@@ -1,0 +1,245 @@
+// Node engine for labs: runs a lab's services as real processes on free local ports and checks
+// them over real HTTP. Used by CI (the chain tests) and by `npm run foodly`.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { assertCheck, CheckFailure, parseBody, runCheckList } from './checks-core.ts';
+import type { Check, CheckContext, CheckRequestInit, CheckResponse, CheckResult } from './checks-types.ts';
+import { checksPath, loadLab, MATERIALIZED_DIR, SANDBOXES_DIR, writeTree } from './labs.ts';
+import type { LabMeta, LabVariant } from './labs.ts';
+
+/** Ports this runner may take for services (the course's sandbox range). */
+export const PORT_RANGE = { from: 3200, to: 3399 } as const;
+
+/** A Node able to run .ts files directly (type stripping): this one, or the project's pinned Node 24. */
+export function typeStrippingNode(): string {
+  const features = process.features as { typescript?: string | false };
+  if (features.typescript) return process.execPath;
+  const pinned = join(SANDBOXES_DIR, '..', 'node_modules', 'node', 'bin', 'node');
+  if (existsSync(pinned)) return pinned;
+  throw new Error('No Node with TypeScript type stripping found: run through npm (Node 24 is pinned as a devDependency).');
+}
+
+async function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+const claimed = new Set<number>();
+/** Free ports inside PORT_RANGE, starting at a random offset so parallel runs rarely collide. */
+export async function findFreePorts(count: number): Promise<number[]> {
+  const size = PORT_RANGE.to - PORT_RANGE.from + 1;
+  const offset = Math.floor(Math.random() * size);
+  const ports: number[] = [];
+  for (let i = 0; i < size && ports.length < count; i++) {
+    const port = PORT_RANGE.from + ((offset + i) % size);
+    if (claimed.has(port)) continue;
+    if (await isPortFree(port)) {
+      claimed.add(port);
+      ports.push(port);
+    }
+  }
+  if (ports.length < count) throw new Error(`No free ports in ${PORT_RANGE.from}-${PORT_RANGE.to}`);
+  return ports;
+}
+
+/** Rewrites `http://localhost:<declared port>` in env values to the ports actually assigned. */
+export function rewriteEnv(env: Record<string, string>, portMap: ReadonlyMap<number, number>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    result[key] = value.replace(/http:\/\/(localhost|127\.0\.0\.1):(\d+)/g, (match, _host, port) => {
+      const actual = portMap.get(Number(port));
+      return actual === undefined ? match : `http://127.0.0.1:${actual}`;
+    });
+  }
+  return result;
+}
+
+const ANSI = /\x1b\[[0-9;]*m/g;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+type ServiceProcess = {
+  name: string;
+  port: number;
+  env: Record<string, string>;
+  entry: string;
+  child?: ChildProcess;
+  exited?: Promise<void>;
+  logs: string[];
+};
+
+export type StartOptions = {
+  /** Extra env for every service, applied after lab.yaml's (e.g. fewer PBKDF2 iterations in tests). */
+  env?: Record<string, string>;
+  /** Use the declared ports instead of free ones (npm run foodly). */
+  declaredPorts?: boolean;
+  /** Called with each log line as it arrives. */
+  onLog?: (service: string, line: string) => void;
+  readyTimeoutMs?: number;
+};
+
+export type RunningLab = {
+  meta: LabMeta;
+  dir: string;
+  ports: Record<string, number>;
+  baseUrl(service: string): string;
+  logs(service: string): string[];
+  start(service: string): Promise<void>;
+  stop(service: string): Promise<void>;
+  /** Stops every service and deletes the temporary tree (unless it was given). */
+  dispose(): Promise<void>;
+};
+
+/** Materializes the lab tree and starts all its services; resolves when they answer HTTP (or gave up). */
+export async function startLab(id: string, variant: LabVariant, options: StartOptions = {}): Promise<RunningLab> {
+  const lab = await loadLab(id);
+  const dir = join(MATERIALIZED_DIR, id, `${variant}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+  await writeTree(lab[variant], dir);
+  const declared = lab.meta.services.map((service) => service.port);
+  const actual = options.declaredPorts ? declared : await findFreePorts(declared.length);
+  const portMap = new Map(declared.map((port, index) => [port, actual[index]!]));
+  const node = typeStrippingNode();
+  const readyTimeoutMs = options.readyTimeoutMs ?? 15_000;
+
+  const services = new Map<string, ServiceProcess>();
+  lab.meta.services.forEach((service, index) => {
+    const port = actual[index]!;
+    services.set(service.name, {
+      name: service.name,
+      port,
+      env: { ...rewriteEnv(service.env, portMap), ...options.env, PORT: String(port) },
+      entry: `${service.dir}/src/server.ts`,
+      logs: [],
+    });
+  });
+
+  const get = (name: string): ServiceProcess => {
+    const service = services.get(name);
+    if (!service) throw new CheckFailure(`El laboratorio no tiene ningún servicio llamado "${name}".`);
+    return service;
+  };
+
+  const pushLines = (service: ServiceProcess, chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split(/\r?\n/)) {
+      if (line.trim() === '') continue;
+      const clean = line.replace(ANSI, '');
+      service.logs.push(clean);
+      options.onLog?.(service.name, clean);
+    }
+  };
+
+  const startOne = async (name: string) => {
+    const service = get(name);
+    if (service.child && service.child.exitCode === null) return;
+    const child = spawn(node, [service.entry], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1', ...service.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    service.child = child;
+    service.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    child.stdout!.on('data', (chunk: Buffer) => pushLines(service, chunk));
+    child.stderr!.on('data', (chunk: Buffer) => pushLines(service, chunk));
+    await waitUntilReady(service, readyTimeoutMs);
+  };
+
+  const stopOne = async (name: string) => {
+    const service = get(name);
+    const child = service.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const killed = await Promise.race([service.exited!.then(() => true), sleep(3000).then(() => false)]);
+    if (!killed) {
+      child.kill('SIGKILL');
+      await service.exited;
+    }
+  };
+
+  await Promise.all([...services.keys()].map(startOne));
+
+  return {
+    meta: lab.meta,
+    dir,
+    ports: Object.fromEntries([...services.values()].map((service) => [service.name, service.port])),
+    baseUrl: (name) => `http://127.0.0.1:${get(name).port}`,
+    logs: (name) => [...get(name).logs],
+    start: startOne,
+    stop: stopOne,
+    async dispose() {
+      await Promise.all([...services.keys()].map(stopOne));
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resolves when the service answers any HTTP response; gives up when it exits or after the timeout. */
+async function waitUntilReady(service: ServiceProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (service.child?.exitCode !== null) return;
+    try {
+      await fetch(`http://127.0.0.1:${service.port}/`, { signal: AbortSignal.timeout(500) });
+      return;
+    } catch {
+      await sleep(50);
+    }
+  }
+}
+
+/** The CheckContext of the Node engine: real HTTP against the running lab. */
+export function createNodeCheckContext(running: RunningLab): CheckContext {
+  return {
+    async request(service: string, path: string, init: CheckRequestInit = {}): Promise<CheckResponse> {
+      const method = (init.method ?? 'GET').toUpperCase();
+      const headers: Record<string, string> = { ...init.headers };
+      let body: string | undefined;
+      if (init.body !== undefined) {
+        body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+        if (typeof init.body !== 'string' && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
+          headers['content-type'] = 'application/json';
+        }
+      }
+      let response: Response;
+      try {
+        response = await fetch(running.baseUrl(service) + path, { method, headers, body, signal: AbortSignal.timeout(10_000) });
+      } catch (error) {
+        const reason = (error as Error).name === 'TimeoutError' ? 'no respondió en 10 s' : 'no acepta conexiones: ¿está arrancado o se ha caído al iniciar? Mira sus logs';
+        throw new CheckFailure(`${method} ${path} en ${service}: el servicio ${reason}.`);
+      }
+      const text = await response.text();
+      const responseHeaders: Record<string, string> = {};
+      response.headers.forEach((value, key) => {
+        responseHeaders[key] = value;
+      });
+      return { status: response.status, headers: responseHeaders, body: parseBody(responseHeaders['content-type'] ?? '', text), text };
+    },
+    assert: assertCheck,
+    logs: (service) => running.logs(service),
+    stop: (service) => running.stop(service),
+    start: (service) => running.start(service),
+    sleep,
+  };
+}
+
+export async function loadChecks(id: string): Promise<Check[]> {
+  const module = (await import(pathToFileURL(checksPath(id)).href)) as { default: Check[] };
+  return module.default;
+}
+
+/** Starts the lab, runs its checks against real processes, stops everything. */
+export async function runChecks(id: string, variant: LabVariant, options: StartOptions = {}): Promise<CheckResult[]> {
+  const checks = await loadChecks(id);
+  const running = await startLab(id, variant, options);
+  try {
+    return await runCheckList(checks, createNodeCheckContext(running));
+  } finally {
+    await running.dispose();
+  }
+}
