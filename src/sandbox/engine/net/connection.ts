@@ -1,0 +1,109 @@
+// Page side of one service worker's protocol: requests into the service, and the service's own
+// outgoing localhost fetches routed through the virtual network to other services.
+import type { FromWorker, LogLevel, PortLike, ToWorker } from '../protocol.ts';
+import { NetworkFailure } from './network.ts';
+import type { Endpoint, VirtualNetwork } from './network.ts';
+import { transferablesOf } from './wire.ts';
+import type { WireRequest, WireResponse } from './wire.ts';
+
+export interface ConnectionEvents {
+  log(level: LogLevel, text: string): void;
+  listening(port: number): void;
+  loaded(): void;
+  crashed(info: { reason: string; file?: string; line?: number; column?: number }): void;
+  exit(code: number): void;
+}
+
+interface PendingRequest {
+  resolve(response: WireResponse): void;
+  reject(error: NetworkFailure): void;
+}
+
+export class ServiceConnection implements Endpoint {
+  /** performance.now() of the last message from the worker (any message proves it is alive). */
+  lastMessageAt = performance.now();
+  private readonly pending = new Map<number, PendingRequest>();
+  private readonly outgoing = new Map<number, AbortController>();
+  private nextId = 1;
+
+  constructor(
+    readonly service: string,
+    private readonly port: PortLike<ToWorker>,
+    private readonly network: VirtualNetwork,
+    private readonly events: ConnectionEvents,
+  ) {}
+
+  get pendingRequests(): number {
+    return this.pending.size;
+  }
+
+  handle(request: WireRequest, signal: AbortSignal): Promise<WireResponse> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      signal.addEventListener(
+        'abort',
+        () => {
+          if (this.pending.delete(id)) this.port.postMessage({ type: 'abort', id });
+          reject(new NetworkFailure('aborted', 'The operation was aborted'));
+        },
+        { once: true },
+      );
+      this.port.postMessage({ type: 'request', id, request }, transferablesOf(request));
+    });
+  }
+
+  receive(message: FromWorker): void {
+    this.lastMessageAt = performance.now();
+    switch (message.type) {
+      case 'beat':
+        return;
+      case 'log':
+        return this.events.log(message.level, message.text);
+      case 'listening':
+        return this.events.listening(message.port);
+      case 'loaded':
+        return this.events.loaded();
+      case 'crashed':
+        return this.events.crashed(message);
+      case 'exit':
+        return this.events.exit(message.code);
+      case 'response': {
+        const pending = this.pending.get(message.id);
+        if (!pending) return;
+        this.pending.delete(message.id);
+        if (message.response) pending.resolve(message.response);
+        else pending.reject(new NetworkFailure(message.failure?.kind ?? 'error', message.failure?.message ?? ''));
+        return;
+      }
+      case 'fetch':
+        return void this.forward(message.id, message.port, message.request);
+      case 'fetch-abort':
+        this.outgoing.get(message.id)?.abort();
+        this.outgoing.delete(message.id);
+        return;
+    }
+  }
+
+  /** The worker is gone: callers waiting on it see a dropped connection. */
+  close(reason: string): void {
+    for (const pending of this.pending.values()) pending.reject(new NetworkFailure('crashed', reason));
+    this.pending.clear();
+    for (const controller of this.outgoing.values()) controller.abort();
+    this.outgoing.clear();
+  }
+
+  private async forward(id: number, port: number, request: WireRequest): Promise<void> {
+    const controller = new AbortController();
+    this.outgoing.set(id, controller);
+    try {
+      const response = await this.network.dispatch(port, request, controller.signal);
+      if (!this.outgoing.delete(id)) return;
+      this.port.postMessage({ type: 'fetch-result', id, response }, transferablesOf(response));
+    } catch (error) {
+      if (!this.outgoing.delete(id)) return;
+      const failure = error instanceof NetworkFailure ? error.toWire() : { kind: 'error' as const, message: String(error) };
+      this.port.postMessage({ type: 'fetch-result', id, failure });
+    }
+  }
+}

@@ -1,0 +1,39 @@
+// Messages between the page (main thread) and a service's module Worker.
+import type { WireFailure, WireRequest, WireResponse } from './net/wire.ts';
+
+export type LogLevel = 'log' | 'info' | 'warn' | 'error' | 'system';
+
+export interface BootMessage {
+  type: 'boot';
+  service: string;
+  port: number;
+  env: Record<string, string>;
+  entryUrl: string;
+  /** Blob URL → lab path, to show learner paths in stack traces. */
+  urlToPath: Record<string, string>;
+  /** Base URL of the site's sandbox-vendor folder (for serveStatic and shims). */
+  vendorBase: string;
+  heartbeatMs: number;
+}
+
+export type ToWorker =
+  | BootMessage
+  | { type: 'request'; id: number; request: WireRequest }
+  | { type: 'abort'; id: number }
+  | { type: 'fetch-result'; id: number; response?: WireResponse; failure?: WireFailure };
+
+export type FromWorker =
+  | { type: 'beat' }
+  | { type: 'log'; level: LogLevel; text: string }
+  | { type: 'listening'; port: number }
+  | { type: 'loaded' }
+  | { type: 'crashed'; reason: string; file?: string; line?: number; column?: number }
+  | { type: 'exit'; code: number }
+  | { type: 'response'; id: number; response?: WireResponse; failure?: WireFailure }
+  | { type: 'fetch'; id: number; port: number; request: WireRequest }
+  | { type: 'fetch-abort'; id: number };
+
+/** The part of Worker / MessagePort / DedicatedWorkerGlobalScope the protocol needs. */
+export interface PortLike<Out> {
+  postMessage(message: Out, transfer?: Transferable[]): void;
+}

@@ -1,0 +1,167 @@
+// Worker side of a service: `serve()` registers the app's fetch handler, incoming requests from the
+// page run through it, and `fetch()` to localhost ports goes out through the page to other services.
+// No Worker APIs here (only a port to post on), so it runs in Node tests over a MessageChannel.
+import type { FromWorker, ToWorker } from '../protocol.ts';
+import {
+  failureToError,
+  requestToWire,
+  responseToWire,
+  transferablesOf,
+  virtualPortOf,
+  wireToRequest,
+  wireToResponse,
+} from '../net/wire.ts';
+import type { WireFailure, WireResponse } from '../net/wire.ts';
+
+type FetchHandler = (request: Request, ...rest: unknown[]) => Response | Promise<Response>;
+
+export interface ServeOptions {
+  fetch: FetchHandler;
+  port?: number | string;
+  hostname?: string;
+}
+
+export interface AddressInfo {
+  address: string;
+  family: string;
+  port: number;
+}
+
+export interface ServiceRuntimeOptions {
+  post(message: FromWorker, transfer?: Transferable[]): void;
+  realFetch: typeof fetch;
+  /** Reports a handler error (logged by the caller; the client gets a 500 like @hono/node-server). */
+  onHandlerError?(error: unknown): void;
+}
+
+interface PendingFetch {
+  resolve(response: Response): void;
+  reject(error: unknown): void;
+  port: number;
+  signal: AbortSignal;
+}
+
+export function createServiceRuntime(options: ServiceRuntimeOptions) {
+  const { post } = options;
+  let handler: FetchHandler | undefined;
+  let listeningPort: number | undefined;
+  const incoming = new Map<number, AbortController>();
+  const outgoing = new Map<number, PendingFetch>();
+  let nextId = 1;
+
+  function serve(serveOptions: ServeOptions | FetchHandler, onListening?: (info: AddressInfo) => void) {
+    const config = typeof serveOptions === 'function' ? { fetch: serveOptions } : serveOptions;
+    if (typeof config.fetch !== 'function') throw new TypeError('serve() necesita { fetch: app.fetch, port }.');
+    const port = Number(config.port ?? 3000);
+    handler = config.fetch;
+    listeningPort = port;
+    post({ type: 'listening', port });
+    const info: AddressInfo = { address: '::', family: 'IPv6', port };
+    // Like Node, the listening callback runs asynchronously, after serve() returns.
+    if (onListening) setTimeout(() => onListening(info), 0);
+    const server = {
+      address: () => info,
+      close(callback?: (error?: Error) => void) {
+        handler = undefined;
+        listeningPort = undefined;
+        post({ type: 'listening', port: -1 });
+        if (callback) setTimeout(() => callback(), 0);
+        return server;
+      },
+      on: () => server,
+      once: () => server,
+      off: () => server,
+      listening: true,
+    };
+    return server;
+  }
+
+  async function handleRequest(id: number, request: Parameters<typeof wireToRequest>[0]) {
+    const controller = new AbortController();
+    incoming.set(id, controller);
+    try {
+      if (!handler) {
+        post({ type: 'response', id, failure: { kind: 'refused', message: 'connect ECONNREFUSED' } });
+        return;
+      }
+      let response: Response;
+      try {
+        response = await handler(wireToRequest(request, controller.signal));
+        if (!(response instanceof Response)) throw new TypeError('El manejador fetch no devolvió un Response.');
+      } catch (error) {
+        options.onHandlerError?.(error);
+        response = new Response('Internal Server Error', { status: 500, headers: { 'content-type': 'text/plain' } });
+      }
+      const wire = await responseToWire(response);
+      post({ type: 'response', id, response: wire }, transferablesOf(wire));
+    } catch (error) {
+      const failure: WireFailure = controller.signal.aborted
+        ? { kind: 'aborted', message: 'aborted' }
+        : { kind: 'error', message: String((error as Error)?.message ?? error) };
+      post({ type: 'response', id, failure });
+    } finally {
+      incoming.delete(id);
+    }
+  }
+
+  async function virtualFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    const url = input instanceof Request ? input.url : String(input);
+    const port = virtualPortOf(url);
+    if (port === undefined) return options.realFetch(input, init);
+    const request = new Request(input, init);
+    const signal = request.signal;
+    if (signal.aborted) throw signal.reason;
+    const wire = await requestToWire(request);
+    const id = nextId++;
+    return new Promise<Response>((resolve, reject) => {
+      const onAbort = () => {
+        outgoing.delete(id);
+        post({ type: 'fetch-abort', id });
+        reject(signal.reason ?? new DOMException('This operation was aborted', 'AbortError'));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      const settle = <T>(fn: (value: T) => void) => (value: T) => {
+        signal.removeEventListener('abort', onAbort);
+        fn(value);
+      };
+      outgoing.set(id, { resolve: settle(resolve), reject: settle(reject), port, signal });
+      post({ type: 'fetch', id, port, request: wire }, transferablesOf(wire));
+    });
+  }
+
+  function settleFetch(id: number, response?: WireResponse, failure?: WireFailure) {
+    const pending = outgoing.get(id);
+    if (!pending) return;
+    outgoing.delete(id);
+    if (response) pending.resolve(wireToResponse(response));
+    else pending.reject(failureToError(failure ?? { kind: 'error', message: 'sin respuesta' }, pending.port, pending.signal));
+  }
+
+  /** Returns true when the message belonged to the network protocol. */
+  function handleMessage(message: ToWorker): boolean {
+    switch (message.type) {
+      case 'request':
+        void handleRequest(message.id, message.request);
+        return true;
+      case 'abort':
+        incoming.get(message.id)?.abort(new DOMException('The client aborted the request', 'AbortError'));
+        return true;
+      case 'fetch-result':
+        settleFetch(message.id, message.response, message.failure);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  return {
+    serve,
+    fetch: virtualFetch,
+    handleMessage,
+    get listeningPort() {
+      return listeningPort;
+    },
+  };
+}
+
+export type ServiceRuntime = ReturnType<typeof createServiceRuntime>;
