@@ -1,0 +1,22 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { swaggerUI } from '@hono/swagger-ui';
+import { logger } from 'hono/logger';
+import type { Settings } from './config.ts';
+import { systemRoutes } from './system/systemRoutes.ts';
+import { registerRoutes } from './users/registerRoute.ts';
+
+// Composición de la aplicación: recibe la configuración y devuelve la app sin arrancar ningún servidor,
+// así los tests la usan con app.request() y server.ts la sirve por HTTP.
+export function buildApp(settings: Settings, startedAt = Date.now()) {
+  const app = new OpenAPIHono();
+  app.use(logger());
+  app.route('/', systemRoutes(settings, startedAt));
+  app.route('/', registerRoutes());
+  app.doc('/openapi.json', {
+    openapi: '3.0.3',
+    info: { title: 'auth-service', version: '0.1.0', description: 'Primer microservicio de Foodly' },
+  });
+  // Swagger UI con recursos propios: baseUrl apunta a donde se sirven los ficheros de swagger-ui-dist.
+  app.get('/docs', swaggerUI({ url: '/openapi.json', baseUrl: settings.SWAGGER_ASSETS_URL, title: 'auth-service · API' }));
+  return app;
+}
