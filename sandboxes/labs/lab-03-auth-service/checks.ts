@@ -1,0 +1,88 @@
+import type { Check, CheckContext } from '../../lib/checks-types.ts';
+
+const newCredentials = () => ({ email: `check-${Math.random().toString(36).slice(2)}@foodly.test`, password: 'secreta123' });
+
+function decodeJwtPart(part: string | undefined): Record<string, unknown> | undefined {
+  if (!part) return undefined;
+  try {
+    return JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/')));
+  } catch {
+    return undefined;
+  }
+}
+
+async function register(ctx: CheckContext, credentials: { email: string; password: string }) {
+  const response = await ctx.request('auth', '/register', { method: 'POST', body: { ...credentials, name: 'Check' } });
+  ctx.assert(response.status === 201, `POST /register debería responder 201 y respondió ${response.status}`);
+  return response;
+}
+
+async function login(ctx: CheckContext, credentials: { email: string; password: string }): Promise<string> {
+  const response = await ctx.request('auth', '/login', { method: 'POST', body: credentials });
+  ctx.assert(response.status === 200, `POST /login con credenciales correctas debería responder 200 y respondió ${response.status}`);
+  const token = (response.body as { access_token?: unknown }).access_token;
+  ctx.assert(typeof token === 'string', 'POST /login debería devolver el JWT en "access_token"');
+  return token as string;
+}
+
+export default [
+  {
+    name: 'El alta no devuelve la contraseña ni su hash',
+    run: async (ctx) => {
+      const response = await register(ctx, newCredentials());
+      ctx.assert(!response.text.includes('secreta123'), 'La respuesta de /register incluye la contraseña');
+      ctx.assert(!/pbkdf2|passwordHash/i.test(response.text), 'La respuesta de /register incluye el hash de la contraseña');
+    },
+  },
+  {
+    name: 'Un email repetido responde 409 con código EMAIL_ALREADY_REGISTERED',
+    run: async (ctx) => {
+      const credentials = newCredentials();
+      await register(ctx, credentials);
+      const again = await ctx.request('auth', '/register', { method: 'POST', body: { ...credentials, name: 'Otra' } });
+      ctx.assert(again.status === 409, `Registrar dos veces el mismo email debería responder 409 y respondió ${again.status}`);
+      ctx.assert((again.body as { code?: string }).code === 'EMAIL_ALREADY_REGISTERED', 'El 409 debería llevar "code": "EMAIL_ALREADY_REGISTERED"');
+    },
+  },
+  {
+    name: 'Una contraseña incorrecta responde 401',
+    run: async (ctx) => {
+      const credentials = newCredentials();
+      await register(ctx, credentials);
+      const response = await ctx.request('auth', '/login', { method: 'POST', body: { ...credentials, password: 'no-es-la-buena' } });
+      ctx.assert(response.status === 401, `POST /login con una contraseña incorrecta debería responder 401 y respondió ${response.status}`);
+      ctx.assert((response.headers['content-type'] ?? '').includes('application/problem+json'), 'El 401 de /login debería ser application/problem+json');
+    },
+  },
+  {
+    name: 'POST /login devuelve un JWT HS256 con sub y exp',
+    run: async (ctx) => {
+      const credentials = newCredentials();
+      await register(ctx, credentials);
+      const token = await login(ctx, credentials);
+      const [header, payload] = token.split('.').map((part, index) => (index < 2 ? decodeJwtPart(part) : undefined));
+      ctx.assert(header?.alg === 'HS256', `El JWT debería firmarse con HS256 y su cabecera dice ${JSON.stringify(header?.alg)}`);
+      ctx.assert(typeof payload?.sub === 'string', 'El JWT debería llevar el id del usuario en "sub"');
+      const now = Math.floor(Date.now() / 1000);
+      ctx.assert(typeof payload?.exp === 'number' && (payload.exp as number) > now, 'El JWT debería llevar una caducidad "exp" en el futuro');
+      ctx.assert((payload!.exp as number) - now <= 900 + 5, 'La caducidad del JWT debería salir de JWT_TTL_SECONDS (900 s en este laboratorio)');
+    },
+  },
+  {
+    name: 'GET /me devuelve el usuario del token y 401 sin token o con la firma alterada',
+    run: async (ctx) => {
+      const credentials = newCredentials();
+      await register(ctx, credentials);
+      const token = await login(ctx, credentials);
+      const me = await ctx.request('auth', '/me', { headers: { authorization: `Bearer ${token}` } });
+      ctx.assert(me.status === 200, `GET /me con un token válido debería responder 200 y respondió ${me.status}`);
+      ctx.assert((me.body as { email?: string }).email === credentials.email, 'GET /me debería devolver el email del usuario del token');
+      const anonymous = await ctx.request('auth', '/me');
+      ctx.assert(anonymous.status === 401, `GET /me sin token debería responder 401 y respondió ${anonymous.status}`);
+      const signature = token.slice(token.lastIndexOf('.') + 1);
+      const tampered = token.slice(0, token.lastIndexOf('.') + 1) + (signature.startsWith('A') ? 'B' : 'A') + signature.slice(1);
+      const forged = await ctx.request('auth', '/me', { headers: { authorization: `Bearer ${tampered}` } });
+      ctx.assert(forged.status === 401, `GET /me con la firma alterada debería responder 401 y respondió ${forged.status}`);
+    },
+  },
+] satisfies Check[];

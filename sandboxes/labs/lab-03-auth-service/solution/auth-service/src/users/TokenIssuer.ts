@@ -1,0 +1,21 @@
+import { sign } from 'hono/jwt';
+import type { User } from './User.ts';
+
+export type AccessToken = { access_token: string; token_type: 'bearer'; expires_in: number };
+
+/** Emite JWT firmados con HS256: quién es (sub), cuándo se emitió (iat) y cuándo caduca (exp). */
+export class TokenIssuer {
+  private readonly secret: string;
+  private readonly ttlSeconds: number;
+
+  constructor(secret: string, ttlSeconds: number) {
+    this.secret = secret;
+    this.ttlSeconds = ttlSeconds;
+  }
+
+  async issue(user: User): Promise<AccessToken> {
+    const now = Math.floor(Date.now() / 1000);
+    const token = await sign({ sub: user.id, email: user.email, iat: now, exp: now + this.ttlSeconds }, this.secret, 'HS256');
+    return { access_token: token, token_type: 'bearer', expires_in: this.ttlSeconds };
+  }
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+// La configuración tipada del servicio: se lee de variables de entorno una sola vez y se valida.
+// Si falta algo o tiene mal formato, el servicio no arranca y el error dice qué variable falla.
+const settingsSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3101),
+  SERVICE_NAME: z.string().min(1).default('auth-service'),
+  SERVICE_VERSION: z.string().regex(/^\d+\.\d+\.\d+/, 'usa una versión semántica, p. ej. 1.0.0').default('0.1.0'),
+  ENVIRONMENT: z.enum(['development', 'test', 'production']).default('development'),
+  /** Dónde se sirven los ficheros de Swagger UI (sin CDN): una ruta local o una URL del propio sitio. */
+  /** Secreto para firmar los JWT (HS256). En producción, uno largo y aleatorio inyectado por el entorno. */
+  JWT_SECRET: z.string().min(32, 'el secreto JWT necesita al menos 32 caracteres').default('solo-para-desarrollo-cambialo-en-produccion'),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(3600),
+  /** Iteraciones de PBKDF2: altas en producción (OWASP recomienda 600 000 para SHA-256); los tests las bajan. */
+  PASSWORD_HASH_ITERATIONS: z.coerce.number().int().min(1000).max(5_000_000).default(210_000),
+  SWAGGER_ASSETS_URL: z.string().min(1).default('/assets'),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export function loadSettings(env: Record<string, string | undefined> = process.env): Settings {
+  const result = settingsSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`Configuración no válida: ${problems}`);
+  }
+  if (result.data.ENVIRONMENT === 'production' && result.data.JWT_SECRET === 'solo-para-desarrollo-cambialo-en-produccion') {
+    throw new Error('Configuración no válida: JWT_SECRET: en producción no se admite el secreto de desarrollo');
+  }
+  return result.data;
+}

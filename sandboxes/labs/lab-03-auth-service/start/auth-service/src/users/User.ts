@@ -1,0 +1,12 @@
+export type User = {
+  id: string;
+  email: string;
+  name: string;
+  /** "pbkdf2_sha256$<iteraciones>$<sal>$<hash>": nunca la contraseña en claro. */
+  passwordHash: string;
+};
+
+/** Lo que se puede enseñar de un usuario fuera del servicio. */
+export type PublicUser = Omit<User, 'passwordHash'>;
+
+export const toPublicUser = ({ id, email, name }: User): PublicUser => ({ id, email, name });

@@ -1,0 +1,26 @@
+import type { PasswordHasher } from './PasswordHasher.ts';
+import { toPublicUser } from './User.ts';
+import type { PublicUser } from './User.ts';
+import type { UserRepository } from './UserRepository.ts';
+
+export class EmailAlreadyRegistered extends Error {
+  readonly code = 'EMAIL_ALREADY_REGISTERED';
+}
+
+/** Caso de uso: dar de alta un usuario con la contraseña ya cifrada. */
+export class UserRegistrar {
+  private readonly users: UserRepository;
+  private readonly hasher: PasswordHasher;
+
+  constructor(users: UserRepository, hasher: PasswordHasher) {
+    this.users = users;
+    this.hasher = hasher;
+  }
+
+  async register(input: { email: string; password: string; name: string }): Promise<PublicUser> {
+    if (await this.users.findByEmail(input.email)) throw new EmailAlreadyRegistered(`El email ${input.email} ya está registrado`);
+    const user = { id: crypto.randomUUID(), email: input.email, name: input.name, passwordHash: await this.hasher.hash(input.password) };
+    await this.users.save(user);
+    return toPublicUser(user);
+  }
+}
