@@ -139,7 +139,10 @@ describe('buildModuleGraph', () => {
         entry: 'src/server.ts',
         resolveBare: () => undefined,
         createUrl: dataUrl,
-      }).catch((e: ModuleError) => e);
+      }).then(
+        () => { throw new Error('expected a ModuleError'); },
+        (e: unknown) => e as ModuleError,
+      );
     const missing = await build(`const a = 1;\n  import { x } from './nope.ts';`);
     expect(missing.message).toBe("No se encuentra el módulo './nope.ts' importado desde src/server.ts.");
     expect(missing.location).toBe('src/server.ts:2:21');

@@ -26,12 +26,17 @@ export class ServiceConnection implements Endpoint {
   private readonly outgoing = new Map<number, AbortController>();
   private nextId = 1;
 
-  constructor(
-    readonly service: string,
-    private readonly port: PortLike<ToWorker>,
-    private readonly network: VirtualNetwork,
-    private readonly events: ConnectionEvents,
-  ) {}
+  readonly service: string;
+  private readonly port: PortLike<ToWorker>;
+  private readonly network: VirtualNetwork;
+  private readonly events: ConnectionEvents;
+
+  constructor(service: string, port: PortLike<ToWorker>, network: VirtualNetwork, events: ConnectionEvents) {
+    this.service = service;
+    this.port = port;
+    this.network = network;
+    this.events = events;
+  }
 
   get pendingRequests(): number {
     return this.pending.size;

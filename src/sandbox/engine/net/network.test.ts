@@ -144,7 +144,7 @@ describe('virtual network', () => {
     expect(new TextDecoder().decode(response.body!)).toBe('ok');
     expect(network.portOf('first')).toBe(4003);
 
-    const refused = await network.dispatch(4004, { url: 'http://localhost:4004/', method: 'GET', headers: [], body: null }, new AbortController().signal).catch((e: NetworkFailure) => e);
+    const refused = await network.dispatch(4004, { url: 'http://localhost:4004/', method: 'GET', headers: [], body: null }, new AbortController().signal).then(() => { throw new Error('expected a refusal'); }, (e: unknown) => e as NetworkFailure);
     expect(refused.kind).toBe('refused');
 
     const second = startService(network, 'second');

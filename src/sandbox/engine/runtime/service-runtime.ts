@@ -13,7 +13,8 @@ import {
 } from '../net/wire.ts';
 import type { WireFailure, WireResponse } from '../net/wire.ts';
 
-type FetchHandler = (request: Request, ...rest: unknown[]) => Response | Promise<Response>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type FetchHandler = (request: Request, ...rest: any[]) => Response | Promise<Response>;
 
 export interface ServeOptions {
   fetch: FetchHandler;

@@ -1,0 +1,61 @@
+// console.* arguments → one line of text, close to what Node prints, with Blob URLs in stacks
+// replaced by the learner's file paths.
+
+export function mapStack(text: string, urlToPath: Record<string, string>): string {
+  return text.replace(/blob:[^\s)]+?(?=:\d+:\d+|\)|\s|$)/g, (url) => urlToPath[url] ?? url);
+}
+
+function inspect(value: unknown, depth: number, seen: Set<unknown>): string {
+  if (typeof value === 'string') return depth === 0 ? value : JSON.stringify(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'function') return `[Function: ${value.name || 'anonymous'}]`;
+  if (typeof value === 'symbol' || typeof value !== 'object' || value === null) return String(value);
+  if (value instanceof Error) return value.stack ?? `${value.name}: ${value.message}`;
+  if (seen.has(value)) return '[Circular]';
+  if (depth > 3) return Array.isArray(value) ? '[Array]' : '[Object]';
+  seen.add(value);
+  try {
+    if (value instanceof Date) return value.toISOString();
+    if (Array.isArray(value)) return `[ ${value.map((v) => inspect(v, depth + 1, seen)).join(', ')} ]`;
+    if (value instanceof Map) {
+      return `Map(${value.size}) { ${[...value].map(([k, v]) => `${inspect(k, depth + 1, seen)} => ${inspect(v, depth + 1, seen)}`).join(', ')} }`;
+    }
+    if (value instanceof Set) return `Set(${value.size}) { ${[...value].map((v) => inspect(v, depth + 1, seen)).join(', ')} }`;
+    const entries = Object.entries(value).map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${inspect(v, depth + 1, seen)}`);
+    const name = value.constructor && value.constructor !== Object ? `${value.constructor.name} ` : '';
+    return entries.length ? `${name}{ ${entries.join(', ')} }` : `${name}{}`;
+  } finally {
+    seen.delete(value);
+  }
+}
+
+/** Supports the `%s %d %i %f %o %O %j` placeholders of Node's util.format. */
+export function formatArgs(args: unknown[], urlToPath: Record<string, string> = {}): string {
+  let rest = args;
+  let head = '';
+  if (typeof args[0] === 'string' && /%[sdifoOj%]/.test(args[0])) {
+    let index = 1;
+    head = args[0].replace(/%[sdifoOj%]/g, (token) => {
+      if (token === '%%') return '%';
+      if (index >= args.length) return token;
+      const arg = args[index++];
+      if (token === '%d' || token === '%i') return String(token === '%i' ? Math.trunc(Number(arg)) : Number(arg));
+      if (token === '%f') return String(Number(arg));
+      if (token === '%s') return typeof arg === 'string' ? arg : inspect(arg, 1, new Set());
+      return inspect(arg, 1, new Set());
+    });
+    rest = args.slice(index);
+    return mapStack([head, ...rest.map((a) => inspect(a, 0, new Set()))].join(' '), urlToPath);
+  }
+  return mapStack(rest.map((a) => inspect(a, 0, new Set())).join(' '), urlToPath);
+}
+
+/** file/line/column of the first learner frame of an error's stack, if any. */
+export function locate(error: unknown, urlToPath: Record<string, string>): { file?: string; line?: number; column?: number } {
+  const stack = error instanceof Error ? (error.stack ?? '') : '';
+  for (const match of stack.matchAll(/(blob:[^\s)]+?):(\d+):(\d+)/g)) {
+    const file = urlToPath[match[1]!];
+    if (file) return { file, line: Number(match[2]), column: Number(match[3]) };
+  }
+  return {};
+}

@@ -1,0 +1,143 @@
+// Entry of every service Worker (bundled to /sandbox-vendor/runtime.js). Waits for the boot message,
+// installs the Node-ish globals the Foodly services use, then imports the service's entry module.
+import type { BootMessage, FromWorker, LogLevel, ToWorker } from '../protocol.ts';
+import { formatArgs, locate, mapStack } from './format.ts';
+import { createServiceRuntime } from './service-runtime.ts';
+import type { ServiceRuntime } from './service-runtime.ts';
+
+// Typed loosely: the project compiles with the DOM lib, not the webworker one.
+interface WorkerScope {
+  postMessage(message: unknown, transfer: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<ToWorker>) => void): void;
+  addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
+  addEventListener(type: 'unhandledrejection', listener: (event: PromiseRejectionEvent) => void): void;
+  close(): void;
+}
+declare const self: WorkerScope;
+
+const post = (message: FromWorker, transfer: Transferable[] = []) => self.postMessage(message, transfer);
+let booted = false;
+
+self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  if (message.type === 'boot') {
+    if (!booted) {
+      booted = true;
+      void boot(message);
+    }
+    return;
+  }
+  runtime?.handleMessage(message);
+});
+
+let runtime: ReturnType<typeof createServiceRuntime> | undefined;
+
+async function boot(config: BootMessage): Promise<void> {
+  const { urlToPath } = config;
+  setInterval(() => post({ type: 'beat' }), config.heartbeatMs);
+  const log = (level: LogLevel, args: unknown[]) => post({ type: 'log', level, text: formatArgs(args, urlToPath) });
+
+  runtime = createServiceRuntime({
+    post,
+    realFetch: fetch.bind(globalThis),
+    onHandlerError: (error) => log('error', [error]),
+  });
+
+  let listening = false;
+  const crash = (error: unknown) => {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    post({ type: 'crashed', reason: mapStack(reason, urlToPath), ...locate(error, urlToPath) });
+  };
+
+  const methods: Record<string, LogLevel> = { log: 'log', info: 'info', debug: 'log', trace: 'log', warn: 'warn', error: 'error' };
+  for (const [method, level] of Object.entries(methods)) {
+    (console as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => log(level, args);
+  }
+
+  const processShim = createProcess(config, log, (code) => {
+    post({ type: 'exit', code });
+    self.close();
+  });
+  Object.assign(globalThis, {
+    process: processShim,
+    global: globalThis,
+    fetch: runtime.fetch,
+    __sandboxRuntime: {
+      serve: (...args: Parameters<ServiceRuntime['serve']>) => {
+        listening = true;
+        return runtime!.serve(...args);
+      },
+      vendorBase: config.vendorBase,
+      service: config.service,
+    },
+  });
+
+  self.addEventListener('error', (event) => {
+    event.preventDefault();
+    if (!listening) crash(event.error ?? event.message);
+    else log('error', [`Error no capturado: `, event.error ?? event.message]);
+  });
+  self.addEventListener('unhandledrejection', (event) => {
+    event.preventDefault();
+    if (!listening) crash(event.reason);
+    else log('error', ['Promesa rechazada sin capturar:', event.reason]);
+  });
+
+  try {
+    await import(/* @vite-ignore */ config.entryUrl);
+    post({ type: 'loaded' });
+  } catch (error) {
+    crash(error);
+  }
+}
+
+function createProcess(config: BootMessage, log: (level: LogLevel, args: unknown[]) => void, exit: (code: number) => void) {
+  const startedAt = performance.now();
+  const noop = function (this: unknown) {
+    return processShim;
+  };
+  const stream = (level: LogLevel) => ({
+    write: (chunk: unknown) => {
+      log(level, [String(chunk).replace(/\n$/, '')]);
+      return true;
+    },
+    isTTY: false,
+  });
+  const processShim = {
+    env: { NODE_ENV: 'development', PORT: String(config.port), ...config.env },
+    argv: ['node', 'src/server.ts'],
+    platform: 'browser',
+    version: 'v24.0.0',
+    versions: { node: '24.0.0' },
+    pid: 1,
+    exitCode: undefined as number | undefined,
+    cwd: () => '/',
+    uptime: () => (performance.now() - startedAt) / 1000,
+    hrtime: Object.assign(
+      (previous?: [number, number]) => {
+        const ns = BigInt(Math.round(performance.now() * 1e6));
+        const now: [number, number] = [Number(ns / 1_000_000_000n), Number(ns % 1_000_000_000n)];
+        if (!previous) return now;
+        const diff = (now[0] - previous[0]) * 1e9 + (now[1] - previous[1]);
+        return [Math.floor(diff / 1e9), diff % 1e9];
+      },
+      { bigint: () => BigInt(Math.round(performance.now() * 1e6)) },
+    ),
+    memoryUsage: () => ({ rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 }),
+    nextTick: (fn: (...args: unknown[]) => void, ...args: unknown[]) => queueMicrotask(() => fn(...args)),
+    exit: (code?: number) => {
+      exit(code ?? processShim.exitCode ?? 0);
+      throw new Error(`process.exit(${code ?? 0})`);
+    },
+    on: noop,
+    once: noop,
+    off: noop,
+    addListener: noop,
+    removeListener: noop,
+    removeAllListeners: noop,
+    emit: () => false,
+    stdout: stream('log'),
+    stderr: stream('error'),
+  };
+  return processShim;
+}

@@ -1,0 +1,148 @@
+// One running service: its module Worker, its protocol connection and its Blob URLs.
+import type { ServiceSpec, ServiceStatus } from '../types.ts';
+import type { FromWorker, LogLevel } from './protocol.ts';
+import { ServiceConnection } from './net/connection.ts';
+import type { VirtualNetwork } from './net/network.ts';
+
+export interface HostCallbacks {
+  status(status: ServiceStatus): void;
+  log(level: LogLevel, text: string): void;
+}
+
+export interface HostOptions {
+  runtimeUrl: string;
+  vendorBase: string;
+  heartbeatMs: number;
+}
+
+export class ServiceHost {
+  status: ServiceStatus = { state: 'starting' };
+  readonly connection: ServiceConnection;
+  private worker: Worker | undefined;
+  private booted = false;
+  private readonly startedAt = performance.now();
+  private loadedTimer: ReturnType<typeof setTimeout> | undefined;
+
+  readonly spec: ServiceSpec;
+  private readonly network: VirtualNetwork;
+  private readonly urls: string[];
+  private readonly callbacks: HostCallbacks;
+
+  constructor(spec: ServiceSpec, network: VirtualNetwork, urls: string[], callbacks: HostCallbacks) {
+    this.spec = spec;
+    this.network = network;
+    this.urls = urls;
+    this.callbacks = callbacks;
+    this.connection = new ServiceConnection(
+      spec.name,
+      { postMessage: (message, transfer) => this.worker?.postMessage(message, transfer ?? []) },
+      network,
+      {
+        log: (level, text) => callbacks.log(level, text),
+        listening: (port) => this.onListening(port),
+        loaded: () => this.onLoaded(),
+        crashed: (info) => this.crash(info.reason, info),
+        exit: (code) => {
+          this.terminate();
+          if (code === 0) this.setStatus({ state: 'stopped' });
+          else this.crash(`El proceso terminó con process.exit(${code}).`);
+        },
+      },
+    );
+  }
+
+  boot(entryUrl: string, urlToPath: Record<string, string>, options: HostOptions): void {
+    const worker = new Worker(options.runtimeUrl, { type: 'module', name: this.spec.name });
+    this.worker = worker;
+    worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
+      this.booted = true;
+      this.connection.receive(event.data);
+    });
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      this.crash(`El worker de ${this.spec.name} falló: ${event.message || 'no se pudo cargar el entorno del sandbox'}.`);
+    });
+    worker.postMessage({
+      type: 'boot',
+      service: this.spec.name,
+      port: this.spec.port,
+      env: this.spec.env,
+      entryUrl,
+      urlToPath,
+      vendorBase: options.vendorBase,
+      heartbeatMs: options.heartbeatMs,
+    });
+  }
+
+  get alive(): boolean {
+    return this.worker !== undefined;
+  }
+
+  /** Milliseconds since the worker last proved it was alive (boot time until its first message). */
+  silenceMs(now: number): number {
+    return now - (this.booted ? this.connection.lastMessageAt : this.startedAt);
+  }
+
+  get hasBooted(): boolean {
+    return this.booted;
+  }
+
+  crash(reason: string, position: { file?: string; line?: number; column?: number } = {}): void {
+    this.terminate();
+    this.callbacks.log('system', reason);
+    const { file, line, column } = position;
+    this.setStatus({
+      state: 'crashed',
+      reason,
+      ...(file ? { file } : {}),
+      ...(line ? { line } : {}),
+      ...(column ? { column } : {}),
+    });
+  }
+
+  stop(): void {
+    this.terminate();
+    this.setStatus({ state: 'stopped' });
+  }
+
+  private terminate(): void {
+    clearTimeout(this.loadedTimer);
+    this.worker?.terminate();
+    this.worker = undefined;
+    this.network.close(this.connection);
+    this.connection.close(`${this.spec.name} se detuvo`);
+    for (const url of this.urls.splice(0)) URL.revokeObjectURL(url);
+  }
+
+  private onListening(port: number): void {
+    if (port < 0) {
+      this.network.close(this.connection);
+      this.setStatus({ state: 'stopped' });
+      return;
+    }
+    try {
+      this.network.listen(port, this.connection);
+    } catch (error) {
+      this.crash((error as Error).message);
+      return;
+    }
+    clearTimeout(this.loadedTimer);
+    this.callbacks.log('system', `${this.spec.name} escuchando en :${port}`);
+    this.setStatus({ state: 'running', port });
+  }
+
+  private onLoaded(): void {
+    if (this.status.state !== 'starting') return;
+    // Services may call serve() after some async setup; only warn if it never happens.
+    this.loadedTimer = setTimeout(() => {
+      if (this.status.state === 'starting') {
+        this.callbacks.log('warn', `${this.spec.name} terminó de cargar pero aún no llamó a serve({ fetch, port }).`);
+      }
+    }, 3000);
+  }
+
+  private setStatus(status: ServiceStatus): void {
+    this.status = status;
+    this.callbacks.status(status);
+  }
+}
