@@ -1,6 +1,8 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { unified } from '@astrojs/markdown-remark';
+import { remarkMermaid } from './src/markdown/remark-mermaid.ts';
 
 // WebContainers need cross-origin isolation; the browser engine works with or without it.
 // The same headers are emitted for static hosts by src/integrations/static-headers.ts.
@@ -13,6 +15,9 @@ export default defineConfig({
   site: 'https://foodly-curso.example',
   trailingSlash: 'always',
   integrations: [mdx()],
+  // The remark pipeline (rather than Astro 7's default Sätteri) so lessons can use remark plugins
+  // such as the mermaid fence transform; MDX inherits it.
+  markdown: { processor: unified({ remarkPlugins: [remarkMermaid] }) },
   server: { headers: isolationHeaders },
   vite: {
     preview: { headers: isolationHeaders },
