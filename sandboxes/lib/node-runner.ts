@@ -62,6 +62,7 @@ export function rewriteEnv(env: Record<string, string>, portMap: ReadonlyMap<num
   return result;
 }
 
+const isRunning = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
 const ANSI = /\x1b\[[0-9;]*m/g;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -137,7 +138,7 @@ export async function startLab(id: string, variant: LabVariant, options: StartOp
 
   const startOne = async (name: string) => {
     const service = get(name);
-    if (service.child && service.child.exitCode === null) return;
+    if (service.child && isRunning(service.child)) return;
     const child = spawn(node, [service.entry], {
       cwd: dir,
       env: { PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1', ...service.env },
@@ -153,7 +154,7 @@ export async function startLab(id: string, variant: LabVariant, options: StartOp
   const stopOne = async (name: string) => {
     const service = get(name);
     const child = service.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (!child || !isRunning(child)) return;
     child.kill('SIGTERM');
     const killed = await Promise.race([service.exited!.then(() => true), sleep(3000).then(() => false)]);
     if (!killed) {
@@ -183,7 +184,7 @@ export async function startLab(id: string, variant: LabVariant, options: StartOp
 async function waitUntilReady(service: ServiceProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (service.child?.exitCode !== null) return;
+    if (!service.child || !isRunning(service.child)) return;
     try {
       await fetch(`http://127.0.0.1:${service.port}/`, { signal: AbortSignal.timeout(500) });
       return;

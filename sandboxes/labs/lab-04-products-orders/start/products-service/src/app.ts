@@ -1,0 +1,29 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { logger } from 'hono/logger';
+import { createChaos } from './chaos/chaos.ts';
+import type { Settings } from './config.ts';
+import { seedProducts } from './products/Product.ts';
+import { InMemoryProductRepository } from './products/InMemoryProductRepository.ts';
+import type { ProductRepository } from './products/ProductRepository.ts';
+import { productsRoutes } from './products/productsRoutes.ts';
+import { problem } from './shared/problem.ts';
+
+export function buildApp(settings: Settings, products: ProductRepository = new InMemoryProductRepository(seedProducts)) {
+  const app = new Hono();
+  app.use(logger());
+  app.get('/ping', (c) => c.json({ message: 'pong' }));
+  if (settings.CHAOS_ENABLED) {
+    const chaos = createChaos();
+    app.use('/products/*', chaos.middleware);
+    app.route('/_chaos', chaos.routes);
+  }
+  app.route('/products', productsRoutes(products));
+  app.onError((error, c) => {
+    // p. ej. un cuerpo que no es JSON: es un error del cliente, no nuestro.
+    if (error instanceof HTTPException) return problem(c, error.status, 'BAD_REQUEST', 'Petición no válida', error.message);
+    console.error(`[error] ${c.req.method} ${c.req.path}:`, error);
+    return problem(c, 500, 'INTERNAL_ERROR', 'Error interno', 'Algo ha fallado en products-service');
+  });
+  return app;
+}

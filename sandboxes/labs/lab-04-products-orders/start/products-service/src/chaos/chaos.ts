@@ -1,0 +1,48 @@
+import { Hono } from 'hono';
+import type { MiddlewareHandler } from 'hono';
+import { zValidator } from '@hono/zod-validator';
+import { z } from 'zod';
+import { problem } from '../shared/problem.ts';
+import { validationHook } from '../shared/validation.ts';
+
+// "Ingeniería del caos" de andar por casa: permite volver lento o inestable a products-service
+// para ver en directo cómo reacciona orders-service (timeouts, reintentos, circuit breaker).
+const ChaosSettings = z.object({
+  /** Retraso añadido a cada petición de /products, en milisegundos. */
+  delayMs: z.number().int().min(0).max(30_000).default(0),
+  /** Probabilidad (0-1) de que una petición falle con 500. */
+  failRate: z.number().min(0).max(1).default(0),
+  /** Número de próximas peticiones que fallarán seguro (útil para probar reintentos). */
+  failNext: z.number().int().min(0).max(1000).default(0),
+});
+type Chaos = z.infer<typeof ChaosSettings>;
+
+export function createChaos() {
+  let chaos: Chaos = ChaosSettings.parse({});
+
+  const middleware: MiddlewareHandler = async (c, next) => {
+    if (chaos.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, chaos.delayMs));
+    const forced = chaos.failNext > 0;
+    if (forced) chaos = { ...chaos, failNext: chaos.failNext - 1 };
+    if (forced || Math.random() < chaos.failRate) {
+      console.log(`[caos] fallo simulado en ${c.req.method} ${c.req.path}`);
+      return problem(c, 500, 'CHAOS_FAILURE', 'Fallo simulado', 'products-service ha fallado a propósito (/_chaos)');
+    }
+    await next();
+  };
+
+  const routes = new Hono()
+    .get('/', (c) => c.json(chaos))
+    .post('/', zValidator('json', ChaosSettings, validationHook), (c) => {
+      chaos = c.req.valid('json');
+      console.log(`[caos] configuración: ${JSON.stringify(chaos)}`);
+      return c.json(chaos);
+    })
+    .delete('/', (c) => {
+      chaos = ChaosSettings.parse({});
+      console.log('[caos] desactivado');
+      return c.json(chaos);
+    });
+
+  return { middleware, routes };
+}
