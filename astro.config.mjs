@@ -17,7 +17,10 @@ export default defineConfig({
   integrations: [mdx()],
   // The remark pipeline (rather than Astro 7's default Sätteri) so lessons can use remark plugins
   // such as the mermaid fence transform; MDX inherits it.
-  markdown: { processor: unified({ remarkPlugins: [remarkMermaid] }) },
+  markdown: {
+    processor: unified({ remarkPlugins: [remarkMermaid] }),
+    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
+  },
   server: { headers: isolationHeaders },
   vite: {
     preview: { headers: isolationHeaders },

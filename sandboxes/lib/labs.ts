@@ -34,7 +34,10 @@ export type LoadedLab = {
   checks: string;
 };
 
-export const SANDBOXES_DIR = fileURLToPath(new URL('..', import.meta.url));
+// When the site build bundles this module, import.meta.url no longer points into sandboxes/:
+// fall back to the project root the build runs from.
+const besideThisFile = fileURLToPath(new URL('..', import.meta.url));
+export const SANDBOXES_DIR = existsSync(join(besideThisFile, 'labs')) ? besideThisFile : join(process.cwd(), 'sandboxes');
 export const LABS_DIR = join(SANDBOXES_DIR, 'labs');
 /** Where materializeLab writes by default (git-ignored). */
 export const MATERIALIZED_DIR = join(SANDBOXES_DIR, '.labs');

@@ -1,7 +1,16 @@
 // Components available inside every lesson's MDX without an import (passed to <Content>).
-// Lesson issues add theirs here (Sandbox, Probar, Notas, Paso, Quiz…).
 import Mermaid from '../Mermaid.astro';
+import Aviso from './Aviso.astro';
+import Comparar from './Comparar.astro';
+import LabCode from './LabCode.astro';
+import Probar from './Probar.astro';
+import Sandbox from './Sandbox.astro';
 
 export const lessonComponents = {
   Mermaid,
+  Aviso,
+  Comparar,
+  LabCode,
+  Probar,
+  Sandbox,
 };
