@@ -1,0 +1,71 @@
+import type { Check, CheckResponse } from '../../lib/checks-types.ts';
+
+const isProblem = (response: CheckResponse) => (response.headers['content-type'] ?? '').startsWith('application/problem+json');
+const codeOf = (response: CheckResponse) => (response.body as { code?: string } | undefined)?.code;
+
+export default [
+  {
+    name: 'El correo de confirmación sale en segundo plano, después de responder',
+    run: async (ctx) => {
+      const startedAt = Date.now();
+      const response = await ctx.request('orders', '/orders', {
+        method: 'POST',
+        body: { customerEmail: 'bea@foodly.test', items: [{ productId: 'p-3', quantity: 1 }] },
+      });
+      const elapsed = Date.now() - startedAt;
+      ctx.assert(response.status === 201, `POST /orders debería responder 201 y respondió ${response.status}`);
+      ctx.assert(elapsed < 400, `POST /orders tardó ${elapsed} ms: la respuesta no debe esperar al correo (EMAIL_DELAY_MS = 400)`);
+      const orderId = (response.body as { id: string }).id;
+      await ctx.sleep(900);
+      const line = ctx.logs('orders').find((entry) => entry.includes('[email]') && entry.includes(orderId));
+      ctx.assert(line !== undefined, `Tras crear el pedido ${orderId} no aparece en el log de orders una línea "[email]" con su id`);
+      ctx.assert(line!.includes('bea@foodly.test'), 'La línea [email] debería incluir el email del cliente');
+    },
+  },
+  {
+    name: 'Un error técnico responde 500 problem+json sin traza',
+    run: async (ctx) => {
+      const response = await ctx.request('orders', '/_simulate/error');
+      ctx.assert(response.status === 500, `GET /_simulate/error debería responder 500 y respondió ${response.status}`);
+      ctx.assert(isProblem(response), `El 500 debería ser application/problem+json y es ${response.headers['content-type'] ?? 'sin content-type'}`);
+      ctx.assert(codeOf(response) === 'INTERNAL_ERROR', `El 500 debería llevar "code": "INTERNAL_ERROR" y lleva ${JSON.stringify(codeOf(response))}`);
+      ctx.assert(!/base de datos|at .*\.ts|Error:/.test(response.text), 'La respuesta del 500 no debe contar detalles internos ni la traza: eso va al log');
+      ctx.assert(ctx.logs('orders').some((line) => line.includes('Fallo simulado')), 'El error técnico debería quedar registrado en el log de orders con su mensaje');
+    },
+  },
+  {
+    name: 'Pedir más stock del que hay responde 409 OUT_OF_STOCK',
+    run: async (ctx) => {
+      const response = await ctx.request('orders', '/orders', {
+        method: 'POST',
+        body: { customerEmail: 'bea@foodly.test', items: [{ productId: 'p-4', quantity: 50 }] },
+      });
+      ctx.assert(response.status === 409, `Pedir 50 ensaladas (hay 10) debería responder 409 y respondió ${response.status}`);
+      ctx.assert(isProblem(response) && codeOf(response) === 'OUT_OF_STOCK', 'El 409 debería ser problem+json con "code": "OUT_OF_STOCK"');
+    },
+  },
+  {
+    name: 'Un pedido inexistente responde 404 ORDER_NOT_FOUND',
+    run: async (ctx) => {
+      const response = await ctx.request('orders', '/orders/no-existe');
+      ctx.assert(response.status === 404, `GET /orders/no-existe debería responder 404 y respondió ${response.status}`);
+      ctx.assert(isProblem(response) && codeOf(response) === 'ORDER_NOT_FOUND', 'El 404 debería ser problem+json con "code": "ORDER_NOT_FOUND"');
+    },
+  },
+  {
+    name: 'Con products-service caído, el error técnico es un 503 PRODUCTS_UNAVAILABLE',
+    run: async (ctx) => {
+      await ctx.stop('products');
+      try {
+        const response = await ctx.request('orders', '/orders', {
+          method: 'POST',
+          body: { customerEmail: 'bea@foodly.test', items: [{ productId: 'p-3', quantity: 1 }] },
+        });
+        ctx.assert(response.status === 503, `Con products-service parado, POST /orders debería responder 503 y respondió ${response.status}`);
+        ctx.assert(codeOf(response) === 'PRODUCTS_UNAVAILABLE', 'El 503 debería llevar "code": "PRODUCTS_UNAVAILABLE"');
+      } finally {
+        await ctx.start('products');
+      }
+    },
+  },
+] satisfies Check[];

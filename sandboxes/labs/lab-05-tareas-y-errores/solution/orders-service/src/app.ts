@@ -1,0 +1,25 @@
+import { Hono } from 'hono';
+import { logger } from 'hono/logger';
+import type { Settings } from './config.ts';
+import { FakeEmailSender } from './orders/emailSender.ts';
+import { OrdersStore } from './orders/ordersStore.ts';
+import { ordersRoutes } from './orders/ordersRoutes.ts';
+import { ProductsClient } from './orders/productsClient.ts';
+import { backgroundTasks } from './shared/backgroundTasks.ts';
+import type { BackgroundEnv } from './shared/backgroundTasks.ts';
+import { handleError } from './shared/errorHandler.ts';
+
+export function buildApp(settings: Settings) {
+  const app = new Hono<BackgroundEnv>();
+  app.use(logger());
+  app.use(backgroundTasks());
+  app.get('/ping', (c) => c.json({ message: 'pong' }));
+  // Un fallo inesperado a propósito, para ver qué recibe el cliente y qué queda en el log.
+  app.get('/_simulate/error', () => {
+    throw new Error('Fallo simulado: se perdió la conexión con la base de datos');
+  });
+  const products = new ProductsClient(settings.PRODUCTS_URL, settings.PRODUCTS_TIMEOUT_MS);
+  app.route('/orders', ordersRoutes(new OrdersStore(), products, new FakeEmailSender(settings.EMAIL_DELAY_MS)));
+  app.onError(handleError);
+  return app;
+}

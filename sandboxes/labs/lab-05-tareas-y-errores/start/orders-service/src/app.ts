@@ -1,0 +1,20 @@
+import { Hono } from 'hono';
+import { logger } from 'hono/logger';
+import type { Settings } from './config.ts';
+import { OrdersStore } from './orders/ordersStore.ts';
+import { ordersRoutes } from './orders/ordersRoutes.ts';
+import { ProductsClient } from './orders/productsClient.ts';
+
+export function buildApp(settings: Settings) {
+  const app = new Hono();
+  app.use(logger());
+  app.get('/ping', (c) => c.json({ message: 'pong' }));
+  // Un fallo inesperado a propósito, para ver qué recibe el cliente y qué queda en el log.
+  app.get('/_simulate/error', () => {
+    throw new Error('Fallo simulado: se perdió la conexión con la base de datos');
+  });
+  app.route('/orders', ordersRoutes(new OrdersStore(), new ProductsClient(settings.PRODUCTS_URL, settings.PRODUCTS_TIMEOUT_MS)));
+  // TODO (Lab 5): manda el correo de confirmación (FakeEmailSender) en segundo plano y añade un app.onError
+  // que separe errores de dominio (409/422 con código) de errores técnicos (500/503 sin traza).
+  return app;
+}
