@@ -47,6 +47,9 @@ export const SHIM_SPECIFIERS: Record<string, string> = {
   'node:crypto': 'shims/node-crypto.ts',
   crypto: 'shims/node-crypto.ts',
   'node:timers/promises': 'shims/node-timers-promises.ts',
+  'node:module': 'shims/node-module.ts',
+  'node:path': 'shims/node-path.ts',
+  path: 'shims/node-path.ts',
 };
 
 export const SWAGGER_ASSETS = [

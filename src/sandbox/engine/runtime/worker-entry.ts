@@ -37,9 +37,10 @@ async function boot(config: BootMessage): Promise<void> {
   setInterval(() => post({ type: 'beat' }), config.heartbeatMs);
   const log = (level: LogLevel, args: unknown[]) => post({ type: 'log', level, text: formatArgs(args, urlToPath) });
 
+  const realFetch = fetch.bind(globalThis);
   runtime = createServiceRuntime({
     post,
-    realFetch: fetch.bind(globalThis),
+    realFetch,
     onHandlerError: (error) => log('error', [error]),
   });
 
@@ -69,6 +70,7 @@ async function boot(config: BootMessage): Promise<void> {
       },
       vendorBase: config.vendorBase,
       service: config.service,
+      realFetch,
     },
   });
 

@@ -11,11 +11,13 @@ interface ServeStaticOptions {
 
 export const serveStatic = (options: ServeStaticOptions = {}): MiddlewareHandler => {
   return async (c, next) => {
-    const base = (globalThis as { __sandboxRuntime?: { vendorBase: string } }).__sandboxRuntime?.vendorBase ?? '/sandbox-vendor/';
+    const runtime = (globalThis as { __sandboxRuntime?: { vendorBase: string; realFetch: typeof fetch } }).__sandboxRuntime;
+    const base = runtime?.vendorBase ?? '/sandbox-vendor/';
     const requested = options.path ?? (options.rewriteRequestPath ? options.rewriteRequestPath(c.req.path) : c.req.path);
     const name = requested.split('/').pop() ?? '';
     if (!/^(swagger-ui[\w.-]*\.(css|js)|favicon-\d+x\d+\.png)$/.test(name)) return next();
-    const response = await fetch(new URL(`swagger-ui-dist/${name}`, new URL(base, location.href)));
+    // The real network: the site may itself be on localhost, which `fetch` here routes to services.
+    const response = await (runtime?.realFetch ?? fetch)(new URL(`swagger-ui-dist/${name}`, new URL(base, location.href)));
     if (!response.ok) return next();
     return new Response(response.body, { headers: { 'content-type': response.headers.get('content-type') ?? 'application/octet-stream' } });
   };

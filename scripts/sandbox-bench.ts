@@ -1,0 +1,145 @@
+// Benchmark of the browser sandbox engine in headless Chromium, on the built site (dist/, which
+// must include public/sandbox-vendor: run `npm run sandbox:vendor && npm run build` first).
+// Measures, on /dev/sandbox-engine/: time from start() to the first 200 (cold: fresh browser cache,
+// including loading the engine; warm: a restart in the same page), and the bytes (gzip) the page
+// fetches when a sandbox starts. `benchSandboxEngine()` is exported for `npm run bench`.
+import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+
+export interface SandboxBenchResult {
+  coldFirst200Ms: number;
+  warmFirst200Ms: number;
+  requestMs: number;
+  loadedOnStart: { files: number; gzipBytes: number; engineGzip: number; vendorGzip: number };
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+function serveDist(dist: string, port: number) {
+  const server = createServer(async (req, res) => {
+    let path = join(dist, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    if (existsSync(path) && (await stat(path)).isDirectory()) path = join(path, 'index.html');
+    if (!path.startsWith(dist) || !existsSync(path)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+      // As a static host would serve hashed/vendor assets; without it every worker refetches.
+      'cache-control': path.endsWith('.html') ? 'no-cache' : 'public, max-age=3600',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+    });
+    res.end(await readFile(path));
+  });
+  return new Promise<typeof server>((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+export async function benchSandboxEngine(options: { root?: string; port?: number; runs?: number } = {}): Promise<SandboxBenchResult> {
+  const root = options.root ?? fileURLToPath(new URL('..', import.meta.url));
+  const dist = join(root, 'dist');
+  if (!existsSync(join(dist, 'sandbox-vendor/runtime.js')) || !existsSync(join(dist, 'dev/sandbox-engine/index.html'))) {
+    throw new Error('sandbox-bench: dist/ lacks the sandbox page or vendor files; run npm run sandbox:vendor && npm run build.');
+  }
+  const port = options.port ?? 4511;
+  const runs = options.runs ?? 3;
+  const server = await serveDist(dist, port);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const cold: number[] = [];
+    const warm: number[] = [];
+    const perRequest: number[] = [];
+    let loaded: SandboxBenchResult['loadedOnStart'] | undefined;
+    for (let run = 0; run < runs; run++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`http://127.0.0.1:${port}/dev/sandbox-engine/`);
+      await page.waitForSelector('body[data-ready="true"]');
+      const bodies: Promise<{ url: string; gzip: number }>[] = [];
+      page.on('response', (response) => {
+        bodies.push(response.body().then((body) => ({ url: response.url(), gzip: gzipSync(body).length }), () => ({ url: response.url(), gzip: 0 })));
+      });
+      const coldMs = await page.evaluate(async () => {
+        const w = window as unknown as { sandboxEngineTest: { load(): Promise<any> } };
+        const t0 = performance.now();
+        const engine = await w.sandboxEngineTest.load();
+        await engine.start('products-service');
+        const first = await engine.request({ service: 'products-service', method: 'GET', path: '/health' });
+        if (first.status !== 200) throw new Error(`status ${first.status}`);
+        return performance.now() - t0;
+      });
+      const files = await Promise.all(bodies);
+      page.removeAllListeners('response');
+      const times = await page.evaluate(async () => {
+        const engine = await (window as unknown as { sandboxEngineTest: { load(): Promise<any> } }).sandboxEngineTest.load();
+        await engine.start('products-service');
+        const warmRuns: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          const t1 = performance.now();
+          await engine.start('products-service');
+          const again = await engine.request({ service: 'products-service', method: 'GET', path: '/health' });
+          if (again.status !== 200) throw new Error(`status ${again.status}`);
+          warmRuns.push(performance.now() - t1);
+        }
+        const t2 = performance.now();
+        for (let i = 0; i < 50; i++) await engine.request({ service: 'products-service', method: 'GET', path: '/products/p-1' });
+        const requestMs = (performance.now() - t2) / 50;
+        await engine.dispose();
+        return { warmMs: Math.min(...warmRuns), requestMs };
+      });
+      cold.push(coldMs);
+      warm.push(times.warmMs);
+      perRequest.push(times.requestMs);
+      if (run === 0) {
+        if (process.env.BENCH_VERBOSE) for (const f of files.sort((a, b) => b.gzip - a.gzip).slice(0, 8)) console.log(`    ${(f.gzip / 1024).toFixed(1)} KiB ${f.url}`);
+        const isVendor = (url: string) => url.includes('/sandbox-vendor/');
+        const sum = (list: typeof files) => list.reduce((total, file) => total + file.gzip, 0);
+        loaded = {
+          files: files.length,
+          gzipBytes: sum(files),
+          engineGzip: sum(files.filter((f) => !isVendor(f.url))),
+          vendorGzip: sum(files.filter((f) => isVendor(f.url))),
+        };
+      }
+      await context.close();
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    return {
+      coldFirst200Ms: Math.round(median(cold)),
+      warmFirst200Ms: Math.round(median(warm)),
+      requestMs: Math.round(median(perRequest) * 100) / 100,
+      loadedOnStart: loaded!,
+    };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const result = await benchSandboxEngine();
+  const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+  console.log('Browser sandbox engine (headless Chromium, dist/, median of 3 fresh contexts)');
+  console.log(`  start() → first 200, cold (engine + deps from network): ${result.coldFirst200Ms} ms`);
+  console.log(`  start() → first 200, warm (restart in the same page):   ${result.warmFirst200Ms} ms`);
+  console.log(`  one request through the virtual network:                 ${result.requestMs} ms`);
+  console.log(
+    `  loaded when a sandbox starts: ${result.loadedOnStart.files} files, ${kib(result.loadedOnStart.gzipBytes)} gzip ` +
+      `(engine ${kib(result.loadedOnStart.engineGzip)}, dependencies ${kib(result.loadedOnStart.vendorGzip)})`,
+  );
+}
