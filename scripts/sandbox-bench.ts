@@ -131,7 +131,12 @@ export async function benchSandboxEngine(options: { root?: string; port?: number
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === '--serve') {
+  // Static server of dist/ with COOP/COEP, for runs where `astro preview` is busy elsewhere.
+  const port = Number(process.argv[3] ?? 4510);
+  await serveDist(join(fileURLToPath(new URL('..', import.meta.url)), 'dist'), port);
+  console.log(`serving dist/ on http://127.0.0.1:${port}/`);
+} else if (import.meta.url === `file://${process.argv[1]}`) {
   const result = await benchSandboxEngine();
   const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
   console.log('Browser sandbox engine (headless Chromium, dist/, median of 3 fresh contexts)');
