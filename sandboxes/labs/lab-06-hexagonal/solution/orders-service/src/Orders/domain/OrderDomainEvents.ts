@@ -1,0 +1,15 @@
+import type { DomainEvent } from '../../Shared/domain/DomainEvent.ts';
+import type { OrderLinePrimitives } from './OrderLine.ts';
+
+export type OrderCreatedDomainEvent = DomainEvent & {
+  readonly eventName: 'order.created';
+  readonly customerEmail: string;
+  readonly lines: OrderLinePrimitives[];
+  readonly total: number;
+};
+
+export type OrderCancelledDomainEvent = DomainEvent & {
+  readonly eventName: 'order.cancelled';
+};
+
+export type OrderDomainEvent = OrderCreatedDomainEvent | OrderCancelledDomainEvent;

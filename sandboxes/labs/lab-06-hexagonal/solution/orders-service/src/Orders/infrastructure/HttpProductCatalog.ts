@@ -1,0 +1,31 @@
+import { TechnicalError } from '../../Shared/infrastructure/TechnicalError.ts';
+import { Money } from '../domain/Money.ts';
+import type { CatalogProduct, ProductCatalog } from '../domain/ProductCatalog.ts';
+
+/** Adaptador HTTP del puerto ProductCatalog: habla con products-service con timeout. */
+export class HttpProductCatalog implements ProductCatalog {
+  private readonly baseUrl: string;
+  private readonly timeoutMs: number;
+
+  constructor(baseUrl: string, timeoutMs: number) {
+    this.baseUrl = baseUrl.replace(/\/$/, '');
+    this.timeoutMs = timeoutMs;
+  }
+
+  async find(productId: string): Promise<CatalogProduct | undefined> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}/products/${encodeURIComponent(productId)}`, { signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch (error) {
+      const reason = (error as Error).name === 'TimeoutError' ? `no respondió en ${this.timeoutMs} ms` : 'no acepta conexiones';
+      throw unavailable(`products-service ${reason}`);
+    }
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw unavailable(`products-service respondió ${response.status}`);
+    const product = (await response.json()) as { id: string; name: string; price: number; stock: number };
+    return { id: product.id, name: product.name, price: Money.euros(product.price), stock: product.stock };
+  }
+}
+
+const unavailable = (message: string) =>
+  new TechnicalError('PRODUCTS_UNAVAILABLE', message, 'No se pudo consultar el catálogo. Inténtalo en unos segundos.');

@@ -1,0 +1,40 @@
+import { Hono } from 'hono';
+import { logger } from 'hono/logger';
+import type { Settings } from './config.ts';
+import { OrderCanceller } from './Orders/application/Cancel/OrderCanceller.ts';
+import { OrderCreator } from './Orders/application/Create/OrderCreator.ts';
+import { OrderFinder } from './Orders/application/Find/OrderFinder.ts';
+import { OrdersSearcher } from './Orders/application/Search/OrdersSearcher.ts';
+import { SendConfirmationEmailOnOrderCreated } from './Orders/application/SendConfirmation/SendConfirmationEmailOnOrderCreated.ts';
+import type { OrderRepository } from './Orders/domain/OrderRepository.ts';
+import { ConsoleConfirmationEmailSender } from './Orders/infrastructure/ConsoleConfirmationEmailSender.ts';
+import { HttpProductCatalog } from './Orders/infrastructure/HttpProductCatalog.ts';
+import { InMemoryOrderRepository } from './Orders/infrastructure/InMemoryOrderRepository.ts';
+import { ordersRoutes } from './Orders/infrastructure/http/ordersRoutes.ts';
+import { handleError } from './Shared/infrastructure/http/errorHandler.ts';
+import { InMemoryEventBus } from './Shared/infrastructure/InMemoryEventBus.ts';
+
+// Raíz de composición: el único sitio que conoce todas las piezas concretas y las conecta.
+// Cambiar un adaptador (otra base de datos, otro bus) es cambiar una línea aquí.
+export function buildApp(settings: Settings, repository: OrderRepository = new InMemoryOrderRepository()) {
+  const catalog = new HttpProductCatalog(settings.PRODUCTS_URL, settings.PRODUCTS_TIMEOUT_MS);
+  const eventBus = new InMemoryEventBus([new SendConfirmationEmailOnOrderCreated(new ConsoleConfirmationEmailSender(settings.EMAIL_DELAY_MS))]);
+
+  const app = new Hono();
+  app.use(logger());
+  app.get('/ping', (c) => c.json({ message: 'pong' }));
+  app.get('/_simulate/error', () => {
+    throw new Error('Fallo simulado: se perdió la conexión con la base de datos');
+  });
+  app.route(
+    '/orders',
+    ordersRoutes({
+      creator: new OrderCreator(repository, catalog, eventBus),
+      finder: new OrderFinder(repository),
+      searcher: new OrdersSearcher(repository),
+      canceller: new OrderCanceller(repository, eventBus),
+    }),
+  );
+  app.onError(handleError);
+  return app;
+}

@@ -1,0 +1,30 @@
+import { TechnicalError } from '../../Shared/infrastructure/TechnicalError.ts';
+
+export type CatalogProduct = { id: string; name: string; price: number; stock: number };
+
+/** Habla con products-service con timeout. (Todavía no implementa ningún puerto: ¿qué puerto debería implementar?) */
+export class HttpProductCatalog {
+  private readonly baseUrl: string;
+  private readonly timeoutMs: number;
+
+  constructor(baseUrl: string, timeoutMs: number) {
+    this.baseUrl = baseUrl.replace(/\/$/, '');
+    this.timeoutMs = timeoutMs;
+  }
+
+  async find(productId: string): Promise<CatalogProduct | undefined> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}/products/${encodeURIComponent(productId)}`, { signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch (error) {
+      const reason = (error as Error).name === 'TimeoutError' ? `no respondió en ${this.timeoutMs} ms` : 'no acepta conexiones';
+      throw unavailable(`products-service ${reason}`);
+    }
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw unavailable(`products-service respondió ${response.status}`);
+    return (await response.json()) as CatalogProduct;
+  }
+}
+
+const unavailable = (message: string) =>
+  new TechnicalError('PRODUCTS_UNAVAILABLE', message, 'No se pudo consultar el catálogo. Inténtalo en unos segundos.');

@@ -1,0 +1,16 @@
+import type { DomainEvent } from './DomainEvent.ts';
+
+/** Raíz de agregado: anota los eventos de dominio que produce hasta que alguien los recoge (tras guardar). */
+export abstract class AggregateRoot<E extends DomainEvent = DomainEvent> {
+  private domainEvents: E[] = [];
+
+  protected record(event: E): void {
+    this.domainEvents.push(event);
+  }
+
+  pullDomainEvents(): E[] {
+    const events = this.domainEvents;
+    this.domainEvents = [];
+    return events;
+  }
+}

@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import { logger } from 'hono/logger';
+import type { Settings } from './config.ts';
+import { ConsoleConfirmationEmailSender } from './Orders/infrastructure/ConsoleConfirmationEmailSender.ts';
+import { HttpProductCatalog } from './Orders/infrastructure/HttpProductCatalog.ts';
+import { InMemoryOrderRepository } from './Orders/infrastructure/InMemoryOrderRepository.ts';
+import { ordersRoutes } from './Orders/infrastructure/http/ordersRoutes.ts';
+import { handleError } from './Shared/infrastructure/http/errorHandler.ts';
+
+export function buildApp(settings: Settings) {
+  const app = new Hono();
+  app.use(logger());
+  app.get('/ping', (c) => c.json({ message: 'pong' }));
+  app.get('/_simulate/error', () => {
+    throw new Error('Fallo simulado: se perdió la conexión con la base de datos');
+  });
+  app.route(
+    '/orders',
+    ordersRoutes(
+      new InMemoryOrderRepository(),
+      new HttpProductCatalog(settings.PRODUCTS_URL, settings.PRODUCTS_TIMEOUT_MS),
+      new ConsoleConfirmationEmailSender(settings.EMAIL_DELAY_MS),
+    ),
+  );
+  app.onError(handleError);
+  return app;
+}
