@@ -1,0 +1,38 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { buildApp } from './app.ts';
+import { loadSettings } from './config.ts';
+import type { KeyValueStore } from './Shared/infrastructure/persistence/KeyValueStore.ts';
+
+/** Almacén clave-valor en disco: un fichero por clave. Solo existe aquí, en la entrada de Node. */
+function fileKeyValueStore(dir: string): KeyValueStore {
+  const fileOf = (key: string) => join(dir, `${encodeURIComponent(key)}.json`);
+  return {
+    async get(key) {
+      try {
+        return await readFile(fileOf(key), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    async set(key, value) {
+      await mkdir(dir, { recursive: true });
+      await writeFile(fileOf(key), value);
+    },
+    async keys(prefix) {
+      const files = await readdir(dir).catch(() => [] as string[]);
+      return files.map((file) => decodeURIComponent(file.replace(/\.json$/, ''))).filter((key) => key.startsWith(prefix));
+    },
+  };
+}
+
+const settings = loadSettings();
+// TODO (Lab 7): con ORDERS_REPOSITORY=key-value, los pedidos deben guardarse con un KeyValueOrderRepository;
+// si además hay ORDERS_DATA_DIR, pasa fileKeyValueStore(ORDERS_DATA_DIR) a buildApp para que sobrevivan a un reinicio.
+void fileKeyValueStore;
+const app = buildApp(settings);
+
+serve({ fetch: app.fetch, port: settings.PORT }, (info) => {
+  console.log(`orders-service ${settings.SERVICE_VERSION} escuchando en http://localhost:${info.port} (productos en ${settings.PRODUCTS_URL})`);
+});
