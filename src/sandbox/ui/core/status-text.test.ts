@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { prettyBody, statusText } from './status-text.ts';
+
+describe('statusText', () => {
+  it('reads each state in Spanish', () => {
+    expect(statusText({ state: 'starting' })).toBe('Iniciando…');
+    expect(statusText({ state: 'running', port: 3101 })).toBe('En marcha en :3101');
+    expect(statusText({ state: 'stopped' })).toBe('Detenido');
+  });
+
+  it('adds file:line:col to a crash unless the reason already names the file', () => {
+    expect(statusText({ state: 'crashed', reason: 'x is not defined', file: 'a/src/app.ts', line: 3, column: 7 })).toBe(
+      'Falló: x is not defined (a/src/app.ts:3:7)',
+    );
+    expect(statusText({ state: 'crashed', reason: 'Error de sintaxis en a/src/app.ts:3:7', file: 'a/src/app.ts', line: 3, column: 7 })).toBe(
+      'Falló: Error de sintaxis en a/src/app.ts:3:7',
+    );
+  });
+});
+
+describe('prettyBody', () => {
+  it('indents JSON and leaves text alone', () => {
+    expect(prettyBody('{"a":1}', 'application/json')).toEqual({ text: '{\n  "a": 1\n}', json: true });
+    expect(prettyBody('<h1>x</h1>', 'text/html')).toEqual({ text: '<h1>x</h1>', json: false });
+    expect(prettyBody('{broken', 'application/json')).toEqual({ text: '{broken', json: false });
+  });
+});
