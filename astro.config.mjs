@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import { remarkMermaid } from './src/markdown/remark-mermaid.ts';
+import { staticHeaders } from './src/integrations/static-headers.ts';
 
 // WebContainers need cross-origin isolation; the browser engine works with or without it.
 // The same headers are emitted for static hosts by src/integrations/static-headers.ts.
@@ -14,7 +15,7 @@ export const isolationHeaders = {
 export default defineConfig({
   site: 'https://foodly-curso.example',
   trailingSlash: 'always',
-  integrations: [mdx()],
+  integrations: [mdx(), staticHeaders(isolationHeaders)],
   // The remark pipeline (rather than Astro 7's default Sätteri) so lessons can use remark plugins
   // such as the mermaid fence transform; MDX inherits it.
   markdown: {

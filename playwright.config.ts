@@ -34,9 +34,10 @@ export default defineConfig({
       },
     },
   ],
-  // Tests run against the production build (npm run build), served with the same COOP/COEP headers.
+  // Tests run against the production build (npm run build), served like a static host with the
+  // same COOP/COEP headers (scripts/serve-dist.ts; astro preview allows one server per project).
   webServer: {
-    command: `npx astro preview --port ${port} --host 127.0.0.1`,
+    command: `node scripts/serve-dist.ts ${port}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

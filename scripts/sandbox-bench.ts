@@ -3,48 +3,18 @@
 // Measures, on /dev/sandbox-engine/: time from start() to the first 200 (cold: fresh browser cache,
 // including loading the engine; warm: a restart in the same page), and the bytes (gzip) the page
 // fetches when a sandbox starts. `benchSandboxEngine()` is exported for `npm run bench`.
-import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { serveDist } from './serve-dist.ts';
 
 export interface SandboxBenchResult {
   coldFirst200Ms: number;
   warmFirst200Ms: number;
   requestMs: number;
   loadedOnStart: { files: number; gzipBytes: number; engineGzip: number; vendorGzip: number };
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-};
-
-function serveDist(dist: string, port: number) {
-  const server = createServer(async (req, res) => {
-    let path = join(dist, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    if (existsSync(path) && (await stat(path)).isDirectory()) path = join(path, 'index.html');
-    if (!path.startsWith(dist) || !existsSync(path)) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
-      // As a static host would serve hashed/vendor assets; without it every worker refetches.
-      'cache-control': path.endsWith('.html') ? 'no-cache' : 'public, max-age=3600',
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Embedder-Policy': 'require-corp',
-    });
-    res.end(await readFile(path));
-  });
-  return new Promise<typeof server>((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
 }
 
 export async function benchSandboxEngine(options: { root?: string; port?: number; runs?: number } = {}): Promise<SandboxBenchResult> {
@@ -131,12 +101,7 @@ export async function benchSandboxEngine(options: { root?: string; port?: number
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === '--serve') {
-  // Static server of dist/ with COOP/COEP, for runs where `astro preview` is busy elsewhere.
-  const port = Number(process.argv[3] ?? 4510);
-  await serveDist(join(fileURLToPath(new URL('..', import.meta.url)), 'dist'), port);
-  console.log(`serving dist/ on http://127.0.0.1:${port}/`);
-} else if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === `file://${process.argv[1]}`) {
   const result = await benchSandboxEngine();
   const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
   console.log('Browser sandbox engine (headless Chromium, dist/, median of 3 fresh contexts)');
