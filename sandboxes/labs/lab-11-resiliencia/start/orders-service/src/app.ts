@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import { logger } from 'hono/logger';
+import type { Settings } from './config.ts';
+import { FakeEmailSender } from './orders/emailSender.ts';
+import { OrdersStore } from './orders/ordersStore.ts';
+import { ordersRoutes } from './orders/ordersRoutes.ts';
+import { ProductsClient } from './orders/productsClient.ts';
+import { CircuitBreaker } from './resilience/circuitBreaker.ts';
+import { backgroundTasks } from './shared/backgroundTasks.ts';
+import type { BackgroundEnv } from './shared/backgroundTasks.ts';
+import { handleError } from './shared/errorHandler.ts';
+
+export function buildApp(settings: Settings) {
+  const app = new Hono<BackgroundEnv>();
+  app.use(logger());
+  app.use(backgroundTasks());
+  app.get('/ping', (c) => c.json({ message: 'pong' }));
+  // Un fallo inesperado a propósito, para ver qué recibe el cliente y qué queda en el log.
+  app.get('/_simulate/error', () => {
+    throw new Error('Fallo simulado: se perdió la conexión con la base de datos');
+  });
+
+  // Un breaker por dependencia: si products-service falla, no arrastra a otras llamadas.
+  const productsBreaker = new CircuitBreaker({
+    failureThreshold: settings.BREAKER_FAILURE_THRESHOLD,
+    resetTimeoutMs: settings.BREAKER_RESET_TIMEOUT_MS,
+    onStateChange: (from, to) => console.log(`[circuit breaker] products-service: ${from} → ${to}`),
+  });
+  const products = new ProductsClient(settings.PRODUCTS_URL, settings.PRODUCTS_TIMEOUT_MS, productsBreaker, {
+    retries: settings.RETRY_RETRIES,
+    baseDelayMs: settings.RETRY_BASE_DELAY_MS,
+    maxDelayMs: settings.RETRY_MAX_DELAY_MS,
+  });
+  // Estado del breaker para verlo en el laboratorio; en producción iría a métricas, no a una ruta.
+  app.get('/_resilience', (c) =>
+    c.json({
+      productsBreaker: {
+        state: productsBreaker.state,
+        consecutiveFailures: productsBreaker.failures,
+        failureThreshold: settings.BREAKER_FAILURE_THRESHOLD,
+        resetTimeoutMs: settings.BREAKER_RESET_TIMEOUT_MS,
+      },
+      retry: { retries: settings.RETRY_RETRIES, baseDelayMs: settings.RETRY_BASE_DELAY_MS, maxDelayMs: settings.RETRY_MAX_DELAY_MS },
+    }),
+  );
+
+  app.route('/orders', ordersRoutes(new OrdersStore(), products, new FakeEmailSender(settings.EMAIL_DELAY_MS)));
+  app.onError(handleError);
+  return app;
+}

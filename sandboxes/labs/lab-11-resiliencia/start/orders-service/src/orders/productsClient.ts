@@ -1,0 +1,61 @@
+// Cliente HTTP de products-service, protegido en tres capas: cada intento tiene un timeout, los
+// fallos técnicos se reintentan con backoff y jitter, y un circuit breaker deja de llamar a
+// products-service mientras esté fallando. Cualquier fallo técnico acaba en ProductsUnavailable.
+import { CircuitOpenError } from '../resilience/circuitBreaker.ts';
+import type { CircuitBreaker } from '../resilience/circuitBreaker.ts';
+import { retry } from '../resilience/retry.ts';
+import type { RetryPolicy } from '../resilience/retry.ts';
+
+export type CatalogProduct = { id: string; name: string; price: number; stock: number };
+
+export class ProductsUnavailable extends Error {
+  readonly code = 'PRODUCTS_UNAVAILABLE';
+}
+
+export class ProductsClient {
+  private readonly baseUrl: string;
+  private readonly timeoutMs: number;
+  private readonly breaker: CircuitBreaker;
+  private readonly retryPolicy: RetryPolicy;
+
+  constructor(baseUrl: string, timeoutMs: number, breaker: CircuitBreaker, retryPolicy: RetryPolicy) {
+    this.baseUrl = baseUrl.replace(/\/$/, '');
+    this.timeoutMs = timeoutMs;
+    this.breaker = breaker;
+    this.retryPolicy = retryPolicy;
+  }
+
+  /** El producto, o undefined si products-service dice que no existe (404). */
+  async find(id: string): Promise<CatalogProduct | undefined> {
+    try {
+      // GET es idempotente: repetirlo no cambia nada en products-service. Cada intento pasa por
+      // el breaker, así que cuenta como un éxito o un fallo más.
+      return await retry(() => this.breaker.execute(() => this.fetchOnce(id)), {
+        ...this.retryPolicy,
+        // Con el circuito abierto no se insiste: el breaker ya sabe que products-service falla.
+        shouldRetry: (error) => !(error instanceof CircuitOpenError),
+        onRetry: ({ attempt, delayMs, error }) =>
+          console.log(`[reintento] GET /products/${id}: el intento ${attempt} falló (${(error as Error).message}); reintento en ${delayMs} ms`),
+      });
+    } catch (error) {
+      if (error instanceof CircuitOpenError) {
+        throw new ProductsUnavailable(`${error.message}, products-service no recibe llamadas durante ${error.retryInMs} ms más`);
+      }
+      throw error;
+    }
+  }
+
+  /** Un único intento, con su timeout; un 404 es una respuesta válida, no un fallo. */
+  private async fetchOnce(id: string): Promise<CatalogProduct | undefined> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}/products/${encodeURIComponent(id)}`, { signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch (error) {
+      const reason = (error as Error).name === 'TimeoutError' ? `no respondió en ${this.timeoutMs} ms` : 'no acepta conexiones';
+      throw new ProductsUnavailable(`products-service ${reason}`);
+    }
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw new ProductsUnavailable(`products-service respondió ${response.status}`);
+    return (await response.json()) as CatalogProduct;
+  }
+}
