@@ -3,6 +3,8 @@ import Mermaid from '../Mermaid.astro';
 import Aviso from './Aviso.astro';
 import Comparar from './Comparar.astro';
 import LabCode from './LabCode.astro';
+import Notas from './Notas.astro';
+import Paso from './Paso.astro';
 import Probar from './Probar.astro';
 import Sandbox from './Sandbox.astro';
 
@@ -11,6 +13,8 @@ export const lessonComponents = {
   Aviso,
   Comparar,
   LabCode,
+  Notas,
+  Paso,
   Probar,
   Sandbox,
 };
