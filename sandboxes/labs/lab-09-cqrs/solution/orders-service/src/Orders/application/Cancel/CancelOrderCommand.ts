@@ -1,0 +1,1 @@
+export type CancelOrderCommand = { readonly orderId: string };

@@ -1,0 +1,5 @@
+/** Comando: la intención de crear un pedido. Datos planos, sin comportamiento. */
+export type CreateOrderCommand = {
+  readonly customerEmail: string;
+  readonly items: ReadonlyArray<{ readonly productId: string; readonly quantity: number }>;
+};

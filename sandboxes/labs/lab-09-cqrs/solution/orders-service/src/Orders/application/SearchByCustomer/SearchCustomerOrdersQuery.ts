@@ -1,0 +1,1 @@
+export type SearchCustomerOrdersQuery = { readonly customerEmail: string };
