@@ -32,8 +32,9 @@ export class ProductsClient {
       // el breaker, así que cuenta como un éxito o un fallo más.
       return await retry(() => this.breaker.execute(() => this.fetchOnce(id)), {
         ...this.retryPolicy,
-        // Con el circuito abierto no se insiste: el breaker ya sabe que products-service falla.
-        shouldRetry: (error) => !(error instanceof CircuitOpenError),
+        // Con el circuito abierto (o recién abierto por este fallo) no se insiste: esperar para
+        // chocar contra el breaker solo retrasaría el 503.
+        shouldRetry: (error) => !(error instanceof CircuitOpenError) && this.breaker.state !== 'open',
         onRetry: ({ attempt, delayMs, error }) =>
           console.log(`[reintento] GET /products/${id}: el intento ${attempt} falló (${(error as Error).message}); reintento en ${delayMs} ms`),
       });

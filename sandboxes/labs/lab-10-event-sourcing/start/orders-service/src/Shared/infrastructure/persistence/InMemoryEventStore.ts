@@ -1,0 +1,24 @@
+import type { DomainEvent } from '../../domain/DomainEvent.ts';
+import { ConcurrencyError } from './EventStore.ts';
+import type { EventStore, StoredEvent } from './EventStore.ts';
+
+export class InMemoryEventStore implements EventStore {
+  private readonly streamsById = new Map<string, StoredEvent[]>();
+
+  async append(streamId: string, events: readonly DomainEvent[], expectedVersion: number): Promise<void> {
+    const stream = this.streamsById.get(streamId) ?? [];
+    if (stream.length !== expectedVersion) {
+      throw new ConcurrencyError(`El stream ${streamId} va por la versión ${stream.length} y se esperaba la ${expectedVersion}`);
+    }
+    events.forEach((event, index) => stream.push({ version: expectedVersion + index + 1, event: structuredClone(event) }));
+    this.streamsById.set(streamId, stream);
+  }
+
+  async load(streamId: string): Promise<StoredEvent[]> {
+    return (this.streamsById.get(streamId) ?? []).map((stored) => structuredClone(stored));
+  }
+
+  async streams(): Promise<string[]> {
+    return [...this.streamsById.keys()];
+  }
+}

@@ -1,0 +1,16 @@
+/** Qué puede hacer un usuario: los clientes piden comida; los administradores gestionan Foodly. */
+export type Role = 'customer' | 'admin';
+
+export type User = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** "pbkdf2_sha256$<iteraciones>$<sal>$<hash>": nunca la contraseña en claro. */
+  passwordHash: string;
+};
+
+/** Lo que se puede enseñar de un usuario fuera del servicio. */
+export type PublicUser = Omit<User, 'passwordHash'>;
+
+export const toPublicUser = ({ id, email, name, role }: User): PublicUser => ({ id, email, name, role });

@@ -1,0 +1,27 @@
+import type { PasswordHasher } from './PasswordHasher.ts';
+import { toPublicUser } from './User.ts';
+import type { PublicUser, User } from './User.ts';
+import type { UserRepository } from './UserRepository.ts';
+
+export class EmailAlreadyRegistered extends Error {
+  readonly code = 'EMAIL_ALREADY_REGISTERED';
+}
+
+/** Caso de uso: dar de alta un usuario con la contraseña ya cifrada. */
+export class UserRegistrar {
+  private readonly users: UserRepository;
+  private readonly hasher: PasswordHasher;
+
+  constructor(users: UserRepository, hasher: PasswordHasher) {
+    this.users = users;
+    this.hasher = hasher;
+  }
+
+  async register(input: { email: string; password: string; name: string }): Promise<PublicUser> {
+    if (await this.users.findByEmail(input.email)) throw new EmailAlreadyRegistered(`El email ${input.email} ya está registrado`);
+    // El rol no viene del cliente: toda alta pública es de un cliente (nada de "role": "admin" en el cuerpo).
+    const user: User = { id: crypto.randomUUID(), email: input.email, name: input.name, role: 'customer', passwordHash: await this.hasher.hash(input.password) };
+    await this.users.save(user);
+    return toPublicUser(user);
+  }
+}

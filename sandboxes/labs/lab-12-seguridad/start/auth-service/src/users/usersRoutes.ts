@@ -1,0 +1,106 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { ProblemError } from '../shared/problem.ts';
+import { validationHook } from '../shared/validation.ts';
+import type { TokenIssuer } from './TokenIssuer.ts';
+import { toPublicUser } from './User.ts';
+import type { UserAuthenticator } from './UserAuthenticator.ts';
+import { EmailAlreadyRegistered } from './UserRegistrar.ts';
+import type { UserRegistrar } from './UserRegistrar.ts';
+import type { UserRepository } from './UserRepository.ts';
+
+const RegisterSchema = z
+  .object({
+    email: z.email().openapi({ example: 'ana@foodly.test' }),
+    password: z.string().min(8).max(128).openapi({ example: 'secreta123' }),
+    name: z.string().trim().min(1).max(80).openapi({ example: 'Ana' }),
+  })
+  .openapi('Register');
+const LoginSchema = RegisterSchema.pick({ email: true, password: true }).openapi('Login');
+const PublicUserSchema = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(['customer', 'admin']) }).openapi('User');
+const TokenSchema = z.object({ access_token: z.string(), token_type: z.literal('bearer'), expires_in: z.number() }).openapi('AccessToken');
+const ProblemSchema = z
+  .object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), code: z.string() })
+  .openapi('Problem');
+const ValidationErrorSchema = z
+  .object({ detail: z.array(z.object({ loc: z.array(z.string()), msg: z.string(), type: z.string() })) })
+  .openapi('ValidationError');
+
+const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
+const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
+
+const registerRoute = createRoute({
+  method: 'post',
+  path: '/register',
+  tags: ['usuarios'],
+  summary: 'Alta de usuario',
+  request: { body: { required: true, content: json(RegisterSchema) } },
+  responses: {
+    201: { description: 'Usuario creado', content: json(PublicUserSchema) },
+    409: { description: 'El email ya existe', content: problemContent },
+    422: { description: 'Datos no válidos', content: json(ValidationErrorSchema) },
+  },
+});
+
+const loginRoute = createRoute({
+  method: 'post',
+  path: '/login',
+  tags: ['usuarios'],
+  summary: 'Inicio de sesión: devuelve un JWT',
+  request: { body: { required: true, content: json(LoginSchema) } },
+  responses: {
+    200: { description: 'Credenciales correctas', content: json(TokenSchema) },
+    401: { description: 'Credenciales incorrectas', content: problemContent },
+    422: { description: 'Datos no válidos', content: json(ValidationErrorSchema) },
+  },
+});
+
+const meRoute = createRoute({
+  method: 'get',
+  path: '/me',
+  tags: ['usuarios'],
+  summary: 'El usuario del token',
+  security: [{ bearerAuth: [] }, { oauth2: [] }],
+  responses: {
+    200: { description: 'Usuario autenticado', content: json(PublicUserSchema) },
+    401: { description: 'Falta el token o no es válido', content: problemContent },
+  },
+});
+
+export type UsersDependencies = {
+  registrar: UserRegistrar;
+  authenticator: UserAuthenticator;
+  tokens: TokenIssuer;
+  users: UserRepository;
+  /** El middleware que verifica el JWT (auth/authenticate.ts), el mismo para todas las rutas protegidas. */
+  authenticate: MiddlewareHandler;
+};
+
+/** Router de usuarios como sub-aplicación: app.ts lo monta con app.route('/', usersRoutes(…)). */
+export function usersRoutes(deps: UsersDependencies) {
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  app.use('/me', deps.authenticate);
+
+  return app
+    .openapi(registerRoute, async (c) => {
+      try {
+        return c.json(await deps.registrar.register(c.req.valid('json')), 201);
+      } catch (error) {
+        if (error instanceof EmailAlreadyRegistered) throw new ProblemError(409, error.code, 'Email ya registrado', error.message);
+        throw error;
+      }
+    })
+    .openapi(loginRoute, async (c) => {
+      const { email, password } = c.req.valid('json');
+      const user = await deps.authenticator.authenticate(email, password);
+      if (!user) throw new ProblemError(401, 'INVALID_CREDENTIALS', 'Credenciales incorrectas', 'El email o la contraseña no son correctos');
+      return c.json(await deps.tokens.issue(user), 200);
+    })
+    .openapi(meRoute, async (c) => {
+      const payload = c.get('jwtPayload') as { sub?: string };
+      const user = payload.sub ? await deps.users.findById(payload.sub) : undefined;
+      if (!user) throw new ProblemError(401, 'UNKNOWN_USER', 'Token no válido', 'El usuario del token ya no existe');
+      return c.json(toPublicUser(user), 200);
+    });
+}
