@@ -1,0 +1,86 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { swaggerUI } from '@hono/swagger-ui';
+import { except } from 'hono/combine';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { logger } from 'hono/logger';
+import { secureHeaders } from 'hono/secure-headers';
+import { adminRoutes } from './admin/adminRoutes.ts';
+import { authenticate } from './auth/authenticate.ts';
+import type { Settings } from './config.ts';
+import { tokenRoutes } from './oauth/tokenRoutes.ts';
+import { problem, ProblemError } from './shared/problem.ts';
+import { validationHook } from './shared/validation.ts';
+import { systemRoutes } from './system/systemRoutes.ts';
+import { bootstrapAdmin } from './users/bootstrapAdmin.ts';
+import { InMemoryUserRepository } from './users/InMemoryUserRepository.ts';
+import { PasswordHasher } from './users/PasswordHasher.ts';
+import { TokenIssuer } from './users/TokenIssuer.ts';
+import { UserAuthenticator } from './users/UserAuthenticator.ts';
+import { UserRegistrar } from './users/UserRegistrar.ts';
+import type { UserRepository } from './users/UserRepository.ts';
+import { usersRoutes } from './users/usersRoutes.ts';
+
+// Raíz de composición: aquí, y solo aquí, se eligen los adaptadores y se conectan con los casos de uso.
+export function buildApp(settings: Settings, users: UserRepository = new InMemoryUserRepository(bootstrapAdmin(settings)), startedAt = Date.now()) {
+  const hasher = new PasswordHasher(settings.PASSWORD_HASH_ITERATIONS);
+  const authenticator = new UserAuthenticator(users, hasher);
+  const tokens = new TokenIssuer({
+    secret: settings.JWT_SECRET,
+    ttlSeconds: settings.JWT_TTL_SECONDS,
+    issuer: settings.JWT_ISSUER,
+    audience: settings.JWT_AUDIENCE,
+  });
+  const requireToken = authenticate(settings);
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+  app.use(logger());
+
+  // Cabeceras de seguridad en cada respuesta de la API: solo devuelve JSON, así que no carga nada
+  // (default-src 'none') ni se deja enmarcar (frame-ancestors 'none'). /docs es una página HTML
+  // (Swagger UI) con sus propios scripts: se queda fuera de esta política.
+  app.use(
+    except(
+      '/docs',
+      secureHeaders({
+        contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+        xFrameOptions: 'DENY',
+      }),
+    ),
+  );
+  // CORS antes que las rutas: el preflight (OPTIONS) se responde aquí, sin llegar al middleware JWT.
+  app.use(
+    cors({
+      origin: settings.CORS_ORIGINS,
+      allowMethods: ['GET', 'POST'],
+      allowHeaders: ['Authorization', 'Content-Type'],
+      // El front puede leer WWW-Authenticate para saber por qué se rechazó su token.
+      exposeHeaders: ['WWW-Authenticate'],
+      maxAge: 600,
+    }),
+  );
+
+  app.route('/', systemRoutes(settings, startedAt));
+  app.route('/', tokenRoutes({ authenticator, tokens }));
+  app.route('/', usersRoutes({ registrar: new UserRegistrar(users, hasher), authenticator, tokens, users, authenticate: requireToken }));
+  app.route('/', adminRoutes({ users, authenticate: requireToken }));
+  app.doc('/openapi.json', {
+    openapi: '3.0.3',
+    info: { title: settings.SERVICE_NAME, version: settings.SERVICE_VERSION, description: 'Usuarios y autenticación de Foodly' },
+  });
+  app.get('/docs', swaggerUI({ url: '/openapi.json', baseUrl: settings.SWAGGER_ASSETS_URL, title: `${settings.SERVICE_NAME} · API` }));
+
+  // Los errores HTTP (p. ej. el 401 del middleware JWT) salen como problem+json; el resto, 500 sin detalles internos.
+  app.onError((error, c) => {
+    if (error instanceof ProblemError) return problem(c, error.status, error.code, error.title, error.message);
+    if (error instanceof HTTPException) {
+      const response = problem(c, error.status, error.status === 401 ? 'UNAUTHORIZED' : 'HTTP_ERROR', error.message || 'Error', error.message);
+      // RFC 6750 §3: un 401 por falta de token o token no válido dice cómo autenticarse (WWW-Authenticate: Bearer …).
+      const challenge = error.getResponse().headers.get('WWW-Authenticate');
+      if (challenge) response.headers.set('WWW-Authenticate', challenge);
+      return response;
+    }
+    console.error(`[error] ${c.req.method} ${c.req.path}:`, error);
+    return problem(c, 500, 'INTERNAL_ERROR', 'Error interno', 'Algo ha fallado en el servidor; inténtalo de nuevo más tarde');
+  });
+  return app;
+}
