@@ -37,6 +37,22 @@ test.describe('home', () => {
     await expect(figure.locator('.theme-light svg')).toBeVisible();
     await expect(figure.locator('.theme-light svg')).toContainText('Bloque 2');
   });
+
+  test('diagrams follow the theme, and print in the light variant', async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto('/');
+    const figure = page.locator('[data-mermaid]').first();
+    await figure.scrollIntoViewIfNeeded();
+    await expect(figure).toHaveAttribute('data-rendered', 'true', { timeout: 15_000 });
+    await expect(figure.locator('.theme-dark svg')).toBeVisible();
+    await expect(figure.locator('.theme-light svg')).toBeHidden();
+    await page.getByRole('button', { name: 'Tema oscuro' }).click();
+    await expect(figure.locator('.theme-light svg')).toBeVisible();
+    await page.getByRole('button', { name: 'Tema oscuro' }).click();
+    await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+    await expect(figure.locator('.theme-light svg')).toBeVisible();
+    await expect(figure.locator('.theme-dark svg')).toBeHidden();
+  });
 });
 
 test('every topic page shows its number, block, sessions and key contents, with previous/next links', async ({ page }) => {

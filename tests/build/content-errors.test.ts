@@ -1,0 +1,69 @@
+// The real build, run on a copy of the project with one mistake planted, must fail and name the
+// file and the field. (Unit tests cover each rule; this proves the build actually enforces them.)
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { root } from '../support/content.ts';
+
+const copies: string[] = [];
+
+function projectCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'curso-build-'));
+  copies.push(dir);
+  for (const entry of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'content', 'sandboxes/labs', 'sandboxes/lib']) {
+    cpSync(join(root, entry), join(dir, entry), { recursive: true });
+  }
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
+function edit(dir: string, file: string, change: (text: string) => string) {
+  const path = join(dir, file);
+  const before = readFileSync(path, 'utf8');
+  const after = change(before);
+  expect(after, `the edit of ${file} changed nothing`).not.toBe(before);
+  writeFileSync(path, after);
+}
+
+function build(dir: string): { status: number | null; output: string } {
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+    timeout: 120_000,
+  });
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
+
+afterEach(() => {
+  for (const dir of copies.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a broken course fails the build, naming file and field', () => {
+  it('a wrong field value (schema)', () => {
+    const dir = projectCopy();
+    edit(dir, 'content/sesiones.yaml', (text) => text.replace('start: "08:30"\n  end: "11:30"', 'start: "8.30"\n  end: "11:30"'));
+    const { status, output } = build(dir);
+    expect(status).not.toBe(0);
+    expect(output).toContain('sesiones.yaml');
+    expect(output).toMatch(/start/);
+  }, 130_000);
+
+  it('a session naming a topic that does not exist (integrity)', () => {
+    const dir = projectCopy();
+    edit(dir, 'content/sesiones.yaml', (text) => text.replace('topics: [1, 2]', 'topics: [1, 2, 17]'));
+    const { status, output } = build(dir);
+    expect(status).not.toBe(0);
+    expect(output).toContain('content/sesiones.yaml → [0].topics[2]: el tema 17 no existe');
+  }, 130_000);
+
+  it('two topics with one number (integrity)', () => {
+    const dir = projectCopy();
+    edit(dir, 'content/temas/03-comunicacion-sincrona-asincrona.mdx', (text) => text.replace(/^number: 3$/m, 'number: 2'));
+    const { status, output } = build(dir);
+    expect(status).not.toBe(0);
+    expect(output).toMatch(/content\/temas\/0[23]-[a-z-]+\.mdx → number: el tema 2 ya está definido/);
+  }, 130_000);
+});
