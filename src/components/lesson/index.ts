@@ -2,6 +2,7 @@
 import Mermaid from '../Mermaid.astro';
 import Aviso from './Aviso.astro';
 import Comparar from './Comparar.astro';
+import Cuaderno from './Cuaderno.astro';
 import LabCode from './LabCode.astro';
 import Notas from './Notas.astro';
 import Paso from './Paso.astro';
@@ -12,6 +13,7 @@ export const lessonComponents = {
   Mermaid,
   Aviso,
   Comparar,
+  Cuaderno,
   LabCode,
   Notas,
   Paso,
