@@ -3,11 +3,14 @@
 // code, so running them on the main thread is safe.
 import { assertCheck, parseBody, runCheckList } from '../../../sandboxes/lib/checks-core.ts';
 import type { Check, CheckContext, CheckResult } from '../../../sandboxes/lib/checks-types.ts';
-import type { BrowserEngine } from './browser-engine.ts';
+import type { SandboxEngine } from '../types.ts';
 import { buildModuleGraph } from './loader/module-graph.ts';
 
+/** What running checks needs from an engine; both engines provide it. */
+export type CheckableEngine = Pick<SandboxEngine, 'request' | 'start' | 'stop' | 'status'> & { logs(service: string): string[] };
+
 export async function runChecksSource(
-  engine: BrowserEngine,
+  engine: CheckableEngine,
   source: string,
   imports: Record<string, string>,
   timeoutMs: number,
@@ -33,7 +36,7 @@ export async function runChecksSource(
   }
 }
 
-function createContext(engine: BrowserEngine): CheckContext {
+function createContext(engine: CheckableEngine): CheckContext {
   return {
     async request(service, path, init = {}) {
       const response = await engine.request({
