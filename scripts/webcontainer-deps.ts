@@ -1,0 +1,81 @@
+// Builds the node_modules the WebContainer engine mounts with a lab's files, so a normal run needs
+// no `npm install`: every dependency any lab's package.json names (and what they depend on),
+// copied from this project's node_modules (the lockfile's versions) as a WebContainer
+// FileSystemTree. Runtime files only: no symlinks, no native binaries, no maps, docs or types.
+//   node scripts/webcontainer-deps.ts  →  public/webcontainer/node_modules.json
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { listLabIds, loadLab } from '../sandboxes/lib/index.ts';
+
+type Tree = Record<string, { directory: Tree } | { file: { contents: string } }>;
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const modules = join(root, 'node_modules');
+/** Extra packages the engine itself runs in the container (the strip-types hook for older Node). */
+const ENGINE_PACKAGES = ['sucrase'];
+const KEEP = /\.(m?js|cjs|json|css)$/;
+/** Alternative builds Foodly never loads (swagger-ui-dist ships several copies of itself). */
+const SKIP_FILES = /es-bundle|\.map$/;
+const SKIP_DIRS = new Set(['test', 'tests', '__tests__', 'docs', 'example', 'examples', 'src', '.github', 'bin']);
+
+function dependenciesOf(name: string): string[] {
+  const manifest = JSON.parse(readFileSync(join(modules, name, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+    peerDependencies?: Record<string, string>;
+  };
+  return Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies });
+}
+
+function copyPackage(dir: string, isRoot: boolean): Tree {
+  const tree: Tree = {};
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (lstatSync(path).isSymbolicLink()) continue;
+    if (entry.isDirectory()) {
+      if (entry.name === 'node_modules' || (isRoot && SKIP_DIRS.has(entry.name))) continue;
+      const child = copyPackage(path, false);
+      if (Object.keys(child).length > 0) tree[entry.name] = { directory: child };
+    } else if (KEEP.test(entry.name) && !SKIP_FILES.test(entry.name)) {
+      tree[entry.name] = { file: { contents: readFileSync(path, 'utf8') } };
+    }
+  }
+  return tree;
+}
+
+export async function buildWebContainerDependencies(): Promise<{ packages: string[]; tree: Tree }> {
+  const wanted = new Set<string>(ENGINE_PACKAGES);
+  for (const id of await listLabIds()) {
+    const lab = await loadLab(id);
+    for (const [path, content] of Object.entries(lab.solution)) {
+      if (path.endsWith('package.json') && !path.includes('/')) {
+        for (const name of Object.keys((JSON.parse(content) as { dependencies?: object }).dependencies ?? {})) wanted.add(name);
+      }
+    }
+  }
+  const queue = [...wanted];
+  const packages = new Set<string>();
+  while (queue.length > 0) {
+    const name = queue.shift()!;
+    if (packages.has(name) || !existsSync(join(modules, name, 'package.json'))) continue;
+    packages.add(name);
+    queue.push(...dependenciesOf(name));
+  }
+  const tree: Tree = {};
+  for (const name of [...packages].sort()) {
+    const [scope, bare] = name.startsWith('@') ? name.split('/') : [undefined, name];
+    const target = scope ? ((tree[scope] ??= { directory: {} }) as { directory: Tree }).directory : tree;
+    target[bare!] = { directory: copyPackage(join(modules, name), true) };
+  }
+  return { packages: [...packages].sort(), tree };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { packages, tree } = await buildWebContainerDependencies();
+  const out = join(root, 'public/webcontainer');
+  mkdirSync(out, { recursive: true });
+  const json = JSON.stringify(tree);
+  writeFileSync(join(out, 'node_modules.json'), json);
+  console.log(`webcontainer: ${packages.length} paquetes (${packages.join(', ')}), ${(json.length / 1024 / 1024).toFixed(1)} MiB, ${(gzipSync(json).length / 1024 / 1024).toFixed(1)} MiB gzip`);
+}

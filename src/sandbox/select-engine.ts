@@ -1,0 +1,80 @@
+// Which engine runs a lab: the site's configuration (PUBLIC_SANDBOX_ENGINE = browser | webcontainer
+// | auto; default browser, since production use of WebContainer in a commercial setting needs a
+// StackBlitz licence: PUBLIC_WEBCONTAINER_API_KEY) and the reader's own choice, remembered.
+// When WebContainer cannot run (no isolation, unsupported browser, StackBlitz unreachable), the
+// browser engine takes over and the reader is told why, politely.
+import type { SandboxEngine } from './types.ts';
+
+export type EnginePreference = 'browser' | 'webcontainer' | 'auto';
+
+const STORAGE_KEY = 'sandbox-engine';
+const isPreference = (value: unknown): value is EnginePreference => value === 'browser' || value === 'webcontainer' || value === 'auto';
+
+export function siteEnginePreference(): EnginePreference {
+  const configured = import.meta.env.PUBLIC_SANDBOX_ENGINE as unknown;
+  return isPreference(configured) ? configured : 'browser';
+}
+
+export function readerEnginePreference(storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): EnginePreference | undefined {
+  try {
+    const stored = storage?.getItem(STORAGE_KEY);
+    return isPreference(stored) ? stored : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function rememberEnginePreference(preference: EnginePreference, storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage): void {
+  try {
+    storage?.setItem(STORAGE_KEY, preference);
+  } catch {
+    /* private mode: the choice lasts for this page */
+  }
+}
+
+export interface EngineSelection {
+  engine: SandboxEngine;
+  /** Set when the preferred engine could not run and another one took over. */
+  notice?: string;
+}
+
+export interface SelectEngineOptions {
+  preference: EnginePreference;
+  base: string;
+  bootTimeoutMs?: number;
+  /** For tests and alternative builds. */
+  createBrowser?: () => Promise<SandboxEngine>;
+  createWebContainer?: () => Promise<SandboxEngine>;
+}
+
+export async function selectEngine(options: SelectEngineOptions): Promise<EngineSelection> {
+  const createBrowser =
+    options.createBrowser ?? (async () => (await import('./engine/index.ts')).createBrowserEngine({ base: options.base }));
+  if (options.preference === 'browser') return { engine: await createBrowser() };
+  const createWebContainer = options.createWebContainer ?? (() => createWebContainerEngine(options.base, options.bootTimeoutMs));
+  try {
+    return { engine: await createWebContainer() };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      engine: await createBrowser(),
+      notice: `No se pudo usar WebContainer (Node completo): ${reason} Los servicios se ejecutan con el motor del navegador; todo el laboratorio funciona igual, salvo la terminal.`,
+    };
+  }
+}
+
+async function createWebContainerEngine(base: string, bootTimeoutMs = 12_000): Promise<SandboxEngine> {
+  const [{ bootWebContainer }, { WebContainerEngine }] = await Promise.all([
+    import('./webcontainer/boot.ts'),
+    import('./webcontainer/webcontainer-engine.ts'),
+  ]);
+  const apiKey = (import.meta.env.PUBLIC_WEBCONTAINER_API_KEY as string | undefined) || undefined;
+  const [container, dependencies] = await Promise.all([
+    bootWebContainer({ timeoutMs: bootTimeoutMs, apiKey }),
+    fetch(`${base}webcontainer/node_modules.json`).then((response) => {
+      if (!response.ok) throw new Error(`faltan las dependencias precompiladas (${response.status}).`);
+      return response.json();
+    }),
+  ]);
+  return new WebContainerEngine({ container, dependencies });
+}
