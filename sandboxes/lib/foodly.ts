@@ -1,0 +1,49 @@
+// `npm run foodly [-- <lab-id>]`: starts the complete current Foodly system (every service in the
+// solution tree of the given lab, by default the last one) on localhost, with tagged, coloured logs.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { listLabIds, loadLab, MATERIALIZED_DIR, writeTree } from './labs.ts';
+import { typeStrippingNode } from './node-runner.ts';
+
+const COLORS = [36, 35, 33, 32, 34, 31];
+const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code: number, text: string) => (useColor ? `\x1b[${code}m${text}\x1b[0m` : text);
+
+const ids = await listLabIds();
+const id = process.argv[2] ?? ids.at(-1)!;
+if (!ids.includes(id)) {
+  console.error(`No existe el laboratorio "${id}". Disponibles: ${ids.join(', ')}`);
+  process.exit(2);
+}
+const lab = await loadLab(id);
+const dir = join(MATERIALIZED_DIR, 'foodly');
+await writeTree(lab.solution, dir);
+
+// Every folder with src/server.ts is a service; lab.yaml gives ports and env for the ones it names.
+const dirs = [...new Set(Object.keys(lab.solution).filter((path) => /^[^/]+\/src\/server\.ts$/.test(path)).map((path) => path.split('/')[0]!))].sort();
+const declared = new Map(lab.meta.services.map((service) => [service.dir, service]));
+const width = Math.max(...dirs.map((name) => name.length));
+const children: ChildProcess[] = [];
+
+console.log(`Foodly · solución de ${id} (${lab.meta.title})\n`);
+dirs.forEach((serviceDir, index) => {
+  const service = declared.get(serviceDir);
+  const env = { PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1', ...service?.env, ...(service ? { PORT: String(service.port) } : {}) };
+  const child = spawn(typeStrippingNode(), [`${serviceDir}/src/server.ts`], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const tag = paint(COLORS[index % COLORS.length]!, `[${serviceDir.padEnd(width)}]`);
+  const print = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split(/\r?\n/)) if (line.trim() !== '') console.log(`${tag} ${line}`);
+  };
+  child.stdout!.on('data', print);
+  child.stderr!.on('data', print);
+  child.on('exit', (code, signal) => console.log(`${tag} terminó (${signal ?? `código ${code}`})`));
+  children.push(child);
+});
+
+const stop = () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  setTimeout(() => process.exit(0), 500);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,84 @@
+// The dependency rule of the hexagonal labs, checked with dependency-cruiser on the resolved
+// trees: domain imports nothing from application or infrastructure; application nothing from
+// infrastructure. Plus: the trees type-check with their own tsconfig, and the learner's own tests
+// (node --test) pass.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { cruise } from 'dependency-cruiser';
+import { afterAll, describe, expect, it } from 'vitest';
+import { typeStrippingNode } from '../lib/node-runner.ts';
+import { materialize } from './helpers.ts';
+import type { MaterializedTree } from './helpers.ts';
+
+const run = promisify(execFile);
+const trees: MaterializedTree[] = [];
+afterAll(async () => {
+  await Promise.all(trees.map((tree) => tree.remove()));
+});
+
+const layered = (from: string, to: string, name: string) => ({ name, severity: 'error' as const, from: { path: `/${from}/` }, to: { path: `/(${to})/` } });
+
+async function violationsOf(dir: string): Promise<string[]> {
+  const result = await cruise(
+    ['orders-service/src'],
+    {
+      baseDir: dir,
+      validate: true,
+      tsPreCompilationDeps: true,
+      doNotFollow: { path: 'node_modules' },
+      ruleSet: {
+        forbidden: [
+          layered('domain', 'application|infrastructure', 'domain-is-independent'),
+          layered('application', 'infrastructure', 'application-knows-no-adapters'),
+        ],
+      },
+    },
+    { extensions: ['.ts', '.js'] },
+  );
+  const output = result.output as { summary: { violations: Array<{ from: string; to: string; rule: { name: string } }>; totalCruised: number } };
+  expect(output.summary.totalCruised).toBeGreaterThan(20);
+  return output.summary.violations.map((violation) => `${violation.rule.name}: ${violation.from} → ${violation.to}`);
+}
+
+describe.each(['lab-06-hexagonal', 'lab-07-adaptador', 'lab-08-agregado', 'lab-09-cqrs', 'lab-10-event-sourcing'])('%s solution', (id) => {
+  it('follows the dependency rule', { timeout: 60_000 }, async () => {
+    const tree = await materialize(id, 'solution');
+    trees.push(tree);
+    expect(await violationsOf(tree.dir)).toEqual([]);
+  });
+});
+
+describe('the dependency rule check', () => {
+  it('catches a domain file that imports an adapter', { timeout: 60_000 }, async () => {
+    const tree = await materialize('lab-06-hexagonal', 'solution');
+    trees.push(tree);
+    const { appendFile } = await import('node:fs/promises');
+    await appendFile(
+      join(tree.dir, 'orders-service/src/Orders/domain/Order.ts'),
+      "\nimport { InMemoryOrderRepository } from '../infrastructure/InMemoryOrderRepository.ts';\nvoid InMemoryOrderRepository;\n",
+    );
+    expect(await violationsOf(tree.dir)).toEqual([
+      'domain-is-independent: orders-service/src/Orders/domain/Order.ts → orders-service/src/Orders/infrastructure/InMemoryOrderRepository.ts',
+    ]);
+  });
+});
+
+describe('lab trees as the learner gets them', () => {
+  // lab-10's tree also carries auth-service (lab 3) and products-service (lab 4).
+  it.each(['lab-01-monolito', 'lab-10-event-sourcing'])('%s solution type-checks (erasable syntax only)', { timeout: 120_000 }, async (id) => {
+    const tree = await materialize(id, 'solution');
+    trees.push(tree);
+    const tsc = join(import.meta.dirname, '../../node_modules/typescript/bin/tsc');
+    const result = await run(typeStrippingNode(), [tsc, '-p', tree.dir], { cwd: tree.dir }).catch((error: { stdout: string }) => error);
+    expect('stdout' in result ? result.stdout : '').toBe('');
+  });
+
+  it('runs the learner-facing domain tests of orders-service with node --test', { timeout: 60_000 }, async () => {
+    const tree = await materialize('lab-10-event-sourcing', 'solution');
+    trees.push(tree);
+    const { stdout } = await run(typeStrippingNode(), ['--test', 'orders-service/test/**/*.test.ts'], { cwd: tree.dir, env: { PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1' } });
+    expect(stdout).toMatch(/ℹ pass 7/);
+    expect(stdout).toMatch(/ℹ fail 0/);
+  });
+});
