@@ -15,6 +15,7 @@ export const isolationHeaders = {
 export default defineConfig({
   site: 'https://foodly-curso.example',
   trailingSlash: 'always',
+  devToolbar: { enabled: false },
   integrations: [mdx(), staticHeaders(isolationHeaders)],
   // The remark pipeline (rather than Astro 7's default Sätteri) so lessons can use remark plugins
   // such as the mermaid fence transform; MDX inherits it.
@@ -25,5 +26,7 @@ export default defineConfig({
   server: { headers: isolationHeaders },
   vite: {
     preview: { headers: isolationHeaders },
+    // Tests materialize lab trees and lesson code blocks inside the project: not site sources.
+    server: { watch: { ignored: ['**/sandboxes/.labs/**', '**/.lesson-blocks/**', '**/test-results/**', '**/dist/**'] } },
   },
 });
