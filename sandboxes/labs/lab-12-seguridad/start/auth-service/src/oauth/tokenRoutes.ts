@@ -8,8 +8,8 @@ import type { UserAuthenticator } from '../users/UserAuthenticator.ts';
 const TokenRequestSchema = z
   .object({
     grant_type: z.string().openapi({ example: 'password' }),
-    username: z.string().min(1).openapi({ example: 'ana@foodly.test' }),
-    password: z.string().min(1).openapi({ example: 'secreta123' }),
+    username: z.string().min(1).max(254).openapi({ example: 'ana@foodly.test' }),
+    password: z.string().min(1).max(128).openapi({ example: 'secreta123' }),
     scope: z.string().optional(),
   })
   .openapi('TokenRequest');
