@@ -4,4 +4,5 @@ export type { FileTree, LabMeta, LabSummary, LabVariant, LoadedLab } from './lab
 export { runChecks, startLab, createNodeCheckContext, loadChecks, findFreePorts, rewriteEnv, typeStrippingNode, PORT_RANGE } from './node-runner.ts';
 export type { RunningLab, StartOptions } from './node-runner.ts';
 export { CheckFailure, assertCheck, runCheckList, parseBody } from './checks-core.ts';
+export { diffTrees } from './make-overlay.ts';
 export type { Check, CheckContext, CheckRequestInit, CheckResponse, CheckResult } from './checks-types.ts';

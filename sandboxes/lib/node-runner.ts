@@ -107,7 +107,8 @@ export async function startLab(id: string, variant: LabVariant, options: StartOp
   const actual = options.declaredPorts ? declared : await findFreePorts(declared.length);
   const portMap = new Map(declared.map((port, index) => [port, actual[index]!]));
   const node = typeStrippingNode();
-  const readyTimeoutMs = options.readyTimeoutMs ?? 15_000;
+  // Generous: returns as soon as the service answers, and a loaded CI machine can take a while to boot Node.
+  const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
 
   const services = new Map<string, ServiceProcess>();
   lab.meta.services.forEach((service, index) => {
@@ -239,7 +240,8 @@ export async function runChecks(id: string, variant: LabVariant, options: StartO
   const checks = await loadChecks(id);
   const running = await startLab(id, variant, options);
   try {
-    return await runCheckList(checks, createNodeCheckContext(running));
+    // Restarting a service inside a check can take long on a busy machine: allow a minute per check.
+    return await runCheckList(checks, createNodeCheckContext(running), { timeoutMs: 60_000 });
   } finally {
     await running.dispose();
   }

@@ -46,10 +46,10 @@ export default [
   {
     name: 'Si products-service va lento, orders responde 503 sin colgarse',
     run: async (ctx) => {
-      const chaos = await ctx.request('products', '/_chaos', { method: 'POST', body: { delayMs: 3000 } });
+      const chaos = await ctx.request('products', '/_chaos', { method: 'POST', body: { delayMs: 5000 } });
       ctx.assert(chaos.status === 200, `POST /_chaos debería responder 200 y respondió ${chaos.status}`);
       try {
-        await expectUnavailable(ctx, 'el catálogo tardando 3 s', 2500);
+        await expectUnavailable(ctx, 'el catálogo tardando 5 s', 4000);
       } finally {
         await ctx.request('products', '/_chaos', { method: 'DELETE' });
       }
@@ -60,7 +60,7 @@ export default [
     run: async (ctx) => {
       await ctx.stop('products');
       try {
-        await expectUnavailable(ctx, 'products-service parado', 2500);
+        await expectUnavailable(ctx, 'products-service parado', 4000);
       } finally {
         await ctx.start('products');
       }
