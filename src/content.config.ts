@@ -4,6 +4,7 @@ import { z } from 'astro/zod';
 import { parse as parseYaml } from 'yaml';
 import {
   blockSchema,
+  glossaryTermSchema,
   courseSchema,
   methodologySchema,
   labSchema,
@@ -11,6 +12,7 @@ import {
   sessionSchema,
   topicSchema,
 } from './content/schemas.ts';
+import { glossaryEntries } from './review/glossary.ts';
 
 /** The file loader needs an `id` per entry: blocks carry one, sessions are keyed by `number`. */
 const listBy = (key: string) => (text: string) =>
@@ -40,6 +42,10 @@ export const collections = {
   quizzes: defineCollection({
     loader: glob({ pattern: '*.yaml', base: 'content/quizzes' }),
     schema: quizSchema,
+  }),
+  glossary: defineCollection({
+    loader: file('content/glosario.yaml', { parser: glossaryEntries }),
+    schema: glossaryTermSchema.extend({ id: z.string() }),
   }),
   labs: defineCollection({
     loader: glob({ pattern: '*/lab.yaml', base: 'sandboxes/labs', generateId: ({ entry }) => entry.split('/')[0]! }),

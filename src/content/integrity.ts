@@ -1,7 +1,7 @@
 // Cross-file checks that zod cannot see from one file: references between topics, blocks,
 // sessions, labs and quizzes, and timetables that tile their session. Every error names the
 // file and the field, so a broken reference fails the build with a message an author can act on.
-import type { Block, LabMeta, Quiz, Session, TopicData } from './schemas.ts';
+import type { Block, GlossaryTerm, LabMeta, Quiz, Session, TopicData } from './schemas.ts';
 import { timetableProblems, weekdayOf } from '../lib/schedule.ts';
 
 export interface CourseContent {
@@ -24,6 +24,7 @@ export const contentFiles = {
   topic: (id: string) => `content/temas/${id}.mdx`,
   quiz: (id: string) => `content/quizzes/${id}.yaml`,
   lab: (id: string) => `sandboxes/labs/${id}/lab.yaml`,
+  glossary: 'content/glosario.yaml',
 };
 
 export function findIntegrityErrors(content: CourseContent): IntegrityError[] {
@@ -122,6 +123,32 @@ export function findIntegrityErrors(content: CourseContent): IntegrityError[] {
     });
   }
 
+  return errors;
+}
+
+export interface GlossaryContent {
+  /** In file order. */
+  terms: Array<{ id: string; data: GlossaryTerm }>;
+  /** Every topic with the heading ids of its lesson. */
+  topics: Array<{ number: number; headingIds: string[] }>;
+}
+
+/** A glossary term must point at a topic that exists and, when it names one, at a real section. */
+export function findGlossaryErrors(content: GlossaryContent): IntegrityError[] {
+  const errors: IntegrityError[] = [];
+  const topics = new Map(content.topics.map((topic) => [topic.number, new Set(topic.headingIds)]));
+  content.terms.forEach(({ data: term }, index) => {
+    const headings = topics.get(term.topic);
+    if (!headings) {
+      errors.push({ file: contentFiles.glossary, field: `[${index}].topic`, message: `el tema ${term.topic} (término «${term.term}») no existe` });
+    } else if (term.section && !headings.has(term.section)) {
+      errors.push({
+        file: contentFiles.glossary,
+        field: `[${index}].section`,
+        message: `la lección del tema ${term.topic} no tiene la sección «${term.section}» (término «${term.term}»)`,
+      });
+    }
+  });
   return errors;
 }
 

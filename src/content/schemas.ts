@@ -129,6 +129,17 @@ export const quizSchema = z.strictObject({
   questions: z.array(questionSchema).min(1),
 });
 
+/** A term of the course glossary (content/glosario.yaml), linked to the lesson that explains it. */
+export const glossaryTermSchema = z.strictObject({
+  term: nonEmpty,
+  /** Other names a learner may type (the English term, abbreviations…). */
+  aliases: z.array(nonEmpty).default([]),
+  definition: nonEmpty,
+  topic: topicNumber,
+  /** Heading id (without #) in that topic's lesson; checked against the lesson's headings. */
+  section: z.string().regex(/^[\p{Ll}\p{N}_-]+$/u, 'usa el id del encabezado, p. ej. si-vienes-de-fastapi').optional(),
+});
+
 const httpMethod = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
 export const labRequestSchema = z.strictObject({
@@ -174,3 +185,4 @@ export type Question = z.infer<typeof questionSchema>;
 export type LabMeta = z.infer<typeof labSchema>;
 export type LabRequest = z.infer<typeof labRequestSchema>;
 export type LabService = z.infer<typeof labServiceSchema>;
+export type GlossaryTerm = z.infer<typeof glossaryTermSchema>;

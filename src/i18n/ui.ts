@@ -36,6 +36,14 @@ export const es = {
   'session.objectives': 'Objetivos de aprendizaje',
   'session.deliverables': 'Entregables al final de la sesión',
   'footer.note': 'Curso de Iván J.U., reconstruido en TypeScript con Hono. Los sandboxes se ejecutan en tu navegador.',
+  'quiz.title': 'Comprueba lo que has aprendido',
+  'quiz.introNoJs': 'Piensa tu respuesta y abre «Ver la respuesta» para comprobarla y leer la explicación.',
+  'quiz.intro': 'Responde cada una y pulsa «Comprobar»: verás al momento si has acertado y por qué. Tu mejor puntuación se guarda en este navegador.',
+  'quiz.retry': 'Reintentar el cuestionario',
+  'progress.title': 'Tu progreso',
+  'progress.overall': 'Progreso en todo el curso',
+  'progress.markRead': 'Marcar como leído',
+  'review.title': 'Repaso',
   'notFound.title': 'Página no encontrada',
 } as const;
 
