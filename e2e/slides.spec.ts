@@ -4,9 +4,12 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { SLIDES_JS_BUDGET_BYTES, slidesJsSize } from '../src/slides/measure.ts';
 
+// Decks load mermaid and axe is heavy: allow for a busy machine.
+test.describe.configure({ timeout: 90_000 });
+
 const DECK = '/dev/diapositivas/';
 const PRESENTER = '/dev/presentador/';
-const TOTAL = 7;
+const TOTAL = 8;
 
 const activeSlide = (page: Page) => page.locator('[data-frame][data-active] [data-slide]');
 const hash = (page: Page) => page.evaluate(() => location.hash);
@@ -40,7 +43,7 @@ test.describe('audience deck', () => {
     await expect(page.locator('[data-jump]')).toHaveText('Ir a la diapositiva 5…');
     await page.keyboard.press('Enter');
     expect(await hash(page)).toBe('#5.0');
-    await expect(activeSlide(page)).toHaveAttribute('aria-label', /^Diapositiva 5 de 7: Código y diagrama$/);
+    await expect(activeSlide(page)).toHaveAttribute('aria-label', /^Diapositiva 5 de 8: Código y diagrama$/);
     // Previous from a slide with steps lands on the last step of the slide before.
     await page.keyboard.press('ArrowLeft');
     expect(await hash(page)).toBe('#4.2');
@@ -48,7 +51,7 @@ test.describe('audience deck', () => {
 
   test('a reload keeps the place; inactive slides are inert; focus and live region follow', async ({ page }) => {
     await openDeck(page, '#6.1');
-    await expect(activeSlide(page)).toHaveAttribute('aria-label', /Diapositiva 6 de 7/);
+    await expect(activeSlide(page)).toHaveAttribute('aria-label', /Diapositiva 6 de 8/);
     await page.keyboard.press('ArrowRight');
     expect(await hash(page)).toBe('#6.2');
     await page.reload();
@@ -58,7 +61,7 @@ test.describe('audience deck', () => {
     await expect(page.locator('[data-slide]:not([inert])')).toHaveCount(1);
     await expect(page.locator('[data-slide][inert]')).toHaveCount(TOTAL - 1);
     await page.keyboard.press('ArrowRight');
-    await expect(page.locator('[data-live]')).toHaveText('Diapositiva 7 de 7: Un editor dentro de la diapositiva');
+    await expect(page.locator('[data-live]')).toHaveText('Diapositiva 7 de 8: Un editor dentro de la diapositiva');
     await expect(page.locator(':focus')).toHaveText('Un editor dentro de la diapositiva');
     await expect(page.locator(':focus')).toHaveJSProperty('tagName', 'H2');
   });
@@ -161,6 +164,19 @@ test.describe('audience deck', () => {
     }
   });
 
+  test('a section too tall for a slide is zoomed out, then scrolls with ↓ before moving on', async ({ page }) => {
+    await openDeck(page, `#${TOTAL}.0`);
+    const box = page.locator('[data-frame][data-active] [data-slide-box]');
+    await expect(page.locator('[data-frame][data-active] [data-slide-content]')).toHaveAttribute('data-zoom', '0.60');
+    await expect(box).toHaveAttribute('tabindex', '0');
+    await expect(page.locator('[data-frame]').nth(1).locator('[data-slide-box]')).not.toHaveAttribute('tabindex', /./);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => box.evaluate((element) => element.scrollTop)).toBeGreaterThan(100);
+    expect(await hash(page)).toBe(`#${TOTAL}.0`);
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowUp');
+    expect(await hash(page)).not.toBe(`#${TOTAL}.0`);
+  });
+
   test('a mermaid diagram renders when its slide is shown', async ({ page }) => {
     await openDeck(page, '#5.0');
     const figure = page.locator('[data-frame][data-active] [data-mermaid]');
@@ -226,7 +242,7 @@ test.describe('presenter view', () => {
     await presenter.keyboard.press('ArrowRight');
     await presenter.keyboard.press('ArrowRight');
     await presenter.keyboard.press('ArrowRight');
-    await expect(audience.locator('[data-frame][data-active] [data-slide]')).toHaveAttribute('aria-label', /Diapositiva 4 de 7/);
+    await expect(audience.locator('[data-frame][data-active] [data-slide]')).toHaveAttribute('aria-label', /Diapositiva 4 de 8/);
     expect(await hash(audience)).toBe('#4.0');
     await expect(presenter.locator('[data-counter]')).toHaveText(`Diapositiva 4 de ${TOTAL} · paso 0 de 2`);
     await expect(presenter.locator('[data-current-title]')).toHaveText('Pasos uno a uno');
@@ -234,7 +250,7 @@ test.describe('presenter view', () => {
     await expect(presenter.getByText('qué servicio')).toBeVisible();
     // The preview frames show the current place and the next step.
     const currentFrame = presenter.frameLocator('[data-current-frame]');
-    await expect(currentFrame.locator('[data-frame][data-active] [data-slide]')).toHaveAttribute('aria-label', /Diapositiva 4 de 7/);
+    await expect(currentFrame.locator('[data-frame][data-active] [data-slide]')).toHaveAttribute('aria-label', /Diapositiva 4 de 8/);
     await expect.poll(() => presenter.locator('[data-next-frame]').evaluate((frame: HTMLIFrameElement) => frame.contentWindow!.location.hash)).toBe('#4.1');
     // Steps and blackout reach the audience too.
     await presenter.keyboard.press('ArrowRight');
@@ -245,11 +261,11 @@ test.describe('presenter view', () => {
     await presenter.keyboard.press('b');
     await expect(audience.locator('[data-blackout-screen]')).toBeHidden();
     // Jump by number, and the end of the deck.
-    await presenter.keyboard.press('7');
+    await presenter.keyboard.press('8');
     await presenter.keyboard.press('Enter');
-    await expect(audience.locator('[data-frame][data-active] [data-slide]')).toHaveAttribute('aria-label', /Diapositiva 7 de 7/);
+    await expect(audience.locator('[data-frame][data-active] [data-slide]')).toHaveAttribute('aria-label', /Diapositiva 8 de 8/);
     await expect(presenter.locator('[data-end]')).toBeVisible();
-    await expect(presenter.getByText('Esta diapositiva no tiene notas.')).toBeVisible();
+    await expect(presenter.locator('[data-notes-for]:not([hidden])')).toHaveText('Esta diapositiva no tiene notas.');
   });
 
   test('the audience only listens: moving it does not move the presenter', async ({ context }) => {
@@ -264,24 +280,32 @@ test.describe('presenter view', () => {
     expect(await hash(presenter)).toBe('#2.0');
   });
 
-  test('the timer counts against the planned minutes and survives a reload', async ({ page }) => {
-    await page.clock.install({ time: new Date('2025-06-04T08:50:00') });
+  test('the timer counts against the planned minutes, pauses, and survives a reload', async ({ page }) => {
+    const opened = new Date('2025-06-04T08:50:00').getTime();
+    await page.clock.install({ time: opened });
+    await page.clock.pauseAt(opened + 1_000);
     await page.goto(`${PRESENTER}#1.0`);
     await expect(page.locator('[data-presenter]')).toHaveAttribute('data-ready', 'true');
+    const elapsed = page.locator('[data-elapsed]');
     await expect(page.getByText('Previsto 30 min')).toBeVisible();
+    await expect(elapsed).toHaveText('00:00');
     await page.clock.runFor(61_000);
-    await expect(page.locator('[data-elapsed]')).toHaveText('01:01');
+    await expect(elapsed).toHaveText('01:01');
     await expect(page.locator('[data-remaining]')).toHaveText('28:59');
-    await page.reload();
-    await page.clock.runFor(2_000);
-    await expect(page.locator('[data-elapsed]')).toHaveText('01:03');
     await page.getByRole('button', { name: 'Pausar' }).click();
     await page.clock.runFor(60_000);
-    await expect(page.locator('[data-elapsed]')).toHaveText('01:03');
+    await expect(elapsed).toHaveText('01:01');
     await page.getByRole('button', { name: 'Reanudar' }).click();
+    await page.clock.runFor(2_000);
+    await expect(elapsed).toHaveText('01:03');
+    await page.reload();
+    await expect(page.locator('[data-presenter]')).toHaveAttribute('data-ready', 'true');
+    await expect(elapsed).not.toHaveText('00:00');
     await page.clock.runFor(29 * 60_000);
     await expect(page.locator('[data-remaining-label]')).toHaveText('Te pasas');
     await expect(page.locator('[data-remaining-box]')).toHaveAttribute('data-state', 'late');
+    await page.getByRole('button', { name: 'Reiniciar' }).click();
+    await expect(elapsed).toHaveText('00:00');
   });
 });
 
@@ -296,6 +320,18 @@ test.describe('real topics', () => {
     await expect(activeSlide(page).getByRole('heading', { name: 'Objetivos de aprendizaje' })).toBeVisible();
     const total = await page.locator('[data-frame]').count();
     expect(total).toBeGreaterThanOrEqual(3);
+  });
+
+  test('on the reading page, notes are a collapsed “Notas del instructor”', async ({ page }) => {
+    await page.goto('/temas/introduccion-microservicios/');
+    const notes = page.locator('details[data-notas]');
+    test.skip((await notes.count()) === 0, 'the lesson has no <Notas> yet');
+    await expect(notes.first()).toBeVisible();
+    await expect(notes.first()).not.toHaveAttribute('open', /.*/);
+    await expect(notes.first().locator('summary')).toHaveText('Notas del instructor');
+    await expect(notes.first().locator('[data-notas-body]')).toBeHidden();
+    await notes.first().locator('summary').click();
+    await expect(notes.first().locator('[data-notas-body]')).toBeVisible();
   });
 
   test('session timetable rows link to the topic’s slides', async ({ page }) => {
@@ -315,7 +351,7 @@ test.describe('real topics', () => {
 for (const theme of ['light', 'dark'] as const) {
   test.describe(`axe on slides (${theme})`, () => {
     test.use({ colorScheme: theme });
-    for (const path of [`${DECK}#1.0`, `${DECK}#5.0`, `${DECK}#7.0`, '/temas/introduccion-microservicios/slides/#2.0']) {
+    for (const path of [`${DECK}#1.0`, `${DECK}#5.0`, `${DECK}#7.0`, `${DECK}#8.0`, '/temas/introduccion-microservicios/slides/#2.0']) {
       test(`${path} has no violations`, async ({ page }) => {
         await page.goto(path);
         await expect(page.locator('[data-deck]')).toHaveAttribute('data-ready', 'true');

@@ -36,7 +36,23 @@ function rescale(): void {
 function fitFrame(frame: HTMLElement): void {
   const box = frame.querySelector<HTMLElement>('[data-slide-box]');
   const content = frame.querySelector<HTMLElement>('[data-slide-content]');
-  if (box && content) fit(box, content);
+  if (!box || !content) return;
+  fit(box, content);
+  // A slide still too tall after zooming out scrolls; keyboard users reach it with Tab or ↓.
+  if (box.scrollHeight > box.clientHeight + 1) box.tabIndex = 0;
+  else box.removeAttribute('tabindex');
+}
+
+/** ↓ / ↑ scroll a slide that overflows before moving to the next or previous one. */
+function scrollActive(key: string): boolean {
+  if (overview || (key !== 'ArrowDown' && key !== 'ArrowUp')) return false;
+  const box = frames[position.slide - 1]?.querySelector<HTMLElement>('[data-slide-box]');
+  if (!box || box.scrollHeight <= box.clientHeight + 1) return false;
+  const down = key === 'ArrowDown';
+  const room = down ? box.scrollHeight - box.clientHeight - box.scrollTop : box.scrollTop;
+  if (room <= 1) return false;
+  box.scrollBy({ top: (down ? 1 : -1) * box.clientHeight * 0.8 });
+  return true;
 }
 
 // Diagrams, sandboxes and lazily drawn content change a slide's height after it is shown.
@@ -73,6 +89,7 @@ function show(target: Position, { focus = false, announce = true } = {}): void {
   fitFrame(frame);
   if (position.slide !== previousSlide || !deck.dataset.ready) {
     const slide = slideOf(frame);
+    frame.querySelector('[data-slide-box]')?.scrollTo({ top: 0 });
     if (announce && !embedded) live.textContent = slide.getAttribute('aria-label') ?? '';
     if (focus) (slide.querySelector<HTMLElement>('[data-slide-heading]') ?? slide).focus({ preventScroll: true });
   }
@@ -198,7 +215,7 @@ function onKey(event: KeyboardEvent): void {
   // Space and Enter keep their meaning on a focused button or link (Enter still ends a jump).
   const onControl = (event.target as Element | null)?.closest?.('button, a, summary');
   if (onControl && (event.key === ' ' || (event.key === 'Enter' && !jump.pending))) return;
-  if (perform(action, event.key)) event.preventDefault();
+  if (scrollActive(event.key) || perform(action, event.key)) event.preventDefault();
 }
 
 function positionFromHash(): Position | undefined {
