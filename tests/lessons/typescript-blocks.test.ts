@@ -21,7 +21,8 @@ describe('extractCodeBlocks', () => {
 describe('lesson TypeScript blocks', () => {
   const blocks = lessonBlocks(root).filter(mustTypeCheck);
 
-  it.runIf(blocks.length > 0)('type-check (or are marked pseudo)', () => {
+  // tsc over every block takes a few seconds alone, much longer on a loaded machine.
+  it.runIf(blocks.length > 0)('type-check (or are marked pseudo)', { timeout: 180_000 }, () => {
     const dir = join(root, '.lesson-blocks');
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });

@@ -21,19 +21,29 @@ export interface WireFailure {
   message: string;
 }
 
-export async function requestToWire(request: Request): Promise<WireRequest> {
+/**
+ * `extraHeaders`: headers the caller set that a browser-made Request drops (Origin,
+ * Access-Control-Request-*…): in Node's fetch a service may send them, so the sandbox does too.
+ */
+export async function requestToWire(request: Request, extraHeaders?: HeadersInit): Promise<WireRequest> {
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
   const body = hasBody ? await request.arrayBuffer() : null;
+  const headers = new Headers(request.headers);
+  if (extraHeaders) new Headers(extraHeaders).forEach((value, name) => headers.set(name, value));
   return {
     url: request.url,
     method: request.method,
-    headers: [...request.headers],
+    headers: [...headers],
     body: body && body.byteLength > 0 ? body : null,
   };
 }
 
 export function wireToRequest(wire: WireRequest, signal?: AbortSignal): Request {
-  return new Request(wire.url, { method: wire.method, headers: wire.headers, body: wire.body, signal });
+  const request = new Request(wire.url, { method: wire.method, headers: wire.headers, body: wire.body, signal });
+  // Browsers drop "forbidden" request headers (Origin, Access-Control-Request-*) from a Request
+  // they construct, but a server must see them (CORS preflights): a standalone Headers keeps all.
+  Object.defineProperty(request, 'headers', { value: new Headers(wire.headers), configurable: true });
+  return request;
 }
 
 export async function responseToWire(response: Response): Promise<WireResponse> {

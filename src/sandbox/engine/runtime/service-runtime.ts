@@ -112,7 +112,7 @@ export function createServiceRuntime(options: ServiceRuntimeOptions) {
     const request = new Request(input, init);
     const signal = request.signal;
     if (signal.aborted) throw signal.reason;
-    const wire = await requestToWire(request);
+    const wire = await requestToWire(request, input instanceof Request ? input.headers : init?.headers);
     const id = nextId++;
     return new Promise<Response>((resolve, reject) => {
       const onAbort = () => {
