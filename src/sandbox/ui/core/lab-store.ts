@@ -31,10 +31,13 @@ interface StoredUndo {
 export const HISTORY_LIMIT = 20;
 
 export class LabStore {
-  constructor(
-    private readonly store: KeyValueStore,
-    readonly lab: string,
-  ) {}
+  private readonly store: KeyValueStore;
+  readonly lab: string;
+
+  constructor(store: KeyValueStore, lab: string) {
+    this.store = store;
+    this.lab = lab;
+  }
 
   /** Saves the files of `tree` that differ from `start` (a deleted start file is kept as absent). */
   async saveEdits(tree: FileTree, start: FileTree): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prettyBody, statusText } from './status-text.ts';
+import { prettyBody, statusLine, statusText } from './status-text.ts';
 
 describe('statusText', () => {
   it('reads each state in Spanish', () => {
@@ -23,5 +23,13 @@ describe('prettyBody', () => {
     expect(prettyBody('{"a":1}', 'application/json')).toEqual({ text: '{\n  "a": 1\n}', json: true });
     expect(prettyBody('<h1>x</h1>', 'text/html')).toEqual({ text: '<h1>x</h1>', json: false });
     expect(prettyBody('{broken', 'application/json')).toEqual({ text: '{broken', json: false });
+  });
+});
+
+describe('statusLine', () => {
+  it('fills in the standard reason phrase when the response has none', () => {
+    expect(statusLine(201, '')).toBe('201 Created');
+    expect(statusLine(418, '')).toBe('418');
+    expect(statusLine(200, 'Todo bien')).toBe('200 Todo bien');
   });
 });

@@ -17,6 +17,16 @@ export function statusText(status: ServiceStatus): string {
   }
 }
 
+const REASONS: Record<number, string> = {
+  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified',
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
+  415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests', 500: 'Internal Server Error',
+  502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
+/** "201 Created": the status line, with the standard reason when the response carries none. */
+export const statusLine = (status: number, statusText = ''): string => `${status} ${statusText || REASONS[status] || ''}`.trim();
+
 /** Pretty body for display: indented JSON when it parses, the raw text otherwise. */
 export function prettyBody(text: string, contentType = ''): { text: string; json: boolean } {
   const looksJson = /json/i.test(contentType) || /^\s*[{[]/.test(text);

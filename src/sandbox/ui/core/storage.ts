@@ -29,7 +29,11 @@ const STORE = 'kv';
 export class IndexedDbStore implements KeyValueStore {
   private db: Promise<IDBDatabase> | undefined;
 
-  constructor(private readonly factory: IDBFactory = indexedDB) {}
+  private readonly factory: IDBFactory;
+
+  constructor(factory: IDBFactory = indexedDB) {
+    this.factory = factory;
+  }
 
   private open(): Promise<IDBDatabase> {
     this.db ??= new Promise((resolve, reject) => {

@@ -1,0 +1,36 @@
+// An HTTP answer as the reader sees it: status and time, headers, and the pretty body.
+import type { SandboxResponse } from '../../types.ts';
+import { prettyBody, statusLine } from '../core/status-text.ts';
+import { h } from './dom.ts';
+
+export const isHtml = (response: SandboxResponse) => /text\/html/i.test(headerOf(response, 'content-type'));
+
+export function headerOf(response: SandboxResponse, name: string): string {
+  const key = Object.keys(response.headers).find((k) => k.toLowerCase() === name);
+  return key ? response.headers[key]! : '';
+}
+
+export function renderResponse(response: SandboxResponse, extra?: Node): HTMLElement {
+  const tone = response.status >= 500 ? 'error' : response.status >= 400 ? 'warn' : 'ok';
+  const body = prettyBody(response.text, headerOf(response, 'content-type'));
+  const headers = Object.entries(response.headers)
+    .map(([name, value]) => `${name}: ${value}`)
+    .join('\n');
+  return h(
+    'div',
+    { className: 'sbx-response' },
+    h(
+      'p',
+      { className: 'sbx-response-status' },
+      h('strong', { className: `sbx-http sbx-http-${tone}` }, statusLine(response.status, response.statusText)),
+      h('span', { className: 'sbx-muted' }, ` · ${Math.round(response.time)} ms`),
+    ),
+    h('details', {}, h('summary', {}, `Cabeceras (${Object.keys(response.headers).length})`), h('pre', { className: 'sbx-pre' }, headers)),
+    response.text === '' ? h('p', { className: 'sbx-muted' }, 'Sin cuerpo.') : h('pre', { className: 'sbx-pre sbx-body', 'aria-label': body.json ? 'Cuerpo JSON de la respuesta' : 'Cuerpo de la respuesta', tabindex: '0' }, body.text),
+    extra ?? null,
+  );
+}
+
+export function renderFailure(message: string): HTMLElement {
+  return h('p', { className: 'sbx-error', role: 'alert' }, message);
+}

@@ -1,0 +1,40 @@
+// Run / Stop / Restart per service with its status ("Iniciando…", "En marcha en :3101", "Falló: …").
+import type { ServiceStatus } from '../../types.ts';
+import { statusText } from '../core/status-text.ts';
+import { h } from './dom.ts';
+import type { LabSession } from './session.ts';
+
+export function createRunBar(session: LabSession, onError: (message: string) => void, goTo: (file: string, line?: number, column?: number) => void): HTMLElement {
+  const rows = new Map<string, { status: HTMLElement; run: HTMLButtonElement; stop: HTMLButtonElement; restart: HTMLButtonElement; jump: HTMLButtonElement }>();
+  const guard = (action: () => Promise<unknown>) => () => void action().catch((error: unknown) => onError(error instanceof Error ? error.message : String(error)));
+
+  const list = h('ul', { className: 'sbx-services', 'aria-label': 'Servicios del laboratorio' });
+  for (const service of session.services) {
+    const name = service.name;
+    const status = h('span', { className: 'sbx-status', 'data-state': 'stopped' }, 'Detenido');
+    const hidden = (text: string) => h('span', { className: 'visually-hidden' }, ` ${text}`);
+    const run = h('button', { type: 'button', className: 'sbx-btn sbx-btn-primary', onclick: guard(() => session.start(name)) }, 'Ejecutar', hidden(name));
+    const stop = h('button', { type: 'button', className: 'sbx-btn', onclick: guard(() => session.stop(name)) }, 'Detener', hidden(name));
+    const restart = h('button', { type: 'button', className: 'sbx-btn', onclick: guard(() => session.start(name)) }, 'Reiniciar', hidden(name));
+    const jump = h('button', { type: 'button', className: 'sbx-btn sbx-btn-link', hidden: true }, 'Ir al error', hidden(name));
+    rows.set(name, { status, run, stop, restart, jump });
+    list.append(
+      h('li', { className: 'sbx-service' }, h('span', { className: 'sbx-service-name' }, name, h('span', { className: 'sbx-port' }, ` :${service.port}`)), status, h('span', { className: 'sbx-service-actions' }, run, stop, restart, jump)),
+    );
+  }
+
+  const render = (name: string, state: ServiceStatus) => {
+    const row = rows.get(name);
+    if (!row) return;
+    row.status.textContent = statusText(state);
+    row.status.dataset.state = state.state;
+    row.run.hidden = state.state === 'running' || state.state === 'starting';
+    row.stop.hidden = state.state === 'stopped';
+    row.restart.hidden = state.state !== 'running';
+    row.jump.hidden = !(state.state === 'crashed' && state.file && session.tree[state.file] !== undefined);
+    row.jump.onclick = state.state === 'crashed' && state.file ? () => goTo(state.file!, state.line, state.column) : null;
+  };
+  for (const service of session.services) render(service.name, session.engine.status(service.name));
+  session.engine.onStatus(render);
+  return list;
+}

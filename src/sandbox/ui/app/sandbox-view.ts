@@ -1,0 +1,173 @@
+// The live sandbox over a lesson's <Sandbox>: toolbar, services, file tree + tabs + editor, and the
+// Registros / Cliente HTTP / Vista previa / Comprobaciones panels.
+import type { CodeEditor } from '../editor/code-editor.ts';
+import { createChecksPanel } from './checks-panel.ts';
+import { openDialog } from './dialog.ts';
+import { h } from './dom.ts';
+import { createFileTree } from './file-tree.ts';
+import { createHttpPanel } from './http-panel.ts';
+import { createLogsPanel } from './logs-panel.ts';
+import { createPreviewPanel } from './preview-panel.ts';
+import { createRunBar } from './run-bar.ts';
+import type { LabSession } from './session.ts';
+import { showSolution } from './solution-dialog.ts';
+import { Tabs } from './tabs.ts';
+
+export interface SandboxView {
+  root: HTMLElement;
+  focusRun(): void;
+  showPanel(id: 'logs' | 'http' | 'preview' | 'checks'): void;
+}
+
+export function createSandboxView(session: LabSession, host: HTMLElement, base: string): SandboxView {
+  const root = h('div', { className: 'sbx-root' });
+  const message = h('p', { className: 'sbx-message', role: 'status' });
+  const say = (text: string) => (message.textContent = text);
+  const fail = (text: string) => say(`Error: ${text}`);
+  const guard = (action: () => Promise<unknown>) => () => void action().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+
+  // Toolbar.
+  const runAll = h('button', { type: 'button', className: 'sbx-btn sbx-btn-primary', onclick: guard(() => session.startAll()) }, '▶ Ejecutar', h('span', { className: 'visually-hidden' }, ' todos los servicios'));
+  const stopAll = h('button', { type: 'button', className: 'sbx-btn', onclick: guard(() => session.stopAll()) }, 'Detener todo');
+  const solution = h('button', { type: 'button', className: 'sbx-btn' }, 'Ver solución');
+  const reset = h('button', { type: 'button', className: 'sbx-btn' }, 'Reiniciar al inicio');
+  const undo = h('button', { type: 'button', className: 'sbx-btn', hidden: !session.hasUndo }, 'Deshacer');
+  const toolbar = h('div', { className: 'sbx-toolbar', role: 'group', 'aria-label': 'Acciones del laboratorio' }, runAll, stopAll, solution, reset, undo);
+
+  // Editor area: tree, tabs of open files, one Monaco editor.
+  const editorHost = h('div', { className: 'sbx-editor' });
+  const editorPanel = h('div', { className: 'sbx-editor-panel' }, editorHost);
+  const fileTabs = new Tabs('Archivos abiertos');
+  const closeTab = h('button', { type: 'button', className: 'sbx-btn sbx-btn-small', 'aria-label': 'Cerrar la pestaña del archivo actual' }, '×');
+  const hint = h('p', { className: 'sbx-hint sbx-muted' }, 'Ctrl+S (⌘S en Mac) aplica los cambios y reinicia el servicio. Para salir del editor con el teclado: Esc y después Tab.');
+  const saveState = h('span', { className: 'sbx-muted sbx-save-state', 'aria-live': 'polite' });
+  const paths = Object.keys(session.tree);
+  const tree = createFileTree(paths, (path) => openFile(path, true));
+
+  // Monaco is the heaviest piece: it loads on its own while the services can already run.
+  editorHost.append(h('p', { className: 'sbx-muted sbx-editor-loading', role: 'status' }, 'Cargando el editor…'));
+  const editorReady: Promise<CodeEditor> = import('../editor/code-editor.ts').then(async ({ CodeEditor }) => {
+    editorHost.replaceChildren();
+    const created = await CodeEditor.create({
+      base,
+      container: editorHost,
+      onChange(path, content) {
+        session.edit(path, content);
+        saveState.textContent = 'Cambios sin aplicar (Ctrl+S)';
+      },
+      onSave: guard(async () => {
+        const { files, restarted } = await session.apply();
+        saveState.textContent = '';
+        say(files.length === 0 ? 'No hay cambios que aplicar.' : restarted.length > 0 ? `Cambios aplicados; reiniciado: ${restarted.join(', ')}.` : 'Cambios aplicados. Pulsa Ejecutar para arrancar el servicio.');
+      }),
+    });
+    created.preload(session.tree);
+    if (fileTabs.selected) created.open(fileTabs.selected, session.tree[fileTabs.selected] ?? '');
+    root.dataset.editorReady = 'true';
+    return created;
+  });
+  editorReady.catch((error: unknown) => {
+    editorHost.replaceChildren(h('p', { className: 'sbx-error' }, `No se pudo cargar el editor: ${error instanceof Error ? error.message : String(error)}`));
+  });
+  const withEditor = (action: (editor: CodeEditor) => void) => void editorReady.then(action, () => undefined);
+
+  function openFile(path: string, focus = false) {
+    if (!fileTabs.has(path)) fileTabs.add({ id: path, label: path.split('/').pop()!, panel: editorPanel }).title = path;
+    fileTabs.select(path);
+    if (focus) withEditor((editor) => editor.focus());
+  }
+  fileTabs.onChange = (path) => {
+    withEditor((editor) => editor.open(path, session.tree[path] ?? ''));
+    tree.setCurrent(path);
+  };
+  closeTab.addEventListener('click', () => {
+    if (fileTabs.selected) fileTabs.remove(fileTabs.selected);
+  });
+  const openList = session.lab.meta.open.filter((path) => session.tree[path] !== undefined);
+  for (const path of [...openList].reverse()) openFile(path);
+
+  const goTo = (file: string, line?: number, column?: number) => {
+    openFile(file);
+    withEditor((editor) => (line ? editor.reveal(line, column) : editor.focus()));
+  };
+
+  // Bottom panels.
+  const preview = createPreviewPanel(session);
+  const checks = createChecksPanel(session);
+  const panels = {
+    logs: h('div', { className: 'sbx-panel' }, createLogsPanel(session)),
+    http: h('div', { className: 'sbx-panel' }, createHttpPanel(session, (service, path) => void openPreviewPanel(service, path)).element),
+    preview: h('div', { className: 'sbx-panel' }, preview.element),
+    checks: h('div', { className: 'sbx-panel' }, checks.element),
+  };
+  const panelTabs = new Tabs('Paneles del laboratorio', [
+    { id: 'http', label: 'Cliente HTTP', panel: panels.http },
+    { id: 'logs', label: 'Registros', panel: panels.logs },
+    { id: 'preview', label: 'Vista previa', panel: panels.preview },
+    { id: 'checks', label: 'Comprobaciones', panel: panels.checks },
+  ]);
+  const openPreviewPanel = async (service: string, path: string) => {
+    panelTabs.select('preview');
+    await preview.open(service, path);
+  };
+
+  // Solution, reset and undo keep the reader's code recoverable.
+  session.onTreeReplaced(() => {
+    withEditor((editor) => editor.setFiles(session.tree));
+    undo.hidden = !session.hasUndo;
+  });
+  solution.addEventListener(
+    'click',
+    guard(async () => {
+      if (!(await showSolution(session))) return;
+      await session.applySolution();
+      say('Solución aplicada. «Deshacer» vuelve a tu código.');
+      undo.focus();
+    }),
+  );
+  reset.addEventListener(
+    'click',
+    guard(async () => {
+      const choice = await openDialog({
+        title: '¿Reiniciar al inicio?',
+        body: 'Tus archivos volverán al código de inicio del laboratorio. Guardamos una copia: podrás recuperarla con «Deshacer».',
+        buttons: [
+          { label: 'Reiniciar', value: 'reset', primary: true },
+          { label: 'Cancelar', value: 'cancel' },
+        ],
+      });
+      if (choice !== 'reset') return;
+      await session.resetToStart();
+      say('Código de inicio restaurado. «Deshacer» recupera tu versión.');
+      undo.focus();
+    }),
+  );
+  undo.addEventListener(
+    'click',
+    guard(async () => {
+      if (await session.undo()) say('Has recuperado tu código.');
+      undo.hidden = true;
+      runAll.focus();
+    }),
+  );
+
+  addEventListener('pagehide', () => void session.flush());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') void session.flush();
+  });
+
+  root.append(
+    toolbar,
+    message,
+    createRunBar(session, fail, goTo),
+    h('div', { className: 'sbx-workspace' }, tree.element, h('div', { className: 'sbx-editor-area' }, h('div', { className: 'sbx-tabs-row' }, fileTabs.list, closeTab), editorPanel, h('div', { className: 'sbx-editor-foot' }, hint, saveState))),
+    h('div', { className: 'sbx-panels' }, panelTabs.list, ...Object.values(panels)),
+  );
+  host.replaceChildren(root);
+  if (openList[0]) openFile(openList[0]);
+  return {
+    root,
+    focusRun: () => runAll.focus(),
+    showPanel: (id) => panelTabs.select(id),
+  };
+}

@@ -1,0 +1,87 @@
+// The only sandbox code a lesson loads up front (a few hundred bytes gzip). It wakes each
+// <Sandbox> when the reader scrolls near it or presses "Ejecutar", and each "▶ Probar" when
+// pressed; everything heavy (engine, Monaco, panels) is a dynamic import of ./app/mount.ts.
+import type { LabSession } from './app/session.ts';
+import type { LabRequestData } from './app/lab-data.ts';
+
+const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
+const loadApp = () => import('./app/mount.ts');
+const sessions = new Map<string, Promise<LabSession>>();
+const views = new WeakMap<HTMLElement, Promise<{ focusRun(): void }>>();
+
+function session(lab: string): Promise<LabSession> {
+  let found = sessions.get(lab);
+  if (!found) {
+    found = loadApp().then((app) => app.createSession(lab, base));
+    found.catch(() => sessions.delete(lab));
+    sessions.set(lab, found);
+  }
+  return found;
+}
+
+function mountSection(section: HTMLElement) {
+  let view = views.get(section);
+  if (view) return view;
+  const lab = section.dataset.sandbox!;
+  const status = section.querySelector<HTMLElement>('[data-sandbox-boot-status]');
+  if (status) status.textContent = 'Cargando el laboratorio…';
+  view = Promise.all([loadApp(), session(lab)]).then(async ([app, current]) => {
+    const host = section.querySelector<HTMLElement>('[data-sandbox-live]')!;
+    const mounted = await app.mountView(current, host, base);
+    section.querySelector<HTMLElement>('[data-sandbox-static]')?.setAttribute('hidden', '');
+    section.querySelector<HTMLElement>('[data-sandbox-launch]')?.setAttribute('hidden', '');
+    section.dataset.sandboxReady = 'true';
+    return mounted;
+  });
+  view.catch((error: unknown) => {
+    views.delete(section);
+    if (status) status.textContent = `No se pudo cargar el laboratorio: ${error instanceof Error ? error.message : String(error)}`;
+  });
+  views.set(section, view);
+  return view;
+}
+
+for (const section of document.querySelectorAll<HTMLElement>('[data-sandbox]')) {
+  const launch = section.querySelector<HTMLElement>('[data-sandbox-launch]');
+  const run = section.querySelector<HTMLButtonElement>('[data-sandbox-run]');
+  launch?.removeAttribute('hidden');
+  run?.addEventListener('click', async () => {
+    const hadFocus = document.activeElement === run;
+    // Services start while the view (and later the editor) loads.
+    const started = session(section.dataset.sandbox!).then((current) => current.startAll());
+    const view = await mountSection(section);
+    if (hadFocus) view.focusRun();
+    await started.catch(() => undefined);
+  });
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      observer.disconnect();
+      void mountSection(section);
+    },
+    { rootMargin: '600px 0px' },
+  );
+  observer.observe(section);
+}
+
+for (const holder of document.querySelectorAll<HTMLElement>('[data-probar]')) {
+  const { lab, request } = JSON.parse(holder.dataset.probar!) as { lab: string; request: LabRequestData };
+  const button = holder.querySelector<HTMLButtonElement>('[data-probar-run]');
+  const output = holder.querySelector<HTMLElement>('[data-probar-live]')!;
+  if (!button) continue;
+  button.hidden = false;
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    output.textContent = 'Cargando el laboratorio…';
+    try {
+      const section = document.querySelector<HTMLElement>(`[data-sandbox="${CSS.escape(lab)}"]`);
+      if (section) void mountSection(section);
+      const [app, current] = await Promise.all([loadApp(), session(lab)]);
+      await app.probe(current, request, output);
+    } catch (error) {
+      output.textContent = `No se pudo enviar la petición: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      button.disabled = false;
+    }
+  });
+}

@@ -1,0 +1,48 @@
+// Loads Monaco (self-hosted through Vite; workers are module workers from our own origin, so COEP
+// is satisfied) with the TypeScript language service configured like the labs' tsconfig and fed
+// the real .d.ts files of hono, zod and @hono/* from /sandbox-types.json.
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import * as monaco from 'monaco-editor/editor';
+import 'monaco-editor/features/register.all';
+import 'monaco-editor/languages/definitions/typescript/register';
+import { typescriptDefaults } from 'monaco-editor/languages/features/typescript/register';
+
+export type Monaco = typeof monaco;
+
+// TypeScript's ModuleResolutionKind.Bundler (Monaco's enum stops at NodeJs; the worker passes numbers through).
+const MODULE_RESOLUTION_BUNDLER = 100;
+
+let ready: Promise<Monaco> | undefined;
+
+export function loadMonaco(base: string): Promise<Monaco> {
+  ready ??= setup(base);
+  return ready;
+}
+
+async function setup(base: string): Promise<Monaco> {
+  (globalThis as { MonacoEnvironment?: unknown }).MonacoEnvironment = {
+    // The TypeScript worker creates itself (new Worker(new URL(...)) inside Monaco); this is the rest.
+    getWorker: () => new EditorWorker(),
+  };
+  typescriptDefaults.setCompilerOptions({
+    target: 99,
+    module: 99,
+    moduleResolution: MODULE_RESOLUTION_BUNDLER,
+    allowImportingTsExtensions: true,
+    noEmit: true,
+    strict: true,
+    skipLibCheck: true,
+    esModuleInterop: true,
+    resolveJsonModule: true,
+    verbatimModuleSyntax: false,
+    lib: ['esnext', 'dom', 'dom.iterable'],
+    types: [],
+  } as never);
+  typescriptDefaults.setEagerModelSync(true);
+  // The type files are large (~130 KiB gzip): they arrive while the reader already sees the code.
+  void fetch(`${base}sandbox-types.json`)
+    .then((response) => (response.ok ? response.json() : { libs: [] }))
+    .then((data: { libs: { path: string; content: string }[] }) => typescriptDefaults.setExtraLibs(data.libs.map((lib) => ({ content: lib.content, filePath: lib.path }))))
+    .catch(() => undefined);
+  return monaco;
+}
