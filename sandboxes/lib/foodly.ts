@@ -1,5 +1,6 @@
 // `npm run foodly [-- <lab-id>]`: starts the complete current Foodly system (every service in the
-// solution tree of the given lab, by default the last one) on localhost, with tagged, coloured logs.
+// solution tree of the given lab, by default the end of the main chain) on localhost, with tagged,
+// coloured logs.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -11,7 +12,17 @@ const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code: number, text: string) => (useColor ? `\x1b[${code}m${text}\x1b[0m` : text);
 
 const ids = await listLabIds();
-const id = process.argv[2] ?? ids.at(-1)!;
+
+/** The current system is the end of the course's main line: the lab with the longest chain of bases
+ * (labs 11 and 12 branch off earlier labs and are not it). */
+async function currentLab(): Promise<string> {
+  const bases = new Map<string, string | undefined>();
+  for (const labId of ids) bases.set(labId, (await loadLab(labId)).meta.base);
+  const depth = (labId: string | undefined): number => (labId ? 1 + depth(bases.get(labId)) : 0);
+  return [...ids].sort((a, b) => depth(b) - depth(a) || b.localeCompare(a))[0]!;
+}
+
+const id = process.argv[2] ?? (await currentLab());
 if (!ids.includes(id)) {
   console.error(`No existe el laboratorio "${id}". Disponibles: ${ids.join(', ')}`);
   process.exit(2);
