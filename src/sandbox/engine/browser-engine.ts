@@ -11,6 +11,7 @@ import type {
   ServiceStatus,
   Unsubscribe,
 } from '../types.ts';
+import { MemoryFileSystem } from './fs/memory-fs.ts';
 import { NetworkFailure, VirtualNetwork } from './net/network.ts';
 import type { WireRequest } from './net/wire.ts';
 import { ServiceHost } from './service-host.ts';
@@ -42,6 +43,8 @@ export class BrowserEngine implements SandboxEngine {
   readonly kind = 'browser' as const;
   readonly id = Math.random().toString(36).slice(2, 10);
   readonly network = new VirtualNetwork();
+  /** The lab folder as the services see it through node:fs: sources plus what they write. */
+  readonly files = new MemoryFileSystem();
   private tree: FileTree = {};
   private specs = new Map<string, ServiceSpec>();
   private hosts = new Map<string, ServiceHost>();
@@ -74,6 +77,7 @@ export class BrowserEngine implements SandboxEngine {
   async mount(tree: FileTree, services: ServiceSpec[]): Promise<void> {
     await Promise.all([...this.hosts.keys()].map((name) => this.stop(name)));
     this.tree = { ...tree };
+    this.files.reset(tree);
     this.specs = new Map(services.map((spec) => [spec.name, spec]));
     this.statuses = new Map(services.map((spec) => [spec.name, { state: 'stopped' }]));
     for (const spec of services) this.emitStatus(spec.name, { state: 'stopped' });
@@ -81,6 +85,7 @@ export class BrowserEngine implements SandboxEngine {
 
   async writeFile(path: string, content: string): Promise<void> {
     this.tree[path] = content;
+    this.files.put(path, content);
   }
 
   async readFile(path: string): Promise<string | undefined> {
@@ -145,6 +150,7 @@ export class BrowserEngine implements SandboxEngine {
         if (status.state !== 'running' && status.state !== 'starting' && this.hosts.get(service) === host) this.hosts.delete(service);
       },
       log: (level, text) => this.log(service, level, text),
+      fileSystem: (call) => this.files.run(call),
     });
     this.hosts.set(service, host);
     const settled = new Promise<void>((resolve) => {
@@ -277,11 +283,11 @@ export class BrowserEngine implements SandboxEngine {
     if (pageWasBusy) return;
     for (const [name, host] of this.hosts) {
       if (!host.alive) continue;
-      const limit = host.hasBooted ? this.settings.silenceLimitMs : this.settings.bootTimeoutMs;
+      const limit = host.isReady ? this.settings.silenceLimitMs : this.settings.bootTimeoutMs;
       if (host.silenceMs(now) <= limit) continue;
       const seconds = Math.round(limit / 1000);
       host.crash(
-        host.hasBooted
+        host.isReady
           ? `El servicio ${name} no respondió en ${seconds} s: probablemente un bucle infinito. Se detuvo el worker; corrige el código y pulsa Ejecutar.`
           : `El servicio ${name} no arrancó en ${seconds} s. Se detuvo el worker; vuelve a pulsar Ejecutar.`,
       );

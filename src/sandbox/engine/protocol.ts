@@ -1,4 +1,5 @@
 // Messages between the page (main thread) and a service's module Worker.
+import type { FsCall, FsErrorInfo } from './fs/fs-protocol.ts';
 import type { WireFailure, WireRequest, WireResponse } from './net/wire.ts';
 
 export type LogLevel = 'log' | 'info' | 'warn' | 'error' | 'system';
@@ -20,7 +21,8 @@ export type ToWorker =
   | BootMessage
   | { type: 'request'; id: number; request: WireRequest }
   | { type: 'abort'; id: number }
-  | { type: 'fetch-result'; id: number; response?: WireResponse; failure?: WireFailure };
+  | { type: 'fetch-result'; id: number; response?: WireResponse; failure?: WireFailure }
+  | { type: 'fs-result'; id: number; value?: unknown; error?: FsErrorInfo };
 
 export type FromWorker =
   | { type: 'beat' }
@@ -31,7 +33,8 @@ export type FromWorker =
   | { type: 'exit'; code: number }
   | { type: 'response'; id: number; response?: WireResponse; failure?: WireFailure }
   | { type: 'fetch'; id: number; port: number; request: WireRequest }
-  | { type: 'fetch-abort'; id: number };
+  | { type: 'fetch-abort'; id: number }
+  | { type: 'fs'; id: number; call: FsCall };
 
 /** The part of Worker / MessagePort / DedicatedWorkerGlobalScope the protocol needs. */
 export interface PortLike<Out> {

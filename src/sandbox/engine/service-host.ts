@@ -1,5 +1,6 @@
 // One running service: its module Worker, its protocol connection and its Blob URLs.
 import type { ServiceSpec, ServiceStatus } from '../types.ts';
+import type { FsCall } from './fs/fs-protocol.ts';
 import type { FromWorker, LogLevel } from './protocol.ts';
 import { ServiceConnection } from './net/connection.ts';
 import type { VirtualNetwork } from './net/network.ts';
@@ -7,6 +8,7 @@ import type { VirtualNetwork } from './net/network.ts';
 export interface HostCallbacks {
   status(status: ServiceStatus): void;
   log(level: LogLevel, text: string): void;
+  fileSystem(call: FsCall): unknown;
 }
 
 export interface HostOptions {
@@ -20,6 +22,7 @@ export class ServiceHost {
   readonly connection: ServiceConnection;
   private worker: Worker | undefined;
   private booted = false;
+  private ready = false;
   private readonly startedAt = performance.now();
   private loadedTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -42,6 +45,7 @@ export class ServiceHost {
         listening: (port) => this.onListening(port),
         loaded: () => this.onLoaded(),
         crashed: (info) => this.crash(info.reason, info),
+        fileSystem: (call) => callbacks.fileSystem(call),
         exit: (code) => {
           this.terminate();
           if (code === 0) this.setStatus({ state: 'stopped' });
@@ -87,6 +91,14 @@ export class ServiceHost {
     return this.booted;
   }
 
+  /**
+   * True once the entry module has evaluated or serve() was called. Until then a silent worker is
+   * most likely still compiling its modules (seconds on a busy machine), not looping.
+   */
+  get isReady(): boolean {
+    return this.ready;
+  }
+
   crash(reason: string, position: { file?: string; line?: number; column?: number } = {}): void {
     this.terminate();
     this.callbacks.log('system', reason);
@@ -115,6 +127,7 @@ export class ServiceHost {
   }
 
   private onListening(port: number): void {
+    this.ready = true;
     if (port < 0) {
       this.network.close(this.connection);
       this.setStatus({ state: 'stopped' });
@@ -132,6 +145,7 @@ export class ServiceHost {
   }
 
   private onLoaded(): void {
+    this.ready = true;
     if (this.status.state !== 'starting') return;
     // Services may call serve() after some async setup; only warn if it never happens.
     this.loadedTimer = setTimeout(() => {

@@ -50,6 +50,14 @@ export const SHIM_SPECIFIERS: Record<string, string> = {
   'node:module': 'shims/node-module.ts',
   'node:path': 'shims/node-path.ts',
   path: 'shims/node-path.ts',
+  'node:fs/promises': 'shims/node-fs-promises.ts',
+  'fs/promises': 'shims/node-fs-promises.ts',
+  'node:fs': 'shims/node-fs.ts',
+  fs: 'shims/node-fs.ts',
+  'node:url': 'shims/node-url.ts',
+  url: 'shims/node-url.ts',
+  'node:os': 'shims/node-os.ts',
+  os: 'shims/node-os.ts',
 };
 
 export const SWAGGER_ASSETS = [

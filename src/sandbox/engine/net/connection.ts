@@ -1,5 +1,6 @@
 // Page side of one service worker's protocol: requests into the service, and the service's own
 // outgoing localhost fetches routed through the virtual network to other services.
+import type { FsCall, FsErrorInfo } from '../fs/fs-protocol.ts';
 import type { FromWorker, LogLevel, PortLike, ToWorker } from '../protocol.ts';
 import { NetworkFailure } from './network.ts';
 import type { Endpoint, VirtualNetwork } from './network.ts';
@@ -12,6 +13,8 @@ export interface ConnectionEvents {
   loaded(): void;
   crashed(info: { reason: string; file?: string; line?: number; column?: number }): void;
   exit(code: number): void;
+  /** Runs a node:fs call of the service on the lab's file system (rejects/throws like Node's fs). */
+  fileSystem?(call: FsCall): unknown;
 }
 
 interface PendingRequest {
@@ -87,6 +90,18 @@ export class ServiceConnection implements Endpoint {
         this.outgoing.get(message.id)?.abort();
         this.outgoing.delete(message.id);
         return;
+      case 'fs':
+        return void this.runFs(message.id, message.call);
+    }
+  }
+
+  private async runFs(id: number, call: FsCall): Promise<void> {
+    try {
+      if (!this.events.fileSystem) throw Object.assign(new Error('ENOSYS: function not implemented'), { code: 'ENOSYS' });
+      const value = await this.events.fileSystem(call);
+      this.port.postMessage({ type: 'fs-result', id, value });
+    } catch (error) {
+      this.port.postMessage({ type: 'fs-result', id, error: toFsErrorInfo(error, call) });
     }
   }
 
@@ -111,4 +126,11 @@ export class ServiceConnection implements Endpoint {
       this.port.postMessage({ type: 'fetch-result', id, failure });
     }
   }
+}
+
+function toFsErrorInfo(error: unknown, call: FsCall): FsErrorInfo {
+  const info = (error as { toInfo?: () => FsErrorInfo }).toInfo?.();
+  if (info) return info;
+  const code = String((error as { code?: unknown })?.code ?? 'EIO');
+  return { code, syscall: call.op, path: call.path, errno: -5, message: String((error as Error)?.message ?? error) };
 }

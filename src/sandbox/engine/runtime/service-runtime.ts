@@ -12,6 +12,7 @@ import {
   wireToResponse,
 } from '../net/wire.ts';
 import type { WireFailure, WireResponse } from '../net/wire.ts';
+import type { FsCall, FsErrorInfo } from '../fs/fs-protocol.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type FetchHandler = (request: Request, ...rest: any[]) => Response | Promise<Response>;
@@ -48,6 +49,7 @@ export function createServiceRuntime(options: ServiceRuntimeOptions) {
   let listeningPort: number | undefined;
   const incoming = new Map<number, AbortController>();
   const outgoing = new Map<number, PendingFetch>();
+  const fsCalls = new Map<number, { resolve(value: unknown): void; reject(error: unknown): void }>();
   let nextId = 1;
 
   function serve(serveOptions: ServeOptions | FetchHandler, onListening?: (info: AddressInfo) => void) {
@@ -138,7 +140,24 @@ export function createServiceRuntime(options: ServiceRuntimeOptions) {
     else pending.reject(failureToError(failure ?? { kind: 'error', message: 'sin respuesta' }, pending.port, pending.signal));
   }
 
-  /** Returns true when the message belonged to the network protocol. */
+  /** One node:fs call, run by the page on the lab's file system (kept there across restarts). */
+  function fileSystem(call: FsCall): Promise<unknown> {
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      fsCalls.set(id, { resolve, reject });
+      post({ type: 'fs', id, call });
+    });
+  }
+
+  function settleFs(id: number, value: unknown, error?: FsErrorInfo) {
+    const pending = fsCalls.get(id);
+    if (!pending) return;
+    fsCalls.delete(id);
+    if (error) pending.reject(fsError(error));
+    else pending.resolve(value);
+  }
+
+  /** Returns true when the message belonged to the network or file-system protocol. */
   function handleMessage(message: ToWorker): boolean {
     switch (message.type) {
       case 'request':
@@ -150,6 +169,9 @@ export function createServiceRuntime(options: ServiceRuntimeOptions) {
       case 'fetch-result':
         settleFetch(message.id, message.response, message.failure);
         return true;
+      case 'fs-result':
+        settleFs(message.id, message.value, message.error);
+        return true;
       default:
         return false;
     }
@@ -158,6 +180,7 @@ export function createServiceRuntime(options: ServiceRuntimeOptions) {
   return {
     serve,
     fetch: virtualFetch,
+    fileSystem,
     handleMessage,
     get listeningPort() {
       return listeningPort;
@@ -166,3 +189,9 @@ export function createServiceRuntime(options: ServiceRuntimeOptions) {
 }
 
 export type ServiceRuntime = ReturnType<typeof createServiceRuntime>;
+
+/** Node's fs errors are plain Errors with code, errno, syscall and path. */
+function fsError(info: FsErrorInfo): Error {
+  const { message, ...fields } = info;
+  return Object.assign(new Error(message), fields);
+}

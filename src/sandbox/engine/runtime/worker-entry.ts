@@ -71,6 +71,7 @@ async function boot(config: BootMessage): Promise<void> {
       vendorBase: config.vendorBase,
       service: config.service,
       realFetch,
+      fileSystem: runtime.fileSystem,
     },
   });
 
