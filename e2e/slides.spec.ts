@@ -9,7 +9,7 @@ test.describe.configure({ timeout: 90_000 });
 
 const DECK = '/dev/diapositivas/';
 const PRESENTER = '/dev/presentador/';
-const TOTAL = 8;
+const TOTAL = 9;
 
 const activeSlide = (page: Page) => page.locator('[data-frame][data-active] [data-slide]');
 const hash = (page: Page) => page.evaluate(() => location.hash);
@@ -43,7 +43,7 @@ test.describe('audience deck', () => {
     await expect(page.locator('[data-jump]')).toHaveText('Ir a la diapositiva 5…');
     await page.keyboard.press('Enter');
     expect(await hash(page)).toBe('#5.0');
-    await expect(activeSlide(page)).toHaveAttribute('aria-label', /^Diapositiva 5 de 8: Código y diagrama$/);
+    await expect(activeSlide(page)).toHaveAttribute('aria-label', /^Diapositiva 5 de 9: Código y diagrama$/);
     // Previous from a slide with steps lands on the last step of the slide before.
     await page.keyboard.press('ArrowLeft');
     expect(await hash(page)).toBe('#4.2');
@@ -51,7 +51,7 @@ test.describe('audience deck', () => {
 
   test('a reload keeps the place; inactive slides are inert; focus and live region follow', async ({ page }) => {
     await openDeck(page, '#6.1');
-    await expect(activeSlide(page)).toHaveAttribute('aria-label', /Diapositiva 6 de 8/);
+    await expect(activeSlide(page)).toHaveAttribute('aria-label', /Diapositiva 6 de 9/);
     await page.keyboard.press('ArrowRight');
     expect(await hash(page)).toBe('#6.2');
     await page.reload();
@@ -61,7 +61,7 @@ test.describe('audience deck', () => {
     await expect(page.locator('[data-slide]:not([inert])')).toHaveCount(1);
     await expect(page.locator('[data-slide][inert]')).toHaveCount(TOTAL - 1);
     await page.keyboard.press('ArrowRight');
-    await expect(page.locator('[data-live]')).toHaveText('Diapositiva 7 de 8: Un editor dentro de la diapositiva');
+    await expect(page.locator('[data-live]')).toHaveText('Diapositiva 7 de 9: Un editor dentro de la diapositiva');
     await expect(page.locator(':focus')).toHaveText('Un editor dentro de la diapositiva');
     await expect(page.locator(':focus')).toHaveJSProperty('tagName', 'H2');
   });
@@ -165,16 +165,31 @@ test.describe('audience deck', () => {
   });
 
   test('a section too tall for a slide is zoomed out, then scrolls with ↓ before moving on', async ({ page }) => {
-    await openDeck(page, `#${TOTAL}.0`);
+    await openDeck(page, '#8.0');
     const box = page.locator('[data-frame][data-active] [data-slide-box]');
     await expect(page.locator('[data-frame][data-active] [data-slide-content]')).toHaveAttribute('data-zoom', '0.60');
     await expect(box).toHaveAttribute('tabindex', '0');
     await expect(page.locator('[data-frame]').nth(1).locator('[data-slide-box]')).not.toHaveAttribute('tabindex', /./);
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => box.evaluate((element) => element.scrollTop)).toBeGreaterThan(100);
-    expect(await hash(page)).toBe(`#${TOTAL}.0`);
+    expect(await hash(page)).toBe('#8.0');
     for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowUp');
-    expect(await hash(page)).not.toBe(`#${TOTAL}.0`);
+    expect(await hash(page)).not.toBe('#8.0');
+  });
+
+  test('a sandbox slide fills the window unscaled, and its controls keep their keys', async ({ page }) => {
+    await openDeck(page, `#${TOTAL}.0`);
+    const frame = page.locator('[data-frame][data-active]');
+    await expect(frame).toHaveAttribute('data-native', '');
+    await expect(frame.locator('[data-sandbox]')).toBeVisible();
+    const box = (await frame.boundingBox())!;
+    const viewport = page.viewportSize()!;
+    expect(box.width).toBe(viewport.width);
+    await frame.locator('[data-sandbox] summary').first().focus();
+    await page.keyboard.press(' ');
+    expect(await hash(page)).toBe(`#${TOTAL}.0`);
+    await page.keyboard.press('ArrowLeft');
+    await expect(page.locator('[data-frame][data-active]')).not.toHaveAttribute('data-native', /.*/);
   });
 
   test('a mermaid diagram renders when its slide is shown', async ({ page }) => {
@@ -242,7 +257,7 @@ test.describe('presenter view', () => {
     await presenter.keyboard.press('ArrowRight');
     await presenter.keyboard.press('ArrowRight');
     await presenter.keyboard.press('ArrowRight');
-    await expect(audience.locator('[data-frame][data-active] [data-slide]')).toHaveAttribute('aria-label', /Diapositiva 4 de 8/);
+    await expect(audience.locator('[data-frame][data-active] [data-slide]')).toHaveAttribute('aria-label', /Diapositiva 4 de 9/);
     expect(await hash(audience)).toBe('#4.0');
     await expect(presenter.locator('[data-counter]')).toHaveText(`Diapositiva 4 de ${TOTAL} · paso 0 de 2`);
     await expect(presenter.locator('[data-current-title]')).toHaveText('Pasos uno a uno');
@@ -250,7 +265,7 @@ test.describe('presenter view', () => {
     await expect(presenter.getByText('qué servicio')).toBeVisible();
     // The preview frames show the current place and the next step.
     const currentFrame = presenter.frameLocator('[data-current-frame]');
-    await expect(currentFrame.locator('[data-frame][data-active] [data-slide]')).toHaveAttribute('aria-label', /Diapositiva 4 de 8/);
+    await expect(currentFrame.locator('[data-frame][data-active] [data-slide]')).toHaveAttribute('aria-label', /Diapositiva 4 de 9/);
     await expect.poll(() => presenter.locator('[data-next-frame]').evaluate((frame: HTMLIFrameElement) => frame.contentWindow!.location.hash)).toBe('#4.1');
     // Steps and blackout reach the audience too.
     await presenter.keyboard.press('ArrowRight');
@@ -261,9 +276,9 @@ test.describe('presenter view', () => {
     await presenter.keyboard.press('b');
     await expect(audience.locator('[data-blackout-screen]')).toBeHidden();
     // Jump by number, and the end of the deck.
-    await presenter.keyboard.press('8');
+    await presenter.keyboard.press('9');
     await presenter.keyboard.press('Enter');
-    await expect(audience.locator('[data-frame][data-active] [data-slide]')).toHaveAttribute('aria-label', /Diapositiva 8 de 8/);
+    await expect(audience.locator('[data-frame][data-active] [data-slide]')).toHaveAttribute('aria-label', /Diapositiva 9 de 9/);
     await expect(presenter.locator('[data-end]')).toBeVisible();
     await expect(presenter.locator('[data-notes-for]:not([hidden])')).toHaveText('Esta diapositiva no tiene notas.');
   });

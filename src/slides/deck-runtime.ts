@@ -37,7 +37,8 @@ function fitFrame(frame: HTMLElement): void {
   const box = frame.querySelector<HTMLElement>('[data-slide-box]');
   const content = frame.querySelector<HTMLElement>('[data-slide-content]');
   if (!box || !content) return;
-  fit(box, content);
+  if (frame.hasAttribute('data-native')) content.style.removeProperty('zoom');
+  else fit(box, content);
   // A slide still too tall after zooming out scrolls; keyboard users reach it with Tab or ↓.
   if (box.scrollHeight > box.clientHeight + 1) box.tabIndex = 0;
   else box.removeAttribute('tabindex');
@@ -76,6 +77,8 @@ function show(target: Position, { focus = false, announce = true } = {}): void {
   });
   const frame = frames[position.slide - 1];
   if (!frame) return;
+  // A live sandbox (Monaco, panels) needs real pixels: its slide fills the window unscaled.
+  frame.toggleAttribute('data-native', Boolean(frame.querySelector('[data-sandbox]')));
   for (const element of frame.querySelectorAll<HTMLElement>('[data-step]')) {
     element.toggleAttribute('data-future', Number(element.dataset.step) > position.step);
   }
