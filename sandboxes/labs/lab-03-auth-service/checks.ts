@@ -55,7 +55,7 @@ export default [
     },
   },
   {
-    name: 'POST /login devuelve un JWT HS256 con sub y exp',
+    name: 'POST /login devuelve un JWT HS256 con sub y exp, sin el email',
     run: async (ctx) => {
       const credentials = newCredentials();
       await register(ctx, credentials);
@@ -63,13 +63,17 @@ export default [
       const [header, payload] = token.split('.').map((part, index) => (index < 2 ? decodeJwtPart(part) : undefined));
       ctx.assert(header?.alg === 'HS256', `El JWT debería firmarse con HS256 y su cabecera dice ${JSON.stringify(header?.alg)}`);
       ctx.assert(typeof payload?.sub === 'string', 'El JWT debería llevar el id del usuario en "sub"');
+      ctx.assert(
+        !JSON.stringify(payload).includes(credentials.email),
+        'El payload del JWT lleva el email: cualquiera lo lee con base64url, así que identifica al usuario solo con "sub"',
+      );
       const now = Math.floor(Date.now() / 1000);
       ctx.assert(typeof payload?.exp === 'number' && (payload.exp as number) > now, 'El JWT debería llevar una caducidad "exp" en el futuro');
       ctx.assert((payload!.exp as number) - now <= 900 + 5, 'La caducidad del JWT debería salir de JWT_TTL_SECONDS (900 s en este laboratorio)');
     },
   },
   {
-    name: 'GET /me devuelve el usuario del token y 401 sin token o con la firma alterada',
+    name: 'GET /me devuelve el usuario del token y 401 (con WWW-Authenticate) sin token o con la firma alterada',
     run: async (ctx) => {
       const credentials = newCredentials();
       await register(ctx, credentials);
@@ -79,6 +83,10 @@ export default [
       ctx.assert((me.body as { email?: string }).email === credentials.email, 'GET /me debería devolver el email del usuario del token');
       const anonymous = await ctx.request('auth', '/me');
       ctx.assert(anonymous.status === 401, `GET /me sin token debería responder 401 y respondió ${anonymous.status}`);
+      ctx.assert(
+        (anonymous.headers['www-authenticate'] ?? '').startsWith('Bearer'),
+        'El 401 de GET /me debería llevar la cabecera WWW-Authenticate: Bearer … (RFC 6750) que pone el middleware jwt',
+      );
       const signature = token.slice(token.lastIndexOf('.') + 1);
       const tampered = token.slice(0, token.lastIndexOf('.') + 1) + (signature.startsWith('A') ? 'B' : 'A') + signature.slice(1);
       const forged = await ctx.request('auth', '/me', { headers: { authorization: `Bearer ${tampered}` } });

@@ -40,7 +40,11 @@ export function buildApp(settings: Settings, users: UserRepository = new InMemor
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problem(c, error.status, error.code, error.title, error.message);
     if (error instanceof HTTPException) {
-      return problem(c, error.status, error.status === 401 ? 'UNAUTHORIZED' : 'HTTP_ERROR', error.message || 'Error', error.message);
+      const response = problem(c, error.status, error.status === 401 ? 'UNAUTHORIZED' : 'HTTP_ERROR', error.message || 'Error', error.message);
+      // RFC 6750 §3: un 401 por falta de token o token no válido dice cómo autenticarse (WWW-Authenticate: Bearer …).
+      const challenge = error.getResponse().headers.get('WWW-Authenticate');
+      if (challenge) response.headers.set('WWW-Authenticate', challenge);
+      return response;
     }
     console.error(`[error] ${c.req.method} ${c.req.path}:`, error);
     return problem(c, 500, 'INTERNAL_ERROR', 'Error interno', 'Algo ha fallado en el servidor; inténtalo de nuevo más tarde');

@@ -7,12 +7,12 @@ const settingsSchema = z.object({
   SERVICE_NAME: z.string().min(1).default('auth-service'),
   SERVICE_VERSION: z.string().regex(/^\d+\.\d+\.\d+/, 'usa una versión semántica, p. ej. 1.0.0').default('0.1.0'),
   ENVIRONMENT: z.enum(['development', 'test', 'production']).default('development'),
-  /** Dónde se sirven los ficheros de Swagger UI (sin CDN): una ruta local o una URL del propio sitio. */
   /** Secreto para firmar los JWT (HS256). En producción, uno largo y aleatorio inyectado por el entorno. */
   JWT_SECRET: z.string().min(32, 'el secreto JWT necesita al menos 32 caracteres').default('solo-para-desarrollo-cambialo-en-produccion'),
   JWT_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(3600),
-  /** Iteraciones de PBKDF2: altas en producción (OWASP recomienda 600 000 para SHA-256); los tests las bajan. */
-  PASSWORD_HASH_ITERATIONS: z.coerce.number().int().min(1000).max(5_000_000).default(210_000),
+  /** Iteraciones de PBKDF2-HMAC-SHA-256: 600 000, la cifra de OWASP para SHA-256; los tests las bajan. */
+  PASSWORD_HASH_ITERATIONS: z.coerce.number().int().min(1000).max(5_000_000).default(600_000),
+  /** Dónde se sirven los ficheros de Swagger UI (sin CDN): una ruta local o una URL del propio sitio. */
   SWAGGER_ASSETS_URL: z.string().min(1).default('/assets'),
 });
 

@@ -33,8 +33,8 @@ const settingsSchema = z.object({
   /** Administrador inicial: su email y el hash PBKDF2 de su contraseña (nunca la contraseña en claro). */
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD_HASH: z.string().regex(PBKDF2_HASH, 'usa el formato pbkdf2_sha256$<iteraciones>$<sal>$<hash>').optional(),
-  /** Iteraciones de PBKDF2: altas en producción (OWASP recomienda 600 000 para SHA-256); los tests las bajan. */
-  PASSWORD_HASH_ITERATIONS: z.coerce.number().int().min(1000).max(5_000_000).default(210_000),
+  /** Iteraciones de PBKDF2-HMAC-SHA-256: 600 000, la cifra de OWASP para SHA-256; los tests las bajan. */
+  PASSWORD_HASH_ITERATIONS: z.coerce.number().int().min(1000).max(5_000_000).default(600_000),
   /** Dónde se sirven los ficheros de Swagger UI (sin CDN): una ruta local o una URL del propio sitio. */
   SWAGGER_ASSETS_URL: z.string().min(1).default('/assets'),
 });

@@ -3,7 +3,10 @@ import type { User } from './User.ts';
 
 export type AccessToken = { access_token: string; token_type: 'bearer'; expires_in: number };
 
-/** Emite JWT firmados con HS256: quién es (sub), cuándo se emitió (iat) y cuándo caduca (exp). */
+/**
+ * Emite JWT firmados con HS256: quién es (sub), cuándo se emitió (iat) y cuándo caduca (exp). El payload
+ * solo va codificado en base64url (lo lee cualquiera): el id del usuario, nunca su email.
+ */
 export class TokenIssuer {
   private readonly secret: string;
   private readonly ttlSeconds: number;
@@ -15,7 +18,7 @@ export class TokenIssuer {
 
   async issue(user: User): Promise<AccessToken> {
     const now = Math.floor(Date.now() / 1000);
-    const token = await sign({ sub: user.id, email: user.email, iat: now, exp: now + this.ttlSeconds }, this.secret, 'HS256');
+    const token = await sign({ sub: user.id, iat: now, exp: now + this.ttlSeconds }, this.secret, 'HS256');
     return { access_token: token, token_type: 'bearer', expires_in: this.ttlSeconds };
   }
 }

@@ -2,10 +2,6 @@ import type { PasswordHasher } from './PasswordHasher.ts';
 import type { User } from './User.ts';
 import type { UserRepository } from './UserRepository.ts';
 
-// Hash de una contraseña que nadie tiene: se verifica contra él cuando el email no existe, para que
-// la respuesta tarde lo mismo y no delate qué emails están registrados.
-const NOBODY = 'pbkdf2_sha256$1000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
-
 /** Caso de uso: comprobar credenciales. Devuelve el usuario o undefined, nunca por qué falló. */
 export class UserAuthenticator {
   private readonly users: UserRepository;
@@ -18,7 +14,12 @@ export class UserAuthenticator {
 
   async authenticate(email: string, password: string): Promise<User | undefined> {
     const user = await this.users.findByEmail(email);
-    const valid = await this.hasher.verify(password, user?.passwordHash ?? NOBODY);
-    return user && valid ? user : undefined;
+    if (!user) {
+      // El email no existe, pero hacemos el mismo trabajo que con uno real: un PBKDF2 con las
+      // iteraciones configuradas. Si no, esta respuesta llegaría antes y delataría qué emails existen.
+      await this.hasher.hash(password);
+      return undefined;
+    }
+    return (await this.hasher.verify(password, user.passwordHash)) ? user : undefined;
   }
 }
