@@ -195,9 +195,41 @@ describe('orders-service (lab 10) over real HTTP on 127.0.0.1', () => {
     expect([notFound.status, (await body(notFound)).code]).toEqual([404, 'ORDER_NOT_FOUND']);
     const outOfStock = await orders.request('/orders', json({ customerEmail: 'eva@foodly.test', items: [{ productId: 'p-4', quantity: 50 }] }));
     expect([outOfStock.status, (await body(outOfStock)).code]).toEqual([409, 'OUT_OF_STOCK']);
+    // 6 + 6 of a product with 10 left: each line fits, together they do not (stock checked on merged lines).
+    const togetherOverStock = await orders.request('/orders', json({ customerEmail: 'eva@foodly.test', items: [{ productId: 'p-4', quantity: 6 }, { productId: 'p-4', quantity: 6 }] }));
+    expect([togetherOverStock.status, (await body(togetherOverStock)).code]).toEqual([409, 'OUT_OF_STOCK']);
     const unknown = await orders.request('/orders', json({ customerEmail: 'eva@foodly.test', items: [{ productId: 'p-404', quantity: 1 }] }));
     expect([unknown.status, (await body(unknown)).code]).toEqual([422, 'PRODUCT_NOT_FOUND']);
     expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('answers 409 CONCURRENCY_CONFLICT to the loser of two concurrent cancels of the same order', async () => {
+    type Store = { append(id: string, events: unknown[], expectedVersion: number): Promise<void>; load(id: string): Promise<unknown[]>; streams(): Promise<string[]> };
+    const lab10 = trees[2]!;
+    const { InMemoryEventStore } = await lab10.import<{ InMemoryEventStore: new () => Store }>('orders-service/src/Shared/infrastructure/persistence/InMemoryEventStore.ts');
+    const inner = new InMemoryEventStore();
+    // Like a remote database: a read answers what was there when it was asked, 30 ms later. Both
+    // requests therefore load version 1 before either of them appends.
+    const slowStore: Store = {
+      append: (id, events, expectedVersion) => inner.append(id, events, expectedVersion),
+      load: async (id) => {
+        const events = await inner.load(id);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        return events;
+      },
+      streams: () => inner.streams(),
+    };
+    const app = (await lab10.import<BuildApp>('orders-service/src/app.ts')).buildApp(
+      await settingsOf(lab10, 'orders-service', { PRODUCTS_URL: productsUrl, EMAIL_DELAY_MS: '0', ORDERS_REPOSITORY: 'event-sourced' }),
+      { eventStore: slowStore },
+    );
+    const order = await body(await app.request('/orders', json({ customerEmail: 'eva@foodly.test', items: [{ productId: 'p-2', quantity: 1 }] })));
+    const responses = await Promise.all([app.request(`/orders/${order.id}/cancel`, { method: 'POST' }), app.request(`/orders/${order.id}/cancel`, { method: 'POST' })]);
+    expect(responses.map((response) => response.status).sort()).toEqual([200, 409]);
+    const conflict = await body(responses.find((response) => response.status === 409)!);
+    expect(conflict).toMatchObject({ status: 409, code: 'CONCURRENCY_CONFLICT' });
+    const events = (await body(await app.request(`/orders/${order.id}/events`))) as unknown as Array<{ eventName: string }>;
+    expect(events.map((event) => event.eventName)).toEqual(['order.created', 'order.cancelled']);
   });
 
   it('hides technical errors: 500 without a stack trace', async () => {

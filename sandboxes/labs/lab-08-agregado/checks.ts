@@ -25,6 +25,20 @@ export default [
     },
   },
   {
+    name: 'Dos líneas del mismo producto que juntas superan el stock responden 409 OUT_OF_STOCK',
+    run: async (ctx) => {
+      const response = await ctx.request('orders', '/orders', {
+        method: 'POST',
+        body: { customerEmail: 'ana@foodly.test', items: [{ productId: 'p-4', quantity: 6 }, { productId: 'p-4', quantity: 6 }] },
+      });
+      const code = (response.body as { code?: string }).code;
+      ctx.assert(
+        response.status === 409 && code === 'OUT_OF_STOCK',
+        `Quedan 10 ensaladas y dos líneas de 6 piden 12: POST /orders debería responder 409 OUT_OF_STOCK y respondió ${response.status} ${JSON.stringify(code)}. ¿Junta Order.create las líneas antes de que OrderCreator mire el stock?`,
+      );
+    },
+  },
+  {
     name: 'Un pedido de más de 500 € responde 422 ORDER_TOTAL_LIMIT_EXCEEDED',
     run: async (ctx) => {
       const response = await ctx.request('orders', '/orders', {

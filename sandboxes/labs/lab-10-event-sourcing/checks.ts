@@ -5,7 +5,9 @@ async function createAndCancel(ctx: CheckContext): Promise<string> {
   ctx.assert(created.status === 201, `POST /orders debería responder 201 y respondió ${created.status}`);
   const id = (created.body as { id: string }).id;
   const cancelled = await ctx.request('orders', `/orders/${id}/cancel`, { method: 'POST' });
-  ctx.assert(cancelled.status === 200, `Cancelar el pedido debería responder 200 y respondió ${cancelled.status}`);
+  const conflict = (cancelled.body as { code?: string }).code === 'CONCURRENCY_CONFLICT';
+  const hint = conflict ? ': el almacén esperaba otra versión. ¿Deja Order.fromEvents el pedido en la versión de su último evento y pasa save esa versión (order.expectedVersion)?' : '';
+  ctx.assert(cancelled.status === 200, `Cancelar el pedido debería responder 200 y respondió ${cancelled.status}${hint}`);
   return id;
 }
 

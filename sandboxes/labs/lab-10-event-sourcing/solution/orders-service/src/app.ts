@@ -22,6 +22,7 @@ import { KeyValueOrderRepository } from './Orders/infrastructure/KeyValueOrderRe
 import { InMemoryKeyValueStore } from './Shared/infrastructure/persistence/InMemoryKeyValueStore.ts';
 import type { KeyValueStore } from './Shared/infrastructure/persistence/KeyValueStore.ts';
 import { InMemoryEventStore } from './Shared/infrastructure/persistence/InMemoryEventStore.ts';
+import type { EventStore } from './Shared/infrastructure/persistence/EventStore.ts';
 import { EventSourcedOrderRepository } from './Orders/infrastructure/EventSourcedOrderRepository.ts';
 import { OrderHistoryFinder } from './Orders/application/History/OrderHistoryFinder.ts';
 import { historyRoutes } from './Orders/infrastructure/http/historyRoutes.ts';
@@ -31,11 +32,13 @@ import { historyRoutes } from './Orders/infrastructure/http/historyRoutes.ts';
 export type AppDependencies = {
   /** Almacén clave-valor para ORDERS_REPOSITORY=key-value (server.ts pasa uno en disco si hay ORDERS_DATA_DIR). */
   keyValueStore?: KeyValueStore;
+  /** Almacén de eventos para ORDERS_REPOSITORY=event-sourced (por defecto, uno en memoria). */
+  eventStore?: EventStore;
 };
 
 function chooseRepository(settings: Settings, deps: AppDependencies): OrderRepository {
   if (settings.ORDERS_REPOSITORY === 'key-value') return new KeyValueOrderRepository(deps.keyValueStore ?? new InMemoryKeyValueStore());
-  if (settings.ORDERS_REPOSITORY === 'event-sourced') return new EventSourcedOrderRepository(new InMemoryEventStore());
+  if (settings.ORDERS_REPOSITORY === 'event-sourced') return new EventSourcedOrderRepository(deps.eventStore ?? new InMemoryEventStore());
   return new InMemoryOrderRepository();
 }
 

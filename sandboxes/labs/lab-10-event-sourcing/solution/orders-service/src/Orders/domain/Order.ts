@@ -104,6 +104,8 @@ export class Order extends AggregateRoot<OrderDomainEvent> {
       createdAt: first.occurredOn,
     });
     for (const event of rest) order.apply(event);
+    // El pedido recuerda en qué versión se cargó: al guardar, el stream tendrá que seguir en ella.
+    order.restoreVersion(events.length);
     return order;
   }
 

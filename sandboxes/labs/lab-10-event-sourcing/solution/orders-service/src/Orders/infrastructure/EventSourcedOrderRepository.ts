@@ -15,11 +15,15 @@ export class EventSourcedOrderRepository implements OrderRepository, OrderHistor
     this.store = store;
   }
 
+  /**
+   * Añade los eventos pendientes esperando la versión con la que se cargó el pedido. Si otra petición
+   * escribió entretanto, el almacén lanza ConcurrencyError y no se guarda nada (no se relee el stream
+   * aquí: con su versión de ahora, la comprobación nunca fallaría).
+   */
   async save(order: Order): Promise<void> {
     const pending = order.peekDomainEvents();
     if (pending.length === 0) return;
-    const stored = await this.store.load(order.id);
-    await this.store.append(order.id, pending, stored.length);
+    await this.store.append(order.id, pending, order.expectedVersion);
   }
 
   async search(id: string): Promise<Order | undefined> {

@@ -28,6 +28,6 @@ export class OrderHistoryFinder {
     const entries = (await this.history.historyOf(orderId)).filter((entry) => entry.version <= version);
     if (entries.length === 0) return fail(orderNotFound(orderId));
     const order = Order.fromEvents(entries.map((entry) => entry.event));
-    return ok({ ...toOrderResponse(order), version: entries.length });
+    return ok({ ...toOrderResponse(order), version: order.version });
   }
 }

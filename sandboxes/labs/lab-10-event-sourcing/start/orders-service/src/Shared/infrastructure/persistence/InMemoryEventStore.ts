@@ -7,9 +7,8 @@ export class InMemoryEventStore implements EventStore {
 
   async append(streamId: string, events: readonly DomainEvent[], expectedVersion: number): Promise<void> {
     const stream = this.streamsById.get(streamId) ?? [];
-    if (stream.length !== expectedVersion) {
-      throw new ConcurrencyError(`El stream ${streamId} va por la versión ${stream.length} y se esperaba la ${expectedVersion}`);
-    }
+    // Comprobar y añadir sin un await entre medias: nadie puede colarse entre las dos cosas.
+    if (stream.length !== expectedVersion) throw new ConcurrencyError(streamId, expectedVersion, stream.length);
     events.forEach((event, index) => stream.push({ version: expectedVersion + index + 1, event: structuredClone(event) }));
     this.streamsById.set(streamId, stream);
   }
