@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LogEntry, ServiceStatus } from '../types.ts';
+import type { LogEntry, ServiceSpec, ServiceStatus } from '../types.ts';
 import { bootWebContainer, resetBootForTests, WebContainerUnavailable } from './boot.ts';
 import { nodeArgsFor } from './node-command.ts';
 import { answerRequest, createAnswerParser, helperScript } from './request-protocol.ts';
@@ -11,7 +11,7 @@ const tree = {
   'products-service/src/server.ts': "console.log('products')",
   'orders-service/src/server.ts': "console.log('orders')",
 };
-const services = [
+const services: ServiceSpec[] = [
   { name: 'products', dir: 'products-service', port: 3002, env: { SERVICE_VERSION: '1.0.0' } },
   { name: 'orders', dir: 'orders-service', port: 3003, env: { PRODUCTS_URL: 'http://localhost:3002' } },
 ];
