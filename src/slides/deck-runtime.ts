@@ -274,12 +274,12 @@ function fitAllForPrint(): void {
   deck.classList.remove('is-measuring');
 }
 
-rescale();
-addEventListener('resize', () => {
+// The viewport changes size with the window, fullscreen, and the controls bar (absent when embedded).
+new ResizeObserver(() => {
   rescale();
   const frame = frames[position.slide - 1];
-  if (frame) fitFrame(frame);
-});
+  if (frame && !overview) fitFrame(frame);
+}).observe(viewport);
 addEventListener('beforeprint', fitAllForPrint);
 addEventListener('afterprint', () => show(position, { announce: false }));
 addEventListener('hashchange', () => {
@@ -294,5 +294,6 @@ if (embedded) {
   wireControls();
   listenToPresenter();
 }
+rescale();
 show(positionFromHash() ?? first(), { announce: false });
 deck.dataset.ready = 'true';
