@@ -323,6 +323,8 @@ test('the glossary filters as you type and says how many terms match', async ({ 
 for (const theme of ['light', 'dark'] as const) {
   test.describe(`axe (${theme} theme)`, () => {
     test.use({ colorScheme: theme });
+    // axe walks the whole page: slow on a loaded machine.
+    test.describe.configure({ timeout: 240_000 });
 
     test('/repaso/ with progress and a quick review open has no violations', async ({ page }) => {
       test.skip(!topic, 'no lesson has a quiz yet');

@@ -11,6 +11,7 @@ export interface LessonHeading {
   text: string;
 }
 
+const warned = new Set<string>();
 let headingsCache: Promise<Map<string, LessonHeading[]>> | undefined;
 
 /** Topic id → the headings of its lesson, as Astro renders them (same ids as on the page). */
@@ -30,6 +31,14 @@ export async function buildCourseMap(): Promise<CourseMap> {
   const topics = data.topics.map((topic): MapTopic => {
     const quiz = quizzes.find((entry) => entry.id === topic.id && topic.entry.data.quiz);
     const ids = new Set((headings.get(topic.id) ?? []).map((heading) => heading.slug));
+    for (const question of quiz?.data.questions ?? []) {
+      const key = `${topic.id}/${question.id}`;
+      if (question.section && !ids.has(question.section) && !warned.has(key)) {
+        warned.add(key);
+        // Not fatal (lessons and quizzes are written in parallel), but the review links fall back to the question.
+        console.warn(`content/quizzes/${topic.id}.yaml → pregunta "${question.id}".section: la lección no tiene la sección «${question.section}»`);
+      }
+    }
     return {
       id: topic.id,
       number: topic.number,

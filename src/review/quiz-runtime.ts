@@ -30,7 +30,7 @@ export function enhanceQuestion(item: HTMLElement, onChecked: CheckedListener): 
   const legend = el('legend', 'quiz-legend');
   const context = item.querySelector('.quiz-context');
   if (context) legend.append(el('span', 'quiz-context', ...childrenOf(context)), ' ');
-  legend.append(...childrenOf(item.querySelector('.quiz-prompt-text')));
+  legend.append(el('span', 'quiz-legend-text', ...childrenOf(item.querySelector('.quiz-prompt-text'))));
   const hint = el('p', 'quiz-hint', item.querySelector('.quiz-hint')?.textContent ?? '');
   hint.id = `${uid}-hint`;
   fieldset.setAttribute('aria-describedby', hint.id);
