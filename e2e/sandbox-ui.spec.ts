@@ -103,6 +103,20 @@ test('applies an edit with Ctrl+S, keeps it after a reload, and shows a JSON err
   await editorShows(page, "message: 'hola'");
 });
 
+test('the editor type-checks against the real hono types', async ({ page }) => {
+  const section = await openLab(page, LAB, { run: false });
+  await openFile(section, 'products-service/src/app.ts');
+  await editorShows(page, "message: 'pong'");
+  // With hono's .d.ts loaded, `c` is a typed Context: a misspelt method is an error (with `any`, it would not be).
+  await replaceWord(page, "message: 'pong'", 'json', 'jsonn');
+  const errors = page.locator('.monaco-editor .squiggly-error');
+  await expect(errors.first()).toBeAttached({ timeout: 60_000 });
+  await page.keyboard.press('ControlOrMeta+KeyZ');
+  await editorShows(page, "c.json({ message: 'pong' })");
+  // Back to the start code: no errors anywhere in the file (imports of hono, zod and .ts files resolve).
+  await expect(errors).toHaveCount(0, { timeout: 60_000 });
+});
+
 test('checks fail on the start code and pass after applying the solution, which can be undone', async ({ page }) => {
   const events: unknown[] = [];
   await page.exposeFunction('recordChecks', (detail: unknown) => events.push(detail));
@@ -170,12 +184,12 @@ test('opens Swagger UI at /docs in the preview and "Try it out" works', async ({
   await section.getByRole('tab', { name: 'Vista previa' }).click();
   await section.getByRole('button', { name: 'Abrir', exact: true }).click();
   const frame = page.frameLocator('iframe[title="Vista previa de auth/docs"]');
-  await expect(frame.locator('.swagger-ui .info .title')).toBeVisible({ timeout: 20_000 });
+  await expect(frame.locator('.swagger-ui .info .title')).toBeVisible({ timeout: 30_000 });
   const ping = frame.locator('.opblock', { has: frame.locator('.opblock-summary-path', { hasText: /^\/ping$/ }) }).first();
   await ping.locator('.opblock-summary').click();
   await ping.getByRole('button', { name: 'Try it out' }).click();
   await ping.getByRole('button', { name: 'Execute' }).click();
-  await expect(ping.locator('.responses-table.live-responses-table .response-col_status').first()).toHaveText('200', { timeout: 10_000 });
+  await expect(ping.locator('.live-responses-table tbody .response-col_status').first()).toHaveText('200', { timeout: 10_000 });
 });
 
 test('"▶ Probar" in the prose starts the sandbox and answers inline', async ({ page }) => {

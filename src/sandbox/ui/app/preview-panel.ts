@@ -21,7 +21,7 @@ export function createPreviewPanel(session: LabSession): PreviewPanel {
     try {
       if (session.engine.status(name).state !== 'running') await session.start(name);
       const url = await session.engine.openPreview(name, target);
-      const frame = h('iframe', { title: `Vista previa de ${name}${target}`, src: url, loading: 'lazy' });
+      const frame = h('iframe', { title: `Vista previa de ${name}${target}`, src: url });
       frameHolder.replaceChildren(frame);
       message.textContent = `Vista previa de ${name}${target}.`;
     } catch (error) {

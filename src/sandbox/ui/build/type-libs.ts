@@ -2,6 +2,7 @@
 // found by letting TypeScript resolve every import the labs may write, plus trimmed package.json
 // files so Monaco's TypeScript worker resolves "hono/logger" through `exports` like a bundler.
 // Served as JSON by src/pages/sandbox-types.json.ts and fed to Monaco with addExtraLib.
+import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +34,8 @@ export async function collectTypeLibs(root = process.cwd()): Promise<TypeLib[]> 
     fileName === entry ? ts.createSourceFile(fileName, source, languageVersion) : readSource(fileName, languageVersion, ...rest);
   const program = ts.createProgram({ rootNames: [entry], options, host });
 
-  const nodeModules = join(root, 'node_modules') + sep;
+  // TypeScript reports real paths: node_modules may be a symlink (CI caches, worktrees).
+  const nodeModules = realpathSync(join(root, 'node_modules')) + sep;
   const libs: TypeLib[] = [];
   const packageDirs = new Set<string>();
   for (const file of program.getSourceFiles()) {

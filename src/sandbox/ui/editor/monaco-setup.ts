@@ -2,6 +2,7 @@
 // is satisfied) with the TypeScript language service configured like the labs' tsconfig and fed
 // the real .d.ts files of hono, zod and @hono/* from /sandbox-types.json.
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import TypeScriptWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/features/register.all';
 import 'monaco-editor/languages/definitions/typescript/register';
@@ -21,8 +22,8 @@ export function loadMonaco(base: string): Promise<Monaco> {
 
 async function setup(base: string): Promise<Monaco> {
   (globalThis as { MonacoEnvironment?: unknown }).MonacoEnvironment = {
-    // The TypeScript worker creates itself (new Worker(new URL(...)) inside Monaco); this is the rest.
-    getWorker: () => new EditorWorker(),
+    // Once defined, Monaco asks this for every worker, the TypeScript language service's included.
+    getWorker: (_moduleId: string, label: string) => (label === 'typescript' || label === 'javascript' ? new TypeScriptWorker() : new EditorWorker()),
   };
   typescriptDefaults.setCompilerOptions({
     target: 99,
@@ -35,7 +36,6 @@ async function setup(base: string): Promise<Monaco> {
     esModuleInterop: true,
     resolveJsonModule: true,
     verbatimModuleSyntax: false,
-    lib: ['esnext', 'dom', 'dom.iterable'],
     types: [],
   } as never);
   typescriptDefaults.setEagerModelSync(true);

@@ -1,0 +1,166 @@
+// Benchmark of the sandbox UI on the built site (run `npm run sandbox:vendor && npx astro build`
+// first), in headless Chromium with the site's COOP/COEP headers:
+//   - JS (gzip) a lesson page with a sandbox loads before the reader reaches the sandbox (budget 30 KiB);
+//   - what loads when the sandbox wakes up (app, Monaco + workers, lab data, type definitions);
+//   - pressing "Ejecutar" to the first 200 through the UI, cold (fresh browser) and warm (restart).
+// `benchSandboxUi()` is exported for `npm run bench`; run this file to print the figures.
+import { createServer } from 'node:http';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from '@playwright/test';
+
+export interface LoadFigures {
+  files: number;
+  jsGzip: number;
+  cssGzip: number;
+  otherGzip: number;
+}
+
+export interface SandboxUiBenchResult {
+  page: string;
+  upfront: LoadFigures & { sandboxJsGzip: number };
+  onWake: LoadFigures & { byKind: Record<string, number> };
+  coldRunToFirst200Ms: number;
+  warmRunToFirst200Ms: number;
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ttf': 'font/ttf', '.woff2': 'font/woff2' };
+
+function serve(dist: string, port: number) {
+  const server = createServer(async (req, res) => {
+    let path = join(dist, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    if (existsSync(path) && (await stat(path)).isDirectory()) path = join(path, 'index.html');
+    if (!path.startsWith(dist) || !existsSync(path)) return void res.writeHead(404).end('not found');
+    res.writeHead(200, {
+      'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+      'cache-control': path.endsWith('.html') ? 'no-cache' : 'public, max-age=3600',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+    });
+    res.end(await readFile(path));
+  });
+  return new Promise<typeof server>((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+type Loaded = { url: string; kind: string; gzip: number };
+
+function record(page: Page, sink: Promise<Loaded>[]) {
+  page.on('response', (response) => {
+    const url = response.url();
+    const type = response.headers()['content-type'] ?? '';
+    const kind = /javascript/.test(type) ? 'js' : /css/.test(type) ? 'css' : 'other';
+    sink.push(response.body().then((body) => ({ url, kind, gzip: gzipSync(body).length }), () => ({ url, kind, gzip: 0 })));
+  });
+}
+
+const sum = (list: Loaded[], kind?: string) => list.filter((f) => !kind || f.kind === kind).reduce((total, f) => total + f.gzip, 0);
+const figures = (list: Loaded[]): LoadFigures => ({ files: list.length, jsGzip: sum(list, 'js'), cssGzip: sum(list, 'css'), otherGzip: sum(list, 'other') });
+
+/** A real lesson with a <Sandbox> when one is built, else the test page of lab-04. */
+function pickPage(dist: string): string {
+  const temas = join(dist, 'temas');
+  if (existsSync(temas)) {
+    for (const slug of readdirSync(temas).sort()) {
+      const html = join(temas, slug, 'index.html');
+      if (existsSync(html) && readFileSync(html, 'utf8').includes('data-sandbox=')) return `/temas/${slug}/`;
+    }
+  }
+  return '/dev/sandbox-ui/lab-04-products-orders/';
+}
+
+/** Presses "Ejecutar", then sends the lab's first suggested request as soon as it can; stops at its 2xx. */
+async function runToFirst200(page: Page): Promise<number> {
+  const section = page.locator('[data-sandbox]').first();
+  const t0 = Date.now();
+  await section.getByRole('button', { name: 'Ejecutar el laboratorio' }).click();
+  await section.locator('.sbx-status[data-state="running"]').first().waitFor({ timeout: 60_000 });
+  await sendFirstSuggestion(page);
+  return Date.now() - t0;
+}
+
+async function sendFirstSuggestion(page: Page): Promise<void> {
+  const section = page.locator('[data-sandbox]').first();
+  await section.locator('.sbx-result').evaluate((el) => el.replaceChildren());
+  await section.locator('.sbx-suggested button').first().click();
+  const status = section.locator('.sbx-result .sbx-http').first();
+  await status.waitFor({ timeout: 30_000 });
+  const text = (await status.textContent()) ?? '';
+  if (!/^2\d\d/.test(text)) throw new Error(`sandbox-ui-bench: la primera petición sugerida respondió ${text}`);
+}
+
+export async function benchSandboxUi(options: { root?: string; port?: number; runs?: number } = {}): Promise<SandboxUiBenchResult> {
+  const root = options.root ?? fileURLToPath(new URL('..', import.meta.url));
+  const dist = join(root, 'dist');
+  if (!existsSync(join(dist, 'sandbox-vendor/runtime.js'))) throw new Error('sandbox-ui-bench: run npm run sandbox:vendor && npx astro build first.');
+  const port = options.port ?? 4611;
+  const runs = options.runs ?? 3;
+  const server = await serve(dist, port);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const origin = `http://127.0.0.1:${port}`;
+  const path = pickPage(dist);
+  try {
+    // 1. Up front, and 2. on wake (scrolling to the sandbox until the editor is ready and the network idle).
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const upfront: Promise<Loaded>[] = [];
+    record(page, upfront);
+    await page.goto(origin + path);
+    await page.waitForLoadState('networkidle');
+    const before = await Promise.all(upfront);
+    page.removeAllListeners('response');
+    const wake: Promise<Loaded>[] = [];
+    record(page, wake);
+    await page.locator('[data-sandbox]').first().scrollIntoViewIfNeeded();
+    await page.locator('.sbx-root[data-editor-ready="true"]').first().waitFor({ timeout: 90_000 });
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(1500);
+    const after = await Promise.all(wake);
+    await context.close();
+    const kindOf = (url: string) =>
+      /\/labs\//.test(url) ? 'datos del laboratorio' : /sandbox-types/.test(url) ? 'tipos (.d.ts)' : /worker/.test(url) ? 'workers de Monaco' : /code-editor|codicon|typescript/.test(url) ? 'Monaco' : /mount/.test(url) ? 'interfaz del sandbox' : 'otros';
+    const byKind: Record<string, number> = {};
+    for (const file of after) byKind[kindOf(file.url)] = (byKind[kindOf(file.url)] ?? 0) + file.gzip;
+
+    // 3. Run → first 200: cold in fresh contexts (nothing cached), warm = restart in the same page.
+    const cold: number[] = [];
+    const warm: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const p = await ctx.newPage();
+      await p.goto(origin + path);
+      cold.push(await runToFirst200(p));
+      const section = p.locator('[data-sandbox]').first();
+      const t0 = Date.now();
+      await section.locator('.sbx-service').first().getByRole('button', { name: /^Reiniciar/ }).click();
+      await section.locator('.sbx-status[data-state="running"]').first().waitFor({ timeout: 30_000 });
+      await sendFirstSuggestion(p);
+      warm.push(Date.now() - t0);
+      await ctx.close();
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    return {
+      page: path,
+      upfront: { ...figures(before), sandboxJsGzip: sum(before.filter((f) => /boot|Sandbox\.astro|Probar\.astro|preload-helper/.test(f.url)), 'js') },
+      onWake: { ...figures(after), byKind },
+      coldRunToFirst200Ms: median(cold),
+      warmRunToFirst200Ms: median(warm),
+    };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const result = await benchSandboxUi({ port: Number(process.env.BENCH_PORT ?? 4611) });
+  const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+  console.log(`Sandbox UI (headless Chromium, dist/, página ${result.page})`);
+  console.log(`  antes de llegar al sandbox: JS ${kib(result.upfront.jsGzip)} gzip en total (sandbox: ${kib(result.upfront.sandboxJsGzip)}), CSS ${kib(result.upfront.cssGzip)}; presupuesto JS 30 KiB`);
+  console.log(`  al despertar el sandbox: ${result.onWake.files} archivos, JS ${kib(result.onWake.jsGzip)}, CSS ${kib(result.onWake.cssGzip)}, otros ${kib(result.onWake.otherGzip)} (gzip)`);
+  for (const [kind, bytes] of Object.entries(result.onWake.byKind)) console.log(`    ${kind}: ${kib(bytes)}`);
+  console.log(`  Ejecutar → primer 200, en frío (navegador nuevo, sin caché): ${result.coldRunToFirst200Ms} ms`);
+  console.log(`  Reiniciar → primer 200, en caliente (misma página):        ${result.warmRunToFirst200Ms} ms`);
+}
