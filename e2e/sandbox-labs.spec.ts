@@ -144,3 +144,22 @@ serve({ fetch: app.fetch, port: 3902 });
   });
   expect(seen.relayed).toMatchObject({ method: 'OPTIONS', origin: 'https://app.foodly.test', acrm: 'POST' });
 });
+
+test('a service stuck while loading its modules is stopped with a message that says so', async ({ page }) => {
+  await page.goto('/dev/sandbox-labs/');
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  const outcome = await page.evaluate(async () => {
+    const w = window as unknown as { sandboxLabs: { createEngine(options: Record<string, number>): Promise<any> } };
+    const engine = await w.sandboxLabs.createEngine({ loadSilenceLimitMs: 4000 });
+    const tree = { 'svc/src/server.ts': "import { serve } from '@hono/node-server';\nwhile (true) {}\nserve({ fetch: () => new Response('ok'), port: 3903 });\n" };
+    await engine.mount(tree, [{ name: 'svc', dir: 'svc', port: 3903, env: {} }]);
+    const startedAt = performance.now();
+    await engine.start('svc');
+    const result = { status: engine.status('svc'), ms: performance.now() - startedAt };
+    await engine.dispose();
+    return result;
+  });
+  expect(outcome.status.state).toBe('crashed');
+  expect(outcome.status.reason).toContain('no terminó de cargar sus módulos en 4 s');
+  expect(outcome.ms).toBeLessThan(8000);
+});

@@ -24,6 +24,11 @@ export interface BrowserEngineOptions {
   vendorBase?: string;
   /** A worker silent this long is stopped as a runaway (infinite loop, huge allocation). Default 3000. */
   silenceLimitMs?: number;
+  /**
+   * Longest silence while a worker evaluates its modules (before serve() or the end of the entry):
+   * compiling the bundled dependencies blocks the worker for seconds on a busy machine. Default 10000.
+   */
+  loadSilenceLimitMs?: number;
   /** Heartbeat period of the workers. Default 250. */
   heartbeatMs?: number;
   /** Longest wait for a new worker's first message. Default 20000. */
@@ -67,6 +72,7 @@ export class BrowserEngine implements SandboxEngine {
     this.vendorBase = new URL(options.vendorBase ?? `${this.base}sandbox-vendor/`, location.href).href.replace(/\/?$/, '/');
     this.settings = {
       silenceLimitMs: options.silenceLimitMs ?? 3000,
+      loadSilenceLimitMs: options.loadSilenceLimitMs ?? 10_000,
       heartbeatMs: options.heartbeatMs ?? 250,
       bootTimeoutMs: options.bootTimeoutMs ?? 20_000,
       requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
@@ -283,13 +289,16 @@ export class BrowserEngine implements SandboxEngine {
     if (pageWasBusy) return;
     for (const [name, host] of this.hosts) {
       if (!host.alive) continue;
-      const limit = host.isReady ? this.settings.silenceLimitMs : this.settings.bootTimeoutMs;
+      const phase = !host.hasBooted ? 'boot' : host.isReady ? 'running' : 'loading';
+      const limit = { boot: this.settings.bootTimeoutMs, loading: this.settings.loadSilenceLimitMs, running: this.settings.silenceLimitMs }[phase];
       if (host.silenceMs(now) <= limit) continue;
       const seconds = Math.round(limit / 1000);
       host.crash(
-        host.isReady
-          ? `El servicio ${name} no respondió en ${seconds} s: probablemente un bucle infinito. Se detuvo el worker; corrige el código y pulsa Ejecutar.`
-          : `El servicio ${name} no arrancó en ${seconds} s. Se detuvo el worker; vuelve a pulsar Ejecutar.`,
+        {
+          boot: `El servicio ${name} no arrancó en ${seconds} s. Se detuvo el worker; vuelve a pulsar Ejecutar.`,
+          loading: `El servicio ${name} no terminó de cargar sus módulos en ${seconds} s: ¿hay un bucle infinito fuera de una función? Se detuvo el worker; corrige el código y pulsa Ejecutar.`,
+          running: `El servicio ${name} no respondió en ${seconds} s: probablemente un bucle infinito. Se detuvo el worker; corrige el código y pulsa Ejecutar.`,
+        }[phase],
       );
     }
   }

@@ -34,6 +34,9 @@ let runtime: ReturnType<typeof createServiceRuntime> | undefined;
 
 async function boot(config: BootMessage): Promise<void> {
   const { urlToPath } = config;
+  // A first beat at once: the page then knows the runtime is up, and silence from here on means
+  // the service's own modules are busy (a top-level loop), not a slow download of the runtime.
+  post({ type: 'beat' });
   setInterval(() => post({ type: 'beat' }), config.heartbeatMs);
   const log = (level: LogLevel, args: unknown[]) => post({ type: 'log', level, text: formatArgs(args, urlToPath) });
 
