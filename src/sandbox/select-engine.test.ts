@@ -9,7 +9,7 @@ describe('selectEngine', () => {
     let tried = false;
     const selection = await selectEngine({
       preference: 'browser',
-      base: '/',
+      base: '/', labId: 'lab-01-monolito',
       createBrowser: async () => fakeEngine('browser'),
       createWebContainer: async () => ((tried = true), fakeEngine('webcontainer')),
     });
@@ -18,7 +18,7 @@ describe('selectEngine', () => {
   });
 
   it('uses WebContainer when it boots', async () => {
-    const selection = await selectEngine({ preference: 'webcontainer', base: '/', createBrowser: async () => fakeEngine('browser'), createWebContainer: async () => fakeEngine('webcontainer') });
+    const selection = await selectEngine({ preference: 'webcontainer', base: '/', labId: 'lab-01-monolito', createBrowser: async () => fakeEngine('browser'), createWebContainer: async () => fakeEngine('webcontainer') });
     expect(selection.engine.kind).toBe('webcontainer');
     expect(selection.notice).toBeUndefined();
   });
@@ -26,7 +26,7 @@ describe('selectEngine', () => {
   it('falls back to the browser engine with a notice that says why', async () => {
     const selection = await selectEngine({
       preference: 'auto',
-      base: '/',
+      base: '/', labId: 'lab-01-monolito',
       createBrowser: async () => fakeEngine('browser'),
       createWebContainer: async () => {
         throw new Error('WebContainer no arrancó en 12 s (sin conexión con StackBlitz).');

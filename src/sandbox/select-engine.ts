@@ -41,6 +41,8 @@ export interface EngineSelection {
 export interface SelectEngineOptions {
   preference: EnginePreference;
   base: string;
+  /** The lab: its folder in the page's one WebContainer. */
+  labId: string;
   bootTimeoutMs?: number;
   /** For tests and alternative builds. */
   createBrowser?: () => Promise<SandboxEngine>;
@@ -51,7 +53,7 @@ export async function selectEngine(options: SelectEngineOptions): Promise<Engine
   const createBrowser =
     options.createBrowser ?? (async () => (await import('./engine/index.ts')).createBrowserEngine({ base: options.base }));
   if (options.preference === 'browser') return { engine: await createBrowser() };
-  const createWebContainer = options.createWebContainer ?? (() => createWebContainerEngine(options.base, options.bootTimeoutMs));
+  const createWebContainer = options.createWebContainer ?? (() => createWebContainerEngine(options.base, options.labId, options.bootTimeoutMs));
   try {
     return { engine: await createWebContainer() };
   } catch (error) {
@@ -63,18 +65,20 @@ export async function selectEngine(options: SelectEngineOptions): Promise<Engine
   }
 }
 
-async function createWebContainerEngine(base: string, bootTimeoutMs = 12_000): Promise<SandboxEngine> {
+let dependencies: Promise<unknown> | undefined;
+
+async function createWebContainerEngine(base: string, labId: string, bootTimeoutMs = 12_000): Promise<SandboxEngine> {
   const [{ bootWebContainer }, { WebContainerEngine }] = await Promise.all([
     import('./webcontainer/boot.ts'),
     import('./webcontainer/webcontainer-engine.ts'),
   ]);
   const apiKey = (import.meta.env.PUBLIC_WEBCONTAINER_API_KEY as string | undefined) || undefined;
-  const [container, dependencies] = await Promise.all([
+  const [container, modules] = await Promise.all([
     bootWebContainer({ timeoutMs: bootTimeoutMs, apiKey }),
-    fetch(`${base}webcontainer/node_modules.json`).then((response) => {
+    (dependencies ??= fetch(`${base}webcontainer/node_modules.json`).then((response) => {
       if (!response.ok) throw new Error(`faltan las dependencias precompiladas (${response.status}).`);
       return response.json();
-    }),
+    })),
   ]);
-  return new WebContainerEngine({ container, dependencies });
+  return new WebContainerEngine({ container, dependencies: modules as never, root: `labs/${labId}` });
 }

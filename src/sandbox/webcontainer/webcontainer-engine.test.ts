@@ -161,15 +161,30 @@ describe('WebContainerEngine against the fake @webcontainer/api', () => {
   it('opens a jsh shell with the terminal size for the terminal panel', async () => {
     const { engine, container } = await engineWith();
     await engine.spawnShell({ cols: 100, rows: 30 });
-    expect(container.spawned.at(-1)).toEqual({ command: 'jsh', args: [], options: { terminal: { cols: 100, rows: 30 } } });
+    expect(container.spawned.at(-1)).toEqual({ command: 'jsh', args: [], options: { terminal: { cols: 100, rows: 30 }, cwd: undefined } });
   });
 
-  it('tears everything down on dispose', async () => {
+  it('stops its processes on dispose and leaves the shared container to the other labs', async () => {
     const { engine, container } = await engineWith();
     await engine.start('products');
     await engine.dispose();
-    expect(container.tornDown).toBe(true);
     expect(container.servers.size).toBe(0);
+    expect(container.tornDown).toBe(false);
+  });
+
+  it('keeps two labs of one page apart in the one container, sharing node_modules', async () => {
+    const container = new FakeWebContainer();
+    const deps = { hono: { directory: { 'package.json': { file: { contents: '{}' } } } } };
+    const first = new WebContainerEngine({ container, dependencies: deps, root: 'labs/lab-02' });
+    const second = new WebContainerEngine({ container, dependencies: deps, root: 'labs/lab-03' });
+    await first.mount({ 'a.ts': 'uno' }, []);
+    await second.mount({ 'a.ts': 'dos' }, []);
+    await second.writeFile('b.ts', 'tres');
+    expect(await first.readFile('a.ts')).toBe('uno');
+    expect(await second.readFile('a.ts')).toBe('dos');
+    expect(container.files.get('labs/lab-03/b.ts')).toBe('tres');
+    expect([...container.files.keys()].filter((path) => path.endsWith('hono/package.json'))).toEqual(['node_modules/hono/package.json']);
+    expect(container.spawned.filter((p) => p.args[0] === '.sandbox/request-helper.mjs').map((p) => p.options?.cwd)).toEqual(['labs/lab-02', 'labs/lab-03']);
   });
 });
 

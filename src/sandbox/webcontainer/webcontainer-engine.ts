@@ -21,8 +21,11 @@ import type { ContainerLike, ContainerProcess, FileSystemTree } from './types.ts
 export interface WebContainerEngineOptions {
   /** The booted container (one per page: see boot.ts). */
   container: ContainerLike;
-  /** node_modules for the labs' dependencies, mounted with the files (no npm install on a normal run). */
+  /** node_modules for the labs' dependencies, mounted once at the container's root (shared by every
+   * lab on the page: Node finds it walking up), so a normal run needs no npm install. */
   dependencies?: FileSystemTree;
+  /** Folder of this lab inside the container. A page has one container and may have several labs. */
+  root?: string;
   /** How long a service may take to open its port. */
   startTimeoutMs?: number;
   requestTimeoutMs?: number;
@@ -31,6 +34,8 @@ export interface WebContainerEngineOptions {
 
 const HELPER_PATH = '.sandbox/request-helper.mjs';
 const MAX_LOG_LINES = 500;
+/** Containers that already have the shared node_modules. */
+const withDependencies = new WeakSet<ContainerLike>();
 
 interface ServiceState {
   spec: ServiceSpec;
@@ -44,6 +49,7 @@ export class WebContainerEngine implements SandboxEngine {
   readonly kind = 'webcontainer' as const;
   readonly #container: ContainerLike;
   readonly #dependencies: FileSystemTree | undefined;
+  readonly #root: string;
   readonly #startTimeoutMs: number;
   readonly #requestTimeoutMs: number;
   readonly #checkTimeoutMs: number;
@@ -60,6 +66,7 @@ export class WebContainerEngine implements SandboxEngine {
   constructor(options: WebContainerEngineOptions) {
     this.#container = options.container;
     this.#dependencies = options.dependencies;
+    this.#root = (options.root ?? '').replace(/^\/+|\/+$/g, '');
     this.#startTimeoutMs = options.startTimeoutMs ?? 30_000;
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.#checkTimeoutMs = options.checkTimeoutMs ?? 15_000;
@@ -82,23 +89,26 @@ export class WebContainerEngine implements SandboxEngine {
     this.#services.clear();
     for (const spec of services) this.#services.set(spec.name, { spec, status: { state: 'stopped' }, logs: [] });
     const files: FileTree = { ...tree, [HELPER_PATH]: helperScript(), [STRIP_TYPES_HOOK]: stripTypesHookSource };
-    const fsTree = toFileSystemTree(files);
-    if (this.#dependencies) fsTree['node_modules'] = { directory: this.#dependencies };
-    await this.#container.mount(fsTree);
+    if (this.#dependencies && !withDependencies.has(this.#container)) {
+      await this.#container.mount({ node_modules: { directory: this.#dependencies } });
+      withDependencies.add(this.#container);
+    }
+    if (this.#root) await this.#container.fs.rm(this.#root, { recursive: true, force: true });
+    await this.#container.mount(toFileSystemTree(files), this.#root ? { mountPoint: this.#root } : undefined);
     await this.#ensureHelper();
   }
 
   async writeFile(path: string, content: string): Promise<void> {
-    const dir = parentDir(path);
+    const dir = parentDir(this.#path(path));
     if (dir) await this.#container.fs.mkdir(dir, { recursive: true });
-    await this.#container.fs.writeFile(path, content);
+    await this.#container.fs.writeFile(this.#path(path), content);
     // A changed package.json means changed dependencies: install them for real.
     if (path === 'package.json') await this.#npmInstall();
   }
 
   async readFile(path: string): Promise<string | undefined> {
     try {
-      return await this.#container.fs.readFile(path, 'utf-8');
+      return await this.#container.fs.readFile(this.#path(path), 'utf-8');
     } catch {
       return undefined;
     }
@@ -121,6 +131,7 @@ export class WebContainerEngine implements SandboxEngine {
     const entry = `${service.spec.dir}/src/server.ts`;
     const opened = new Promise<string>((resolve) => this.#portWaiters.set(service.spec.port, resolve));
     const process = await this.#container.spawn('node', nodeArgsFor(version, entry), {
+      cwd: this.#cwd,
       env: { ...service.spec.env, PORT: service.spec.port },
     });
     service.process = process;
@@ -209,20 +220,28 @@ export class WebContainerEngine implements SandboxEngine {
 
   /** A shell for the terminal panel (jsh, the container's shell). */
   spawnShell(size: { cols: number; rows: number }): Promise<ContainerProcess> {
-    return this.#container.spawn('jsh', [], { terminal: size });
+    return this.#container.spawn('jsh', [], { terminal: size, cwd: this.#cwd });
   }
 
+  /** Stops this lab's processes. The container itself outlives it: other labs on the page use it too. */
   async dispose(): Promise<void> {
     for (const state of this.#services.values()) state.process?.kill();
     this.#helper?.process.kill();
     this.#helper = undefined;
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
-    this.#container.teardown();
+  }
+
+  get #cwd(): string | undefined {
+    return this.#root || undefined;
+  }
+
+  #path(path: string): string {
+    return this.#root ? `${this.#root}/${path}` : path;
   }
 
   async #npmInstall(): Promise<void> {
     this.#log('npm', 'system', 'package.json cambió: ejecutando npm install…');
-    const install = await this.#container.spawn('npm', ['install', '--no-audit', '--no-fund']);
+    const install = await this.#container.spawn('npm', ['install', '--no-audit', '--no-fund'], { cwd: this.#cwd });
     void this.#pipeLogs(install.output, (line) => this.#log('npm', 'log', line));
     const code = await install.exit;
     this.#log('npm', code === 0 ? 'system' : 'error', code === 0 ? 'npm install terminó.' : `npm install falló (código ${code}).`);
@@ -230,7 +249,7 @@ export class WebContainerEngine implements SandboxEngine {
 
   async #ensureHelper() {
     if (this.#helper) return this.#helper;
-    const process = await this.#container.spawn('node', [HELPER_PATH]);
+    const process = await this.#container.spawn('node', [HELPER_PATH], { cwd: this.#cwd });
     const writer = process.input.getWriter();
     const parse = createAnswerParser((answer) => {
       this.#pending.get(answer.id)?.(answer);

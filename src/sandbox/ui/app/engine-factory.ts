@@ -1,10 +1,19 @@
-// Which engine runs the lab. Today the browser engine (no install, no SharedArrayBuffer); the
-// WebContainer engine will plug in here behind the same SandboxEngine interface.
+// Which engine runs the lab: the site's default (PUBLIC_SANDBOX_ENGINE) or the reader's own choice,
+// with the browser engine taking over, and saying why, when WebContainer cannot run here.
 import type { SandboxEngine } from '../../types.ts';
+import { readerEnginePreference, selectEngine, siteEnginePreference, type EnginePreference } from '../../select-engine.ts';
 
-export type EngineChoice = 'browser' | 'webcontainer' | 'auto';
+export type EngineChoice = EnginePreference;
 
-export async function createEngine(base: string, _choice: EngineChoice = 'browser'): Promise<SandboxEngine> {
-  const { createBrowserEngine } = await import('../../engine/index.ts');
-  return createBrowserEngine({ base });
+/** Why the engine running a lab is not the one the reader or the site preferred. */
+export const engineNotices = new WeakMap<SandboxEngine, string>();
+
+export function currentEnginePreference(): EnginePreference {
+  return readerEnginePreference() ?? siteEnginePreference();
+}
+
+export async function createEngine(base: string, labId: string): Promise<SandboxEngine> {
+  const { engine, notice } = await selectEngine({ preference: currentEnginePreference(), base, labId });
+  if (notice) engineNotices.set(engine, notice);
+  return engine;
 }

@@ -7,7 +7,7 @@ import { h } from './dom.ts';
 import { createEngine } from './engine-factory.ts';
 import { fetchLab, type LabRequestData } from './lab-data.ts';
 import { renderFailure, renderResponse } from './response-view.ts';
-import { createSandboxView, type SandboxView } from './sandbox-view.ts';
+import { createSandboxView, type SandboxView, type SandboxViewOptions } from './sandbox-view.ts';
 import { LabSession } from './session.ts';
 // As a string injected on mount: a CSS import here would make Astro link it on every lesson up front.
 import css from './sandbox.css?inline';
@@ -25,12 +25,12 @@ export interface SandboxHandle {
 const store = defaultStore();
 
 export async function createSession(labId: string, base: string): Promise<LabSession> {
-  const [lab, engine] = await Promise.all([fetchLab(labId, base), createEngine(base)]);
+  const [lab, engine] = await Promise.all([fetchLab(labId, base), createEngine(base, labId)]);
   return LabSession.create(lab, engine, store);
 }
 
-export function mountView(session: LabSession, host: HTMLElement, base: string): SandboxView {
-  return createSandboxView(session, host, base);
+export function mountView(session: LabSession, host: HTMLElement, base: string, options?: SandboxViewOptions): SandboxView {
+  return createSandboxView(session, host, base, options);
 }
 
 /** "▶ Probar": starts what is needed, sends the request and shows the answer under the button. */

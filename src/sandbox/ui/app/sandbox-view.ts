@@ -9,6 +9,9 @@ import { createHttpPanel } from './http-panel.ts';
 import { createLogsPanel } from './logs-panel.ts';
 import { createPreviewPanel } from './preview-panel.ts';
 import { createRunBar } from './run-bar.ts';
+import { createEngineBar } from './engine-bar.ts';
+import { createTerminalPanel } from './terminal-panel.ts';
+import type { WebContainerEngine } from '../../webcontainer/webcontainer-engine.ts';
 import type { LabSession } from './session.ts';
 import { showSolution } from './solution-dialog.ts';
 import { Tabs } from './tabs.ts';
@@ -19,7 +22,12 @@ export interface SandboxView {
   showPanel(id: 'logs' | 'http' | 'preview' | 'checks'): void;
 }
 
-export function createSandboxView(session: LabSession, host: HTMLElement, base: string): SandboxView {
+export interface SandboxViewOptions {
+  /** Load Monaco only after this settles (e.g. the services the reader just started): both compete for the CPU. */
+  editorAfter?: Promise<unknown>;
+}
+
+export function createSandboxView(session: LabSession, host: HTMLElement, base: string, options: SandboxViewOptions = {}): SandboxView {
   const root = h('div', { className: 'sbx-root' });
   const message = h('p', { className: 'sbx-message', role: 'status' });
   const say = (text: string) => (message.textContent = text);
@@ -46,7 +54,10 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
 
   // Monaco is the heaviest piece: it loads on its own while the services can already run.
   editorHost.append(h('p', { className: 'sbx-muted sbx-editor-loading', role: 'status' }, 'Cargando el editor…'));
-  const editorReady: Promise<CodeEditor> = import('../editor/code-editor.ts').then(async ({ CodeEditor }) => {
+  const editorReady: Promise<CodeEditor> = Promise.resolve(options.editorAfter)
+    .catch(() => undefined)
+    .then(() => import('../editor/code-editor.ts'))
+    .then(async ({ CodeEditor }) => {
     editorHost.replaceChildren();
     const created = await CodeEditor.create({
       base,
@@ -106,6 +117,19 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
     { id: 'preview', label: 'Vista previa', panel: panels.preview },
     { id: 'checks', label: 'Comprobaciones', panel: panels.checks },
   ]);
+  // Only a full Node (WebContainer) has a shell.
+  const extraPanels: HTMLElement[] = [];
+  if (session.engine.kind === 'webcontainer') {
+    const terminal = createTerminalPanel(session.engine as unknown as WebContainerEngine);
+    const panel = h('div', { className: 'sbx-panel' }, terminal.element);
+    panelTabs.add({ id: 'terminal', label: 'Terminal', panel });
+    extraPanels.push(panel);
+    const previous = panelTabs.onChange;
+    panelTabs.onChange = (id) => {
+      previous(id);
+      if (id === 'terminal') void terminal.start();
+    };
+  }
   const openPreviewPanel = async (service: string, path: string) => {
     panelTabs.select('preview');
     await preview.open(service, path);
@@ -158,10 +182,11 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
 
   root.append(
     toolbar,
+    createEngineBar(session),
     message,
     createRunBar(session, fail, goTo),
     h('div', { className: 'sbx-workspace' }, tree.element, h('div', { className: 'sbx-editor-area' }, h('div', { className: 'sbx-tabs-row' }, fileTabs.list, closeTab), editorPanel, h('div', { className: 'sbx-editor-foot' }, hint, saveState))),
-    h('div', { className: 'sbx-panels' }, panelTabs.list, ...Object.values(panels)),
+    h('div', { className: 'sbx-panels' }, panelTabs.list, ...Object.values(panels), ...extraPanels),
   );
   host.replaceChildren(root);
   if (openList[0]) openFile(openList[0]);
