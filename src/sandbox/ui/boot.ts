@@ -19,7 +19,7 @@ function session(lab: string): Promise<LabSession> {
   return found;
 }
 
-function mountSection(section: HTMLElement) {
+function mountSection(section: HTMLElement, editorAfter?: Promise<unknown>) {
   let view = views.get(section);
   if (view) return view;
   const lab = section.dataset.sandbox!;
@@ -27,7 +27,7 @@ function mountSection(section: HTMLElement) {
   if (status) status.textContent = 'Cargando el laboratorio…';
   view = Promise.all([loadApp(), session(lab)]).then(async ([app, current]) => {
     const host = section.querySelector<HTMLElement>('[data-sandbox-live]')!;
-    const mounted = await app.mountView(current, host, base);
+    const mounted = app.mountView(current, host, base, { editorAfter });
     section.querySelector<HTMLElement>('[data-sandbox-static]')?.setAttribute('hidden', '');
     section.querySelector<HTMLElement>('[data-sandbox-launch]')?.setAttribute('hidden', '');
     section.dataset.sandboxReady = 'true';
@@ -49,7 +49,7 @@ for (const section of document.querySelectorAll<HTMLElement>('[data-sandbox]')) 
     const hadFocus = document.activeElement === run;
     // Services start while the view (and later the editor) loads.
     const started = session(section.dataset.sandbox!).then((current) => current.startAll());
-    const view = await mountSection(section);
+    const view = await mountSection(section, started);
     if (hadFocus) view.focusRun();
     await started.catch(() => undefined);
   });
