@@ -14,6 +14,11 @@ async function expectUnavailable(ctx: CheckContext, situation: string, maxMs: nu
   );
   const code = (response.body as { code?: string }).code;
   ctx.assert(code === 'PRODUCTS_UNAVAILABLE', `El 503 debería llevar "code": "PRODUCTS_UNAVAILABLE" y lleva ${JSON.stringify(code)}`);
+  const { type, title } = response.body as { type?: string; title?: string };
+  ctx.assert(
+    type === 'https://foodly.example/problemas/catalogo-no-disponible' && title === 'Catálogo no disponible',
+    `El 503 debería usar el tipo orderProblems.productsUnavailable (type …/catalogo-no-disponible, title «Catálogo no disponible») y lleva type ${JSON.stringify(type)}, title ${JSON.stringify(title)}`,
+  );
 }
 
 export default [

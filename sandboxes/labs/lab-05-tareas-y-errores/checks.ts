@@ -2,6 +2,10 @@ import type { Check, CheckResponse } from '../../lib/checks-types.ts';
 
 const isProblem = (response: CheckResponse) => (response.headers['content-type'] ?? '').startsWith('application/problem+json');
 const codeOf = (response: CheckResponse) => (response.body as { code?: string } | undefined)?.code;
+const typeAndTitle = (response: CheckResponse) => {
+  const { type, title } = (response.body ?? {}) as { type?: string; title?: string };
+  return `type ${JSON.stringify(type)}, title ${JSON.stringify(title)}`;
+};
 
 export default [
   {
@@ -33,6 +37,10 @@ export default [
       ctx.assert(response.status === 500, `GET /_simulate/error debería responder 500 y respondió ${response.status}`);
       ctx.assert(isProblem(response), `El 500 debería ser application/problem+json y es ${response.headers['content-type'] ?? 'sin content-type'}`);
       ctx.assert(codeOf(response) === 'INTERNAL_ERROR', `El 500 debería llevar "code": "INTERNAL_ERROR" y lleva ${JSON.stringify(codeOf(response))}`);
+      ctx.assert(
+        typeAndTitle(response) === 'type "about:blank", title "Internal Server Error"',
+        `Un 500 genérico es "type": "about:blank" con la frase del estado como title (statusProblem(500, 'INTERNAL_ERROR')); lleva ${typeAndTitle(response)}`,
+      );
       ctx.assert(!/base de datos|at .*\.ts|Error:/.test(response.text), 'La respuesta del 500 no debe contar detalles internos ni la traza: eso va al log');
       ctx.assert(ctx.logs('orders').some((line) => line.includes('Fallo simulado')), 'El error técnico debería quedar registrado en el log de orders con su mensaje');
     },
@@ -46,6 +54,22 @@ export default [
       });
       ctx.assert(response.status === 409, `Pedir 50 ensaladas (hay 10) debería responder 409 y respondió ${response.status}`);
       ctx.assert(isProblem(response) && codeOf(response) === 'OUT_OF_STOCK', 'El 409 debería ser problem+json con "code": "OUT_OF_STOCK"');
+      ctx.assert(
+        typeAndTitle(response) === 'type "https://foodly.example/problemas/stock-insuficiente", title "Stock insuficiente"',
+        `El 409 debería llevar su tipo de problema (problemTypeFor(error.code, error.status)); lleva ${typeAndTitle(response)}`,
+      );
+    },
+  },
+  {
+    name: 'Un JSON mal formado responde 400 problem+json BAD_REQUEST',
+    run: async (ctx) => {
+      const response = await ctx.request('orders', '/orders', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"items":' });
+      ctx.assert(response.status === 400, `Un cuerpo que no es JSON válido debería responder 400 y respondió ${response.status}`);
+      ctx.assert(isProblem(response), `El 400 debería ser application/problem+json y es ${response.headers['content-type'] ?? 'sin content-type'}: trata HTTPException en el manejador de errores`);
+      ctx.assert(
+        codeOf(response) === 'BAD_REQUEST' && typeAndTitle(response) === 'type "about:blank", title "Bad Request"',
+        `Una HTTPException es un problema genérico: statusProblem(error.status) da "about:blank", la frase del estado y el código (400 → BAD_REQUEST); lleva "code": ${JSON.stringify(codeOf(response))}, ${typeAndTitle(response)}`,
+      );
     },
   },
   {

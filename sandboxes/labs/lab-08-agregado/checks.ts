@@ -51,6 +51,11 @@ export default [
       ctx.assert(response.status === 422, `Un pedido de 617,50 € debería responder 422 y respondió ${response.status}`);
       const code = (response.body as { code?: string }).code;
       ctx.assert(code === 'ORDER_TOTAL_LIMIT_EXCEEDED', `El 422 debería llevar "code": "ORDER_TOTAL_LIMIT_EXCEEDED" y lleva ${JSON.stringify(code)}`);
+      const type = (response.body as { type?: string }).type;
+      ctx.assert(
+        type === 'https://foodly.example/problemas/importe-maximo-superado',
+        `El 422 debería llevar su propio tipo de problema (regístralo en Shared/infrastructure/http/problemTypes.ts con el slug importe-maximo-superado) y lleva "type": ${JSON.stringify(type)}`,
+      );
     },
   },
 ] satisfies Check[];

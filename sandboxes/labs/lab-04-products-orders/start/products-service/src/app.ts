@@ -7,7 +7,7 @@ import { seedProducts } from './products/Product.ts';
 import { InMemoryProductRepository } from './products/InMemoryProductRepository.ts';
 import type { ProductRepository } from './products/ProductRepository.ts';
 import { productsRoutes } from './products/productsRoutes.ts';
-import { problem } from './shared/problem.ts';
+import { problem, statusProblem } from './shared/problem.ts';
 
 export function buildApp(settings: Settings, products: ProductRepository = new InMemoryProductRepository(seedProducts)) {
   const app = new Hono();
@@ -20,10 +20,12 @@ export function buildApp(settings: Settings, products: ProductRepository = new I
   }
   app.route('/products', productsRoutes(products));
   app.onError((error, c) => {
-    // p. ej. un cuerpo que no es JSON: es un error del cliente, no nuestro.
-    if (error instanceof HTTPException) return problem(c, error.status, 'BAD_REQUEST', 'Petición no válida', error.message);
+    // p. ej. un cuerpo que no es JSON (400): el código sale del estado y se conservan las cabeceras.
+    if (error instanceof HTTPException) {
+      return problem(c, error.status, statusProblem(error.status), error.message || undefined, error.getResponse().headers);
+    }
     console.error(`[error] ${c.req.method} ${c.req.path}:`, error);
-    return problem(c, 500, 'INTERNAL_ERROR', 'Error interno', 'Algo ha fallado en products-service');
+    return problem(c, 500, statusProblem(500, 'INTERNAL_ERROR'), 'Algo ha fallado en products-service');
   });
   return app;
 }

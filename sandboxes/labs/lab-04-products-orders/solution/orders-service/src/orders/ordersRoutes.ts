@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { zValidator } from '@hono/zod-validator';
 import { z } from 'zod';
 import { problem } from '../shared/problem.ts';
+import { orderProblems } from './problemTypes.ts';
 import { validationHook } from '../shared/validation.ts';
 import type { CatalogProduct, ProductsClient } from './productsClient.ts';
 import { ProductsUnavailable } from './productsClient.ts';
@@ -25,15 +26,15 @@ export function ordersRoutes(store: OrdersStore, products: ProductsClient) {
       try {
         for (const item of items) {
           const product = await products.find(item.productId);
-          if (!product) return problem(c, 422, 'PRODUCT_NOT_FOUND', 'Producto inexistente', `El producto ${item.productId} no existe`);
+          if (!product) return problem(c, 422, orderProblems.productNotFound, `El producto ${item.productId} no existe`);
           if (product.stock < item.quantity) {
-            return problem(c, 409, 'OUT_OF_STOCK', 'Sin stock suficiente', `Solo quedan ${product.stock} unidades de ${product.name}`);
+            return problem(c, 409, orderProblems.outOfStock, `Solo quedan ${product.stock} unidades de ${product.name}`);
           }
           found.push(product);
         }
       } catch (error) {
         if (error instanceof ProductsUnavailable) {
-          return problem(c, 503, error.code, 'Catálogo no disponible', `No se pudo consultar el catálogo: ${error.message}. Inténtalo en unos segundos.`);
+          return problem(c, 503, orderProblems.productsUnavailable, `No se pudo consultar el catálogo: ${error.message}. Inténtalo en unos segundos.`);
         }
         throw error;
       }
@@ -57,6 +58,6 @@ export function ordersRoutes(store: OrdersStore, products: ProductsClient) {
     .get('/', (c) => c.json(store.list()))
     .get('/:id', (c) => {
       const order = store.find(c.req.param('id'));
-      return order ? c.json(order) : problem(c, 404, 'ORDER_NOT_FOUND', 'Pedido no encontrado', `No existe el pedido ${c.req.param('id')}`);
+      return order ? c.json(order) : problem(c, 404, orderProblems.orderNotFound, `No existe el pedido ${c.req.param('id')}`);
     });
 }

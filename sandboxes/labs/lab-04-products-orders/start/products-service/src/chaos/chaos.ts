@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { zValidator } from '@hono/zod-validator';
 import { z } from 'zod';
 import { problem } from '../shared/problem.ts';
+import { productProblems } from '../shared/problemTypes.ts';
 import { validationHook } from '../shared/validation.ts';
 
 // "Ingeniería del caos" de andar por casa: permite volver lento o inestable a products-service
@@ -26,7 +27,7 @@ export function createChaos() {
     if (forced) chaos = { ...chaos, failNext: chaos.failNext - 1 };
     if (forced || Math.random() < chaos.failRate) {
       console.log(`[caos] fallo simulado en ${c.req.method} ${c.req.path}`);
-      return problem(c, 500, 'CHAOS_FAILURE', 'Fallo simulado', 'products-service ha fallado a propósito (/_chaos)');
+      return problem(c, 500, productProblems.chaosFailure, 'products-service ha fallado a propósito (/_chaos)');
     }
     await next();
   };

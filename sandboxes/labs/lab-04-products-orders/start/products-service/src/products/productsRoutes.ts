@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { zValidator } from '@hono/zod-validator';
 import { z } from 'zod';
 import { problem } from '../shared/problem.ts';
+import { productProblems } from '../shared/problemTypes.ts';
 import { validationHook } from '../shared/validation.ts';
 import type { Product } from './Product.ts';
 import type { ProductRepository } from './ProductRepository.ts';
@@ -23,7 +24,7 @@ const ListQuery = z.object({
 });
 
 const notFound = (c: Parameters<typeof problem>[0], id: string) =>
-  problem(c, 404, 'PRODUCT_NOT_FOUND', 'Producto no encontrado', `No existe el producto ${id}`);
+  problem(c, 404, productProblems.productNotFound, `No existe el producto ${id}`);
 
 export function productsRoutes(products: ProductRepository) {
   return new Hono()

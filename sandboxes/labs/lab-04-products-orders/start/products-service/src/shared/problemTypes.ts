@@ -1,0 +1,7 @@
+import { problemType } from './problem.ts';
+
+// Los tipos de problema de products-service: un catálogo estable que se documenta como parte del contrato.
+export const productProblems = {
+  productNotFound: problemType('PRODUCT_NOT_FOUND', 'producto-inexistente', 'Producto inexistente'),
+  chaosFailure: problemType('CHAOS_FAILURE', 'fallo-simulado', 'Fallo simulado'),
+};
