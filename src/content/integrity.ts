@@ -153,7 +153,8 @@ export function findGlossaryErrors(content: GlossaryContent): IntegrityError[] {
 }
 
 export class ContentIntegrityError extends Error {
-  readonly errors: IntegrityError[];
+  /** Not named `errors`: tools treat an `errors` array as an AggregateError and print only its items. */
+  readonly problems: IntegrityError[];
 
   constructor(errors: IntegrityError[]) {
     super(
@@ -161,7 +162,7 @@ export class ContentIntegrityError extends Error {
         errors.map((e) => `  - ${e.file} → ${e.field}: ${e.message}`).join('\n'),
     );
     this.name = 'ContentIntegrityError';
-    this.errors = errors;
+    this.problems = errors;
   }
 }
 
