@@ -114,4 +114,23 @@ try {
   console.log(`\nSandbox: no medido (${(error as Error).message})`);
 }
 
+try {
+  const { benchSandboxUi } = await import('./sandbox-ui-bench.ts');
+  const ui = await benchSandboxUi({ port: PORT + 2, runs: 1 });
+  console.log('\nSandbox (interfaz, con Monaco)');
+  console.log(`  JS antes de llegar al sandbox:  ${kib(ui.upfront.jsGzip)} (presupuesto 30 KiB), CSS ${kib(ui.upfront.cssGzip)}`);
+  console.log(`  al despertar el sandbox: JS ${kib(ui.onWake.jsGzip)}, CSS ${kib(ui.onWake.cssGzip)}, otros ${kib(ui.onWake.otherGzip)}`);
+  console.log(`  pulsar Ejecutar → primer 200 desde la interfaz: ${ui.coldRunToFirst200Ms} ms en frío, ${ui.warmRunToFirst200Ms} ms en caliente`);
+} catch (error) {
+  console.log(`\nSandbox (interfaz): no medido (${(error as Error).message})`);
+}
+
+try {
+  const { slidesJsSize, SLIDES_JS_BUDGET_BYTES } = await import('../src/slides/measure.ts');
+  const slides = slidesJsSize(distDir);
+  console.log(`\nDiapositivas: JS propio ${kib(slides.gzipBytes)} (presupuesto ${kib(SLIDES_JS_BUDGET_BYTES)})`);
+} catch (error) {
+  console.log(`\nDiapositivas: no medido (${(error as Error).message})`);
+}
+
 console.log(over === 0 ? '\nTodas las páginas dentro de presupuesto.' : `\n${over} página(s) por encima del presupuesto.`);

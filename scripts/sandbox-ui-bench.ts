@@ -4,13 +4,12 @@
 //   - what loads when the sandbox wakes up (app, Monaco + workers, lab data, type definitions);
 //   - pressing "Ejecutar" to the first 200 through the UI, cold (fresh browser) and warm (restart).
 // `benchSandboxUi()` is exported for `npm run bench`; run this file to print the figures.
-import { createServer } from 'node:http';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
+import { serveDist } from './serve-dist.ts';
 
 export interface LoadFigures {
   files: number;
@@ -25,24 +24,6 @@ export interface SandboxUiBenchResult {
   onWake: LoadFigures & { byKind: Record<string, number> };
   coldRunToFirst200Ms: number;
   warmRunToFirst200Ms: number;
-}
-
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ttf': 'font/ttf', '.woff2': 'font/woff2' };
-
-function serve(dist: string, port: number) {
-  const server = createServer(async (req, res) => {
-    let path = join(dist, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    if (existsSync(path) && (await stat(path)).isDirectory()) path = join(path, 'index.html');
-    if (!path.startsWith(dist) || !existsSync(path)) return void res.writeHead(404).end('not found');
-    res.writeHead(200, {
-      'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
-      'cache-control': path.endsWith('.html') ? 'no-cache' : 'public, max-age=3600',
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Embedder-Policy': 'require-corp',
-    });
-    res.end(await readFile(path));
-  });
-  return new Promise<typeof server>((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
 }
 
 type Loaded = { url: string; kind: string; gzip: number };
@@ -97,7 +78,7 @@ export async function benchSandboxUi(options: { root?: string; port?: number; ru
   if (!existsSync(join(dist, 'sandbox-vendor/runtime.js'))) throw new Error('sandbox-ui-bench: run npm run sandbox:vendor && npx astro build first.');
   const port = options.port ?? 4611;
   const runs = options.runs ?? 3;
-  const server = await serve(dist, port);
+  const server = await serveDist(dist, port);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   const origin = `http://127.0.0.1:${port}`;
   const path = pickPage(dist);
