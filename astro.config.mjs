@@ -21,7 +21,7 @@ export default defineConfig({
   // such as the mermaid fence transform; MDX inherits it.
   markdown: {
     processor: unified({ remarkPlugins: [remarkMermaid] }),
-    shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark' } },
+    shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } },
   },
   server: { headers: isolationHeaders },
   vite: {
