@@ -57,9 +57,21 @@ async function runToFirst200(page: Page): Promise<number> {
   const section = page.locator('[data-sandbox]').first();
   const t0 = Date.now();
   await section.getByRole('button', { name: 'Ejecutar el laboratorio' }).click();
-  await section.locator('.sbx-status[data-state="running"]').first().waitFor({ timeout: 60_000 });
+  await allRunning(page);
   await sendFirstSuggestion(page);
   return Date.now() - t0;
+}
+
+/** Every service of the lab is up (a request to orders before products runs would answer 503). */
+async function allRunning(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const statuses = [...document.querySelectorAll('[data-sandbox] .sbx-status')];
+      return statuses.length > 0 && statuses.every((status) => status.getAttribute('data-state') === 'running');
+    },
+    undefined,
+    { timeout },
+  );
 }
 
 async function sendFirstSuggestion(page: Page): Promise<void> {
@@ -116,7 +128,7 @@ export async function benchSandboxUi(options: { root?: string; port?: number; ru
       const section = p.locator('[data-sandbox]').first();
       const t0 = Date.now();
       await section.locator('.sbx-service').first().getByRole('button', { name: /^Reiniciar/ }).click();
-      await section.locator('.sbx-status[data-state="running"]').first().waitFor({ timeout: 30_000 });
+      await allRunning(p, 30_000);
       await sendFirstSuggestion(p);
       warm.push(Date.now() - t0);
       await ctx.close();
