@@ -153,18 +153,3 @@ describe('virtual network', () => {
     expect(network.serviceAt(4003)).toBeUndefined();
   });
 });
-
-describe('forbidden request headers', () => {
-  it('reach the service: Origin and Access-Control-Request-* survive the trip (CORS preflights)', async () => {
-    const { wireToRequest } = await import('./wire.ts');
-    const request = wireToRequest({
-      url: 'http://localhost:3101/token',
-      method: 'OPTIONS',
-      headers: [['origin', 'http://localhost:5173'], ['access-control-request-method', 'POST']],
-      body: null,
-    });
-    expect(request.headers.get('origin')).toBe('http://localhost:5173');
-    expect(request.headers.get('access-control-request-method')).toBe('POST');
-    expect(request.method).toBe('OPTIONS');
-  });
-});
