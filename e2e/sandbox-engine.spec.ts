@@ -125,4 +125,50 @@ test.describe('browser sandbox engine', () => {
     expect(results.map((r: { ok: boolean }) => r.ok)).toEqual([true, true, false]);
     expect(results[2].message).toBe('products-service no conoce el producto nope');
   });
+
+  test('runs code compiled at build time without loading the compiler, and loads it for an edit', async ({ page }) => {
+    const compilerRequests: string[] = [];
+    page.on('request', (req) => {
+      if (/\/_astro\/transform\.[^/]*\.js$/.test(new URL(req.url()).pathname)) compilerRequests.push(req.url());
+    });
+    await openBench(page);
+    expect((await start(page, 'products-service')).status.state).toBe('running');
+    expect(JSON.parse((await request(page, 'products-service', '/products/p-2')).text).name).toBe('Agua (1 de 2)');
+    expect(compilerRequests).toEqual([]);
+
+    await page.evaluate(async () => {
+      const engine = (window as any).engine;
+      const source: string = await engine.readFile('products-service/src/catalog/names.ts');
+      await engine.writeFile('products-service/src/catalog/names.ts', source.replace('(1 de ', '(uno de '));
+    });
+    expect((await start(page, 'products-service')).status.state).toBe('running');
+    expect(JSON.parse((await request(page, 'products-service', '/products/p-2')).text).name).toBe('Agua (uno de 2)');
+    expect(compilerRequests).toHaveLength(1);
+  });
+
+  test('every start runs in a fresh worker: module state resets, the environment stays', async ({ page }) => {
+    await openBench(page);
+    const counter = [
+      "import { serve } from '@hono/node-server';",
+      "import { Hono } from 'hono';",
+      'let hits = 0;',
+      'const app = new Hono();',
+      "app.get('/hit', (c) => c.json({ hits: ++hits, greeting: process.env.GREETING }));",
+      'serve({ fetch: app.fetch, port: 3950 });',
+    ].join('\n');
+    await page.evaluate(async (source) => {
+      const engine = (window as any).engine;
+      await engine.mount({ 'counter/src/server.ts': source }, [{ name: 'counter', dir: 'counter', port: 3950, env: { GREETING: 'hola' } }]);
+    }, counter);
+    const hit = async () => JSON.parse((await request(page, 'counter', '/hit')).text) as { hits: number; greeting: string };
+    for (let run = 0; run < 3; run++) {
+      expect((await start(page, 'counter')).status).toEqual({ state: 'running', port: 3950 });
+      expect(await hit()).toEqual({ hits: 1, greeting: 'hola' });
+      expect(await hit()).toEqual({ hits: 2, greeting: 'hola' });
+      // Long enough for the engine to prepare a spare worker for the next start.
+      await page.waitForTimeout(1200);
+    }
+    const logs: string[] = await page.evaluate(() => (window as any).engine.logs('counter'));
+    expect(logs).toEqual(['counter escuchando en :3950']);
+  });
 });

@@ -10,8 +10,18 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { serveDist } from './serve-dist.ts';
 
+interface BenchWindow {
+  sandboxEngineTest: {
+    load(): Promise<any>;
+    timeRun(options: { waitAfterMountMs: number }): Promise<number>;
+  };
+}
+
 export interface SandboxBenchResult {
+  /** Run pressed as the sandbox wakes: engine import, mount and start → first 200 (fresh browser). */
   coldFirst200Ms: number;
+  /** Run pressed 1.5 s after the sandbox woke (fresh browser; spare workers ready). */
+  coldAfterWakeMs: number;
   warmFirst200Ms: number;
   requestMs: number;
   loadedOnStart: { files: number; gzipBytes: number; engineGzip: number; vendorGzip: number };
@@ -24,7 +34,7 @@ export async function benchSandboxEngine(options: { root?: string; port?: number
     throw new Error('sandbox-bench: dist/ lacks the sandbox page or vendor files; run npm run sandbox:vendor && npm run build.');
   }
   const port = options.port ?? 4511;
-  const runs = options.runs ?? 3;
+  const runs = options.runs ?? 5;
   const server = await serveDist(dist, port);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -32,32 +42,24 @@ export async function benchSandboxEngine(options: { root?: string; port?: number
   });
   try {
     const cold: number[] = [];
+    const afterWake: number[] = [];
     const warm: number[] = [];
     const perRequest: number[] = [];
-    let loaded: SandboxBenchResult['loadedOnStart'] | undefined;
-    for (let run = 0; run < runs; run++) {
+    const open = async () => {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(`http://127.0.0.1:${port}/dev/sandbox-engine/`);
       await page.waitForSelector('body[data-ready="true"]');
-      const bodies: Promise<{ url: string; gzip: number }>[] = [];
-      page.on('response', (response) => {
-        bodies.push(response.body().then((body) => ({ url: response.url(), gzip: gzipSync(body).length }), () => ({ url: response.url(), gzip: 0 })));
-      });
-      const coldMs = await page.evaluate(async () => {
-        const w = window as unknown as { sandboxEngineTest: { load(): Promise<any> } };
-        const t0 = performance.now();
-        const engine = await w.sandboxEngineTest.load();
-        await engine.start('products-service');
-        const first = await engine.request({ service: 'products-service', method: 'GET', path: '/health' });
-        if (first.status !== 200) throw new Error(`status ${first.status}`);
-        return performance.now() - t0;
-      });
-      const files = await Promise.all(bodies);
-      page.removeAllListeners('response');
+      return { context, page };
+    };
+    for (let run = 0; run < runs; run++) {
+      // Cold, worst case: Run pressed the moment the sandbox wakes (engine not even loaded).
+      const { context, page } = await open();
+      cold.push(await page.evaluate(() => (window as unknown as BenchWindow).sandboxEngineTest.timeRun({ waitAfterMountMs: 0 })));
       const times = await page.evaluate(async () => {
-        const engine = await (window as unknown as { sandboxEngineTest: { load(): Promise<any> } }).sandboxEngineTest.load();
+        const engine = await (window as unknown as BenchWindow).sandboxEngineTest.load();
         await engine.start('products-service');
+        await new Promise((resolve) => setTimeout(resolve, 1000));
         const warmRuns: number[] = [];
         for (let i = 0; i < 3; i++) {
           const t1 = performance.now();
@@ -65,6 +67,7 @@ export async function benchSandboxEngine(options: { root?: string; port?: number
           const again = await engine.request({ service: 'products-service', method: 'GET', path: '/health' });
           if (again.status !== 200) throw new Error(`status ${again.status}`);
           warmRuns.push(performance.now() - t1);
+          await new Promise((resolve) => setTimeout(resolve, 700));
         }
         const t2 = performance.now();
         for (let i = 0; i < 50; i++) await engine.request({ service: 'products-service', method: 'GET', path: '/products/p-1' });
@@ -72,28 +75,41 @@ export async function benchSandboxEngine(options: { root?: string; port?: number
         await engine.dispose();
         return { warmMs: Math.min(...warmRuns), requestMs };
       });
-      cold.push(coldMs);
       warm.push(times.warmMs);
       perRequest.push(times.requestMs);
-      if (run === 0) {
-        if (process.env.BENCH_VERBOSE) for (const f of files.sort((a, b) => b.gzip - a.gzip).slice(0, 8)) console.log(`    ${(f.gzip / 1024).toFixed(1)} KiB ${f.url}`);
-        const isVendor = (url: string) => url.includes('/sandbox-vendor/');
-        const sum = (list: typeof files) => list.reduce((total, file) => total + file.gzip, 0);
-        loaded = {
-          files: files.length,
-          gzipBytes: sum(files),
-          engineGzip: sum(files.filter((f) => !isVendor(f.url))),
-          vendorGzip: sum(files.filter((f) => isVendor(f.url))),
-        };
-      }
       await context.close();
+      // Cold, usual case: the reader presses Run a moment after the sandbox appeared.
+      const second = await open();
+      afterWake.push(await second.page.evaluate(() => (window as unknown as BenchWindow).sandboxEngineTest.timeRun({ waitAfterMountMs: 1500 })));
+      await second.context.close();
     }
+    // What a start loads, in a separate run (reading bodies slows the page down).
+    const { context, page } = await open();
+    const bodies: Promise<{ url: string; gzip: number }>[] = [];
+    page.on('response', (response) => {
+      bodies.push(response.body().then((body) => ({ url: response.url(), gzip: gzipSync(body).length }), () => ({ url: response.url(), gzip: 0 })));
+    });
+    await page.evaluate(() => (window as unknown as BenchWindow).sandboxEngineTest.timeRun({ waitAfterMountMs: 0 }));
+    await page.waitForTimeout(1000);
+    const unique = new Map((await Promise.all(bodies)).map((file) => [file.url, file]));
+    const files = [...unique.values()];
+    await context.close();
+    if (process.env.BENCH_VERBOSE) for (const f of files.sort((a, b) => b.gzip - a.gzip).slice(0, 8)) console.log(`    ${(f.gzip / 1024).toFixed(1)} KiB ${f.url}`);
+    const isVendor = (url: string) => url.includes('/sandbox-vendor/');
+    const sum = (list: typeof files) => list.reduce((total, file) => total + file.gzip, 0);
+    const loaded = {
+      files: files.length,
+      gzipBytes: sum(files),
+      engineGzip: sum(files.filter((f) => !isVendor(f.url))),
+      vendorGzip: sum(files.filter((f) => isVendor(f.url))),
+    };
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     return {
       coldFirst200Ms: Math.round(median(cold)),
+      coldAfterWakeMs: Math.round(median(afterWake)),
       warmFirst200Ms: Math.round(median(warm)),
       requestMs: Math.round(median(perRequest) * 100) / 100,
-      loadedOnStart: loaded!,
+      loadedOnStart: loaded,
     };
   } finally {
     await browser.close();
@@ -104,8 +120,9 @@ export async function benchSandboxEngine(options: { root?: string; port?: number
 if (import.meta.url === `file://${process.argv[1]}`) {
   const result = await benchSandboxEngine();
   const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
-  console.log('Browser sandbox engine (headless Chromium, dist/, median of 3 fresh contexts)');
-  console.log(`  start() → first 200, cold (engine + deps from network): ${result.coldFirst200Ms} ms`);
+  console.log('Browser sandbox engine (headless Chromium, dist/, median of 5 fresh contexts)');
+  console.log(`  Run → first 200, cold, pressed as the sandbox wakes:     ${result.coldFirst200Ms} ms (target < 500)`);
+  console.log(`  Run → first 200, cold, pressed 1.5 s after it woke:     ${result.coldAfterWakeMs} ms`);
   console.log(`  start() → first 200, warm (restart in the same page):   ${result.warmFirst200Ms} ms`);
   console.log(`  one request through the virtual network:                 ${result.requestMs} ms`);
   console.log(

@@ -53,9 +53,23 @@ export interface CheckResult {
 
 export type Unsubscribe = () => void;
 
+/** Type-stripped JavaScript of a TypeScript source, made at build time (see compileTree). */
+export interface CompiledSource {
+  source: string;
+  code: string;
+}
+
+export interface MountOptions {
+  /**
+   * Code compiled ahead of time for sources the reader may run (the lab's start and solution): the
+   * browser engine then needs no compiler for unchanged files. Engines that run Node ignore it.
+   */
+  compiled?: CompiledSource[];
+}
+
 export interface SandboxEngine {
   readonly kind: 'browser' | 'webcontainer';
-  mount(tree: FileTree, services: ServiceSpec[]): Promise<void>;
+  mount(tree: FileTree, services: ServiceSpec[], options?: MountOptions): Promise<void>;
   writeFile(path: string, content: string): Promise<void>;
   readFile(path: string): Promise<string | undefined>;
   start(service: string): Promise<void>;

@@ -1,8 +1,11 @@
 // One lab for the live sandbox: meta (services, files to open, suggested requests), the start and
-// solution trees and the checks source, as /labs/<id>.json. Fetched when the sandbox starts.
+// solution trees, their code compiled ahead of time (the browser engine then loads no compiler for
+// unchanged files) and the checks source, as /labs/<id>.json. Fetched when the sandbox wakes.
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { listLabIds } from '../../../sandboxes/lib/index.ts';
 import { getLab } from '../../lib/labs.ts';
+import { compileTree } from '../../sandbox/engine/loader/transform.ts';
+import type { FileTree } from '../../sandbox/types.ts';
 
 export const prerender = true;
 
@@ -10,6 +13,19 @@ export const getStaticPaths = (async () => (await listLabIds()).map((id) => ({ p
 
 export const GET: APIRoute = async ({ params }) => {
   const lab = await getLab(params.id!);
-  const data = { id: lab.id, meta: lab.meta, start: lab.start, solution: lab.solution, checks: lab.checks };
+  const data = {
+    id: lab.id,
+    meta: lab.meta,
+    start: lab.start,
+    solution: lab.solution,
+    compiled: { start: compiledByPath(lab.start), solution: compiledByPath(lab.solution) },
+    checks: lab.checks,
+  };
   return new Response(JSON.stringify(data), { headers: { 'content-type': 'application/json' } });
 };
+
+/** Path → stripped code, for the code files of a tree (the source is the tree's own entry). */
+function compiledByPath(tree: FileTree): Record<string, string> {
+  const codeOf = new Map(compileTree(tree).map(({ source, code }) => [source, code]));
+  return Object.fromEntries(Object.entries(tree).flatMap(([path, source]) => (codeOf.has(source) ? [[path, codeOf.get(source)!]] : [])));
+}

@@ -5,6 +5,7 @@ import { assertCheck, parseBody, runCheckList } from '../../../sandboxes/lib/che
 import type { Check, CheckContext, CheckResult } from '../../../sandboxes/lib/checks-types.ts';
 import type { SandboxEngine } from '../types.ts';
 import { buildModuleGraph } from './loader/module-graph.ts';
+import { stripTypes } from './loader/transform.ts';
 
 /** What running checks needs from an engine; both engines provide it. */
 export type CheckableEngine = Pick<SandboxEngine, 'request' | 'start' | 'stop' | 'status'> & { logs(service: string): string[] };
@@ -20,6 +21,7 @@ export async function runChecksSource(
     const graph = await buildModuleGraph({
       tree: { 'checks.ts': source },
       entry: 'checks.ts',
+      strip: stripTypes,
       resolveBare: (specifier) => imports[specifier],
       createUrl: (code) => {
         const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));

@@ -4,21 +4,33 @@ import type { WireFailure, WireRequest, WireResponse } from './net/wire.ts';
 
 export type LogLevel = 'log' | 'info' | 'warn' | 'error' | 'system';
 
+/**
+ * First message to a new worker, sent before the service's own modules are ready: the worker sets up
+ * the Node-ish globals and starts loading the dependencies in `preload` while the page type-strips.
+ */
 export interface BootMessage {
   type: 'boot';
   service: string;
   port: number;
   env: Record<string, string>;
-  entryUrl: string;
-  /** Blob URL → lab path, to show learner paths in stack traces. */
-  urlToPath: Record<string, string>;
   /** Base URL of the site's sandbox-vendor folder (for serveStatic and shims). */
   vendorBase: string;
   heartbeatMs: number;
+  /** Vendor module URLs the service will import (dependencies and their chunks). */
+  preload: string[];
+}
+
+/** Second message: the service's module graph is built; import its entry. */
+export interface RunMessage {
+  type: 'run';
+  entryUrl: string;
+  /** Blob URL → lab path, to show learner paths in stack traces. */
+  urlToPath: Record<string, string>;
 }
 
 export type ToWorker =
   | BootMessage
+  | RunMessage
   | { type: 'request'; id: number; request: WireRequest }
   | { type: 'abort'; id: number }
   | { type: 'fetch-result'; id: number; response?: WireResponse; failure?: WireFailure }
@@ -29,6 +41,8 @@ export type FromWorker =
   | { type: 'log'; level: LogLevel; text: string }
   | { type: 'listening'; port: number }
   | { type: 'loaded' }
+  /** The dependencies named in the boot message are loaded. */
+  | { type: 'preloaded' }
   | { type: 'crashed'; reason: string; file?: string; line?: number; column?: number }
   | { type: 'exit'; code: number }
   | { type: 'response'; id: number; response?: WireResponse; failure?: WireFailure }

@@ -12,9 +12,10 @@ export interface HostCallbacks {
 }
 
 export interface HostOptions {
-  runtimeUrl: string;
   vendorBase: string;
   heartbeatMs: number;
+  /** Vendor module URLs to load while the page builds the module graph. */
+  preload: string[];
 }
 
 export class ServiceHost {
@@ -22,19 +23,23 @@ export class ServiceHost {
   readonly connection: ServiceConnection;
   private worker: Worker | undefined;
   private booted = false;
+  /** True once the boot message went out (a spare worker may be booted before it is used). */
+  bootSent = false;
   private ready = false;
   private readonly startedAt = performance.now();
   private loadedTimer: ReturnType<typeof setTimeout> | undefined;
+  private markPreloaded: () => void = () => undefined;
+  /** Settles when the worker has loaded its dependencies, or has ended. */
+  readonly whenPreloaded = new Promise<void>((resolve) => (this.markPreloaded = resolve));
 
   readonly spec: ServiceSpec;
   private readonly network: VirtualNetwork;
-  private readonly urls: string[];
+  private urls: string[] = [];
   private readonly callbacks: HostCallbacks;
 
-  constructor(spec: ServiceSpec, network: VirtualNetwork, urls: string[], callbacks: HostCallbacks) {
+  constructor(spec: ServiceSpec, network: VirtualNetwork, callbacks: HostCallbacks) {
     this.spec = spec;
     this.network = network;
-    this.urls = urls;
     this.callbacks = callbacks;
     this.connection = new ServiceConnection(
       spec.name,
@@ -44,6 +49,7 @@ export class ServiceHost {
         log: (level, text) => callbacks.log(level, text),
         listening: (port) => this.onListening(port),
         loaded: () => this.onLoaded(),
+        preloaded: () => this.markPreloaded(),
         crashed: (info) => this.crash(info.reason, info),
         fileSystem: (call) => callbacks.fileSystem(call),
         exit: (code) => {
@@ -55,8 +61,9 @@ export class ServiceHost {
     );
   }
 
-  boot(entryUrl: string, urlToPath: Record<string, string>, options: HostOptions): void {
-    const worker = new Worker(options.runtimeUrl, { type: 'module', name: this.spec.name });
+  /** Creates the worker at once, so its runtime downloads while the page prepares the service. */
+  spawn(runtimeUrl: string): void {
+    const worker = new Worker(runtimeUrl, { type: 'module', name: this.spec.name });
     this.worker = worker;
     worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       this.booted = true;
@@ -66,16 +73,30 @@ export class ServiceHost {
       event.preventDefault();
       this.crash(`El worker de ${this.spec.name} falló: ${event.message || 'no se pudo cargar el entorno del sandbox'}.`);
     });
-    worker.postMessage({
+  }
+
+  /** Sets up the runtime in the worker and has it load the dependencies before the entry exists. */
+  boot(options: HostOptions): void {
+    this.bootSent = true;
+    this.worker?.postMessage({
       type: 'boot',
       service: this.spec.name,
       port: this.spec.port,
       env: this.spec.env,
-      entryUrl,
-      urlToPath,
       vendorBase: options.vendorBase,
       heartbeatMs: options.heartbeatMs,
+      preload: options.preload,
     });
+  }
+
+  /** Imports the service's entry module; `urls` are its Blob URLs, revoked when the worker ends. */
+  run(entryUrl: string, urlToPath: Record<string, string>, urls: string[]): void {
+    if (!this.worker) {
+      for (const url of urls) URL.revokeObjectURL(url);
+      return;
+    }
+    this.urls = urls;
+    this.worker.postMessage({ type: 'run', entryUrl, urlToPath });
   }
 
   get alive(): boolean {
@@ -118,6 +139,7 @@ export class ServiceHost {
   }
 
   private terminate(): void {
+    this.markPreloaded();
     clearTimeout(this.loadedTimer);
     this.worker?.terminate();
     this.worker = undefined;

@@ -77,9 +77,18 @@ export interface VendorOptions {
   labsDir?: string;
 }
 
+export interface VendorImportMap {
+  imports: Record<string, string>;
+  /**
+   * Every file a specifier's module loads, itself first (its static import closure). A worker that
+   * imports them all at once fetches in one round trip instead of a waterfall of chunk imports.
+   */
+  preload: Record<string, string[]>;
+}
+
 export interface VendorResult {
   outDir: string;
-  importMap: { imports: Record<string, string> };
+  importMap: VendorImportMap;
   files: { path: string; bytes: number; gzip: number }[];
 }
 
@@ -97,44 +106,61 @@ export async function buildSandboxVendor(options: VendorOptions): Promise<Vendor
     if (!SHIM_SPECIFIERS[found] && !found.startsWith('node:')) specifiers.add(found);
   }
 
-  const entryPoints: { in: string; out: string }[] = [{ in: join(ENGINE_DIR, 'runtime/worker-entry.ts'), out: 'runtime' }];
-  const importMap: Record<string, string> = {};
-  const shimOut = new Map<string, string>();
-  for (const [specifier, file] of Object.entries(SHIM_SPECIFIERS)) {
-    const out = `shims/${file.replace(/^shims\//, '').replace(/\.ts$/, '')}`;
-    if (!shimOut.has(file)) {
-      shimOut.set(file, out);
-      entryPoints.push({ in: join(ENGINE_DIR, file), out });
-    }
-    importMap[specifier] = `${shimOut.get(file)}.js`;
-  }
-  for (const specifier of specifiers) {
-    let resolved: string;
-    try {
-      resolved = fileURLToPath(import.meta.resolve(specifier));
-    } catch {
-      throw new Error(`sandbox-vendor: cannot resolve '${specifier}' (imported by a lab); add it to devDependencies.`);
-    }
-    const out = `pkg/${specifier}`;
-    entryPoints.push({ in: resolved, out });
-    importMap[specifier] = `${out}.js`;
-  }
-
-  await build({
-    entryPoints,
-    outdir: outDir,
+  const common = {
     bundle: true,
-    splitting: true,
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
     minify: true,
     legalComments: 'none',
-    chunkNames: 'chunks/[name]-[hash]',
     define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [localSwaggerAssets(`${base}sandbox-vendor`)],
     logLevel: 'warning',
-  });
+    metafile: true,
+  } as const;
+  const outputs: Outputs = {};
+  const collect = (result: { metafile: { outputs: Outputs } }) => Object.assign(outputs, result.metafile.outputs);
+
+  // The worker runtime stands alone: a worker starts without waiting for a second file.
+  collect(await build({ ...common, entryPoints: [join(ENGINE_DIR, 'runtime/worker-entry.ts')], outfile: join(outDir, 'runtime.js') }));
+
+  const importMap: Record<string, string> = {};
+  const shimEntries = new Map<string, string>();
+  for (const [specifier, file] of Object.entries(SHIM_SPECIFIERS)) {
+    const out = `shims/${file.replace(/^shims\//, '').replace(/\.ts$/, '')}`;
+    shimEntries.set(file, out);
+    importMap[specifier] = `${out}.js`;
+  }
+  collect(
+    await build({
+      ...common,
+      entryPoints: [...shimEntries].map(([file, out]) => ({ in: join(ENGINE_DIR, file), out })),
+      outdir: outDir,
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+    }),
+  );
+
+  // Packages, bundled by group (see vendorGroupOf): one file per group, shared by its specifiers.
+  const groups = new Map<string, string[]>();
+  for (const specifier of specifiers) {
+    const group = vendorGroupOf(specifier);
+    groups.set(group, [...(groups.get(group) ?? []), specifier]);
+  }
+  for (const [group, members] of groups) {
+    for (const specifier of members) importMap[specifier] = `pkg/${group}.js`;
+    collect(
+      await build({
+        ...common,
+        stdin: { contents: await groupEntry(group, members), resolveDir: options.root, sourcefile: `${group}.entry.js`, loader: 'js' },
+        outfile: join(outDir, `pkg/${group}.js`),
+        plugins: [
+          otherGroupsExternal(group, specifiers),
+          localSwaggerAssets(`${base}sandbox-vendor`),
+          onlyZodLocales(ZOD_LOCALES),
+        ],
+      }),
+    );
+  }
 
   await mkdir(join(outDir, 'swagger-ui-dist'), { recursive: true });
   const swaggerDir = dirname(fileURLToPath(import.meta.resolve('swagger-ui-dist/package.json')));
@@ -151,10 +177,115 @@ export async function buildSandboxVendor(options: VendorOptions): Promise<Vendor
     logLevel: 'warning',
   });
 
-  await writeFile(join(outDir, 'importmap.json'), JSON.stringify({ imports: importMap }, null, 2));
+  const vendorMap: VendorImportMap = { imports: importMap, preload: preloadClosures(importMap, outputs, outDir, options.root) };
+  await writeFile(join(outDir, 'importmap.json'), JSON.stringify(vendorMap, null, 2));
   const files = await listSizes(outDir);
   await writeFile(join(outDir, 'manifest.json'), JSON.stringify({ base, files }, null, 2));
-  return { outDir, importMap: { imports: importMap }, files };
+  return { outDir, importMap: vendorMap, files };
+}
+
+type Outputs = Record<string, { imports: { path: string; kind: string; external?: boolean }[] }>;
+
+/** For each specifier, its output file and every output it statically imports, transitively. */
+function preloadClosures(importMap: Record<string, string>, outputs: Outputs, outDir: string, root: string): Record<string, string[]> {
+  // esbuild keys outputs by path relative to the working directory; index them by vendor path.
+  const vendorPath = (output: string) => relative(outDir, join(process.cwd(), output)).split(sep).join('/');
+  const graph = new Map<string, string[]>();
+  for (const [output, meta] of Object.entries(outputs)) {
+    if (!output.endsWith('.js')) continue;
+    const from = vendorPath(output);
+    const statics = meta.imports
+      .filter((i) => i.kind === 'import-statement')
+      // Chunks are named from the working directory; externals (other groups) relative to the importer.
+      .map((i) => (i.external ? join(dirname(from), i.path).split(sep).join('/') : vendorPath(i.path)));
+    graph.set(from, statics);
+  }
+  if (graph.size === 0) throw new Error(`sandbox-vendor: esbuild reported no outputs under ${relative(root, outDir)}.`);
+  const closures: Record<string, string[]> = {};
+  for (const [specifier, file] of Object.entries(importMap)) {
+    if (!graph.has(file)) throw new Error(`sandbox-vendor: no output ${file} for '${specifier}' in the esbuild metafile.`);
+    const seen = new Set<string>();
+    const visit = (path: string) => {
+      if (seen.has(path)) return;
+      seen.add(path);
+      for (const next of graph.get(path) ?? []) visit(next);
+    };
+    visit(file);
+    closures[specifier] = [...seen];
+  }
+  return closures;
+}
+
+/**
+ * Specifiers of one group share a file, so a service that imports `hono`, `hono/jwt` and
+ * `hono/cors` fetches and compiles one module instead of a dozen chunks (that, not the bytes,
+ * is what made a cold start slow). zod and its Hono integrations form the other big group. The
+ * groups cannot be one: zod and hono/jwt both export `jwt` and `decode`.
+ */
+export function vendorGroupOf(specifier: string): string {
+  if (specifier === 'hono' || specifier.startsWith('hono/')) return 'hono';
+  if (['zod', '@hono/zod-validator', '@hono/zod-openapi', '@hono/swagger-ui'].includes(specifier)) return 'zod';
+  return specifier.replace(/^@/, '').replace(/[^a-zA-Z0-9-]+/g, '-');
+}
+
+/**
+ * `export *` of every member, plus the one default export if a member has it. Two members that
+ * export the same name with different values would make `export *` drop it silently: fail instead.
+ */
+async function groupEntry(group: string, members: string[]): Promise<string> {
+  const owner = new Map<string, { specifier: string; value: unknown }>();
+  const defaults: string[] = [];
+  for (const specifier of members) {
+    const module = (await import(specifier)) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(module)) {
+      if (name === 'default') {
+        defaults.push(specifier);
+        continue;
+      }
+      const first = owner.get(name);
+      if (first && first.value !== value) {
+        throw new Error(`sandbox-vendor: '${first.specifier}' and '${specifier}' both export '${name}'; give one of them its own group in vendorGroupOf.`);
+      }
+      owner.set(name, first ?? { specifier, value });
+    }
+  }
+  if (defaults.length > 1) throw new Error(`sandbox-vendor: group ${group} has several default exports (${defaults.join(', ')}).`);
+  return [...members.map((specifier) => `export * from ${JSON.stringify(specifier)};`), ...defaults.map((specifier) => `export { default } from ${JSON.stringify(specifier)};`)].join('\n');
+}
+
+/** Inside a group's bundle, specifiers of other groups stay imports of their group's file. */
+function otherGroupsExternal(group: string, specifiers: Set<string>): Plugin {
+  return {
+    name: 'other-groups-external',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (!specifiers.has(args.path) || vendorGroupOf(args.path) === group) return undefined;
+        return { path: `./${vendorGroupOf(args.path)}.js`, external: true };
+      });
+    },
+  };
+}
+
+/**
+ * zod's `z.locales` namespace bundles error messages in 40+ languages (264 KB of the 456 KB zod
+ * chunk that every worker compiles on start). The sandbox keeps English, zod's default, and Spanish,
+ * the course's language; `z.locales.<other>` is undefined in the browser engine only.
+ */
+export const ZOD_LOCALES = ['en', 'es'];
+
+function onlyZodLocales(locales: string[]): Plugin {
+  return {
+    name: 'only-zod-locales',
+    setup(pluginBuild) {
+      pluginBuild.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        const lines = locales.map((locale) => `export { default as ${locale} } from "./${locale}.js";`);
+        const missing = lines.filter((line) => !source.includes(line));
+        if (missing.length > 0) throw new Error(`sandbox-vendor: zod's locales index changed (missing: ${missing.join(' ')}); update only-zod-locales.`);
+        return { contents: lines.join('\n'), loader: 'js', resolveDir: dirname(args.path) };
+      });
+    },
+  };
 }
 
 /** @hono/swagger-ui links swagger-ui-dist on a CDN; point it at the copy served by the site. */

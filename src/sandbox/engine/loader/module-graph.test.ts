@@ -3,6 +3,7 @@ import type { FileTree } from '../../types.ts';
 import { ModuleError } from './errors.ts';
 import { buildModuleGraph } from './module-graph.ts';
 import { joinPath, resolveRelative } from './resolve.ts';
+import { compileTree, stripTypes } from './transform.ts';
 
 // Node can import data: URLs natively, so the graph's modules really run here (Blob URLs in the browser).
 const dataUrl = (code: string, path: string) =>
@@ -15,6 +16,7 @@ async function runTree(tree: FileTree, entry = 'src/server.ts', bare: Record<str
     tree,
     entry,
     resolveBare: (specifier) => bare[specifier],
+    strip: stripTypes,
     createUrl: dataUrl,
     registryPrefix: `test${run++}:`,
   });
@@ -122,6 +124,7 @@ describe('buildModuleGraph', () => {
       entry: 'src/server.ts',
       resolveBare: () => undefined,
       createUrl: dataUrl,
+      strip: stripTypes,
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModuleError);
     const moduleError = error as ModuleError;
@@ -139,6 +142,7 @@ describe('buildModuleGraph', () => {
         entry: 'src/server.ts',
         resolveBare: () => undefined,
         createUrl: dataUrl,
+        strip: stripTypes,
       }).then(
         () => { throw new Error('expected a ModuleError'); },
         (e: unknown) => e as ModuleError,
@@ -154,11 +158,39 @@ describe('buildModuleGraph', () => {
   it('reuses cached type-stripped code while the source is unchanged', async () => {
     const cache = new Map<string, { source: string; code: string }>();
     const tree = { 'src/server.ts': 'export const n: number = 1;' };
-    const options = { tree, entry: 'src/server.ts', resolveBare: () => undefined, createUrl: dataUrl, cache };
+    const options = { tree, entry: 'src/server.ts', resolveBare: () => undefined, createUrl: dataUrl, cache, strip: stripTypes };
     await buildModuleGraph(options);
     cache.set('src/server.ts', { source: tree['src/server.ts'], code: 'export const n = 2;' });
     expect((await nativeImport((await buildModuleGraph(options)).entryUrl)).n).toBe(2);
     tree['src/server.ts'] = 'export const n: number = 3;';
     expect((await nativeImport((await buildModuleGraph(options)).entryUrl)).n).toBe(3);
+  });
+
+  it('calls the compiler only for files without cached code', async () => {
+    const tree = { 'src/server.ts': "import { n } from './n.ts';\nexport const twice: number = n * 2;", 'src/n.ts': 'export const n: number = 21;' };
+    const cache = new Map(Object.keys(tree).map((path) => [path, { source: tree[path as keyof typeof tree], code: stripTypes(path, tree[path as keyof typeof tree]) }]));
+    const stripped: string[] = [];
+    const strip = (path: string, source: string) => {
+      stripped.push(path);
+      return stripTypes(path, source);
+    };
+    const options = { tree, entry: 'src/server.ts', resolveBare: () => undefined, createUrl: dataUrl, cache, strip };
+    expect((await nativeImport((await buildModuleGraph(options)).entryUrl)).twice).toBe(42);
+    expect(stripped).toEqual([]);
+    tree['src/n.ts'] = 'export const n: number = 5;';
+    expect((await nativeImport((await buildModuleGraph(options)).entryUrl)).twice).toBe(10);
+    expect(stripped).toEqual(['src/n.ts']);
+  });
+});
+
+describe('compileTree', () => {
+  it('compiles every code file of a tree and skips data and broken files', () => {
+    const compiled = compileTree({
+      'a/src/x.ts': 'export const x: number = 1;',
+      'a/data.json': '{"x": 1}',
+      'README.md': '# hola',
+      'a/src/broken.ts': 'export const = ;',
+    });
+    expect(compiled).toEqual([{ source: 'export const x: number = 1;', code: 'export const x = 1;' }]);
   });
 });

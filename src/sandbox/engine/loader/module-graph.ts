@@ -13,7 +13,6 @@ import { init, parse } from 'es-module-lexer';
 import type { FileTree } from '../../types.ts';
 import { ModuleError } from './errors.ts';
 import { isRelative, positionOf, resolveRelative } from './resolve.ts';
-import { stripTypes } from './transform.ts';
 
 export interface ModuleGraphOptions {
   tree: FileTree;
@@ -26,6 +25,11 @@ export interface ModuleGraphOptions {
   registryPrefix?: string;
   /** Cache of type-stripped code, keyed by path; entries are reused while the source is unchanged. */
   cache?: Map<string, { source: string; code: string }>;
+  /**
+   * Type-strips a file that is not in the cache (stripTypes of ./transform.ts). A parameter, so
+   * the compiler loads only when some file was not compiled ahead of time.
+   */
+  strip(path: string, source: string): string;
 }
 
 export interface ModuleGraph {
@@ -137,7 +141,7 @@ function analyse(path: string, options: ModuleGraphOptions): ModuleRecord {
   if (path.endsWith('.json')) return empty;
 
   const cached = options.cache?.get(path);
-  const code = cached && cached.source === source ? cached.code : stripTypes(path, source);
+  const code = cached && cached.source === source ? cached.code : options.strip(path, source);
   options.cache?.set(path, { source, code });
 
   let parsed: ReturnType<typeof parse>;

@@ -18,6 +18,25 @@ export function stripTypes(path: string, source: string): string {
   }
 }
 
+/** Every TypeScript/JavaScript file of a tree with its stripped code (at build time, in Node). */
+export function compileTree(tree: Record<string, string>): { source: string; code: string }[] {
+  const compiled: { source: string; code: string }[] = [];
+  for (const [path, source] of Object.entries(tree)) {
+    if (!isCode(path)) continue;
+    try {
+      compiled.push({ source, code: stripTypes(path, source) });
+    } catch {
+      // A lab may ship a file that does not compile on purpose: the engine reports it on start.
+    }
+  }
+  return compiled;
+}
+
+/** Files the engine loads as modules and type-strips (JSON is imported as is). */
+export function isCode(path: string): boolean {
+  return /\.(ts|mts|js|mjs)$/.test(path);
+}
+
 function syntaxErrorFrom(path: string, source: string, error: unknown): ModuleError {
   const raw = error instanceof Error ? error.message : String(error);
   // Sucrase: "Error transforming src/app.ts: Unexpected token (2:19)"; `pos` is the offset.

@@ -11,6 +11,8 @@ export interface ConnectionEvents {
   log(level: LogLevel, text: string): void;
   listening(port: number): void;
   loaded(): void;
+  /** The worker finished loading the dependencies of its boot message. */
+  preloaded?(): void;
   crashed(info: { reason: string; file?: string; line?: number; column?: number }): void;
   exit(code: number): void;
   /** Runs a node:fs call of the service on the lab's file system (rejects/throws like Node's fs). */
@@ -72,6 +74,8 @@ export class ServiceConnection implements Endpoint {
         return this.events.listening(message.port);
       case 'loaded':
         return this.events.loaded();
+      case 'preloaded':
+        return this.events.preloaded?.();
       case 'crashed':
         return this.events.crashed(message);
       case 'exit':

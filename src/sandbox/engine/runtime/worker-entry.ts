@@ -1,6 +1,7 @@
-// Entry of every service Worker (bundled to /sandbox-vendor/runtime.js). Waits for the boot message,
-// installs the Node-ish globals the Foodly services use, then imports the service's entry module.
-import type { BootMessage, FromWorker, LogLevel, ToWorker } from '../protocol.ts';
+// Entry of every service Worker (bundled to /sandbox-vendor/runtime.js). On the boot message it
+// installs the Node-ish globals the Foodly services use and starts loading their dependencies; on
+// the run message (the page has built the module graph meanwhile) it imports the service's entry.
+import type { BootMessage, FromWorker, LogLevel, RunMessage, ToWorker } from '../protocol.ts';
 import { formatArgs, locate, mapStack } from './format.ts';
 import { createServiceRuntime } from './service-runtime.ts';
 import type { ServiceRuntime } from './service-runtime.ts';
@@ -17,13 +18,22 @@ declare const self: WorkerScope;
 
 const post = (message: FromWorker, transfer: Transferable[] = []) => self.postMessage(message, transfer);
 let booted = false;
+let started = false;
+let runEntry: ((message: RunMessage) => void) | undefined;
 
 self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   if (message.type === 'boot') {
     if (!booted) {
       booted = true;
-      void boot(message);
+      runEntry = boot(message);
+    }
+    return;
+  }
+  if (message.type === 'run') {
+    if (runEntry && !started) {
+      started = true;
+      runEntry(message);
     }
     return;
   }
@@ -32,10 +42,10 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
 
 let runtime: ReturnType<typeof createServiceRuntime> | undefined;
 
-async function boot(config: BootMessage): Promise<void> {
-  const { urlToPath } = config;
+function boot(config: BootMessage): (message: RunMessage) => void {
+  let urlToPath: Record<string, string> = {};
   // A first beat at once: the page then knows the runtime is up, and silence from here on means
-  // the service's own modules are busy (a top-level loop), not a slow download of the runtime.
+  // the service's modules are busy (compiling, or a top-level loop), not a slow download.
   post({ type: 'beat' });
   setInterval(() => post({ type: 'beat' }), config.heartbeatMs);
   const log = (level: LogLevel, args: unknown[]) => post({ type: 'log', level, text: formatArgs(args, urlToPath) });
@@ -89,12 +99,20 @@ async function boot(config: BootMessage): Promise<void> {
     else log('error', ['Promesa rechazada sin capturar:', event.reason]);
   });
 
-  try {
-    await import(/* @vite-ignore */ config.entryUrl);
-    post({ type: 'loaded' });
-  } catch (error) {
-    crash(error);
-  }
+  // Dependencies load now, in parallel with the page's type-stripping. A failure is ignored here:
+  // the service's own import of that module fails again and reports it with its context.
+  const preloaded = Promise.all(config.preload.map((url) => import(/* @vite-ignore */ url).catch(() => undefined)));
+  void preloaded.then(() => post({ type: 'preloaded' }));
+
+  return (message) => {
+    urlToPath = message.urlToPath;
+    void preloaded
+      .then(() => import(/* @vite-ignore */ message.entryUrl))
+      .then(
+        () => post({ type: 'loaded' }),
+        (error: unknown) => crash(error),
+      );
+  };
 }
 
 function createProcess(config: BootMessage, log: (level: LogLevel, args: unknown[]) => void, exit: (code: number) => void) {

@@ -1,5 +1,5 @@
 // The lab as the sandbox receives it from /labs/<id>.json (built from sandboxes/labs at build time).
-import type { FileTree, ServiceSpec } from '../../types.ts';
+import type { CompiledSource, FileTree, ServiceSpec } from '../../types.ts';
 
 export interface LabRequestData {
   label: string;
@@ -20,7 +20,21 @@ export interface LabData {
   };
   start: FileTree;
   solution: FileTree;
+  /** Type-stripped code of the start and solution files, by path (built by /labs/<id>.json). */
+  compiled?: { start: Record<string, string>; solution: Record<string, string> };
   checks: string;
+}
+
+/** The lab's build-time compiled code as the engine's mount option takes it. */
+export function compiledSources(lab: LabData): CompiledSource[] {
+  const pairs: CompiledSource[] = [];
+  for (const variant of ['start', 'solution'] as const) {
+    for (const [path, code] of Object.entries(lab.compiled?.[variant] ?? {})) {
+      const source = lab[variant][path];
+      if (source !== undefined) pairs.push({ source, code });
+    }
+  }
+  return pairs;
 }
 
 const cache = new Map<string, Promise<LabData>>();

@@ -4,7 +4,7 @@
 import type { CheckResult, FileTree, SandboxEngine, SandboxRequest, SandboxResponse, ServiceSpec } from '../../types.ts';
 import { LabStore, debounce } from '../core/lab-store.ts';
 import type { KeyValueStore } from '../core/storage.ts';
-import type { LabData } from './lab-data.ts';
+import { compiledSources, type LabData } from './lab-data.ts';
 
 export interface ChecksOutcome {
   lab: string;
@@ -40,7 +40,7 @@ export class LabSession {
     const restored = await new LabStore(store, lab.id).restore(lab.start);
     const session = new LabSession(lab, engine, store, restored.tree);
     session.hasUndo = (await session.store.readUndo()) !== undefined;
-    await engine.mount(restored.tree, lab.meta.services);
+    await engine.mount(restored.tree, lab.meta.services, { compiled: compiledSources(lab) });
     return session;
   }
 
@@ -88,12 +88,14 @@ export class LabSession {
     await this.engine.stop(service);
   }
 
-  /** Starts every service that is not running, in the lab's order (dependencies first). */
+  /**
+   * Starts every service that is not running, all at once (like `docker compose up`: no service of
+   * the labs calls another while it starts, and their downloads and compiling overlap).
+   */
   async startAll(): Promise<void> {
     await this.syncEngine();
-    for (const service of this.services) {
-      if (this.engine.status(service.name).state !== 'running') await this.engine.start(service.name);
-    }
+    const stopped = this.services.filter((service) => this.engine.status(service.name).state !== 'running');
+    await Promise.all(stopped.map((service) => this.engine.start(service.name)));
   }
 
   async stopAll(): Promise<void> {
