@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import { remarkMermaid } from './src/markdown/remark-mermaid.ts';
 import { staticHeaders } from './src/integrations/static-headers.ts';
+import { monacoCssAsStrings } from './src/sandbox/ui/build/monaco-css.ts';
 
 // WebContainers need cross-origin isolation; the browser engine works with or without it.
 // The same headers are emitted for static hosts by src/integrations/static-headers.ts.
@@ -25,6 +26,7 @@ export default defineConfig({
   },
   server: { headers: isolationHeaders },
   vite: {
+    plugins: [monacoCssAsStrings()],
     preview: { headers: isolationHeaders },
     // Tests materialize lab trees and lesson code blocks inside the project: not site sources.
     server: { watch: { ignored: ['**/sandboxes/.labs/**', '**/.lesson-blocks/**', '**/test-results/**', '**/dist/**'] } },

@@ -47,6 +47,9 @@ test('loads nothing heavy before the reader reaches the sandbox, then runs a sug
   await page.waitForLoadState('networkidle');
   // No sandbox JavaScript beyond the tiny loader, no lab data, no engine dependencies.
   expect(requested.filter((path) => /(mount|code-editor|worker)[^/]*\.js$|sandbox-vendor|\/labs\/|sandbox-types/.test(path))).toEqual([]);
+  // Nor Monaco's stylesheet (it arrives with the editor) or its icon font.
+  expect(requested.filter((path) => /\.css$/.test(path) && !/\/(global|BaseLayout)\.[^/]*\.css$/.test(path))).toEqual([]);
+  expect(requested.filter((path) => /codicon/.test(path))).toEqual([]);
 
   const section = await openLab(page, LAB, { run: false });
   await expect(service(page, 'products')).toHaveText('Detenido');

@@ -377,6 +377,14 @@ for (const theme of ['light', 'dark'] as const) {
         expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
       });
     }
+    test('the presenter view (notes, next slide, timer) has no violations', async ({ page }) => {
+      for (const path of [`${PRESENTER}#2.0`, '/temas/introduccion-microservicios/presentador/#3.0']) {
+        await page.goto(path);
+        await expect(page.locator('[data-presenter]')).toHaveAttribute('data-ready', 'true');
+        const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+        expect(results.violations.map((v) => `${path} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
+      }
+    });
     test('overview and help dialog have no violations', async ({ page }) => {
       await page.goto(`${DECK}#3.0`);
       await expect(page.locator('[data-deck]')).toHaveAttribute('data-ready', 'true');

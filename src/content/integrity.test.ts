@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findIntegrityErrors, type CourseContent } from './integrity.ts';
+import { findIntegrityErrors, findQuizSectionErrors, type CourseContent } from './integrity.ts';
 import { loadCourseContent } from '../../tests/support/content.ts';
 import { totalHours } from '../lib/schedule.ts';
 import { sessionSchema, topicSchema, labSchema } from './schemas.ts';
@@ -92,5 +92,27 @@ describe('schemas reject wrong fields by path', () => {
     const result = topicSchema.safeParse({ ...topic, sesiones: [1] });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.code).toBe('unrecognized_keys');
+  });
+});
+
+describe('quiz questions that name a lesson section', () => {
+  const content = loadCourseContent();
+  const quiz = content.quizzes.find((entry) => entry.data.questions.some((question) => question.section))!;
+  const question = quiz.data.questions.find((entry) => entry.section)!;
+  const headingIds = new Map([[quiz.id, new Set([question.section!])]]);
+
+  it('pass when the lesson has that heading', () => {
+    expect(findQuizSectionErrors({ quizzes: [quiz], headingIds }).filter((error) => error.message.includes(`"${question.id}"`))).toEqual([]);
+  });
+
+  it('fail naming the quiz file, the question and the section when it does not', () => {
+    const broken = structuredClone(quiz);
+    const index = broken.data.questions.findIndex((entry) => entry.id === question.id);
+    broken.data.questions[index]!.section = 'no-existe';
+    expect(findQuizSectionErrors({ quizzes: [broken], headingIds })).toContainEqual({
+      file: `content/quizzes/${quiz.id}.yaml`,
+      field: `questions[${index}].section`,
+      message: `la lección no tiene la sección «no-existe» (pregunta "${question.id}")`,
+    });
   });
 });

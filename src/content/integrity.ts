@@ -152,6 +152,27 @@ export function findGlossaryErrors(content: GlossaryContent): IntegrityError[] {
   return errors;
 }
 
+/** A quiz question that names a section must name a heading its lesson really has. */
+export function findQuizSectionErrors(content: {
+  quizzes: Array<{ id: string; data: Quiz }>;
+  headingIds: ReadonlyMap<string, ReadonlySet<string>>;
+}): IntegrityError[] {
+  const errors: IntegrityError[] = [];
+  for (const quiz of content.quizzes) {
+    const headings = content.headingIds.get(quiz.id) ?? new Set<string>();
+    quiz.data.questions.forEach((question, index) => {
+      if (question.section && !headings.has(question.section)) {
+        errors.push({
+          file: contentFiles.quiz(quiz.id),
+          field: `questions[${index}].section`,
+          message: `la lección no tiene la sección «${question.section}» (pregunta "${question.id}")`,
+        });
+      }
+    });
+  }
+  return errors;
+}
+
 export class ContentIntegrityError extends Error {
   /** Not named `errors`: tools treat an `errors` array as an AggregateError and print only its items. */
   readonly problems: IntegrityError[];

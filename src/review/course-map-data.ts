@@ -1,6 +1,7 @@
 // Build-time: the course map the browser needs for progress (see ./course-map.ts), and the
 // heading ids of every lesson (for links to sections and for checking them).
 import { getCollection, render } from 'astro:content';
+import { ContentIntegrityError, findQuizSectionErrors } from '../content/integrity.ts';
 import { getCourseData } from '../lib/course.ts';
 import type { CourseMap, MapTopic } from './course-map.ts';
 import { plainText } from './quiz-markup.ts';
@@ -11,7 +12,6 @@ export interface LessonHeading {
   text: string;
 }
 
-const warned = new Set<string>();
 let headingsCache: Promise<Map<string, LessonHeading[]>> | undefined;
 
 /** Topic id → the headings of its lesson, as Astro renders them (same ids as on the page). */
@@ -28,17 +28,12 @@ export function lessonHeadings(): Promise<Map<string, LessonHeading[]>> {
 
 export async function buildCourseMap(): Promise<CourseMap> {
   const [data, quizzes, labs, headings] = await Promise.all([getCourseData(), getCollection('quizzes'), getCollection('labs'), lessonHeadings()]);
+  const headingIds = new Map([...headings].map(([topicId, list]) => [topicId, new Set(list.map((heading) => heading.slug))]));
+  const errors = findQuizSectionErrors({ quizzes, headingIds });
+  if (errors.length > 0) throw new ContentIntegrityError(errors);
   const topics = data.topics.map((topic): MapTopic => {
     const quiz = quizzes.find((entry) => entry.id === topic.id && topic.entry.data.quiz);
-    const ids = new Set((headings.get(topic.id) ?? []).map((heading) => heading.slug));
-    for (const question of quiz?.data.questions ?? []) {
-      const key = `${topic.id}/${question.id}`;
-      if (question.section && !ids.has(question.section) && !warned.has(key)) {
-        warned.add(key);
-        // Not fatal (lessons and quizzes are written in parallel), but the review links fall back to the question.
-        console.warn(`content/quizzes/${topic.id}.yaml → pregunta "${question.id}".section: la lección no tiene la sección «${question.section}»`);
-      }
-    }
+    const ids = headingIds.get(topic.id) ?? new Set<string>();
     return {
       id: topic.id,
       number: topic.number,

@@ -20,7 +20,18 @@ export function loadMonaco(base: string): Promise<Monaco> {
   return ready;
 }
 
+/** Monaco's CSS, collected as strings by the monaco-css-as-strings Vite plugin (build/monaco-css.ts). */
+function injectMonacoCss(): void {
+  if (document.querySelector('style[data-monaco]')) return;
+  const parts = (globalThis as { __monacoCss?: string[] }).__monacoCss ?? [];
+  const style = document.createElement('style');
+  style.dataset.monaco = '';
+  style.textContent = parts.join('\n');
+  document.head.append(style);
+}
+
 async function setup(base: string): Promise<Monaco> {
+  injectMonacoCss();
   (globalThis as { MonacoEnvironment?: unknown }).MonacoEnvironment = {
     // Once defined, Monaco asks this for every worker, the TypeScript language service's included.
     getWorker: (_moduleId: string, label: string) => (label === 'typescript' || label === 'javascript' ? new TypeScriptWorker() : new EditorWorker()),
