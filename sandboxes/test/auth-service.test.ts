@@ -1,7 +1,9 @@
 // auth-service's defences against user enumeration and information leaks, on lab 3 (where the
 // learner writes them) and lab 12 (which inherits them): an unknown e-mail costs the same PBKDF2
 // work as a known one, the default iteration count is OWASP's for PBKDF2-HMAC-SHA-256, 401s keep
-// the WWW-Authenticate challenge, and the JWT payload carries no e-mail.
+// the WWW-Authenticate challenge, the JWT payload carries no e-mail, and every error is an RFC 9457
+// problem: its own type URI and fixed title for auth errors, about:blank + status phrase otherwise.
+import { sign } from 'hono/jwt';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { json, materialize, settingsOf } from './helpers.ts';
 import type { MaterializedTree } from './helpers.ts';
@@ -27,12 +29,15 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function buildAuth(lab: 'lab03' | 'lab12', iterations: number): Promise<App> {
+async function buildAuth(lab: 'lab03' | 'lab12', iterations: number, ...users: unknown[]): Promise<App> {
   const env = { ...(lab === 'lab12' ? LAB12_ENV : { JWT_SECRET }), PASSWORD_HASH_ITERATIONS: String(iterations) };
-  const app = (await trees[lab].import<BuildApp>('auth-service/src/app.ts')).buildApp(await settingsOf(trees[lab], 'auth-service', env));
-  expect((await app.request('/register', json(ANA))).status).toBe(201);
+  const app = (await trees[lab].import<BuildApp>('auth-service/src/app.ts')).buildApp(await settingsOf(trees[lab], 'auth-service', env), ...users);
+  if (users.length === 0) expect((await app.request('/register', json(ANA))).status).toBe(201);
   return app;
 }
+
+const FOODLY = 'https://foodly.example/problemas/';
+const problemOf = async (response: Response) => ({ contentType: response.headers.get('content-type'), ...((await response.json()) as Record<string, unknown>) });
 
 const login = (app: App, email: string, password: string) => app.request('/login', json({ email, password }));
 const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
@@ -89,6 +94,61 @@ describe.each(['lab03', 'lab12'] as const)('auth-service (%s)', (lab) => {
     const invalid = await app.request('/me', { headers: { authorization: 'Bearer no.es.un-token' } });
     expect(invalid.status).toBe(401);
     expect(invalid.headers.get('www-authenticate')).toMatch(/^Bearer .*error="invalid_token"/);
+  });
+
+  it('gives each auth error its own problem type, with a fixed title, status, detail and instance', async () => {
+    const app = await buildAuth(lab, 1000);
+    expect(await problemOf(await app.request('/register', json(ANA)))).toEqual({
+      contentType: 'application/problem+json',
+      type: `${FOODLY}email-ya-registrado`,
+      title: 'Email ya registrado',
+      status: 409,
+      detail: `El email ${ANA.email} ya está registrado`,
+      instance: '/register',
+      code: 'EMAIL_ALREADY_REGISTERED',
+    });
+    expect(await problemOf(await login(app, ANA.email, 'otra-cosa-123'))).toEqual({
+      contentType: 'application/problem+json',
+      type: `${FOODLY}credenciales-incorrectas`,
+      title: 'Credenciales incorrectas',
+      status: 401,
+      detail: 'El email o la contraseña no son correctos',
+      instance: '/login',
+      code: 'INVALID_CREDENTIALS',
+    });
+    // A well-signed token whose user no longer exists: its own type, and the same Bearer challenge as a bad token.
+    const now = Math.floor(Date.now() / 1000);
+    const orphan = await sign({ sub: 'usuario-borrado', role: 'customer', iss: 'foodly-auth', aud: 'foodly-api', iat: now, exp: now + 60 }, JWT_SECRET, 'HS256');
+    const me = await app.request('/me', { headers: { authorization: `Bearer ${orphan}` } });
+    expect(me.status).toBe(401);
+    expect(me.headers.get('www-authenticate')).toMatch(/^Bearer .*error="invalid_token"/);
+    expect(await problemOf(me)).toMatchObject({ type: `${FOODLY}usuario-desconocido`, title: 'Usuario desconocido', status: 401, instance: '/me', code: 'UNKNOWN_USER' });
+  });
+
+  it('answers generic errors as about:blank with the status phrase as title and a status-derived code', async () => {
+    const app = await buildAuth(lab, 1000);
+    const missing = await app.request('/me');
+    expect(await problemOf(missing)).toEqual({
+      contentType: 'application/problem+json',
+      type: 'about:blank',
+      title: 'Unauthorized',
+      status: 401,
+      detail: 'no authorization included in request',
+      instance: '/me',
+      code: 'UNAUTHORIZED',
+    });
+    const malformed = await app.request('/register', json('{"email":'));
+    expect(malformed.status).toBe(400);
+    expect(await problemOf(malformed)).toMatchObject({ type: 'about:blank', title: 'Bad Request', status: 400, instance: '/register', code: 'BAD_REQUEST' });
+    // A broken repository: 500 without internals, and the full error in the log.
+    const broken = { findByEmail: () => Promise.reject(new Error('base de datos caída')), findById: () => Promise.reject(new Error('base de datos caída')) };
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const failing = await (await buildAuth(lab, 1000, broken)).request('/register', json(ANA));
+    expect(failing.status).toBe(500);
+    const body = await problemOf(failing);
+    expect(body).toMatchObject({ contentType: 'application/problem+json', type: 'about:blank', title: 'Internal Server Error', status: 500, instance: '/register', code: 'INTERNAL_ERROR' });
+    expect(JSON.stringify(body)).not.toContain('base de datos');
+    expect(String(log.mock.calls[0]?.[1])).toContain('base de datos caída');
   });
 
   it('signs a JWT that identifies the user by id only, never by e-mail', async () => {

@@ -114,7 +114,15 @@ describe('lab-12 authorization', () => {
     expect((await auth.request('/admin/users')).status).toBe(401);
     const asCustomer = await auth.request('/admin/users', bearer(customerToken));
     expect(asCustomer.status).toBe(403);
-    expect(await asCustomer.json()).toMatchObject({ code: 'FORBIDDEN' });
+    expect(asCustomer.headers.get('content-type')).toBe('application/problem+json');
+    expect(await asCustomer.json()).toEqual({
+      type: 'https://foodly.example/problemas/permisos-insuficientes',
+      title: 'Permisos insuficientes',
+      status: 403,
+      detail: 'Esta operación necesita el rol "admin"',
+      instance: '/admin/users',
+      code: 'FORBIDDEN',
+    });
     const asAdmin = await auth.request('/admin/users', bearer(await tokenFor(ADMIN.email, ADMIN.password)));
     expect(asAdmin.status).toBe(200);
     const users = (await asAdmin.json()) as Array<Record<string, unknown>>;

@@ -1,4 +1,7 @@
-import type { Check, CheckContext } from '../../lib/checks-types.ts';
+import type { Check, CheckContext, CheckResponse } from '../../lib/checks-types.ts';
+
+type ExpectedProblem = { type: string; title: string; status: number; instance: string; code: string };
+const FOODLY = 'https://foodly.example/problemas/';
 
 const newCredentials = () => ({ email: `check-${Math.random().toString(36).slice(2)}@foodly.test`, password: 'secreta123' });
 
@@ -25,6 +28,22 @@ async function login(ctx: CheckContext, credentials: { email: string; password: 
   return token as string;
 }
 
+/**
+ * Un error RFC 9457: application/problem+json con type, title, status, instance y el code de Foodly.
+ * `how` dice al alumno qué escribir para que salga ese problema.
+ */
+function assertProblem(ctx: CheckContext, response: CheckResponse, what: string, expected: ExpectedProblem, how: string) {
+  const contentType = response.headers['content-type'] ?? 'sin content-type';
+  ctx.assert(contentType.startsWith('application/problem+json'), `${what} debería ser application/problem+json y es ${contentType}`);
+  const body = (response.body ?? {}) as Record<string, unknown>;
+  for (const member of ['type', 'title', 'status', 'instance', 'code'] as const) {
+    ctx.assert(
+      body[member] === expected[member],
+      `${what} debería llevar "${member}": ${JSON.stringify(expected[member])} y lleva ${JSON.stringify(body[member])} (${how})`,
+    );
+  }
+}
+
 export default [
   {
     name: 'El alta no devuelve la contraseña ni su hash',
@@ -35,23 +54,35 @@ export default [
     },
   },
   {
-    name: 'Un email repetido responde 409 con código EMAIL_ALREADY_REGISTERED',
+    name: 'Un email repetido responde 409 problem+json con su tipo y el código EMAIL_ALREADY_REGISTERED',
     run: async (ctx) => {
       const credentials = newCredentials();
       await register(ctx, credentials);
       const again = await ctx.request('auth', '/register', { method: 'POST', body: { ...credentials, name: 'Otra' } });
       ctx.assert(again.status === 409, `Registrar dos veces el mismo email debería responder 409 y respondió ${again.status}`);
-      ctx.assert((again.body as { code?: string }).code === 'EMAIL_ALREADY_REGISTERED', 'El 409 debería llevar "code": "EMAIL_ALREADY_REGISTERED"');
+      assertProblem(
+        ctx,
+        again,
+        'El 409 de /register',
+        { type: `${FOODLY}email-ya-registrado`, title: 'Email ya registrado', status: 409, instance: '/register', code: 'EMAIL_ALREADY_REGISTERED' },
+        'el tipo authProblems.emailAlreadyRegistered de shared/problemTypes.ts',
+      );
     },
   },
   {
-    name: 'Una contraseña incorrecta responde 401',
+    name: 'Una contraseña incorrecta responde 401 problem+json de tipo credenciales-incorrectas',
     run: async (ctx) => {
       const credentials = newCredentials();
       await register(ctx, credentials);
       const response = await ctx.request('auth', '/login', { method: 'POST', body: { ...credentials, password: 'no-es-la-buena' } });
       ctx.assert(response.status === 401, `POST /login con una contraseña incorrecta debería responder 401 y respondió ${response.status}`);
-      ctx.assert((response.headers['content-type'] ?? '').includes('application/problem+json'), 'El 401 de /login debería ser application/problem+json');
+      assertProblem(
+        ctx,
+        response,
+        'El 401 de /login',
+        { type: `${FOODLY}credenciales-incorrectas`, title: 'Credenciales incorrectas', status: 401, instance: '/login', code: 'INVALID_CREDENTIALS' },
+        'lanza new ProblemError(401, authProblems.invalidCredentials, …)',
+      );
     },
   },
   {
@@ -73,7 +104,7 @@ export default [
     },
   },
   {
-    name: 'GET /me devuelve el usuario del token y 401 (con WWW-Authenticate) sin token o con la firma alterada',
+    name: 'GET /me devuelve el usuario del token y 401 about:blank (con WWW-Authenticate) sin token o con la firma alterada',
     run: async (ctx) => {
       const credentials = newCredentials();
       await register(ctx, credentials);
@@ -86,6 +117,13 @@ export default [
       ctx.assert(
         (anonymous.headers['www-authenticate'] ?? '').startsWith('Bearer'),
         'El 401 de GET /me debería llevar la cabecera WWW-Authenticate: Bearer … (RFC 6750) que pone el middleware jwt',
+      );
+      assertProblem(
+        ctx,
+        anonymous,
+        'El 401 de GET /me sin token',
+        { type: 'about:blank', title: 'Unauthorized', status: 401, instance: '/me', code: 'UNAUTHORIZED' },
+        'un 401 del middleware jwt no tiene más semántica que su estado: app.onError lo responde con statusProblem(error.status)',
       );
       const signature = token.slice(token.lastIndexOf('.') + 1);
       const tampered = token.slice(0, token.lastIndexOf('.') + 1) + (signature.startsWith('A') ? 'B' : 'A') + signature.slice(1);

@@ -9,6 +9,8 @@ const ADMIN = { username: 'admin@foodly.test', password: 'admin-del-lab-12' };
 const ALLOWED_ORIGIN = 'http://localhost:5173';
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
+type ExpectedProblem = { type: string; title: string; status: number; instance: string; code: string };
+
 const newCredentials = () => ({ email: `check-${Math.random().toString(36).slice(2)}@foodly.test`, password: 'secreta123' });
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -40,6 +42,19 @@ async function register(ctx: CheckContext, credentials: { email: string; passwor
 
 function requestToken(ctx: CheckContext, fields: Record<string, string>): Promise<CheckResponse> {
   return ctx.request('auth', '/token', { method: 'POST', headers: FORM, body: form(fields) });
+}
+
+/** Un error RFC 9457: application/problem+json con type, title, status, instance y el code de Foodly. */
+function assertProblem(ctx: CheckContext, response: CheckResponse, what: string, expected: ExpectedProblem, how: string) {
+  const contentType = response.headers['content-type'] ?? 'sin content-type';
+  ctx.assert(contentType.startsWith('application/problem+json'), `${what} debería ser application/problem+json y es ${contentType}`);
+  const body = (response.body ?? {}) as Record<string, unknown>;
+  for (const member of ['type', 'title', 'status', 'instance', 'code'] as const) {
+    ctx.assert(
+      body[member] === expected[member],
+      `${what} debería llevar "${member}": ${JSON.stringify(expected[member])} y lleva ${JSON.stringify(body[member])} (${how})`,
+    );
+  }
 }
 
 // Los tokens de las comprobaciones de roles y ataques salen de POST /login (JSON, ya hecho en el
@@ -125,9 +140,22 @@ export default [
     run: async (ctx) => {
       const anonymous = await ctx.request('auth', '/admin/users');
       ctx.assert(anonymous.status === 401, `GET /admin/users sin token debería responder 401 y respondió ${anonymous.status}`);
+      assertProblem(
+        ctx,
+        anonymous,
+        'El 401 de GET /admin/users sin token',
+        { type: 'about:blank', title: 'Unauthorized', status: 401, instance: '/admin/users', code: 'UNAUTHORIZED' },
+        'el 401 del middleware jwt es un problema genérico: statusProblem(error.status) en app.onError',
+      );
       const asCustomer = await ctx.request('auth', '/admin/users', { headers: bearer(await customerToken(ctx)) });
       ctx.assert(asCustomer.status === 403, `GET /admin/users con el token de un cliente debería responder 403 (autenticado pero sin permiso) y respondió ${asCustomer.status}`);
-      ctx.assert((asCustomer.body as { code?: unknown }).code === 'FORBIDDEN', 'El 403 debería ser problem+json con "code": "FORBIDDEN"');
+      assertProblem(
+        ctx,
+        asCustomer,
+        'El 403 de GET /admin/users',
+        { type: 'https://foodly.example/problemas/permisos-insuficientes', title: 'Permisos insuficientes', status: 403, instance: '/admin/users', code: 'FORBIDDEN' },
+        'lanza new ProblemError(403, authProblems.forbidden, …) en requireRole',
+      );
       const adminToken = await tokenFor(ctx, ADMIN.username, ADMIN.password);
       const asAdmin = await ctx.request('auth', '/admin/users', { headers: bearer(adminToken) });
       ctx.assert(asAdmin.status === 200, `GET /admin/users con el token del administrador debería responder 200 y respondió ${asAdmin.status}: ¿lleva su token el claim "role"?`);

@@ -3,7 +3,7 @@ import { swaggerUI } from '@hono/swagger-ui';
 import { HTTPException } from 'hono/http-exception';
 import { logger } from 'hono/logger';
 import type { Settings } from './config.ts';
-import { problem, ProblemError } from './shared/problem.ts';
+import { problem, ProblemError, statusProblem } from './shared/problem.ts';
 import { validationHook } from './shared/validation.ts';
 import { systemRoutes } from './system/systemRoutes.ts';
 import { InMemoryUserRepository } from './users/InMemoryUserRepository.ts';
@@ -36,18 +36,17 @@ export function buildApp(settings: Settings, users: UserRepository = new InMemor
   });
   app.get('/docs', swaggerUI({ url: '/openapi.json', baseUrl: settings.SWAGGER_ASSETS_URL, title: `${settings.SERVICE_NAME} · API` }));
 
-  // Los errores HTTP (p. ej. el 401 del middleware JWT) salen como problem+json; el resto, 500 sin detalles internos.
+  // Todos los errores salen como application/problem+json (RFC 9457), cada uno con su tipo de problema.
   app.onError((error, c) => {
-    if (error instanceof ProblemError) return problem(c, error.status, error.code, error.title, error.message);
+    if (error instanceof ProblemError) return problem(c, error.status, error.kind, error.message, error.headers);
     if (error instanceof HTTPException) {
-      const response = problem(c, error.status, error.status === 401 ? 'UNAUTHORIZED' : 'HTTP_ERROR', error.message || 'Error', error.message);
-      // RFC 6750 §3: un 401 por falta de token o token no válido dice cómo autenticarse (WWW-Authenticate: Bearer …).
-      const challenge = error.getResponse().headers.get('WWW-Authenticate');
-      if (challenge) response.headers.set('WWW-Authenticate', challenge);
-      return response;
+      // p. ej. el 401 del middleware jwt o un JSON mal formado (400): about:blank con la frase del estado,
+      // un código derivado de él (401 → UNAUTHORIZED) y las cabeceras de la excepción, entre ellas
+      // WWW-Authenticate: Bearer …, que dice al cliente cómo autenticarse (RFC 6750 §3).
+      return problem(c, error.status, statusProblem(error.status), error.message || undefined, error.getResponse().headers);
     }
     console.error(`[error] ${c.req.method} ${c.req.path}:`, error);
-    return problem(c, 500, 'INTERNAL_ERROR', 'Error interno', 'Algo ha fallado en el servidor; inténtalo de nuevo más tarde');
+    return problem(c, 500, statusProblem(500, 'INTERNAL_ERROR'), 'Algo ha fallado en el servidor; inténtalo de nuevo más tarde');
   });
   return app;
 }

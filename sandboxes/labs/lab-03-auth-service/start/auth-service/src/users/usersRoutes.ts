@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { ProblemError } from '../shared/problem.ts';
+import { ProblemError, statusProblem } from '../shared/problem.ts';
+import { authProblems } from '../shared/problemTypes.ts';
 import { validationHook } from '../shared/validation.ts';
 import { EmailAlreadyRegistered } from './UserRegistrar.ts';
 import type { UserRegistrar } from './UserRegistrar.ts';
@@ -16,7 +17,7 @@ const LoginSchema = RegisterSchema.pick({ email: true, password: true }).openapi
 const PublicUserSchema = z.object({ id: z.string(), email: z.string(), name: z.string() }).openapi('User');
 const TokenSchema = z.object({ access_token: z.string(), token_type: z.literal('bearer'), expires_in: z.number() }).openapi('AccessToken');
 const ProblemSchema = z
-  .object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), code: z.string() })
+  .object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), instance: z.string(), code: z.string() })
   .openapi('Problem');
 const ValidationErrorSchema = z
   .object({ detail: z.array(z.object({ loc: z.array(z.string()), msg: z.string(), type: z.string() })) })
@@ -66,13 +67,14 @@ export function usersRoutes(deps: UsersDependencies) {
       try {
         return c.json(await deps.registrar.register(c.req.valid('json')), 201);
       } catch (error) {
-        if (error instanceof EmailAlreadyRegistered) throw new ProblemError(409, error.code, 'Email ya registrado', error.message);
+        if (error instanceof EmailAlreadyRegistered) throw new ProblemError(409, authProblems.emailAlreadyRegistered, error.message);
         throw error;
       }
     })
     .openapi(loginRoute, async () => {
       // TODO (Lab 3): comprueba las credenciales con un caso de uso UserAuthenticator y devuelve un JWT
-      // (TokenIssuer); con credenciales incorrectas, lanza un ProblemError 401. Después, protege GET /me.
-      throw new ProblemError(501, 'NOT_IMPLEMENTED', 'Sin implementar', 'El inicio de sesión está por implementar (Lab 3)');
+      // (TokenIssuer); con credenciales incorrectas, lanza un ProblemError 401 con el tipo
+      // authProblems.invalidCredentials. Después, protege GET /me.
+      throw new ProblemError(501, statusProblem(501), 'El inicio de sesión está por implementar (Lab 3)');
     });
 }

@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { ProblemError } from '../shared/problem.ts';
+import { authProblems } from '../shared/problemTypes.ts';
 import type { Role } from '../users/User.ts';
 import type { AccessTokenClaims } from './authenticate.ts';
 
@@ -11,7 +12,7 @@ export function requireRole(role: Role) {
   return createMiddleware(async (c, next) => {
     const claims = c.get('jwtPayload') as Partial<AccessTokenClaims> | undefined;
     if (claims?.role !== role) {
-      throw new ProblemError(403, 'FORBIDDEN', 'Permisos insuficientes', `Esta operación necesita el rol "${role}"`);
+      throw new ProblemError(403, authProblems.forbidden, `Esta operación necesita el rol "${role}"`);
     }
     await next();
   });

@@ -5,7 +5,7 @@ import { toPublicUser } from '../users/User.ts';
 import type { UserRepository } from '../users/UserRepository.ts';
 
 const PublicUserSchema = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(['customer', 'admin']) });
-const ProblemSchema = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), code: z.string() });
+const ProblemSchema = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), instance: z.string(), code: z.string() });
 
 const listUsersRoute = createRoute({
   method: 'get',

@@ -8,7 +8,7 @@ import type { Role } from '../users/User.ts';
 export function requireRole(role: Role) {
   return createMiddleware(async (c, next) => {
     // TODO 2: lee los claims del token ya verificado con c.get('jwtPayload') (tipo AccessTokenClaims) y,
-    // si su "role" no es `role`, lanza new ProblemError(403, 'FORBIDDEN', 'Permisos insuficientes', …).
+    // si su "role" no es `role`, lanza new ProblemError(403, authProblems.forbidden, …) (shared/problemTypes.ts).
     // Ahora mismo deja pasar a cualquiera que tenga un token válido.
     await next();
   });

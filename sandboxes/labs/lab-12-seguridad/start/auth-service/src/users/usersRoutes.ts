@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { ProblemError } from '../shared/problem.ts';
+import { authProblems } from '../shared/problemTypes.ts';
 import { validationHook } from '../shared/validation.ts';
 import type { TokenIssuer } from './TokenIssuer.ts';
 import { toPublicUser } from './User.ts';
@@ -20,7 +21,7 @@ const LoginSchema = RegisterSchema.pick({ email: true, password: true }).openapi
 const PublicUserSchema = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(['customer', 'admin']) }).openapi('User');
 const TokenSchema = z.object({ access_token: z.string(), token_type: z.literal('bearer'), expires_in: z.number() }).openapi('AccessToken');
 const ProblemSchema = z
-  .object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), code: z.string() })
+  .object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), instance: z.string(), code: z.string() })
   .openapi('Problem');
 const ValidationErrorSchema = z
   .object({ detail: z.array(z.object({ loc: z.array(z.string()), msg: z.string(), type: z.string() })) })
@@ -87,20 +88,22 @@ export function usersRoutes(deps: UsersDependencies) {
       try {
         return c.json(await deps.registrar.register(c.req.valid('json')), 201);
       } catch (error) {
-        if (error instanceof EmailAlreadyRegistered) throw new ProblemError(409, error.code, 'Email ya registrado', error.message);
+        if (error instanceof EmailAlreadyRegistered) throw new ProblemError(409, authProblems.emailAlreadyRegistered, error.message);
         throw error;
       }
     })
     .openapi(loginRoute, async (c) => {
       const { email, password } = c.req.valid('json');
       const user = await deps.authenticator.authenticate(email, password);
-      if (!user) throw new ProblemError(401, 'INVALID_CREDENTIALS', 'Credenciales incorrectas', 'El email o la contraseña no son correctos');
+      if (!user) throw new ProblemError(401, authProblems.invalidCredentials, 'El email o la contraseña no son correctos');
       return c.json(await deps.tokens.issue(user), 200);
     })
     .openapi(meRoute, async (c) => {
       const payload = c.get('jwtPayload') as { sub?: string };
       const user = payload.sub ? await deps.users.findById(payload.sub) : undefined;
-      if (!user) throw new ProblemError(401, 'UNKNOWN_USER', 'Token no válido', 'El usuario del token ya no existe');
+      // Firma válida, pero el usuario ya no existe: el token no sirve y el 401 lo dice como el middleware jwt.
+      const challenge = { 'WWW-Authenticate': 'Bearer realm="foodly", error="invalid_token"' };
+      if (!user) throw new ProblemError(401, authProblems.unknownUser, 'El usuario del token ya no existe', challenge);
       return c.json(toPublicUser(user), 200);
     });
 }
