@@ -17,4 +17,16 @@ describe('console formatting', () => {
     expect(mapStack(error.stack, urlToPath)).toContain('at buildApp (svc/src/app.ts:12:9)');
     expect(locate(error, urlToPath)).toEqual({ file: 'svc/src/app.ts', line: 12, column: 9 });
   });
+
+  it('prints "Name: message" before a stack that lacks it (Firefox, Safari), as Node does', () => {
+    const urlToPath = { 'blob:http://localhost:4321/abc-1': 'svc/src/app.ts' };
+    const error = new TypeError('catalog down');
+    error.stack = 'buildApp@blob:http://localhost:4321/abc-1:12:9\n@blob:http://localhost:4321/zzz:1:1\n';
+    const text = mapStack(formatArgs(['Fallo:', error]), urlToPath);
+    expect(text).toBe('Fallo: TypeError: catalog down\nbuildApp@svc/src/app.ts:12:9\n@blob:http://localhost:4321/zzz:1:1');
+    expect(locate(error, urlToPath)).toEqual({ file: 'svc/src/app.ts', line: 12, column: 9 });
+    const v8 = new Error('boom');
+    v8.stack = 'Error: boom\n    at f (x.js:1:1)';
+    expect(formatArgs([v8])).toBe('Error: boom\n    at f (x.js:1:1)');
+  });
 });

@@ -5,12 +5,23 @@ export function mapStack(text: string, urlToPath: Record<string, string>): strin
   return text.replace(/blob:[^\s)]+?(?=:\d+:\d+|\)|\s|$)/g, (url) => urlToPath[url] ?? url);
 }
 
+/**
+ * Like Node: "Name: message" and then the stack. V8's stack starts with that line; Firefox's and
+ * Safari's list only the frames, so the line is added when the stack lacks it.
+ */
+function errorText(error: Error): string {
+  const head = `${error.name}: ${error.message}`;
+  const stack = (error.stack ?? '').trimEnd();
+  if (stack.startsWith(head) || (error.message && stack.includes(error.message))) return stack;
+  return stack ? `${head}\n${stack.replace(/^\n+/, '')}` : head;
+}
+
 function inspect(value: unknown, depth: number, seen: Set<unknown>): string {
   if (typeof value === 'string') return depth === 0 ? value : JSON.stringify(value);
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'function') return `[Function: ${value.name || 'anonymous'}]`;
   if (typeof value === 'symbol' || typeof value !== 'object' || value === null) return String(value);
-  if (value instanceof Error) return value.stack ?? `${value.name}: ${value.message}`;
+  if (value instanceof Error) return errorText(value);
   if (seen.has(value)) return '[Circular]';
   if (depth > 3) return Array.isArray(value) ? '[Array]' : '[Object]';
   seen.add(value);
