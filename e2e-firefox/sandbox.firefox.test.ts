@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveDist } from '../scripts/serve-dist.ts';
 import { FirefoxPage } from './bidi.ts';
 
-const PORT = Number(process.env.E2E_FIREFOX_PORT ?? 4390);
+const PORT = Number(process.env.E2E_FIREFOX_PORT ?? 4380);
 const origin = `http://127.0.0.1:${PORT}`;
 type Status = { state: string; reason?: string; file?: string; line?: number; column?: number; port?: number };
 

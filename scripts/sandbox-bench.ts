@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { serveDist } from './serve-dist.ts';
+import { FIREFOX, FirefoxPage } from '../e2e-firefox/bidi.ts';
 
 interface BenchWindow {
   sandboxEngineTest: {
@@ -117,6 +118,32 @@ export async function benchSandboxEngine(options: { root?: string; port?: number
   }
 }
 
+/**
+ * The same worst case (Run as the sandbox wakes) in Debian's Firefox ESR, each run in a fresh
+ * profile; undefined when Firefox is not installed.
+ */
+export async function benchSandboxEngineFirefox(options: { root?: string; port?: number; runs?: number } = {}): Promise<number | undefined> {
+  if (!existsSync(FIREFOX)) return undefined;
+  const root = options.root ?? fileURLToPath(new URL('..', import.meta.url));
+  const port = options.port ?? 4512;
+  const server = await serveDist(join(root, 'dist'), port);
+  const times: number[] = [];
+  try {
+    for (let run = 0; run < (options.runs ?? 3); run++) {
+      const page = await FirefoxPage.launch();
+      try {
+        await page.goto(`http://127.0.0.1:${port}/dev/sandbox-engine/`);
+        times.push(await page.evaluate(() => (window as unknown as BenchWindow).sandboxEngineTest.timeRun({ waitAfterMountMs: 0 })));
+      } finally {
+        await page.close();
+      }
+    }
+  } finally {
+    server.close();
+  }
+  return Math.round([...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!);
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const result = await benchSandboxEngine();
   const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
@@ -129,4 +156,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     `  loaded when a sandbox starts: ${result.loadedOnStart.files} files, ${kib(result.loadedOnStart.gzipBytes)} gzip ` +
       `(engine ${kib(result.loadedOnStart.engineGzip)}, dependencies ${kib(result.loadedOnStart.vendorGzip)})`,
   );
+  const firefox = await benchSandboxEngineFirefox();
+  console.log(`  Run → first 200, cold, as it wakes, in Firefox ESR:     ${firefox === undefined ? 'not measured (no /usr/bin/firefox-esr)' : `${firefox} ms`}`);
 }

@@ -23,7 +23,7 @@ export type CheckContext = {
   request(service: string, path: string, init?: CheckRequestInit): Promise<CheckResponse>;
   /** Throws a CheckFailure carrying `message` (Spanish, actionable) when `condition` is falsy. */
   assert(condition: unknown, message: string): void;
-  /** Console lines (stdout and stderr) the service has printed so far, oldest first. */
+  /** Console lines (stdout and stderr) the service printed since its last start, oldest first. */
   logs(service: string): string[];
   /** Stops a service (e.g. to check what happens when products-service is down). */
   stop(service: string): Promise<void>;

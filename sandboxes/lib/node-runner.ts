@@ -140,6 +140,8 @@ export async function startLab(id: string, variant: LabVariant, options: StartOp
   const startOne = async (name: string) => {
     const service = get(name);
     if (service.child && isRunning(service.child)) return;
+    // Like the browser engines, logs(service) holds what the service printed since its last start.
+    service.logs = [];
     const child = spawn(node, [service.entry], {
       cwd: dir,
       env: { PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1', ...service.env },
