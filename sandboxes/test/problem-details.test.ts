@@ -1,8 +1,11 @@
 // RFC 9457 in orders-service and products-service: every error is application/problem+json with a
 // problem type of its own (type URI + fixed title) or, when it is generic, about:blank with the
 // status phrase; HTTPException keeps its status-derived code and the headers of its response.
+// Unknown routes too, in every service that has the problem helper, in every lab's start and solution.
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { listLabIds, loadLab } from '../lib/labs.ts';
+import type { LabVariant } from '../lib/labs.ts';
 import { findFreePorts } from '../lib/node-runner.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, materialize, settingsOf } from './helpers.ts';
@@ -100,5 +103,44 @@ describe.each(['lab-04-products-orders', 'lab-05-tareas-y-errores', 'lab-06-hexa
     expect(unauthorized.headers.get('www-authenticate')).toBe(challenge);
     expect(await body(unauthorized)).toEqual({ contentType: 'application/problem+json', type: 'about:blank', title: 'Unauthorized', status: 401, instance: '/_test/private', code: 'UNAUTHORIZED' });
     expect(await body(await app.request('/_test/conflict'))).toMatchObject({ type: 'about:blank', title: 'Conflict', status: 409, detail: 'Ya existe', code: 'CONFLICT' });
+  });
+});
+
+// The only services without a problem helper: lab 1's monolith and lab 2's first auth-service
+// (its 422 follows FastAPI's format; problem+json arrives in lab 3).
+const WITHOUT_PROBLEM_HELPER = ['lab-01-monolito/monolith', 'lab-02-primer-servicio/auth-service'];
+const variants: LabVariant[] = ['start', 'solution'];
+const labVariants = (await listLabIds()).flatMap((id) => variants.map((variant) => [id, variant] as const));
+
+describe.each(labVariants)('unknown routes (%s, %s)', (id, variant) => {
+  it('answer 404 application/problem+json about:blank + Not Found in every service with a problem helper', async () => {
+    const lab = await loadLab(id);
+    const tree = await materialize(id, variant);
+    trees.push(tree);
+    const withoutHelper: string[] = [];
+    for (const service of lab.meta.services) {
+      const files = Object.keys(lab[variant]);
+      if (!files.some((path) => path.startsWith(`${service.dir}/src/`) && path.endsWith('/problem.ts'))) {
+        withoutHelper.push(`${id}/${service.dir}`);
+        continue;
+      }
+      const app = (await tree.import<BuildApp>(`${service.dir}/src/app.ts`)).buildApp(await settingsOf(tree, service.dir, service.env));
+      const unknown = await app.request('/no-existe');
+      expect(unknown.status, `${service.dir}: GET /no-existe`).toBe(404);
+      expect(await body(unknown), service.dir).toEqual({
+        contentType: 'application/problem+json',
+        type: 'about:blank',
+        title: 'Not Found',
+        status: 404,
+        detail: 'No existe la ruta GET /no-existe.',
+        instance: '/no-existe',
+        code: 'NOT_FOUND',
+      });
+      // Below an existing route and with another method: the detail names both.
+      const nested = await app.request('/ping/no-existe', json({}));
+      expect(nested.status, `${service.dir}: POST /ping/no-existe`).toBe(404);
+      expect(await body(nested), service.dir).toMatchObject({ type: 'about:blank', detail: 'No existe la ruta POST /ping/no-existe.', instance: '/ping/no-existe', code: 'NOT_FOUND' });
+    }
+    expect(withoutHelper).toEqual(WITHOUT_PROBLEM_HELPER.filter((name) => name.startsWith(`${id}/`)));
   });
 });

@@ -8,6 +8,7 @@ import { ProductsClient } from './orders/productsClient.ts';
 import { backgroundTasks } from './shared/backgroundTasks.ts';
 import type { BackgroundEnv } from './shared/backgroundTasks.ts';
 import { handleError } from './shared/errorHandler.ts';
+import { problem, statusProblem } from './shared/problem.ts';
 
 export function buildApp(settings: Settings) {
   const app = new Hono<BackgroundEnv>();
@@ -21,5 +22,7 @@ export function buildApp(settings: Settings) {
   const products = new ProductsClient(settings.PRODUCTS_URL, settings.PRODUCTS_TIMEOUT_MS);
   app.route('/orders', ordersRoutes(new OrdersStore(), products, new FakeEmailSender(settings.EMAIL_DELAY_MS)));
   app.onError(handleError);
+  // Una ruta que no existe también responde problem+json, no el «404 Not Found» en texto de Hono.
+  app.notFound((c) => problem(c, 404, statusProblem(404), `No existe la ruta ${c.req.method} ${c.req.path}.`));
   return app;
 }

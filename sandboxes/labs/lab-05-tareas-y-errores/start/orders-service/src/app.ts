@@ -4,6 +4,7 @@ import type { Settings } from './config.ts';
 import { OrdersStore } from './orders/ordersStore.ts';
 import { ordersRoutes } from './orders/ordersRoutes.ts';
 import { ProductsClient } from './orders/productsClient.ts';
+import { problem, statusProblem } from './shared/problem.ts';
 
 export function buildApp(settings: Settings) {
   const app = new Hono();
@@ -14,6 +15,8 @@ export function buildApp(settings: Settings) {
     throw new Error('Fallo simulado: se perdió la conexión con la base de datos');
   });
   app.route('/orders', ordersRoutes(new OrdersStore(), new ProductsClient(settings.PRODUCTS_URL, settings.PRODUCTS_TIMEOUT_MS)));
+  // Una ruta que no existe también responde problem+json, no el «404 Not Found» en texto de Hono.
+  app.notFound((c) => problem(c, 404, statusProblem(404), `No existe la ruta ${c.req.method} ${c.req.path}.`));
   // TODO (Lab 5): manda el correo de confirmación (FakeEmailSender) en segundo plano y añade un app.onError
   // que separe errores de dominio (409/422 con código) de errores técnicos (500/503 sin traza).
   return app;

@@ -12,6 +12,7 @@ import { HttpProductCatalog } from './Orders/infrastructure/HttpProductCatalog.t
 import { InMemoryOrderRepository } from './Orders/infrastructure/InMemoryOrderRepository.ts';
 import { ordersRoutes } from './Orders/infrastructure/http/ordersRoutes.ts';
 import { handleError } from './Shared/infrastructure/http/errorHandler.ts';
+import { problem, statusProblem } from './Shared/infrastructure/http/problem.ts';
 import { InMemoryEventBus } from './Shared/infrastructure/InMemoryEventBus.ts';
 
 // Raíz de composición: el único sitio que conoce todas las piezas concretas y las conecta.
@@ -36,5 +37,7 @@ export function buildApp(settings: Settings, repository: OrderRepository = new I
     }),
   );
   app.onError(handleError);
+  // Una ruta que no existe también responde problem+json, no el «404 Not Found» en texto de Hono.
+  app.notFound((c) => problem(c, 404, statusProblem(404), `No existe la ruta ${c.req.method} ${c.req.path}.`));
   return app;
 }

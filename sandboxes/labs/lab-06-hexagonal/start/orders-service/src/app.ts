@@ -6,6 +6,7 @@ import { HttpProductCatalog } from './Orders/infrastructure/HttpProductCatalog.t
 import { InMemoryOrderRepository } from './Orders/infrastructure/InMemoryOrderRepository.ts';
 import { ordersRoutes } from './Orders/infrastructure/http/ordersRoutes.ts';
 import { handleError } from './Shared/infrastructure/http/errorHandler.ts';
+import { problem, statusProblem } from './Shared/infrastructure/http/problem.ts';
 
 export function buildApp(settings: Settings) {
   const app = new Hono();
@@ -23,5 +24,7 @@ export function buildApp(settings: Settings) {
     ),
   );
   app.onError(handleError);
+  // Una ruta que no existe también responde problem+json, no el «404 Not Found» en texto de Hono.
+  app.notFound((c) => problem(c, 404, statusProblem(404), `No existe la ruta ${c.req.method} ${c.req.path}.`));
   return app;
 }

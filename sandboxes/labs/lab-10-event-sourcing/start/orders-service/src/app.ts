@@ -17,6 +17,7 @@ import { UpdateCustomerOrdersOnOrderChanged } from './Orders/application/Project
 import { SearchCustomerOrdersQueryHandler } from './Orders/application/SearchByCustomer/SearchCustomerOrdersQueryHandler.ts';
 import { InMemoryCustomerOrdersView } from './Orders/infrastructure/InMemoryCustomerOrdersView.ts';
 import { handleError } from './Shared/infrastructure/http/errorHandler.ts';
+import { problem, statusProblem } from './Shared/infrastructure/http/problem.ts';
 import { InMemoryEventBus } from './Shared/infrastructure/InMemoryEventBus.ts';
 import { KeyValueOrderRepository } from './Orders/infrastructure/KeyValueOrderRepository.ts';
 import { InMemoryKeyValueStore } from './Shared/infrastructure/persistence/InMemoryKeyValueStore.ts';
@@ -67,5 +68,7 @@ export function buildApp(settings: Settings, deps: AppDependencies = {}) {
   app.route('/orders', ordersRoutes(handlers));
   app.route('/customers', customersRoutes(handlers));
   app.onError(handleError);
+  // Una ruta que no existe también responde problem+json, no el «404 Not Found» en texto de Hono.
+  app.notFound((c) => problem(c, 404, statusProblem(404), `No existe la ruta ${c.req.method} ${c.req.path}.`));
   return app;
 }

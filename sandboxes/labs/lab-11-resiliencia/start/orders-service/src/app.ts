@@ -9,6 +9,7 @@ import { CircuitBreaker } from './resilience/circuitBreaker.ts';
 import { backgroundTasks } from './shared/backgroundTasks.ts';
 import type { BackgroundEnv } from './shared/backgroundTasks.ts';
 import { handleError } from './shared/errorHandler.ts';
+import { problem, statusProblem } from './shared/problem.ts';
 
 export function buildApp(settings: Settings) {
   const app = new Hono<BackgroundEnv>();
@@ -46,5 +47,7 @@ export function buildApp(settings: Settings) {
 
   app.route('/orders', ordersRoutes(new OrdersStore(), products, new FakeEmailSender(settings.EMAIL_DELAY_MS)));
   app.onError(handleError);
+  // Una ruta que no existe también responde problem+json, no el «404 Not Found» en texto de Hono.
+  app.notFound((c) => problem(c, 404, statusProblem(404), `No existe la ruta ${c.req.method} ${c.req.path}.`));
   return app;
 }

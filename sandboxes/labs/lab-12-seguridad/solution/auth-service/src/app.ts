@@ -81,5 +81,7 @@ export function buildApp(settings: Settings, users: UserRepository = new InMemor
     console.error(`[error] ${c.req.method} ${c.req.path}:`, error);
     return problem(c, 500, statusProblem(500, 'INTERNAL_ERROR'), 'Algo ha fallado en el servidor; inténtalo de nuevo más tarde');
   });
+  // Una ruta que no existe también responde problem+json, no el «404 Not Found» en texto de Hono.
+  app.notFound((c) => problem(c, 404, statusProblem(404), `No existe la ruta ${c.req.method} ${c.req.path}.`));
   return app;
 }
