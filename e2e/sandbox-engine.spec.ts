@@ -166,7 +166,7 @@ test.describe('browser sandbox engine', () => {
       expect(await hit()).toEqual({ hits: 1, greeting: 'hola' });
       expect(await hit()).toEqual({ hits: 2, greeting: 'hola' });
       // Long enough for the engine to prepare a spare worker for the next start.
-      await page.waitForTimeout(1200);
+      await page.waitForTimeout(2800);
     }
     const logs: string[] = await page.evaluate(() => (window as any).engine.logs('counter'));
     expect(logs).toEqual(['counter escuchando en :3950']);

@@ -211,6 +211,9 @@ test('keyboard: reach Run, enter the editor and leave it with Esc then Tab', asy
   await page.keyboard.press('Enter');
   await expect(section.getByRole('button', { name: 'Ejecutar todos los servicios' })).toBeFocused({ timeout: 30_000 });
   await expect(section.getByText('Esc y después Tab')).toBeVisible();
+  // Like a person, wait for the editor to appear (it loads once the services are up).
+  await expect(section.getByText('Cargando el editor…')).toHaveCount(0, { timeout: 60_000 });
+  await expect(section.getByRole('textbox', { name: /^Editor de código/ })).toBeAttached();
 
   const fileTab = section.getByRole('tablist', { name: 'Archivos abiertos' }).getByRole('tab', { selected: true });
   await fileTab.focus();

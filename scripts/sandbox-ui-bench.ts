@@ -125,6 +125,10 @@ export async function benchSandboxUi(options: { root?: string; port?: number; ru
       const p = await ctx.newPage();
       await p.goto(origin + path);
       cold.push(await runToFirst200(p));
+      // A restart comes after an edit: the editor has loaded and the page is quiet by then.
+      await p.locator('.sbx-root[data-editor-ready="true"]').first().waitFor({ timeout: 90_000 });
+      await p.waitForLoadState('networkidle');
+      await p.waitForTimeout(3000);
       const section = p.locator('[data-sandbox]').first();
       const t0 = Date.now();
       await section.locator('.sbx-service').first().getByRole('button', { name: /^Reiniciar/ }).click();
@@ -155,5 +159,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`  al despertar el sandbox: ${result.onWake.files} archivos, JS ${kib(result.onWake.jsGzip)}, CSS ${kib(result.onWake.cssGzip)}, otros ${kib(result.onWake.otherGzip)} (gzip)`);
   for (const [kind, bytes] of Object.entries(result.onWake.byKind)) console.log(`    ${kind}: ${kib(bytes)}`);
   console.log(`  Ejecutar → primer 200, en frío (navegador nuevo, sin caché): ${result.coldRunToFirst200Ms} ms`);
-  console.log(`  Reiniciar → primer 200, en caliente (misma página):        ${result.warmRunToFirst200Ms} ms`);
+  console.log(`  Reiniciar → primer 200, en caliente (tras editar, misma página): ${result.warmRunToFirst200Ms} ms`);
 }

@@ -46,7 +46,7 @@ type LogListener = (entry: LogEntry) => void;
 
 const MAX_LOG_LINES = 2000;
 /** Wait after a start before preparing the next spare worker (let the first requests go first). */
-const SPARE_DELAY_MS = 400;
+const SPARE_DELAY_MS = 2000;
 /** Longest wait for a spare's dependencies before the next spare is made. */
 const SPARE_TIMEOUT_MS = 10_000;
 

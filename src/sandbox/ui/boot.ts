@@ -2,7 +2,7 @@
 // <Sandbox> when the reader scrolls near it or presses "Ejecutar", and each "▶ Probar" when
 // pressed; everything heavy (engine, Monaco, panels) is a dynamic import of ./app/mount.ts.
 import type { LabSession } from './app/session.ts';
-import type { LabRequestData } from './app/lab-data.ts';
+import { fetchLab, type LabRequestData } from './app/lab-data.ts';
 
 const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
 const loadApp = () => import('./app/mount.ts');
@@ -12,6 +12,10 @@ const views = new WeakMap<HTMLElement, Promise<{ focusRun(): void }>>();
 function session(lab: string): Promise<LabSession> {
   let found = sessions.get(lab);
   if (!found) {
+    // The app, the lab's data and the browser engine (also the fallback of WebContainer) download
+    // side by side rather than one after the other; fetchLab's cache hands the data to the app.
+    fetchLab(lab, base).catch(() => undefined);
+    import('../engine/index.ts').catch(() => undefined);
     found = loadApp().then((app) => app.createSession(lab, base));
     found.catch(() => sessions.delete(lab));
     sessions.set(lab, found);

@@ -54,8 +54,10 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
 
   // Monaco is the heaviest piece: it loads on its own while the services can already run.
   editorHost.append(h('p', { className: 'sbx-muted sbx-editor-loading', role: 'status' }, 'Cargando el editor…'));
+  // On a small machine, compiling Monaco would slow down services that are starting: they go first.
   const editorReady: Promise<CodeEditor> = Promise.resolve(options.editorAfter)
     .catch(() => undefined)
+    .then(() => session.untilNoneStarting())
     .then(() => import('../editor/code-editor.ts'))
     .then(async ({ CodeEditor }) => {
     editorHost.replaceChildren();

@@ -98,6 +98,19 @@ export class LabSession {
     await Promise.all(stopped.map((service) => this.engine.start(service.name)));
   }
 
+  /** Resolves once no service of the lab is starting (at once if none is). */
+  untilNoneStarting(): Promise<void> {
+    const starting = () => this.services.some((service) => this.engine.status(service.name).state === 'starting');
+    if (!starting()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const off = this.engine.onStatus(() => {
+        if (starting()) return;
+        off();
+        resolve();
+      });
+    });
+  }
+
   async stopAll(): Promise<void> {
     for (const service of this.services) await this.engine.stop(service.name);
   }
