@@ -110,8 +110,11 @@ try {
   console.log(`  Ejecutar → primer 200, en frío, 1,5 s después:           ${result.coldAfterWakeMs} ms`);
   console.log(`  Reiniciar → primer 200, en caliente:                     ${result.warmFirst200Ms} ms`);
   console.log(`  una petición entre servicios:                            ${result.requestMs} ms`);
-  const firefox = await (await import('./sandbox-bench.ts')).benchSandboxEngineFirefox({ port: PORT + 3 });
-  console.log(`  lo mismo en Firefox ESR (al despertar):                  ${firefox === undefined ? 'sin medir (falta /usr/bin/firefox-esr)' : `${firefox} ms`}`);
+  const { benchSandboxEngineIn } = await import('./sandbox-bench.ts');
+  for (const [browser, label] of [['firefox', 'Firefox ESR'], ['webkit', 'WebKitGTK (Safari)']] as const) {
+    const ms = await benchSandboxEngineIn(browser, { port: PORT + 3 });
+    console.log(`  lo mismo en ${label.padEnd(19)} (al despertar):   ${ms === undefined ? 'sin medir (navegador no instalado)' : `${ms} ms`}`);
+  }
   console.log(`  carga al arrancar: ${result.loadedOnStart.files} archivos, ${kib(result.loadedOnStart.gzipBytes)} (motor ${kib(result.loadedOnStart.engineGzip)}, dependencias ${kib(result.loadedOnStart.vendorGzip)})`);
 } catch (error) {
   console.log(`\nSandbox: no medido (${(error as Error).message})`);

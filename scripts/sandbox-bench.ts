@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { serveDist } from './serve-dist.ts';
-import { FIREFOX, FirefoxPage } from '../e2e-firefox/bidi.ts';
+import { FIREFOX, FirefoxPage } from '../e2e-browsers/firefox.ts';
+import type { RemotePage } from '../e2e-browsers/page.ts';
+import { WEBKIT_DRIVER, WebKitPage } from '../e2e-browsers/webkit.ts';
 
 interface BenchWindow {
   sandboxEngineTest: {
@@ -118,21 +120,31 @@ export async function benchSandboxEngine(options: { root?: string; port?: number
   }
 }
 
+const otherBrowsers = {
+  firefox: { executable: FIREFOX, launch: (): Promise<RemotePage> => FirefoxPage.launch() },
+  webkit: { executable: WEBKIT_DRIVER, launch: (): Promise<RemotePage> => WebKitPage.launch() },
+};
+
 /**
- * The same worst case (Run as the sandbox wakes) in Debian's Firefox ESR, each run in a fresh
- * profile; undefined when Firefox is not installed.
+ * The same worst case (Run as the sandbox wakes) in Debian's Firefox ESR or WebKitGTK (Safari's
+ * engine), each run in a fresh browser; undefined when that browser is not installed.
  */
-export async function benchSandboxEngineFirefox(options: { root?: string; port?: number; runs?: number } = {}): Promise<number | undefined> {
-  if (!existsSync(FIREFOX)) return undefined;
+export async function benchSandboxEngineIn(
+  browser: keyof typeof otherBrowsers,
+  options: { root?: string; port?: number; runs?: number } = {},
+): Promise<number | undefined> {
+  const { executable, launch } = otherBrowsers[browser];
+  if (!existsSync(executable)) return undefined;
   const root = options.root ?? fileURLToPath(new URL('..', import.meta.url));
   const port = options.port ?? 4512;
   const server = await serveDist(join(root, 'dist'), port);
   const times: number[] = [];
   try {
     for (let run = 0; run < (options.runs ?? 3); run++) {
-      const page = await FirefoxPage.launch();
+      const page = await launch();
       try {
         await page.goto(`http://127.0.0.1:${port}/dev/sandbox-engine/`);
+        await page.evaluate(() => new Promise<void>((resolve) => (document.body.dataset.ready === 'true' ? resolve() : addEventListener('load', () => resolve()))));
         times.push(await page.evaluate(() => (window as unknown as BenchWindow).sandboxEngineTest.timeRun({ waitAfterMountMs: 0 })));
       } finally {
         await page.close();
@@ -156,6 +168,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     `  loaded when a sandbox starts: ${result.loadedOnStart.files} files, ${kib(result.loadedOnStart.gzipBytes)} gzip ` +
       `(engine ${kib(result.loadedOnStart.engineGzip)}, dependencies ${kib(result.loadedOnStart.vendorGzip)})`,
   );
-  const firefox = await benchSandboxEngineFirefox();
-  console.log(`  Run → first 200, cold, as it wakes, in Firefox ESR:     ${firefox === undefined ? 'not measured (no /usr/bin/firefox-esr)' : `${firefox} ms`}`);
+  for (const [browser, label] of [['firefox', 'Firefox ESR'], ['webkit', 'WebKitGTK']] as const) {
+    const ms = await benchSandboxEngineIn(browser);
+    console.log(`  Run → first 200, cold, as it wakes, in ${label.padEnd(12)}: ${ms === undefined ? 'not measured (browser not installed)' : `${ms} ms`}`);
+  }
 }

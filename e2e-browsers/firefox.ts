@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pageFunction, type RemotePage } from './page.ts';
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
@@ -23,7 +24,7 @@ interface BidiMessage {
   message?: string;
 }
 
-export class FirefoxPage {
+export class FirefoxPage implements RemotePage {
   private nextId = 0;
   private readonly pending = new Map<number, Pending>();
   readonly console: string[] = [];
@@ -97,7 +98,7 @@ export class FirefoxPage {
   /** Runs `fn(arg)` in the page and returns its (awaited) result, which must survive JSON. */
   async evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
     const response = await this.send('script.callFunction', {
-      functionDeclaration: `async (json) => JSON.stringify(await (${fn.toString()})(JSON.parse(json)))`,
+      functionDeclaration: pageFunction(fn as (arg: never) => unknown),
       arguments: [{ type: 'string', value: JSON.stringify(arg ?? null) }],
       target: { context: this.context },
       awaitPromise: true,
@@ -107,15 +108,6 @@ export class FirefoxPage {
     if (result.type === 'exception') throw new Error(`En Firefox: ${result.exceptionDetails?.text ?? 'excepción'}`);
     const value = result.result?.value;
     return (value === undefined ? undefined : JSON.parse(value)) as R;
-  }
-
-  /** Polls `fn` in the page until it returns true. */
-  async waitFor(fn: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await this.evaluate(fn))) {
-      if (Date.now() > deadline) throw new Error(`Firefox: se agotó la espera (${timeoutMs / 1000} s): ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
   }
 
   async close(): Promise<void> {
