@@ -18,6 +18,7 @@ import type { WireRequest } from './net/wire.ts';
 import { ServiceHost } from './service-host.ts';
 import type { LogLevel } from './protocol.ts';
 import { preloadUrls, type VendorMap } from './loader/preload.ts';
+import { isCode } from './loader/resolve.ts';
 
 export interface BrowserEngineOptions {
   /** Site base path (astro `base`), used for the vendor folder and preview URLs. Default `/`. */
@@ -116,7 +117,7 @@ export class BrowserEngine implements SandboxEngine {
     void this.loadStripper().then(async (strip) => {
       await import('./loader/module-graph.ts');
       for (const [path, source] of Object.entries(this.tree)) {
-        if (!isCodePath(path) || this.stripCache.get(path)?.source === source) continue;
+        if (!isCode(path) || this.stripCache.get(path)?.source === source) continue;
         if (!this.compiled.has(source)) await idle();
         if (mount !== this.mounts || this.tree[path] !== source || this.stripCache.get(path)?.source === source) continue;
         try {
@@ -134,7 +135,7 @@ export class BrowserEngine implements SandboxEngine {
    */
   private async loadStripper(tree: FileTree = this.tree): Promise<(path: string, source: string) => string> {
     const needsCompiler = Object.entries(tree).some(
-      ([path, source]) => isCodePath(path) && this.stripCache.get(path)?.source !== source && !this.compiled.has(source),
+      ([path, source]) => isCode(path) && this.stripCache.get(path)?.source !== source && !this.compiled.has(source),
     );
     const compiler = needsCompiler ? (await import('./loader/transform.ts')).stripTypes : undefined;
     return (path, source) => {
@@ -476,8 +477,6 @@ export class BrowserEngine implements SandboxEngine {
 
 /** Vendor URLs already fetched into the HTTP cache by this page (shared by its engines). */
 const warmed = new Set<string>();
-
-const isCodePath = (path: string) => /\.(ts|mts|js|mjs)$/.test(path);
 
 function idle(): Promise<void> {
   return new Promise((resolve) => {

@@ -2,6 +2,7 @@
 // so its worker can fetch and compile them while the page builds the module graph. A guess is
 // enough: a missed module still loads when the service imports it, an extra one only costs time.
 import type { FileTree } from '../../types.ts';
+import { isCode } from './resolve.ts';
 
 export interface VendorMap {
   /** Bare specifier → absolute URL of its module. */
@@ -25,7 +26,7 @@ export function preloadUrls(tree: FileTree, dir: string, vendor: VendorMap): str
   const prefix = dir === '' || dir === '.' ? '' : `${dir.replace(/\/$/, '')}/`;
   const urls = new Set<string>();
   for (const [path, source] of Object.entries(tree)) {
-    if (!path.startsWith(prefix) || !/\.(ts|mts|js|mjs)$/.test(path) || /\.test\.ts$/.test(path)) continue;
+    if (!path.startsWith(prefix) || !isCode(path) || /\.test\.ts$/.test(path)) continue;
     for (const specifier of bareImportsOf(source)) {
       for (const url of vendor.preload[specifier] ?? []) urls.add(url);
     }

@@ -1,6 +1,11 @@
 // Resolution of relative import specifiers inside a lab's file tree (posix paths, no leading slash).
 import type { FileTree } from '../../types.ts';
 
+/** Files the engine loads as modules and type-strips (JSON is imported as is). */
+export function isCode(path: string): boolean {
+  return /\.(ts|mts|js|mjs)$/.test(path);
+}
+
 export function isRelative(specifier: string): boolean {
   return specifier.startsWith('./') || specifier.startsWith('../');
 }

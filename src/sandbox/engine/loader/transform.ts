@@ -1,7 +1,7 @@
 // TypeScript → JavaScript by erasing types (sucrase), keeping ESM and modern syntax untouched.
 import { transform } from 'sucrase';
 import { ModuleError } from './errors.ts';
-import { positionOf } from './resolve.ts';
+import { isCode, positionOf } from './resolve.ts';
 
 export function stripTypes(path: string, source: string): string {
   if (path.endsWith('.json')) return source;
@@ -30,11 +30,6 @@ export function compileTree(tree: Record<string, string>): { source: string; cod
     }
   }
   return compiled;
-}
-
-/** Files the engine loads as modules and type-strips (JSON is imported as is). */
-export function isCode(path: string): boolean {
-  return /\.(ts|mts|js|mjs)$/.test(path);
 }
 
 function syntaxErrorFrom(path: string, source: string, error: unknown): ModuleError {
