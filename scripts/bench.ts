@@ -1,6 +1,6 @@
 // npm run bench: builds the site, then measures what each kind of page costs a reader, in
 // headless Chromium against dist/ served like a static host:
-//   HTML bytes · JS loaded before any interaction, external and inline (gzip) · CSS (gzip)
+//   HTML (gzip) · JS loaded before any interaction, external and inline (gzip) · CSS (gzip)
 // and checks them against the budgets (15 KiB of JS for pages without a sandbox, 30 KiB for a
 // lesson with one). Then runs the sandbox engine benchmark. Figures are printed, not asserted:
 // tests check behaviour, this script checks budgets.
@@ -69,7 +69,8 @@ async function measurePages() {
       const response = await tab.goto(`http://127.0.0.1:${PORT}${page.path}`, { waitUntil: 'networkidle' });
       // Idle time after load: anything loaded now was loaded without the reader doing anything.
       await tab.waitForTimeout(500);
-      const html = (await response?.body())?.length ?? 0;
+      const body = await response?.body();
+      const html = body ? gzipSync(body).length : 0;
       const loaded = await Promise.all(sizes);
       const sum = (type: string) => loaded.filter((item) => item.type === type).reduce((total, item) => total + item.gzip, 0);
       // Astro inlines small scripts into the HTML: they are JS the reader pays for too.
