@@ -3,6 +3,8 @@
 // chunk that loads Monaco, and Astro links that CSS on every page whose island can reach the editor
 // (withastro/astro#9495): ~30 KiB gzip on every topic page. `monaco-setup.ts` injects the strings
 // in a <style> when the editor loads. `?inline` keeps Vite's url() handling (the codicon font).
+// In `astro dev` Vite's dependency optimizer pre-bundles Monaco with its CSS the usual way (checked:
+// the editor is styled), so the plugin matters for the build only and the dev <style> stays empty.
 import type { Plugin } from 'vite';
 
 const PREFIX = '\0monaco-css:';
