@@ -48,8 +48,14 @@ function quizTopics(): QuizTopic[] {
 }
 
 const topics = quizTopics();
-// The richest quiz (one with an order question if any) exercises every question type.
-const topic = topics.find((t) => t.questions.some((q) => q.type === 'order')) ?? topics[0];
+// The richest quiz (one with an order question) exercises every question type. Missing content
+// fails the run (never a skip: a test that skips when the content breaks goes green untested).
+function required<T>(value: T | undefined, problem: string): T {
+  if (value === undefined) throw new Error(`review.spec.ts: ${problem}`);
+  return value;
+}
+const topic = required(topics.find((t) => t.questions.some((q) => q.type === 'order')), 'ningún cuestionario tiene una pregunta de ordenar');
+const withLab = required(topics.find((t) => t.labs.length > 0), 'ningún tema con cuestionario tiene laboratorios');
 
 const plain = (text: string) => text.replace(/[`*]/g, '').replace(/\s+/g, ' ').trim();
 
@@ -69,9 +75,15 @@ async function answer(page: Page, item: Locator, question: QuizQuestion, right: 
       expect((await item.locator('.quiz-order-text').allInnerTexts()).map(plain)).toEqual(wanted);
     }
   } else {
+    // Choices are shuffled at build time: find each one by its text, never by its place in the YAML.
     const choices = question.choices!;
-    const pick = right ? choices.flatMap((c, i) => (c.correct ? [i] : [])) : [choices.findIndex((c) => !c.correct)];
-    for (const index of pick) await item.locator('.quiz-option').nth(index).locator('input').check();
+    const pick = right ? choices.filter((c) => c.correct) : [choices.find((c) => !c.correct)!];
+    for (const choice of pick) {
+      const label = new RegExp(`^[A-Z]\\. ${plain(choice.text).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+      const option = item.locator('.quiz-option').filter({ has: page.locator('label').filter({ hasText: label }) });
+      await expect(option).toHaveCount(1);
+      await option.locator('input').check();
+    }
   }
   await item.getByRole('button', { name: 'Comprobar' }).click();
   await expect(item.getByRole('status')).toContainText(right ? '¡Correcto!' : 'No es correcto');
@@ -87,10 +99,8 @@ async function openQuiz(page: Page, slug: string) {
 const barValue = (page: Page, scope: string) => page.locator(`[data-progress-bar="${scope}"] progress`).evaluate((el) => (el as HTMLProgressElement).value);
 
 test.describe('review', () => {
-  test.skip(!topic, 'no lesson has a quiz yet');
-
   test('a quiz: answer every type, reload, the score is kept and the progress bars moved', async ({ page }) => {
-    const { slug, questions, block } = topic!;
+    const { slug, questions, block } = topic;
     await page.goto('/');
     await expect(page.locator('[data-progress-overview]')).toBeVisible();
     const overallBefore = await barValue(page, 'overall');
@@ -113,7 +123,7 @@ test.describe('review', () => {
   });
 
   test('a failed retry keeps the best score and lists the wrong answers on /repaso/ with links to the lesson', async ({ page }) => {
-    const { slug, questions } = topic!;
+    const { slug, questions } = topic;
     const quiz = await openQuiz(page, slug);
     for (const [index, question] of questions.entries()) await answer(page, quiz.locator('.quiz-question').nth(index), question, true);
     await quiz.getByRole('button', { name: 'Reintentar el cuestionario' }).click();
@@ -128,7 +138,7 @@ test.describe('review', () => {
     await expect(quiz.locator('[data-quiz-best]')).toContainText(`Tu mejor puntuación: ${n} de ${n} (100 %). Último intento: ${n - 1} de ${n}.`);
 
     await page.goto('/repaso/');
-    const card = page.locator(`[data-topic-status="${topic!.id}"]`);
+    const card = page.locator(`[data-topic-status="${topic.id}"]`);
     await expect(card).toContainText(`Cuestionario: mejor ${n} de ${n}, último ${n - 1} de ${n}`);
     const weak = card.getByRole('link').first();
     const section = questions[0]!.section;
@@ -137,16 +147,16 @@ test.describe('review', () => {
     // The link lands on a real element of the lesson (the section, or the question itself).
     await weak.click();
     const target = decodeURIComponent(href!.split('#')[1]!);
-    if (section) expect([section, `pregunta-${topic!.id}--${questions[0]!.id}`]).toContain(target);
+    if (section) expect([section, `pregunta-${topic.id}--${questions[0]!.id}`]).toContain(target);
     await expect(page.locator(`[id="${target}"]`)).toBeAttached();
   });
 
   test('without JavaScript the quiz reads as a list with the answers in <details>', async ({ browser }, testInfo) => {
     const context = await browser.newContext({ javaScriptEnabled: false, baseURL: testInfo.project.use.baseURL });
     const page = await context.newPage();
-    await page.goto(`/temas/${topic!.slug}/`);
+    await page.goto(`/temas/${topic.slug}/`);
     const items = page.locator('.quiz-list > li');
-    await expect(items).toHaveCount(topic!.questions.length);
+    await expect(items).toHaveCount(topic.questions.length);
     const details = items.first().locator('details');
     await expect(details.locator('summary')).toHaveText('Ver la respuesta');
     await details.locator('summary').click();
@@ -156,26 +166,26 @@ test.describe('review', () => {
   });
 
   test('export progress, then import it into a fresh browser; a bad file gets a Spanish error', async ({ page, browser }, testInfo) => {
-    await page.goto(`/temas/${topic!.slug}/`);
+    await page.goto(`/temas/${topic.slug}/`);
     const marker = page.locator('[data-read-marker]');
     await marker.getByRole('button', { name: 'Marcar como leído' }).click();
     await expect(marker.getByRole('status')).toHaveText('✔ Tema marcado como leído.');
     await expect(marker.getByRole('button')).toHaveText('Marcar como no leído');
 
     await page.goto('/repaso/');
-    await expect(page.locator(`[data-topic-status="${topic!.id}"]`)).toContainText('✔ Leído');
+    await expect(page.locator(`[data-topic-status="${topic.id}"]`)).toContainText('✔ Leído');
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Exportar progreso (.json)' }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/^progreso-foodly-\d{4}-\d{2}-\d{2}\.json$/);
     const file = testInfo.outputPath('progreso.json');
     await download.saveAs(file);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'foodly-curso-progreso', progress: { version: 2, read: { [topic!.id]: expect.any(String) } } });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'foodly-curso-progreso', progress: { version: 2, read: { [topic.id]: expect.any(String) } } });
 
     const fresh = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
     const other = await fresh.newPage();
     await other.goto('/repaso/');
-    const card = other.locator(`[data-topic-status="${topic!.id}"]`);
+    const card = other.locator(`[data-topic-status="${topic.id}"]`);
     await expect(card).toContainText('Sin leer');
     await other.locator('[data-import]').setInputFiles({ name: 'package.json', mimeType: 'application/json', buffer: Buffer.from('{"name":"x"}') });
     await expect(other.getByRole('alert')).toHaveText(
@@ -186,7 +196,7 @@ test.describe('review', () => {
     await expect(other.getByRole('alert')).toBeEmpty();
     await expect(card).toContainText('✔ Leído');
     await other.reload();
-    await expect(other.locator(`[data-topic-status="${topic!.id}"]`)).toContainText('✔ Leído');
+    await expect(other.locator(`[data-topic-status="${topic.id}"]`)).toContainText('✔ Leído');
     await fresh.close();
   });
 
@@ -198,10 +208,10 @@ test.describe('review', () => {
           sessionStorage.setItem('seeded', '1');
         }
       },
-      [STORAGE_KEY, topic!.id] as const,
+      [STORAGE_KEY, topic.id] as const,
     );
     await page.goto('/repaso/');
-    const card = page.locator(`[data-topic-status="${topic!.id}"]`);
+    const card = page.locator(`[data-topic-status="${topic.id}"]`);
     await expect(card).toContainText('✔ Leído');
     await page.getByRole('button', { name: 'Borrar mi progreso' }).click();
     const dialog = page.getByRole('dialog', { name: '¿Borrar todo tu progreso?' });
@@ -214,7 +224,7 @@ test.describe('review', () => {
     await expect(page.locator('[data-data-status]')).toHaveText('Se ha borrado tu progreso de este navegador.');
     await expect(card).toContainText('Sin leer');
     await page.reload();
-    await expect(page.locator(`[data-topic-status="${topic!.id}"]`)).toContainText('Sin leer');
+    await expect(page.locator(`[data-topic-status="${topic.id}"]`)).toContainText('Sin leer');
   });
 
   test('damaged stored progress is reset with a visible notice and the page keeps working', async ({ page }) => {
@@ -237,10 +247,8 @@ test.describe('review', () => {
   });
 
   test('lab check results from the sandbox (lab:checks) show on /repaso/', async ({ page }) => {
-    const withLab = topics.find((t) => t.labs.length > 0);
-    test.skip(!withLab, 'no quiz topic with labs');
-    const lab = withLab!.labs[0]!;
-    await page.goto(`/temas/${withLab!.slug}/`);
+    const lab = withLab.labs[0]!;
+    await page.goto(`/temas/${withLab.slug}/`);
     await expect(page.locator('[data-read-marker]')).toBeVisible();
     await page.evaluate((id) => {
       const fire = (passed: boolean, ok: boolean) =>
@@ -248,19 +256,19 @@ test.describe('review', () => {
       fire(false, false);
     }, lab);
     await page.goto('/repaso/');
-    const card = page.locator(`[data-topic-status="${withLab!.id}"]`);
+    const card = page.locator(`[data-topic-status="${withLab.id}"]`);
     await expect(card).toContainText('no pasó: GET /health responde 200');
-    await expect(card.locator(`a[href="/temas/${withLab!.slug}/#lab-${lab}"]`)).toBeVisible();
-    await page.goto(`/temas/${withLab!.slug}/`);
+    await expect(card.locator(`a[href="/temas/${withLab.slug}/#lab-${lab}"]`)).toBeVisible();
+    await page.goto(`/temas/${withLab.slug}/`);
     await page.evaluate((id) => {
       document.dispatchEvent(new CustomEvent('lab:checks', { detail: { lab: id, passed: true, results: [{ name: 'GET /health responde 200', ok: true }] } }));
     }, lab);
     await page.goto('/repaso/');
-    await expect(page.locator(`[data-topic-status="${withLab!.id}"]`)).toContainText(`Laboratorios superados: 1 de ${withLab!.labs.length}`);
+    await expect(page.locator(`[data-topic-status="${withLab.id}"]`)).toContainText(`Laboratorios superados: 1 de ${withLab.labs.length}`);
   });
 
   test('reaching the end of a lesson marks it read', async ({ page }) => {
-    await page.goto(`/temas/${topic!.slug}/`);
+    await page.goto(`/temas/${topic.slug}/`);
     const marker = page.locator('[data-read-marker]');
     await expect(marker).toBeVisible();
     await expect(marker.getByRole('button')).toHaveText('Marcar como leído');
@@ -327,7 +335,6 @@ for (const theme of ['light', 'dark'] as const) {
     test.describe.configure({ timeout: 240_000 });
 
     test('/repaso/ with progress and a quick review open has no violations', async ({ page }) => {
-      test.skip(!topic, 'no lesson has a quiz yet');
       await page.addInitScript(
         ([key, id]) =>
           localStorage.setItem(
@@ -339,7 +346,7 @@ for (const theme of ['light', 'dark'] as const) {
               labs: {},
             }),
           ),
-        [STORAGE_KEY, topic?.id ?? ''] as const,
+        [STORAGE_KEY, topic.id] as const,
       );
       await page.goto('/repaso/');
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
@@ -354,9 +361,8 @@ for (const theme of ['light', 'dark'] as const) {
     });
 
     test('an enhanced lesson quiz, answered, has no violations', async ({ page }) => {
-      test.skip(!topic, 'no lesson has a quiz yet');
-      const quiz = await openQuiz(page, topic!.slug);
-      for (const [index, question] of topic!.questions.slice(0, 3).entries()) await answer(page, quiz.locator('.quiz-question').nth(index), question, index !== 1);
+      const quiz = await openQuiz(page, topic.slug);
+      for (const [index, question] of topic.questions.slice(0, 3).entries()) await answer(page, quiz.locator('.quiz-question').nth(index), question, index !== 1);
       const results = await new AxeBuilder({ page }).include('[data-quiz]').include('[data-read-marker]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
       expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
     });

@@ -2,11 +2,11 @@
 // zod types (strict, erasable syntax only), or is marked ```ts pseudo. A learner who copies a block
 // gets code that compiles.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { root } from '../support/content.ts';
-import { extractCodeBlocks, lessonBlocks, mustTypeCheck } from './code-blocks.ts';
+import { extractCodeBlocks, lessonBlocks, lessonFiles, mustTypeCheck } from './code-blocks.ts';
 
 describe('extractCodeBlocks', () => {
   it('finds fences with their language, meta and first line', () => {
@@ -21,8 +21,21 @@ describe('extractCodeBlocks', () => {
 describe('lesson TypeScript blocks', () => {
   const blocks = lessonBlocks(root).filter(mustTypeCheck);
 
+  // Never skip when nothing is found: a broken extractor (or lessons moved elsewhere) would then
+  // pass. Every ```ts fence of the lessons, counted by a plain line scan, must reach the check.
+  it('finds every ts fence of the lessons', () => {
+    const fences = lessonFiles(root).flatMap((file) =>
+      readFileSync(join(root, file), 'utf8')
+        .split('\n')
+        .flatMap((line, index) => (/^\s*(`{3,}|~{3,})\s*(ts|typescript)(\s|$)/.test(line) && !/\bpseudo\b/.test(line) ? [`${file}:${index + 2}`] : [])),
+    );
+    expect(fences.length).toBeGreaterThanOrEqual(10);
+    expect(blocks.map((block) => `${block.file}:${block.line}`)).toEqual(fences);
+  });
+
   // tsc over every block takes a few seconds alone, much longer on a loaded machine.
-  it.runIf(blocks.length > 0)('type-check (or are marked pseudo)', { timeout: 180_000 }, () => {
+  it('type-check (or are marked pseudo)', { timeout: 180_000 }, () => {
+    expect(blocks.length).toBeGreaterThan(0);
     const dir = join(root, '.lesson-blocks');
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
