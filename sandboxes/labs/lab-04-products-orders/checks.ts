@@ -61,6 +61,20 @@ export default [
     },
   },
   {
+    // Las cabeceras llegan a tiempo y el cuerpo no: el timeout salta al leer response.json(), y
+    // esa lectura también debe estar dentro del try que traduce los fallos (si no, es un 500).
+    name: 'Si el cuerpo de products-service llega tarde, orders responde 503, no 500',
+    run: async (ctx) => {
+      const chaos = await ctx.request('products', '/_chaos', { method: 'POST', body: { bodyDelayMs: 5000 } });
+      ctx.assert(chaos.status === 200, `POST /_chaos debería responder 200 y respondió ${chaos.status}`);
+      try {
+        await expectUnavailable(ctx, 'el cuerpo del catálogo llegando 5 s tarde', 4000);
+      } finally {
+        await ctx.request('products', '/_chaos', { method: 'DELETE' });
+      }
+    },
+  },
+  {
     name: 'Si products-service está caído, orders responde 503 problem+json',
     run: async (ctx) => {
       await ctx.stop('products');

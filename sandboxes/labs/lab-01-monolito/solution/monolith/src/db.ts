@@ -3,9 +3,11 @@
 
 export type User = { id: string; email: string; name: string; passwordHash: string };
 export type Product = { id: string; name: string; category: string; price: number; stock: number };
+// #region order-line
 // El pedido guarda una copia del nombre y del precio del momento de la compra: a partir de aquí
 // el pedido ya no depende de que el producto siga existiendo ni de su precio actual.
 export type OrderLine = { productId: string; name: string; unitPrice: number; quantity: number };
+// #endregion order-line
 export type Order = {
   id: string;
   userId: string;

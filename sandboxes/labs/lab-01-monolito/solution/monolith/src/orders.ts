@@ -41,6 +41,7 @@ export function orderRoutes(db: Database) {
     }
     // ACOPLAMIENTO: pedidos descuenta el stock escribiendo directamente en la tabla de productos.
     for (const item of items) db.products.get(item.productId)!.stock -= item.quantity;
+    // #region order-with-snapshot
     const order: Order = {
       id: crypto.randomUUID(),
       userId: c.var.user.id,
@@ -51,6 +52,7 @@ export function orderRoutes(db: Database) {
       status: 'created',
       createdAt: new Date().toISOString(),
     };
+    // #endregion order-with-snapshot
     db.orders.set(order.id, order);
     return c.json(view(order), 201);
   });

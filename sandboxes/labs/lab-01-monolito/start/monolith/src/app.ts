@@ -5,6 +5,7 @@ import { createDatabase } from './db.ts';
 import { orderRoutes } from './orders.ts';
 import { productRoutes } from './products.ts';
 
+// #region build-app
 // Un único proceso, un único despliegue, una única base de datos: el monolito de Foodly.
 export function buildApp(db = createDatabase()) {
   const app = new Hono();
@@ -15,3 +16,4 @@ export function buildApp(db = createDatabase()) {
   app.route('/orders', orderRoutes(db));
   return app;
 }
+// #endregion build-app

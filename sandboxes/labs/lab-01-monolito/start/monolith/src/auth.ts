@@ -35,10 +35,12 @@ export function authRoutes(db: Database) {
     if (!user || user.passwordHash !== (await sha256(password))) {
       return c.json({ error: 'Credenciales incorrectas' }, 401);
     }
+    // #region login-session
     // ACOPLAMIENTO: las sesiones viven en la tabla compartida; pedidos las lee directamente.
     const token = crypto.randomUUID();
     db.sessions.set(token, user.id);
     return c.json({ token });
+    // #endregion login-session
   });
 
   return app;

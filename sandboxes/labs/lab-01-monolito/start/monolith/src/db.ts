@@ -1,3 +1,4 @@
+// #region shared-tables
 // ACOPLAMIENTO: una única "base de datos" compartida por todos los módulos. Cualquier módulo
 // puede leer y escribir las tablas de los demás; nadie es dueño de sus datos.
 
@@ -19,6 +20,7 @@ export type Database = {
   products: Map<string, Product>;
   orders: Map<string, Order>;
 };
+// #endregion shared-tables
 
 const seedProducts: Product[] = [
   { id: 'p-1', name: 'Pizza margarita', category: 'pizzas', price: 9.5, stock: 20 },

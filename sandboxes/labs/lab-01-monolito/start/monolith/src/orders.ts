@@ -16,6 +16,7 @@ type Env = { Variables: { user: User } };
 export function orderRoutes(db: Database) {
   const app = new Hono<Env>();
 
+  // #region session-auth
   // ACOPLAMIENTO: pedidos autentica leyendo las tablas de sesiones y usuarios del módulo auth.
   app.use('*', async (c, next) => {
     const token = c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? '';
@@ -25,7 +26,9 @@ export function orderRoutes(db: Database) {
     c.set('user', user);
     await next();
   });
+  // #endregion session-auth
 
+  // #region order-view
   // ACOPLAMIENTO: la línea solo guarda el id del producto; precio y nombre se leen siempre
   // de la tabla de productos, la de hoy, no la del momento de la compra.
   const view = (order: Order) => {
@@ -36,7 +39,9 @@ export function orderRoutes(db: Database) {
     const total = lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
     return { ...order, lines, total: Math.round(total * 100) / 100 };
   };
+  // #endregion order-view
 
+  // #region create-order
   app.post('/', zValidator('json', orderInput, validationHook('json')), (c) => {
     const { items } = c.req.valid('json');
     for (const item of items) {
@@ -46,6 +51,7 @@ export function orderRoutes(db: Database) {
     }
     // ACOPLAMIENTO: pedidos descuenta el stock escribiendo directamente en la tabla de productos.
     for (const item of items) db.products.get(item.productId)!.stock -= item.quantity;
+  // #endregion create-order
     const order: Order = {
       id: crypto.randomUUID(),
       userId: c.var.user.id,

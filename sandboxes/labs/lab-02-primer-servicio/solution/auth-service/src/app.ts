@@ -6,6 +6,7 @@ import { validationHook } from './shared/validation.ts';
 import { systemRoutes } from './system/systemRoutes.ts';
 import { registerRoutes } from './users/registerRoute.ts';
 
+// #region build-app
 // Composición de la aplicación: recibe la configuración y devuelve la app sin arrancar ningún servidor,
 // así los tests la usan con app.request() y server.ts la sirve por HTTP.
 export function buildApp(settings: Settings, startedAt = Date.now()) {
@@ -21,3 +22,4 @@ export function buildApp(settings: Settings, startedAt = Date.now()) {
   app.get('/docs', swaggerUI({ url: '/openapi.json', baseUrl: settings.SWAGGER_ASSETS_URL, title: `${settings.SERVICE_NAME} · API` }));
   return app;
 }
+// #endregion build-app

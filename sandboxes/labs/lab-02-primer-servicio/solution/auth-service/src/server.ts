@@ -5,6 +5,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { buildApp } from './app.ts';
 import { loadSettings } from './config.ts';
 
+// #region serve
 const settings = loadSettings();
 const app = buildApp(settings);
 
@@ -18,3 +19,4 @@ if (settings.SWAGGER_ASSETS_URL.startsWith('/')) {
 serve({ fetch: app.fetch, port: settings.PORT }, (info) => {
   console.log(`${settings.SERVICE_NAME} ${settings.SERVICE_VERSION} escuchando en http://localhost:${info.port}`);
 });
+// #endregion serve

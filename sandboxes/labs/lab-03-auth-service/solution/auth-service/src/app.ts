@@ -14,6 +14,7 @@ import { UserRegistrar } from './users/UserRegistrar.ts';
 import type { UserRepository } from './users/UserRepository.ts';
 import { usersRoutes } from './users/usersRoutes.ts';
 
+// #region build-app
 // Raíz de composición: aquí, y solo aquí, se eligen los adaptadores y se conectan con los casos de uso.
 export function buildApp(settings: Settings, users: UserRepository = new InMemoryUserRepository(), startedAt = Date.now()) {
   const hasher = new PasswordHasher(settings.PASSWORD_HASH_ITERATIONS);
@@ -30,12 +31,14 @@ export function buildApp(settings: Settings, users: UserRepository = new InMemor
       jwtSecret: settings.JWT_SECRET,
     }),
   );
+// #endregion build-app
   app.doc('/openapi.json', {
     openapi: '3.0.3',
     info: { title: settings.SERVICE_NAME, version: settings.SERVICE_VERSION, description: 'Usuarios y autenticación de Foodly' },
   });
   app.get('/docs', swaggerUI({ url: '/openapi.json', baseUrl: settings.SWAGGER_ASSETS_URL, title: `${settings.SERVICE_NAME} · API` }));
 
+  // #region app-on-error
   // Todos los errores salen como application/problem+json (RFC 9457), cada uno con su tipo de problema.
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problem(c, error.status, error.kind, error.message, error.headers);
@@ -48,7 +51,10 @@ export function buildApp(settings: Settings, users: UserRepository = new InMemor
     console.error(`[error] ${c.req.method} ${c.req.path}:`, error);
     return problem(c, 500, statusProblem(500, 'INTERNAL_ERROR'), 'Algo ha fallado en el servidor; inténtalo de nuevo más tarde');
   });
+  // #endregion app-on-error
+  // #region app-not-found
   // Una ruta que no existe también responde problem+json, no el «404 Not Found» en texto de Hono.
   app.notFound((c) => problem(c, 404, statusProblem(404), `No existe la ruta ${c.req.method} ${c.req.path}.`));
+  // #endregion app-not-found
   return app;
 }

@@ -6,6 +6,7 @@ import { ordersRoutes } from './orders/ordersRoutes.ts';
 import { ProductsClient } from './orders/productsClient.ts';
 import { problem, statusProblem } from './shared/problem.ts';
 
+// #region build-app
 export function buildApp(settings: Settings) {
   const app = new Hono();
   app.use(logger());
@@ -15,3 +16,4 @@ export function buildApp(settings: Settings) {
   app.notFound((c) => problem(c, 404, statusProblem(404), `No existe la ruta ${c.req.method} ${c.req.path}.`));
   return app;
 }
+// #endregion build-app

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+// #region settings-schema
 const settingsSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3103),
   SERVICE_VERSION: z.string().default('0.1.0'),
@@ -8,6 +9,7 @@ const settingsSchema = z.object({
   /** Cuánto esperamos como mucho a products-service antes de rendirnos. */
   PRODUCTS_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),
 });
+// #endregion settings-schema
 
 export type Settings = z.infer<typeof settingsSchema>;
 

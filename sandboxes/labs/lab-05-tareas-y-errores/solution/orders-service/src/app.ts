@@ -10,6 +10,7 @@ import type { BackgroundEnv } from './shared/backgroundTasks.ts';
 import { handleError } from './shared/errorHandler.ts';
 import { problem, statusProblem } from './shared/problem.ts';
 
+// #region build-app
 export function buildApp(settings: Settings) {
   const app = new Hono<BackgroundEnv>();
   app.use(logger());
@@ -26,3 +27,4 @@ export function buildApp(settings: Settings) {
   app.notFound((c) => problem(c, 404, statusProblem(404), `No existe la ruta ${c.req.method} ${c.req.path}.`));
   return app;
 }
+// #endregion build-app

@@ -15,6 +15,7 @@ import { handleError } from './Shared/infrastructure/http/errorHandler.ts';
 import { problem, statusProblem } from './Shared/infrastructure/http/problem.ts';
 import { InMemoryEventBus } from './Shared/infrastructure/InMemoryEventBus.ts';
 
+// #region build-app
 // Raíz de composición: el único sitio que conoce todas las piezas concretas y las conecta.
 // Cambiar un adaptador (otra base de datos, otro bus) es cambiar una línea aquí.
 export function buildApp(settings: Settings, repository: OrderRepository = new InMemoryOrderRepository()) {
@@ -41,3 +42,4 @@ export function buildApp(settings: Settings, repository: OrderRepository = new I
   app.notFound((c) => problem(c, 404, statusProblem(404), `No existe la ruta ${c.req.method} ${c.req.path}.`));
   return app;
 }
+// #endregion build-app

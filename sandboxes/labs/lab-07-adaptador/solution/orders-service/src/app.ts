@@ -20,6 +20,7 @@ import type { KeyValueStore } from './Shared/infrastructure/persistence/KeyValue
 
 // Raíz de composición: el único sitio que conoce todas las piezas concretas y las conecta.
 // Cambiar un adaptador (otra base de datos, otro bus) es cambiar una línea aquí.
+// #region app-dependencies
 export type AppDependencies = {
   /** Almacén clave-valor para ORDERS_REPOSITORY=key-value (server.ts pasa uno en disco si hay ORDERS_DATA_DIR). */
   keyValueStore?: KeyValueStore;
@@ -34,6 +35,7 @@ export function buildApp(settings: Settings, deps: AppDependencies = {}) {
   const repository = chooseRepository(settings, deps);
   const catalog = new HttpProductCatalog(settings.PRODUCTS_URL, settings.PRODUCTS_TIMEOUT_MS);
   const eventBus = new InMemoryEventBus([new SendConfirmationEmailOnOrderCreated(new ConsoleConfirmationEmailSender(settings.EMAIL_DELAY_MS))]);
+// #endregion app-dependencies
 
   const app = new Hono();
   app.use(logger());

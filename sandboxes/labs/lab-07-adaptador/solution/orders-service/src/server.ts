@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import { loadSettings } from './config.ts';
 import type { KeyValueStore } from './Shared/infrastructure/persistence/KeyValueStore.ts';
 
+// #region file-key-value-store
 /** Almacén clave-valor en disco: un fichero por clave. Solo existe aquí, en la entrada de Node. */
 function fileKeyValueStore(dir: string): KeyValueStore {
   const fileOf = (key: string) => join(dir, `${encodeURIComponent(key)}.json`);
@@ -29,6 +30,7 @@ function fileKeyValueStore(dir: string): KeyValueStore {
 
 const settings = loadSettings();
 const app = buildApp(settings, { keyValueStore: settings.ORDERS_DATA_DIR ? fileKeyValueStore(settings.ORDERS_DATA_DIR) : undefined });
+// #endregion file-key-value-store
 
 serve({ fetch: app.fetch, port: settings.PORT }, (info) => {
   console.log(

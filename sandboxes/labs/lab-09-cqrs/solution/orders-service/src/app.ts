@@ -38,6 +38,7 @@ function chooseRepository(settings: Settings, deps: AppDependencies): OrderRepos
 export function buildApp(settings: Settings, deps: AppDependencies = {}) {
   const repository = chooseRepository(settings, deps);
   const catalog = new HttpProductCatalog(settings.PRODUCTS_URL, settings.PRODUCTS_TIMEOUT_MS);
+  // #region read-side
   // Lado de lectura (CQRS): un modelo aparte, alimentado por los eventos que publica el lado de escritura.
   const customerOrders = new InMemoryCustomerOrdersView();
   const eventBus = new InMemoryEventBus([
@@ -51,6 +52,7 @@ export function buildApp(settings: Settings, deps: AppDependencies = {}) {
     finder: new OrderFinder(repository),
     searcher: new OrdersSearcher(repository),
   };
+  // #endregion read-side
 
   const app = new Hono();
   app.use(logger());

@@ -21,6 +21,7 @@ export function buildApp(settings: Settings) {
     throw new Error('Fallo simulado: se perdió la conexión con la base de datos');
   });
 
+  // #region products-breaker
   // Un breaker por dependencia: si products-service falla, no arrastra a otras llamadas.
   const productsBreaker = new CircuitBreaker({
     failureThreshold: settings.BREAKER_FAILURE_THRESHOLD,
@@ -32,6 +33,7 @@ export function buildApp(settings: Settings) {
     baseDelayMs: settings.RETRY_BASE_DELAY_MS,
     maxDelayMs: settings.RETRY_MAX_DELAY_MS,
   });
+  // #endregion products-breaker
   // Estado del breaker para verlo en el laboratorio; en producción iría a métricas, no a una ruta.
   app.get('/_resilience', (c) =>
     c.json({

@@ -35,6 +35,7 @@ export function buildApp(settings: Settings, users: UserRepository = new InMemor
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.use(logger());
 
+  // #region security-middleware
   // Cabeceras de seguridad en cada respuesta de la API: solo devuelve JSON, así que no carga nada
   // (default-src 'none') ni se deja enmarcar (frame-ancestors 'none'). /docs es una página HTML
   // (Swagger UI) con sus propios scripts: se queda fuera de esta política.
@@ -58,6 +59,7 @@ export function buildApp(settings: Settings, users: UserRepository = new InMemor
       maxAge: 600,
     }),
   );
+  // #endregion security-middleware
 
   app.route('/', systemRoutes(settings, startedAt));
   app.route('/', tokenRoutes({ authenticator, tokens }));
@@ -69,6 +71,7 @@ export function buildApp(settings: Settings, users: UserRepository = new InMemor
   });
   app.get('/docs', swaggerUI({ url: '/openapi.json', baseUrl: settings.SWAGGER_ASSETS_URL, title: `${settings.SERVICE_NAME} · API` }));
 
+  // #region app-on-error
   // Todos los errores salen como application/problem+json (RFC 9457), cada uno con su tipo de problema.
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problem(c, error.status, error.kind, error.message, error.headers);
@@ -81,6 +84,7 @@ export function buildApp(settings: Settings, users: UserRepository = new InMemor
     console.error(`[error] ${c.req.method} ${c.req.path}:`, error);
     return problem(c, 500, statusProblem(500, 'INTERNAL_ERROR'), 'Algo ha fallado en el servidor; inténtalo de nuevo más tarde');
   });
+  // #endregion app-on-error
   // Una ruta que no existe también responde problem+json, no el «404 Not Found» en texto de Hono.
   app.notFound((c) => problem(c, 404, statusProblem(404), `No existe la ruta ${c.req.method} ${c.req.path}.`));
   return app;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 // La configuración tipada del servicio: se lee de variables de entorno una sola vez y se valida.
 // Si falta algo o tiene mal formato, el servicio no arranca y el error dice qué variable falla.
 const DEV_SECRET = 'solo-para-desarrollo-cambialo-en-produccion';
+// #region patterns
 // Un origen es esquema://host[:puerto], exactamente como lo envía el navegador en la cabecera Origin.
 const ORIGIN = /^https?:\/\/[^/\s]+$/;
 const PBKDF2_HASH = /^pbkdf2_sha256\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/;
@@ -12,6 +13,7 @@ const commaSeparated = (text: string) =>
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '');
+// #endregion patterns
 
 const settingsSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3101),
@@ -24,12 +26,14 @@ const settingsSchema = z.object({
   /** Quién emite los tokens (claim iss) y para quién son (claim aud): los servicios comprueban ambos. */
   JWT_ISSUER: z.string().min(1).default('foodly-auth'),
   JWT_AUDIENCE: z.string().min(1).default('foodly-api'),
+  // #region cors-origins
   /** Orígenes (front-ends) que pueden llamar a la API desde un navegador, separados por comas. */
   CORS_ORIGINS: z
     .string()
     .default('http://localhost:5173')
     .transform(commaSeparated)
     .pipe(z.array(z.string().regex(ORIGIN, 'cada origen es esquema://host[:puerto], sin ruta ni barra final'))),
+  // #endregion cors-origins
   /** Administrador inicial: su email y el hash PBKDF2 de su contraseña (nunca la contraseña en claro). */
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD_HASH: z.string().regex(PBKDF2_HASH, 'usa el formato pbkdf2_sha256$<iteraciones>$<sal>$<hash>').optional(),
@@ -41,6 +45,7 @@ const settingsSchema = z.object({
 
 export type Settings = z.infer<typeof settingsSchema>;
 
+// #region load-settings
 export function loadSettings(env: Record<string, string | undefined> = process.env): Settings {
   const result = settingsSchema.safeParse(env);
   if (!result.success) {
@@ -55,3 +60,4 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
   }
   return result.data;
 }
+// #endregion load-settings

@@ -11,6 +11,7 @@ const pingRoute = createRoute({
   },
 });
 
+// #region status-route
 const StatusSchema = z
   .object({
     service: z.string(),
@@ -43,3 +44,4 @@ export function systemRoutes(settings: Settings, startedAt: number) {
       ),
     );
 }
+// #endregion status-route

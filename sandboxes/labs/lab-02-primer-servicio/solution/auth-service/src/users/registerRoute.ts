@@ -28,6 +28,7 @@ const registerRoute = createRoute({
   },
 });
 
+// #region register-routes
 export function registerRoutes() {
   return new OpenAPIHono({ defaultHook: validationHook }).openapi(registerRoute, (c) => {
     const { email, name } = c.req.valid('json');
@@ -35,3 +36,4 @@ export function registerRoutes() {
     return c.json({ id: crypto.randomUUID(), email, name }, 201);
   });
 }
+// #endregion register-routes

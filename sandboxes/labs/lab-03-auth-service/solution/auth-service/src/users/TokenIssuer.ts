@@ -3,6 +3,7 @@ import type { User } from './User.ts';
 
 export type AccessToken = { access_token: string; token_type: 'bearer'; expires_in: number };
 
+// #region token-issuer
 /**
  * Emite JWT firmados con HS256: quién es (sub), cuándo se emitió (iat) y cuándo caduca (exp). El payload
  * solo va codificado en base64url (lo lee cualquiera): el id del usuario, nunca su email.
@@ -22,3 +23,4 @@ export class TokenIssuer {
     return { access_token: token, token_type: 'bearer', expires_in: this.ttlSeconds };
   }
 }
+// #endregion token-issuer

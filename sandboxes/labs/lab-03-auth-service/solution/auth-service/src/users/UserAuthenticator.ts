@@ -2,6 +2,7 @@ import type { PasswordHasher } from './PasswordHasher.ts';
 import type { User } from './User.ts';
 import type { UserRepository } from './UserRepository.ts';
 
+// #region user-authenticator
 /** Caso de uso: comprobar credenciales. Devuelve el usuario o undefined, nunca por qué falló. */
 export class UserAuthenticator {
   private readonly users: UserRepository;
@@ -23,3 +24,4 @@ export class UserAuthenticator {
     return (await this.hasher.verify(password, user.passwordHash)) ? user : undefined;
   }
 }
+// #endregion user-authenticator

@@ -77,6 +77,7 @@ export type UsersDependencies = {
 };
 
 /** Router de usuarios como sub-aplicación: app.ts lo monta con app.route('/', usersRoutes(…)). */
+// #region users-routes
 export function usersRoutes(deps: UsersDependencies) {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
@@ -106,3 +107,4 @@ export function usersRoutes(deps: UsersDependencies) {
       return c.json(toPublicUser(user), 200);
     });
 }
+// #endregion users-routes

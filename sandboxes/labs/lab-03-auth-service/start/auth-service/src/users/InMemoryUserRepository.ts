@@ -1,6 +1,7 @@
 import type { User } from './User.ts';
 import type { UserRepository } from './UserRepository.ts';
 
+// #region in-memory-user-repository
 /** Adaptador en memoria del puerto UserRepository: se pierde al reiniciar, perfecto para tests y labs. */
 export class InMemoryUserRepository implements UserRepository {
   private readonly users = new Map<string, User>();
@@ -20,3 +21,4 @@ export class InMemoryUserRepository implements UserRepository {
     return user ? { ...user } : undefined;
   }
 }
+// #endregion in-memory-user-repository

@@ -3,11 +3,12 @@ import { toPublicUser } from './User.ts';
 import type { PublicUser } from './User.ts';
 import type { UserRepository } from './UserRepository.ts';
 
+// #region user-registrar
 export class EmailAlreadyRegistered extends Error {
   readonly code = 'EMAIL_ALREADY_REGISTERED';
 }
 
-/** Caso de uso: dar de alta un usuario con la contraseña ya cifrada. */
+/** Caso de uso: dar de alta un usuario con el hash PBKDF2 de la contraseña (un hash, no un cifrado: no se puede revertir). */
 export class UserRegistrar {
   private readonly users: UserRepository;
   private readonly hasher: PasswordHasher;
@@ -24,3 +25,4 @@ export class UserRegistrar {
     return toPublicUser(user);
   }
 }
+// #endregion user-registrar

@@ -22,6 +22,7 @@ export function ordersRoutes(store: OrdersStore, products: ProductsClient) {
   return new Hono()
     .post('/', zValidator('json', OrderInput, validationHook), async (c) => {
       const { customerEmail, items } = c.req.valid('json');
+      // #region fetch-products
       const found: CatalogProduct[] = [];
       try {
         for (const item of items) {
@@ -38,6 +39,7 @@ export function ordersRoutes(store: OrdersStore, products: ProductsClient) {
         }
         throw error;
       }
+      // #endregion fetch-products
       const lines = items.map((item, index) => ({
         productId: item.productId,
         name: found[index]!.name,

@@ -17,15 +17,23 @@ export class ProductsClient {
 
   /** El producto, o undefined si products-service dice que no existe (404). */
   async find(id: string): Promise<CatalogProduct | undefined> {
-    let response: Response;
     try {
-      response = await fetch(`${this.baseUrl}/products/${encodeURIComponent(id)}`, { signal: AbortSignal.timeout(this.timeoutMs) });
+      const response = await fetch(`${this.baseUrl}/products/${encodeURIComponent(id)}`, { signal: AbortSignal.timeout(this.timeoutMs) });
+      if (response.status === 404) return undefined;
+      if (!response.ok) throw new ProductsUnavailable(`products-service respondió ${response.status}`);
+      // El cuerpo se lee dentro del try: la señal también corta su lectura, y un cuerpo que llega
+      // tarde rechaza aquí con TimeoutError (fuera del try, acabaría en un 500).
+      return (await response.json()) as CatalogProduct;
     } catch (error) {
-      const reason = (error as Error).name === 'TimeoutError' ? `no respondió en ${this.timeoutMs} ms` : 'no acepta conexiones';
-      throw new ProductsUnavailable(`products-service ${reason}`);
+      if (error instanceof ProductsUnavailable) throw error;
+      throw new ProductsUnavailable(`products-service ${describeFailure(error, this.timeoutMs)}`);
     }
-    if (response.status === 404) return undefined;
-    if (!response.ok) throw new ProductsUnavailable(`products-service respondió ${response.status}`);
-    return (await response.json()) as CatalogProduct;
   }
+}
+
+function describeFailure(error: unknown, timeoutMs: number): string {
+  const name = (error as Error).name;
+  if (name === 'TimeoutError') return `no respondió a tiempo (${timeoutMs} ms)`;
+  if (name === 'SyntaxError') return 'respondió con un cuerpo que no es JSON';
+  return 'no acepta conexiones o cortó la respuesta';
 }

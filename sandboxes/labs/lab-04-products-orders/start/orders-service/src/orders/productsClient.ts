@@ -10,6 +10,7 @@ export class ProductsClient {
     this.timeoutMs = timeoutMs;
   }
 
+  // #region find
   /** El producto, o undefined si products-service dice que no existe (404). */
   async find(id: string): Promise<CatalogProduct | undefined> {
     // TODO (Lab 4): ¿qué pasa si products-service está caído o tarda 10 segundos en responder?
@@ -18,4 +19,5 @@ export class ProductsClient {
     if (response.status === 404) return undefined;
     return (await response.json()) as CatalogProduct;
   }
+  // #endregion find
 }

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
+// #region problem-type
 /**
  * Un tipo de problema (RFC 9457). `type` es una URI que identifica la clase de error: es un nombre
  * estable, no hace falta que resuelva (si resuelve, que lleve a su documentación). `title` resume
@@ -29,7 +30,9 @@ export function statusProblem(status: number, code?: string): ProblemType {
   const title = statusPhrases[status] ?? `HTTP ${status}`;
   return { type: 'about:blank', title, code: code ?? title.toUpperCase().replace(/[^A-Z0-9]+/g, '_') };
 }
+// #endregion problem-type
 
+// #region problem
 /**
  * Responde application/problem+json: type y title del tipo, status, detail (esta ocurrencia, para
  * personas), instance (la petición que falló) y la extensión code; headers se conservan (p. ej. WWW-Authenticate).
@@ -41,3 +44,4 @@ export function problem(c: Context, status: ContentfulStatusCode, kind: ProblemT
   const body = { type: kind.type, title: kind.title, status, detail, instance: c.req.path, code: kind.code };
   return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' });
 }
+// #endregion problem

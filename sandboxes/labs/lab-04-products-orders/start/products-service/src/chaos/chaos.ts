@@ -15,12 +15,33 @@ const ChaosSettings = z.object({
   failRate: z.number().min(0).max(1).default(0),
   /** Número de próximas peticiones que fallarán seguro (útil para probar reintentos). */
   failNext: z.number().int().min(0).max(1000).default(0),
+  /** Pausa a mitad del cuerpo, en milisegundos: las cabeceras llegan a tiempo y el resto del JSON, tarde. */
+  bodyDelayMs: z.number().int().min(0).max(30_000).default(0),
 });
 type Chaos = z.infer<typeof ChaosSettings>;
+
+/** La misma respuesta, con su primer byte enseguida y el resto tras una pausa. */
+function trickle(response: Response, pauseMs: number): Response {
+  const source = response.body;
+  if (!source) return response;
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const bytes = new Uint8Array(await new Response(source).arrayBuffer());
+      controller.enqueue(bytes.slice(0, 1));
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      controller.enqueue(bytes.slice(1));
+      controller.close();
+    },
+  });
+  return new Response(body, { status: response.status, headers });
+}
 
 export function createChaos() {
   let chaos: Chaos = ChaosSettings.parse({});
 
+  // #region middleware
   const middleware: MiddlewareHandler = async (c, next) => {
     if (chaos.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, chaos.delayMs));
     const forced = chaos.failNext > 0;
@@ -30,7 +51,9 @@ export function createChaos() {
       return problem(c, 500, productProblems.chaosFailure, 'products-service ha fallado a propósito (/_chaos)');
     }
     await next();
+    if (chaos.bodyDelayMs > 0) c.res = trickle(c.res, chaos.bodyDelayMs);
   };
+  // #endregion middleware
 
   const routes = new Hono()
     .get('/', (c) => c.json(chaos))

@@ -23,6 +23,7 @@ export function ordersRoutes(store: OrdersStore, products: ProductsClient, email
     .post('/', zValidator('json', OrderInput, validationHook), async (c) => {
       const { customerEmail, items } = c.req.valid('json');
       const found: CatalogProduct[] = [];
+      // #region find-products
       // Los errores se lanzan y los traduce a HTTP el manejador de errores de app.ts.
       for (const item of items) {
         const product = await products.find(item.productId);
@@ -30,6 +31,7 @@ export function ordersRoutes(store: OrdersStore, products: ProductsClient, email
         if (product.stock < item.quantity) throw outOfStock(product.name, product.stock);
         found.push(product);
       }
+      // #endregion find-products
       const lines = items.map((item, index) => ({
         productId: item.productId,
         name: found[index]!.name,
@@ -44,10 +46,12 @@ export function ordersRoutes(store: OrdersStore, products: ProductsClient, email
         status: 'created',
         createdAt: new Date().toISOString(),
       };
+      // #region save-and-email
       store.save(order);
       // El correo sale después de responder: quien pide no espera al servidor de correo.
       c.var.background.add(() => email.sendOrderConfirmation(order));
       return c.json(order, 201);
+      // #endregion save-and-email
     })
     .get('/', (c) => c.json(store.list()))
     .get('/:id', (c) => {

@@ -1,3 +1,4 @@
+// #region background-tasks
 import type { MiddlewareHandler } from 'hono';
 
 export type BackgroundTasks = { add(task: () => Promise<void>): void };
@@ -25,3 +26,4 @@ export function backgroundTasks(): MiddlewareHandler<BackgroundEnv> {
     }, 0);
   };
 }
+// #endregion background-tasks

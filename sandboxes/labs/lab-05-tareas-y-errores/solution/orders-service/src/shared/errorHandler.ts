@@ -5,6 +5,7 @@ import { problemTypeFor } from '../orders/problemTypes.ts';
 import { ProductsUnavailable } from '../orders/productsClient.ts';
 import { problem, statusProblem } from './problem.ts';
 
+// #region handle-error
 /**
  * Un único sitio decide cómo se responde cada error:
  * - de dominio (reglas de negocio): 404/409/422 con su tipo y su código, el cliente puede corregir algo;
@@ -25,3 +26,4 @@ export function handleError(error: Error, c: Context): Response {
   console.error(`[error técnico] ${c.req.method} ${c.req.path}:`, error);
   return problem(c, 500, statusProblem(500, 'INTERNAL_ERROR'), 'Algo ha fallado en orders-service. Ya lo sabemos; inténtalo más tarde.');
 }
+// #endregion handle-error

@@ -54,6 +54,7 @@ export class CircuitBreaker {
     return this.consecutiveFailures;
   }
 
+  // #region execute
   /** Ejecuta `fn` si el circuito lo permite y anota si salió bien o mal. */
   async execute<T>(fn: () => Promise<T>): Promise<T> {
     const isProbe = this.admit();
@@ -111,4 +112,5 @@ export class CircuitBreaker {
     if (next === 'closed') this.consecutiveFailures = 0;
     this.onStateChange(previous, next);
   }
+  // #endregion execute
 }

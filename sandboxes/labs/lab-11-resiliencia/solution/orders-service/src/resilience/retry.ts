@@ -23,6 +23,7 @@ export type RetryOptions = RetryPolicy & {
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+// #region full-jitter-delay
 /** Espera antes del reintento número `attempt + 1` (attempt empieza en 0). */
 export function fullJitterDelay(attempt: number, policy: RetryPolicy): number {
   const random = policy.random ?? Math.random;
@@ -47,3 +48,4 @@ export async function retry<T>(fn: () => Promise<T>, options: RetryOptions): Pro
     }
   }
 }
+// #endregion full-jitter-delay

@@ -4,6 +4,7 @@ import { authProblems } from '../shared/problemTypes.ts';
 import type { Role } from '../users/User.ts';
 import type { AccessTokenClaims } from './authenticate.ts';
 
+// #region require-role
 /**
  * Autorización: va DESPUÉS de authenticate (que ya ha verificado el token). 401 = no sé quién eres;
  * 403 = sé quién eres y no puedes hacer esto.
@@ -17,3 +18,4 @@ export function requireRole(role: Role) {
     await next();
   });
 }
+// #endregion require-role

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { TokenIssuer } from '../users/TokenIssuer.ts';
 import type { UserAuthenticator } from '../users/UserAuthenticator.ts';
 
+// #region token-request-schema
 // RFC 6749 §4.3: "Resource Owner Password Credentials". El cliente envía usuario y contraseña en un
 // formulario (application/x-www-form-urlencoded) y recibe un token de acceso.
 const TokenRequestSchema = z
@@ -39,7 +40,9 @@ export function tokenRoutes(deps: TokenDependencies) {
   const app = new OpenAPIHono();
   // Con este esquema, el botón "Authorize" de /docs pide el token a POST /token, como en FastAPI.
   app.openAPIRegistry.registerComponent('securitySchemes', 'oauth2', { type: 'oauth2', flows: { password: { tokenUrl: '/token', scopes: {} } } });
+// #endregion token-request-schema
 
+  // #region token-handler
   return app.openapi(
     tokenRoute,
     async (c) => {
@@ -57,4 +60,5 @@ export function tokenRoutes(deps: TokenDependencies) {
       if (!result.success) return oauthError(c, 'invalid_request', 'Faltan grant_type, username o password en el formulario');
     },
   );
+  // #endregion token-handler
 }

@@ -5,6 +5,7 @@ import type { User } from './User.ts';
 export type AccessToken = { access_token: string; token_type: 'bearer'; expires_in: number };
 export type TokenSettings = { secret: string; ttlSeconds: number; issuer: string; audience: string };
 
+// #region token-issuer
 /**
  * Emite JWT firmados con HS256. El payload solo va codificado (cualquiera lo lee con base64url):
  * lleva lo justo para autorizar, nunca contraseñas ni datos personales.
@@ -16,6 +17,7 @@ export class TokenIssuer {
     this.settings = settings;
   }
 
+  // #region issue
   async issue(user: User): Promise<AccessToken> {
     const now = Math.floor(Date.now() / 1000);
     const claims: AccessTokenClaims = {
@@ -29,4 +31,6 @@ export class TokenIssuer {
     const token = await sign(claims, this.settings.secret, 'HS256');
     return { access_token: token, token_type: 'bearer', expires_in: this.settings.ttlSeconds };
   }
+  // #endregion issue
 }
+// #endregion token-issuer

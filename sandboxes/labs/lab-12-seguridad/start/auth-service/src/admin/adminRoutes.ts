@@ -20,6 +20,7 @@ const listUsersRoute = createRoute({
   },
 });
 
+// #region admin-dependencies
 export type AdminDependencies = { users: UserRepository; authenticate: MiddlewareHandler };
 
 export function adminRoutes(deps: AdminDependencies) {
@@ -28,3 +29,4 @@ export function adminRoutes(deps: AdminDependencies) {
   app.use('/admin/*', deps.authenticate, requireRole('admin'));
   return app.openapi(listUsersRoute, async (c) => c.json((await deps.users.list()).map(toPublicUser), 200));
 }
+// #endregion admin-dependencies

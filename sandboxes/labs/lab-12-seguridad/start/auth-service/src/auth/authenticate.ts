@@ -2,6 +2,7 @@ import { jwt } from 'hono/jwt';
 import type { Settings } from '../config.ts';
 import type { Role } from '../users/User.ts';
 
+// #region access-token-claims
 /** Lo que auth-service firma en cada token de acceso y lo que los servicios leen de él. */
 export type AccessTokenClaims = { sub: string; role: Role; iss: string; aud: string; iat: number; exp: number };
 
@@ -18,3 +19,4 @@ export function authenticate(settings: Pick<Settings, 'JWT_SECRET' | 'JWT_ISSUER
     verification: { iss: settings.JWT_ISSUER, aud: settings.JWT_AUDIENCE },
   });
 }
+// #endregion access-token-claims

@@ -1,6 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { Role } from '../users/User.ts';
 
+// #region require-role
 /**
  * Autorización: va DESPUÉS de authenticate (que ya ha verificado el token). 401 = no sé quién eres;
  * 403 = sé quién eres y no puedes hacer esto.
@@ -13,3 +14,4 @@ export function requireRole(role: Role) {
     await next();
   });
 }
+// #endregion require-role

@@ -40,6 +40,7 @@ export function tokenRoutes(deps: TokenDependencies) {
   // Con este esquema, el botón "Authorize" de /docs pide el token a POST /token, como en FastAPI.
   app.openAPIRegistry.registerComponent('securitySchemes', 'oauth2', { type: 'oauth2', flows: { password: { tokenUrl: '/token', scopes: {} } } });
 
+  // #region token-handler
   return app.openapi(
     tokenRoute,
     async (c) => {
@@ -56,4 +57,5 @@ export function tokenRoutes(deps: TokenDependencies) {
       if (!result.success) return oauthError(c, 'invalid_request', 'Faltan grant_type, username o password en el formulario');
     },
   );
+  // #endregion token-handler
 }

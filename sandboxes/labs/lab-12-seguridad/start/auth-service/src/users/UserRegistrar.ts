@@ -7,7 +7,7 @@ export class EmailAlreadyRegistered extends Error {
   readonly code = 'EMAIL_ALREADY_REGISTERED';
 }
 
-/** Caso de uso: dar de alta un usuario con la contraseña ya cifrada. */
+/** Caso de uso: dar de alta un usuario con el hash PBKDF2 de la contraseña (un hash, no un cifrado: no se puede revertir). */
 export class UserRegistrar {
   private readonly users: UserRepository;
   private readonly hasher: PasswordHasher;
@@ -17,6 +17,7 @@ export class UserRegistrar {
     this.hasher = hasher;
   }
 
+  // #region register
   async register(input: { email: string; password: string; name: string }): Promise<PublicUser> {
     if (await this.users.findByEmail(input.email)) throw new EmailAlreadyRegistered(`El email ${input.email} ya está registrado`);
     // El rol no viene del cliente: toda alta pública es de un cliente (nada de "role": "admin" en el cuerpo).
@@ -24,4 +25,5 @@ export class UserRegistrar {
     await this.users.save(user);
     return toPublicUser(user);
   }
+  // #endregion register
 }

@@ -3,6 +3,7 @@ import type { Quantity } from './Quantity.ts';
 
 export type OrderLinePrimitives = { productId: string; name: string; unitPrice: number; quantity: number };
 
+// #region order-line
 /**
  * Entidad interna del agregado Order: solo se crea y se cambia a través del pedido. Guarda nombre
  * y precio del momento de la compra (una copia, no una referencia al catálogo).
@@ -28,3 +29,4 @@ export class OrderLine {
     return { productId: this.productId, name: this.name, unitPrice: this.unitPrice.toNumber(), quantity: this.quantity.value };
   }
 }
+// #endregion order-line

@@ -3,6 +3,7 @@ import type { Result } from '../../Shared/domain/Result.ts';
 import type { DomainError } from '../../Shared/domain/DomainError.ts';
 import { invalidQuantity } from './OrderErrors.ts';
 
+// #region quantity
 /** Value object: cuántas unidades de un producto. Siempre un entero entre 1 y 99. */
 export class Quantity {
   static readonly MAX = 99;
@@ -21,3 +22,4 @@ export class Quantity {
     return Quantity.create(this.value + other.value);
   }
 }
+// #endregion quantity

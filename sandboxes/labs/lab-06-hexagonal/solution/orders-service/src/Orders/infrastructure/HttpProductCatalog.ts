@@ -2,6 +2,7 @@ import { TechnicalError } from '../../Shared/infrastructure/TechnicalError.ts';
 import { Money } from '../domain/Money.ts';
 import type { CatalogProduct, ProductCatalog } from '../domain/ProductCatalog.ts';
 
+// #region http-product-catalog
 /** Adaptador HTTP del puerto ProductCatalog: habla con products-service con timeout. */
 export class HttpProductCatalog implements ProductCatalog {
   private readonly baseUrl: string;
@@ -12,6 +13,7 @@ export class HttpProductCatalog implements ProductCatalog {
     this.timeoutMs = timeoutMs;
   }
 
+  // #region find
   async find(productId: string): Promise<CatalogProduct | undefined> {
     let response: Response;
     try {
@@ -25,6 +27,8 @@ export class HttpProductCatalog implements ProductCatalog {
     const product = (await response.json()) as { id: string; name: string; price: number; stock: number };
     return { id: product.id, name: product.name, price: Money.euros(product.price), stock: product.stock };
   }
+  // #endregion find
+// #endregion http-product-catalog
 }
 
 const unavailable = (message: string) =>

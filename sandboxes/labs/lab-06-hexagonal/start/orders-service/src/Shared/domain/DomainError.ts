@@ -1,3 +1,4 @@
+// #region domain-error-kind
 /**
  * Un "no" del negocio: una regla que la petición incumple. Lleva un código estable (para las
  * máquinas) y su tipo, que la capa HTTP traduce a 404, 409 o 422. El dominio no sabe de HTTP.
@@ -15,3 +16,4 @@ export class DomainError extends Error {
     this.kind = kind;
   }
 }
+// #endregion domain-error-kind

@@ -1,5 +1,6 @@
 import type { DomainError } from './DomainError.ts';
 
+// #region result
 /**
  * Resultado explícito de una operación que puede fallar por una regla de negocio (à la
  * domain-driven-hexagon): quien llama ve en el tipo que hay un caso de error y debe tratarlo.
@@ -15,3 +16,4 @@ export function unwrap<T, E extends DomainError>(result: Result<T, E>): T {
   if (!result.ok) throw result.error;
   return result.value;
 }
+// #endregion result

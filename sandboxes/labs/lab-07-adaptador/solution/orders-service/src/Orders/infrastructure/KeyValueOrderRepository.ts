@@ -5,6 +5,7 @@ import type { OrderRepository } from '../domain/OrderRepository.ts';
 
 const PREFIX = 'orders:';
 
+// #region key-value-order-repository
 /**
  * Otro adaptador del mismo puerto: cada pedido es un documento JSON bajo la clave orders:<id>.
  * El dominio y los casos de uso no cambian: solo la raíz de composición elige este adaptador.
@@ -34,3 +35,4 @@ export class KeyValueOrderRepository implements OrderRepository {
     return orders.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 }
+// #endregion key-value-order-repository

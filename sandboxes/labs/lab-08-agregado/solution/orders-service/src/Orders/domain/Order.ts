@@ -20,6 +20,7 @@ export type OrderPrimitives = {
   createdAt: string;
 };
 
+// #region invariants
 /** Importe máximo de un pedido: por encima, el negocio pide hablar con el cliente antes. */
 export const MAX_ORDER_TOTAL = Money.euros(500);
 
@@ -66,6 +67,7 @@ export class Order extends AggregateRoot<OrderDomainEvent> {
     this.record({ ...newEventMetadata(this.id), eventName: 'order.cancelled' });
     return ok(undefined);
   }
+// #endregion invariants
 
   get status(): OrderStatus {
     return this.currentStatus;
@@ -89,6 +91,7 @@ export class Order extends AggregateRoot<OrderDomainEvent> {
     };
   }
 
+  // #region from-primitives
   /** Reconstruye un pedido ya guardado: no valida ni anota eventos, eso ocurrió al crearlo. */
   static fromPrimitives(data: OrderPrimitives): Order {
     const lines = data.lines.map(
@@ -102,8 +105,10 @@ export class Order extends AggregateRoot<OrderDomainEvent> {
     );
     return new Order({ ...data, lines });
   }
+  // #endregion from-primitives
 }
 
+// #region merge-lines-of-same-product
 /** Invariante: una línea por producto. Dos líneas del mismo producto se suman (y la suma sigue siendo una Quantity válida). */
 function mergeLinesOfSameProduct(lines: OrderLine[]): Result<OrderLine[], DomainError> {
   const merged = new Map<string, OrderLine>();
@@ -119,3 +124,4 @@ function mergeLinesOfSameProduct(lines: OrderLine[]): Result<OrderLine[], Domain
   }
   return ok([...merged.values()]);
 }
+// #endregion merge-lines-of-same-product

@@ -19,6 +19,7 @@ describe('Order', () => {
     assert.equal(!result.ok && result.error.code, 'EMPTY_ORDER');
   });
 
+  // #region merges-lines-test
   it('junta en una sola línea las del mismo producto', () => {
     const order = OrderMother.create({
       lines: [OrderLineMother.create({ productId: 'p-1', quantity: 2 }), OrderLineMother.create({ productId: 'p-1', quantity: 3 })],
@@ -40,6 +41,7 @@ describe('Order', () => {
     const result = Order.create({ id: 'o-3', customerEmail: 'ana@foodly.test', lines: [OrderLineMother.create({ unitPrice: 100, quantity: 6 })] });
     assert.equal(!result.ok && result.error.code, 'ORDER_TOTAL_LIMIT_EXCEEDED');
   });
+  // #endregion merges-lines-test
 
   it('anota order.created al crearse', () => {
     const order = OrderMother.create();

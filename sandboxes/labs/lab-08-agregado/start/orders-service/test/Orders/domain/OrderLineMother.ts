@@ -3,6 +3,7 @@ import { Money } from '../../../src/Orders/domain/Money.ts';
 import { OrderLine } from '../../../src/Orders/domain/OrderLine.ts';
 import { Quantity } from '../../../src/Orders/domain/Quantity.ts';
 
+// #region order-line-mother
 // Object Mother: fabrica líneas válidas con valores razonables; cada test cambia solo lo que le importa.
 export const OrderLineMother = {
   create(overrides: Partial<{ productId: string; name: string; unitPrice: number; quantity: number }> = {}): OrderLine {
@@ -15,3 +16,4 @@ export const OrderLineMother = {
     });
   },
 };
+// #endregion order-line-mother

@@ -89,6 +89,7 @@ export class Order extends AggregateRoot<OrderDomainEvent> {
     };
   }
 
+  // #region from-events
   /**
    * Event sourcing: el estado de un pedido es el resultado de aplicar, en orden, todo lo que le ha
    * pasado. Reconstruir no valida ni anota eventos nuevos: eso ya ocurrió cuando pasaron.
@@ -112,6 +113,7 @@ export class Order extends AggregateRoot<OrderDomainEvent> {
   private apply(event: OrderDomainEvent): void {
     if (event.eventName === 'order.cancelled') this.currentStatus = 'cancelled';
   }
+  // #endregion from-events
 
   /** Reconstruye un pedido ya guardado: no valida ni anota eventos, eso ocurrió al crearlo. */
   static fromPrimitives(data: OrderPrimitives): Order {

@@ -4,6 +4,7 @@ import { Order } from '../domain/Order.ts';
 import type { OrderDomainEvent } from '../domain/OrderDomainEvents.ts';
 import type { OrderRepository } from '../domain/OrderRepository.ts';
 
+// #region event-sourced-order-repository
 /**
  * Repositorio basado en eventos: no guarda el estado del pedido, sino lo que le ha pasado.
  * Guardar = añadir los eventos nuevos al stream; cargar = reconstruir con Order.fromEvents.
@@ -30,6 +31,7 @@ export class EventSourcedOrderRepository implements OrderRepository, OrderHistor
     const history = await this.historyOf(id);
     return history.length === 0 ? undefined : Order.fromEvents(history.map((entry) => entry.event));
   }
+// #endregion event-sourced-order-repository
 
   async searchAll(): Promise<Order[]> {
     const orders: Order[] = [];

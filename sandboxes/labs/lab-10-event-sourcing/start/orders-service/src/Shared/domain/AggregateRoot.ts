@@ -4,6 +4,7 @@ import type { DomainEvent } from './DomainEvent.ts';
  * Raíz de agregado: anota los eventos de dominio que produce hasta que alguien los recoge (tras guardar)
  * y lleva la cuenta de su versión, el número de eventos de su historia.
  */
+// #region aggregate-root
 export abstract class AggregateRoot<E extends DomainEvent = DomainEvent> {
   private domainEvents: E[] = [];
   private currentVersion = 0;
@@ -30,6 +31,7 @@ export abstract class AggregateRoot<E extends DomainEvent = DomainEvent> {
   get expectedVersion(): number {
     return this.currentVersion - this.domainEvents.length;
   }
+// #endregion aggregate-root
 
   /** Los eventos anotados y aún no entregados, sin consumirlos (los usa un repositorio de eventos al guardar). */
   peekDomainEvents(): readonly E[] {

@@ -13,6 +13,7 @@ import type { OrderResponse } from '../OrderResponse.ts';
 
 export type CreateOrderRequest = { id?: string; customerEmail: string; items: Array<{ productId: string; quantity: number }> };
 
+// #region order-creator
 /** Caso de uso: crear un pedido con precios y stock del catálogo, guardarlo y publicar sus eventos. */
 export class OrderCreator {
   private readonly repository: OrderRepository;
@@ -42,3 +43,4 @@ export class OrderCreator {
     return ok(toOrderResponse(order.value));
   }
 }
+// #endregion order-creator

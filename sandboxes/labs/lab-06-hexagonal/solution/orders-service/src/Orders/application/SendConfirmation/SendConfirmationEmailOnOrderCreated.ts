@@ -2,6 +2,7 @@ import type { DomainEventSubscriber } from '../../../Shared/domain/EventBus.ts';
 import type { OrderCreatedDomainEvent } from '../../domain/OrderDomainEvents.ts';
 import type { ConfirmationEmailSender } from './ConfirmationEmailSender.ts';
 
+// #region send-confirmation-email-on-order-created
 /** Reacciona a order.created enviando el correo en segundo plano: crear el pedido no espera al correo. */
 export class SendConfirmationEmailOnOrderCreated implements DomainEventSubscriber<OrderCreatedDomainEvent> {
   private readonly sender: ConfirmationEmailSender;
@@ -20,3 +21,4 @@ export class SendConfirmationEmailOnOrderCreated implements DomainEventSubscribe
       .catch((error: unknown) => console.error('[segundo plano] el correo de confirmación falló:', error));
   }
 }
+// #endregion send-confirmation-email-on-order-created

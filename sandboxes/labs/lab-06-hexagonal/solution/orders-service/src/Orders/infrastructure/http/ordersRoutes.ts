@@ -8,6 +8,7 @@ import type { OrderCreator } from '../../application/Create/OrderCreator.ts';
 import type { OrderFinder } from '../../application/Find/OrderFinder.ts';
 import type { OrdersSearcher } from '../../application/Search/OrdersSearcher.ts';
 
+// #region create-order-body
 const CreateOrderBody = z.object({
   customerEmail: z.email(),
   items: z
@@ -26,3 +27,4 @@ export function ordersRoutes(useCases: OrdersUseCases) {
     .get('/:id', async (c) => c.json(unwrap(await useCases.finder.run(c.req.param('id')))))
     .post('/:id/cancel', async (c) => c.json(unwrap(await useCases.canceller.run(c.req.param('id')))));
 }
+// #endregion create-order-body

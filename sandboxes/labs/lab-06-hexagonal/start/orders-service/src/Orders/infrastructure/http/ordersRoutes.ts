@@ -15,6 +15,7 @@ const CreateOrderBody = z.object({
     .max(20),
 });
 
+// #region orders-routes
 // Estilo "todo en la ruta": validar, consultar el catálogo, aplicar reglas, calcular, guardar y
 // avisar, todo mezclado en el manejador HTTP. Funciona, pero ¿dónde están las reglas del negocio?
 export function ordersRoutes(repository: InMemoryOrderRepository, catalog: HttpProductCatalog, email: ConsoleConfirmationEmailSender) {
@@ -40,6 +41,7 @@ export function ordersRoutes(repository: InMemoryOrderRepository, catalog: HttpP
       setTimeout(() => void email.send({ to: customerEmail, orderId: order.id, total: order.total }), 0);
       return c.json(order, 201);
     })
+// #endregion orders-routes
     .get('/', async (c) => c.json(await repository.searchAll()))
     .get('/:id', async (c) => {
       const order = await repository.search(c.req.param('id'));

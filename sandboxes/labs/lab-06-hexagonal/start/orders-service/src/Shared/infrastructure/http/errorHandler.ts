@@ -5,6 +5,7 @@ import { TechnicalError } from '../TechnicalError.ts';
 import { problem, statusProblem } from './problem.ts';
 import { problemTypeFor } from './problemTypes.ts';
 
+// #region status-by-kind
 const statusByKind = { 'not-found': 404, conflict: 409, invalid: 422 } as const;
 
 /**
@@ -28,3 +29,4 @@ export function handleError(error: Error, c: Context): Response {
   console.error(`[error técnico] ${c.req.method} ${c.req.path}:`, error);
   return problem(c, 500, statusProblem(500, 'INTERNAL_ERROR'), 'Algo ha fallado en orders-service. Ya lo sabemos; inténtalo más tarde.');
 }
+// #endregion status-by-kind

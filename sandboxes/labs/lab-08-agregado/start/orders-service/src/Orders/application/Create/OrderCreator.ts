@@ -36,6 +36,7 @@ export class OrderCreator {
       products.set(product.id, product);
       lines.push(new OrderLine({ productId: product.id, name: product.name, unitPrice: product.price, quantity: quantity.value }));
     }
+    // #region stock-check
     const order = Order.create({ id: request.id ?? crypto.randomUUID(), customerEmail: request.customerEmail, lines });
     if (!order.ok) return order;
     // El stock se comprueba sobre las líneas del pedido ya creado, no sobre las de la petición: si el
@@ -45,6 +46,7 @@ export class OrderCreator {
       const stock = products.get(line.productId)?.stock ?? 0;
       if (line.quantity.value > stock) return fail(outOfStock(line.name, stock));
     }
+    // #endregion stock-check
     await this.repository.save(order.value);
     await this.eventBus.publish(order.value.pullDomainEvents());
     return ok(toOrderResponse(order.value));

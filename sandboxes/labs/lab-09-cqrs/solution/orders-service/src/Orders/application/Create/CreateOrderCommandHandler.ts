@@ -5,6 +5,7 @@ import type { CreateOrderCommand } from './CreateOrderCommand.ts';
 import { validateCreateOrderCommand } from './CreateOrderCommandValidator.ts';
 import type { OrderCreator } from './OrderCreator.ts';
 
+// #region create-order-command-handler
 /** Manejador del comando: valida y delega en el caso de uso OrderCreator. */
 export class CreateOrderCommandHandler {
   private readonly creator: OrderCreator;
@@ -19,3 +20,4 @@ export class CreateOrderCommandHandler {
     return this.creator.run({ customerEmail: command.customerEmail, items: [...command.items] });
   }
 }
+// #endregion create-order-command-handler

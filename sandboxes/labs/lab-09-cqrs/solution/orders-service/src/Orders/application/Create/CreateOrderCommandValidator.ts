@@ -6,6 +6,7 @@ import type { CreateOrderCommand } from './CreateOrderCommand.ts';
 const MAX_ITEMS = 20;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+// #region validate-create-order-command
 /**
  * Validador del comando: comprueba la forma de la petición antes de tocar el dominio, venga de
  * HTTP, de una cola o de un test. Las reglas de negocio siguen en el agregado.
@@ -18,3 +19,4 @@ export function validateCreateOrderCommand(command: CreateOrderCommand): Result<
   if (command.items.some((item) => item.productId.trim() === '')) return fail(new DomainError('INVALID_COMMAND', 'invalid', 'Cada línea necesita un productId'));
   return ok(command);
 }
+// #endregion validate-create-order-command

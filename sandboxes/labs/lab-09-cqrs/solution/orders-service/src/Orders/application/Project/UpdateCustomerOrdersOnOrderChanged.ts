@@ -2,6 +2,7 @@ import type { DomainEventSubscriber } from '../../../Shared/domain/EventBus.ts';
 import type { OrderDomainEvent } from '../../domain/OrderDomainEvents.ts';
 import type { CustomerOrdersView } from '../SearchByCustomer/CustomerOrdersView.ts';
 
+// #region update-customer-orders-on-order-changed
 /** Proyección: mantiene el modelo de lectura al día a partir de los eventos del agregado. */
 export class UpdateCustomerOrdersOnOrderChanged implements DomainEventSubscriber<OrderDomainEvent> {
   private readonly view: CustomerOrdersView;
@@ -30,3 +31,4 @@ export class UpdateCustomerOrdersOnOrderChanged implements DomainEventSubscriber
     if (current) await this.view.upsert({ ...current, status: 'cancelled' });
   }
 }
+// #endregion update-customer-orders-on-order-changed

@@ -8,6 +8,7 @@ export type CustomerOrdersResponse = {
   totalSpent: number;
 };
 
+// #region search-customer-orders-query-handler
 /** Consulta: lee solo del modelo de lectura. No carga agregados ni aplica reglas. */
 export class SearchCustomerOrdersQueryHandler {
   private readonly view: CustomerOrdersView;
@@ -27,3 +28,4 @@ export class SearchCustomerOrdersQueryHandler {
     };
   }
 }
+// #endregion search-customer-orders-query-handler

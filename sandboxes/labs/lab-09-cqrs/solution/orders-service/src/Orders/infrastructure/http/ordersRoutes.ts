@@ -25,6 +25,7 @@ export type OrdersHandlers = {
   searcher: OrdersSearcher;
 };
 
+// #region orders-routes
 /** Escrituras → comandos; lecturas de "mis pedidos" → consulta sobre el modelo de lectura. */
 export function ordersRoutes(handlers: OrdersHandlers) {
   return new Hono()
@@ -39,3 +40,4 @@ export function ordersRoutes(handlers: OrdersHandlers) {
 export function customersRoutes(handlers: Pick<OrdersHandlers, 'searchCustomerOrders'>) {
   return new Hono().get('/:email/orders', async (c) => c.json(await handlers.searchCustomerOrders.handle({ customerEmail: c.req.param('email') })));
 }
+// #endregion orders-routes

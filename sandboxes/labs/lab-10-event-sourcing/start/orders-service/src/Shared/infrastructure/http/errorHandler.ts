@@ -13,6 +13,7 @@ const statusByKind = { 'not-found': 404, conflict: 409, invalid: 422 } as const;
  * cliente vuelve a leer y decide); HTTPException → su estado, un código derivado de él y sus
  * cabeceras; técnicos → 503 (dependencia caída) o 500, siempre en problem+json y sin traza: la traza va al log.
  */
+// #region handle-error
 export function handleError(error: Error, c: Context): Response {
   if (error instanceof DomainError) {
     const status = statusByKind[error.kind];
@@ -22,6 +23,7 @@ export function handleError(error: Error, c: Context): Response {
     console.warn(`[concurrencia] ${c.req.method} ${c.req.path}: ${error.message}`);
     return problem(c, 409, problemTypeFor(error.code, 409), 'El recurso cambió mientras se procesaba tu petición. Vuelve a leerlo y repite la operación si aún tiene sentido.');
   }
+// #endregion handle-error
   if (error instanceof HTTPException) {
     // getResponse() trae las cabeceras de la excepción (p. ej. WWW-Authenticate en un 401).
     return problem(c, error.status, statusProblem(error.status), error.message || undefined, error.getResponse().headers);
