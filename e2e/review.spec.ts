@@ -40,7 +40,11 @@ function quizTopics(): QuizTopic[] {
         return [];
       }
       if (!/^quiz: true\s*$/m.test(lesson)) return [];
-      const labs = /^labs: \[(.*)\]/m.exec(lesson)?.[1]?.split(',').map((lab) => lab.trim()).filter(Boolean) ?? [];
+      // A topic's labs are those whose lab.yaml names it (the site derives them the same way).
+      const number = Number(/^number: (\d+)/m.exec(lesson)![1]);
+      const labs = readdirSync('sandboxes/labs')
+        .filter((lab) => (parse(readFileSync(`sandboxes/labs/${lab}/lab.yaml`, 'utf8')) as { topic: number }).topic === number)
+        .sort();
       const quiz = parse(readFileSync(`content/quizzes/${file}`, 'utf8')) as { questions: QuizQuestion[] };
       return [{ id, slug: id.replace(/^\d+-/, ''), block: /^block: (\S+)/m.exec(lesson)![1]!, labs, questions: quiz.questions }];
     })

@@ -27,6 +27,17 @@ export const contentFiles = {
   glossary: 'content/glosario.yaml',
 };
 
+/** Minutes the timetables of all sessions give a topic in class. */
+export function classMinutes(sessions: readonly Session[], topic: number): number {
+  const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+  return sessions.flatMap((s) => s.timetable).filter((row) => row.topic === topic).reduce((sum, row) => sum + minutes(row.end) - minutes(row.start), 0);
+}
+
+/** A topic's labs, derived from the labs' own `topic` (lab.yaml), in id order. */
+export function labsOfTopic(labs: ReadonlyArray<{ id: string; data: LabMeta }>, topic: number): string[] {
+  return labs.filter((lab) => lab.data.topic === topic).map((lab) => lab.id).sort();
+}
+
 export function findIntegrityErrors(content: CourseContent): IntegrityError[] {
   const errors: IntegrityError[] = [];
   const fail = (file: string, field: string, message: string) => errors.push({ file, field, message });
@@ -61,9 +72,9 @@ export function findIntegrityErrors(content: CourseContent): IntegrityError[] {
   for (const topic of content.topics) {
     const file = contentFiles.topic(topic.id);
     if (!blockIds.has(topic.data.block)) fail(file, 'block', `el bloque "${topic.data.block}" no existe en ${contentFiles.blocks}`);
-    topic.data.labs.forEach((lab, i) => {
-      if (!labIds.has(lab)) fail(file, `labs[${i}]`, `el laboratorio "${lab}" no existe en sandboxes/labs/`);
-    });
+    if (topic.data.duration < classMinutes(content.sessions, topic.data.number)) {
+      fail(file, 'duration', `${topic.data.duration} min de estudio autónomo son menos que los ${classMinutes(content.sessions, topic.data.number)} min que el horario de ${contentFiles.sessions} da al tema en clase`);
+    }
     if (topic.data.quiz && !quizIds.has(topic.id)) fail(file, 'quiz', `falta el cuestionario ${contentFiles.quiz(topic.id)}`);
   }
 
@@ -87,6 +98,16 @@ export function findIntegrityErrors(content: CourseContent): IntegrityError[] {
         fail(contentFiles.sessions, at(`timetable[${i}].topic`), `el tema ${row.topic} no está en los temas de la sesión ${session.number}`);
       }
       if (row.lab && !labIds.has(row.lab)) fail(contentFiles.sessions, at(`timetable[${i}].lab`), `el laboratorio "${row.lab}" no existe`);
+      const lab = content.labs.find((l) => l.id === row.lab);
+      if (lab && lab.data.topic !== row.topic) fail(contentFiles.sessions, at(`timetable[${i}].topic`), `la fila es del tema ${row.topic ?? '(ninguno)'} y ${row.lab} es del tema ${lab.data.topic} (${contentFiles.lab(lab.id)})`);
+      if (lab && lab.data.session !== session.number) fail(contentFiles.lab(lab.id), 'session', `el horario de la sesión ${session.number} tiene este laboratorio y lab.yaml dice ${lab.data.session ?? '(ninguna)'}`);
+    });
+    // A session that lists a topic gives it time: otherwise the presenter's timer and the lesson's
+    // "Sesiones" promise class time that the timetable does not have.
+    session.topics.forEach((number, i) => {
+      if (topicByNumber.has(number) && !session.timetable.some((row) => row.topic === number)) {
+        fail(contentFiles.sessions, at(`topics[${i}]`), `el tema ${number} está en la sesión ${session.number} pero ninguna fila de su horario (timetable) le da tiempo`);
+      }
     });
     for (const problem of timetableProblems(session)) fail(contentFiles.sessions, at(`timetable[${problem.row}]`), problem.message);
   });
@@ -116,6 +137,9 @@ export function findIntegrityErrors(content: CourseContent): IntegrityError[] {
     const file = contentFiles.lab(lab.id);
     if (!topicByNumber.has(lab.data.topic)) fail(file, 'topic', `el tema ${lab.data.topic} no existe`);
     if (lab.data.session !== undefined && !sessionNumbers.has(lab.data.session)) fail(file, 'session', `la sesión ${lab.data.session} no existe`);
+    else if (lab.data.session !== undefined && !content.sessions.some((s) => s.number === lab.data.session && s.timetable.some((row) => row.lab === lab.id))) {
+      fail(file, 'session', `la sesión ${lab.data.session} no tiene este laboratorio en su horario (timetable[].lab en ${contentFiles.sessions}); quita session si es trabajo autónomo`);
+    }
     if (lab.data.base && !labIds.has(lab.data.base)) fail(file, 'base', `el laboratorio base "${lab.data.base}" no existe`);
     const services = new Set(lab.data.services.map((s) => s.name));
     lab.data.requests.forEach((request, i) => {

@@ -78,9 +78,12 @@ export const topicSchema = z.strictObject({
   objectives: z.array(nonEmpty).min(1),
   /** The seed's key contents this topic covers, re-targeted to Hono + TypeScript. */
   keyContents: z.array(nonEmpty).min(1),
-  /** Estimated study time in minutes for a learner working alone. */
+  /**
+   * Estimated study time in minutes for a learner working alone (the class time is derived from
+   * the timetable of sesiones.yaml; integrity.ts checks this is not less). A topic's labs are not
+   * listed here: each lab names its topic in its lab.yaml, and course.ts derives the list.
+   */
   duration: z.number().int().positive(),
-  labs: z.array(labId).default([]),
   /** Whether a quiz exists in content/quizzes/<same file name>.yaml. */
   quiz: z.boolean().default(false),
   /** `temario` until the full lesson is written; `leccion` after. */

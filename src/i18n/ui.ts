@@ -25,6 +25,7 @@ export const es = {
   'topic.block': 'Bloque',
   'topic.sessions': 'Se imparte en',
   'topic.duration': 'Estudio autónomo',
+  'topic.classTime': 'En clase',
   'topic.objectives': 'Objetivos de aprendizaje',
   'topic.keyContents': 'Contenidos clave',
   'topic.syllabusOnly': 'Este tema muestra, por ahora, su entrada del temario: la lección completa con laboratorios en vivo se publicará aquí.',

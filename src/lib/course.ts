@@ -2,7 +2,7 @@
 // linked (topic ↔ block ↔ sessions). Pages import from here, never from astro:content directly,
 // so a broken reference fails the build on the first page that renders.
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { assertIntegrity } from '../content/integrity.ts';
+import { assertIntegrity, classMinutes, labsOfTopic } from '../content/integrity.ts';
 import type { Block, Course, Methodology, Session } from '../content/schemas.ts';
 
 export type TopicEntry = CollectionEntry<'topics'>;
@@ -17,6 +17,10 @@ export interface Topic {
   shortTitle: string;
   block: Block;
   sessions: Session[];
+  /** Ids of the labs whose lab.yaml names this topic (derived, never listed twice). */
+  labs: string[];
+  /** Minutes the sessions' timetables give this topic in class. */
+  classMinutes: number;
   href: string;
 }
 
@@ -68,6 +72,8 @@ async function load(): Promise<CourseData> {
         shortTitle: entry.data.shortTitle,
         block: blocks.find((block) => block.id === entry.data.block)!,
         sessions: sessions.filter((session) => session.topics.includes(entry.data.number)),
+        labs: labsOfTopic(labEntries, entry.data.number),
+        classMinutes: classMinutes(sessions, entry.data.number),
         href: `/temas/${slug}/`,
       };
     })

@@ -40,7 +40,7 @@ export async function buildCourseMap(): Promise<CourseMap> {
       title: topic.title,
       href: topic.href,
       block: topic.block.id,
-      labs: topic.entry.data.labs.map((id) => ({
+      labs: topic.labs.map((id) => ({
         id,
         title: labs.find((lab) => lab.id === id)?.data.title ?? id,
         href: `${topic.href}#lab-${id}`,
