@@ -35,6 +35,12 @@ export type CheckContext = {
 export type Check = {
   /** What the check proves, in Spanish ("GET /ping responde 200 con pong"). */
   name: string;
+  /**
+   * What this check does on the lab's start code: 'fail' (the learner's work makes it pass) or
+   * 'pass' (behaviour the start already has and the work must not break). sandboxes/test/chain.test.ts
+   * pins every declaration, so a check that cannot fail on the start is a decision, not an accident.
+   */
+  onStart: 'pass' | 'fail';
   run: (ctx: CheckContext) => Promise<void>;
 };
 

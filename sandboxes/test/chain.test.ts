@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { listLabIds } from '../lib/labs.ts';
-import { runChecks } from '../lib/node-runner.ts';
+import { loadChecks, runChecks } from '../lib/node-runner.ts';
 
-// The promise of every lab: its checks fail on the start (there is something to do) and all pass
-// on the solution. Real processes on real ports, exactly as a learner's machine would run them.
+// The promise of every lab: all its checks pass on the solution, and on the start each check does
+// exactly what it declares (`onStart`: 'fail' for the work to do, 'pass' for behaviour the start
+// already has), with at least one 'fail'. A check that passes on the start by accident (too weak to
+// notice the missing work) shows up here. Real processes on real ports, as on a learner's machine.
 const ids = await listLabIds();
 
 // At most three labs at once: each boots up to three Node processes.
@@ -30,8 +32,13 @@ describe.concurrent.each(ids)('%s', (id) => {
     expect(results.every((result) => result.ok), report(results)).toBe(true);
   });
 
-  it('fails at least one check on the start', { timeout: 300_000 }, async () => {
+  it('on the start, every check passes or fails as it declares, and at least one fails', { timeout: 300_000 }, async () => {
+    const declared = await loadChecks(id);
+    expect(declared.filter((check) => check.onStart !== 'pass' && check.onStart !== 'fail').map((check) => check.name), `sandboxes/labs/${id}/checks.ts: declara onStart ('pass' o 'fail') en cada check`).toEqual([]);
+    expect(declared.some((check) => check.onStart === 'fail'), `sandboxes/labs/${id}/checks.ts: ningún check falla en el inicio`).toBe(true);
     const results = await limited(() => runChecks(id, 'start', { env }));
-    expect(results.some((result) => !result.ok), report(results)).toBe(true);
+    expect(results.map((result) => `${result.ok ? 'pass' : 'fail'} · ${result.name}`), report(results)).toEqual(
+      declared.map((check) => `${check.onStart} · ${check.name}`),
+    );
   });
 });

@@ -5,6 +5,7 @@ type Detail = Array<{ loc: string[]; msg: string; type: string }>;
 export default [
   {
     name: 'GET /ping responde 200 con {"message":"pong"}',
+    onStart: 'pass',
     run: async (ctx) => {
       const response = await ctx.request('auth', '/ping');
       ctx.assert(response.status === 200, `GET /ping debería responder 200 y respondió ${response.status}`);
@@ -13,6 +14,7 @@ export default [
   },
   {
     name: 'GET /status devuelve la versión configurada y el tiempo en marcha',
+    onStart: 'fail',
     run: async (ctx) => {
       const response = await ctx.request('auth', '/status');
       ctx.assert(response.status === 200, `GET /status debería responder 200 y respondió ${response.status}`);
@@ -25,6 +27,7 @@ export default [
   },
   {
     name: 'El documento OpenAPI describe /ping, /status y /register',
+    onStart: 'fail',
     run: async (ctx) => {
       const response = await ctx.request('auth', '/openapi.json');
       ctx.assert(response.status === 200, `GET /openapi.json debería responder 200 y respondió ${response.status}`);
@@ -36,6 +39,7 @@ export default [
   },
   {
     name: '/docs sirve Swagger UI sin depender de un CDN',
+    onStart: 'pass',
     run: async (ctx) => {
       const response = await ctx.request('auth', '/docs');
       ctx.assert(response.status === 200 && response.text.includes('swagger-ui'), `GET /docs debería devolver la página de Swagger UI y respondió ${response.status}`);
@@ -44,6 +48,7 @@ export default [
   },
   {
     name: 'Un alta no válida responde 422 con el detalle de cada campo',
+    onStart: 'fail',
     run: async (ctx) => {
       const response = await ctx.request('auth', '/register', { method: 'POST', body: { email: 'no-es-un-email', password: 'secreta123' } });
       ctx.assert(response.status === 422, `POST /register con datos no válidos debería responder 422 y respondió ${response.status}`);
@@ -57,6 +62,7 @@ export default [
   },
   {
     name: 'Un alta válida responde 201 sin devolver la contraseña',
+    onStart: 'pass',
     run: async (ctx) => {
       const response = await ctx.request('auth', '/register', { method: 'POST', body: { email: 'ana@foodly.test', password: 'secreta123', name: 'Ana' } });
       ctx.assert(response.status === 201, `POST /register con datos válidos debería responder 201 y respondió ${response.status}`);

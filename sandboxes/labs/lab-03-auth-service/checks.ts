@@ -47,6 +47,7 @@ function assertProblem(ctx: CheckContext, response: CheckResponse, what: string,
 export default [
   {
     name: 'El alta no devuelve la contraseña ni su hash',
+    onStart: 'pass',
     run: async (ctx) => {
       const response = await register(ctx, newCredentials());
       ctx.assert(!response.text.includes('secreta123'), 'La respuesta de /register incluye la contraseña');
@@ -55,6 +56,7 @@ export default [
   },
   {
     name: 'Un email repetido responde 409 problem+json con su tipo y el código EMAIL_ALREADY_REGISTERED',
+    onStart: 'pass',
     run: async (ctx) => {
       const credentials = newCredentials();
       await register(ctx, credentials);
@@ -71,6 +73,7 @@ export default [
   },
   {
     name: 'Una contraseña incorrecta responde 401 problem+json de tipo credenciales-incorrectas',
+    onStart: 'fail',
     run: async (ctx) => {
       const credentials = newCredentials();
       await register(ctx, credentials);
@@ -87,6 +90,7 @@ export default [
   },
   {
     name: 'POST /login devuelve un JWT HS256 con sub y exp, sin el email',
+    onStart: 'fail',
     run: async (ctx) => {
       const credentials = newCredentials();
       await register(ctx, credentials);
@@ -105,6 +109,7 @@ export default [
   },
   {
     name: 'GET /me devuelve el usuario del token y 401 about:blank (con WWW-Authenticate) sin token o con la firma alterada',
+    onStart: 'fail',
     run: async (ctx) => {
       const credentials = newCredentials();
       await register(ctx, credentials);

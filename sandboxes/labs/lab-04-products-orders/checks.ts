@@ -24,6 +24,7 @@ async function expectUnavailable(ctx: CheckContext, situation: string, maxMs: nu
 export default [
   {
     name: 'products-service lista el catálogo filtrado y paginado',
+    onStart: 'pass',
     run: async (ctx) => {
       const response = await ctx.request('products', '/products?category=pizzas&pageSize=1');
       ctx.assert(response.status === 200, `GET /products debería responder 200 y respondió ${response.status}`);
@@ -33,6 +34,7 @@ export default [
   },
   {
     name: 'orders-service calcula el total con los precios de products-service',
+    onStart: 'pass',
     run: async (ctx) => {
       const response = await ctx.request('orders', '/orders', { method: 'POST', body: order });
       ctx.assert(response.status === 201, `POST /orders debería responder 201 y respondió ${response.status}: ${response.text.slice(0, 200)}`);
@@ -42,6 +44,7 @@ export default [
   },
   {
     name: 'Un producto inexistente responde 422 PRODUCT_NOT_FOUND',
+    onStart: 'pass',
     run: async (ctx) => {
       const response = await ctx.request('orders', '/orders', { method: 'POST', body: { ...order, items: [{ productId: 'p-999', quantity: 1 }] } });
       ctx.assert(response.status === 422, `Un pedido con un producto que no existe debería responder 422 y respondió ${response.status}`);
@@ -50,6 +53,7 @@ export default [
   },
   {
     name: 'Si products-service va lento, orders responde 503 sin colgarse',
+    onStart: 'fail',
     run: async (ctx) => {
       const chaos = await ctx.request('products', '/_chaos', { method: 'POST', body: { delayMs: 5000 } });
       ctx.assert(chaos.status === 200, `POST /_chaos debería responder 200 y respondió ${chaos.status}`);
@@ -64,6 +68,7 @@ export default [
     // Las cabeceras llegan a tiempo y el cuerpo no: el timeout salta al leer response.json(), y
     // esa lectura también debe estar dentro del try que traduce los fallos (si no, es un 500).
     name: 'Si el cuerpo de products-service llega tarde, orders responde 503, no 500',
+    onStart: 'fail',
     run: async (ctx) => {
       const chaos = await ctx.request('products', '/_chaos', { method: 'POST', body: { bodyDelayMs: 5000 } });
       ctx.assert(chaos.status === 200, `POST /_chaos debería responder 200 y respondió ${chaos.status}`);
@@ -76,6 +81,7 @@ export default [
   },
   {
     name: 'Si products-service está caído, orders responde 503 problem+json',
+    onStart: 'fail',
     run: async (ctx) => {
       await ctx.stop('products');
       try {

@@ -14,6 +14,7 @@ async function createAndCancel(ctx: CheckContext): Promise<string> {
 export default [
   {
     name: 'GET /orders/:id/events devuelve la historia del pedido en orden',
+    onStart: 'fail',
     run: async (ctx) => {
       const id = await createAndCancel(ctx);
       const response = await ctx.request('orders', `/orders/${id}/events`);
@@ -25,6 +26,7 @@ export default [
   },
   {
     name: 'GET /orders/:id?version=1 reconstruye el pedido antes de cancelarlo',
+    onStart: 'fail',
     run: async (ctx) => {
       const id = await createAndCancel(ctx);
       const past = await ctx.request('orders', `/orders/${id}?version=1`);
@@ -37,6 +39,7 @@ export default [
   },
   {
     name: 'El pedido reconstruido desde sus eventos sigue aplicando las reglas',
+    onStart: 'fail',
     run: async (ctx) => {
       const id = await createAndCancel(ctx);
       const again = await ctx.request('orders', `/orders/${id}/cancel`, { method: 'POST' });

@@ -24,6 +24,7 @@ async function alwaysFailing(ctx: CheckContext) {
 export default [
   {
     name: 'Con el catálogo sano, el pedido sale y el circuito está cerrado',
+    onStart: 'pass',
     run: async (ctx) => {
       const response = await createOrder(ctx);
       ctx.assert(response.status === 201, `POST /orders debería responder 201 y respondió ${response.status}: ${response.text.slice(0, 200)}`);
@@ -33,6 +34,7 @@ export default [
   },
   {
     name: 'Dos fallos transitorios se reintentan con espera y el pedido sale igualmente',
+    onStart: 'fail',
     run: async (ctx) => {
       await ctx.request('products', '/_chaos', { method: 'POST', body: { failNext: 2 } });
       const logsBefore = ctx.logs('orders').length;
@@ -58,6 +60,7 @@ export default [
   },
   {
     name: 'Tras 3 fallos seguidos el circuito se abre y responde 503 sin llamar al catálogo',
+    onStart: 'fail',
     run: async (ctx) => {
       await alwaysFailing(ctx);
       const before = chaosFailures(ctx);
@@ -79,6 +82,7 @@ export default [
   },
   {
     name: 'Pasado el reset timeout, una sola llamada de prueba (semiabierto); si falla, se vuelve a abrir',
+    onStart: 'fail',
     run: async (ctx) => {
       await alwaysFailing(ctx);
       const view = await breaker(ctx);
@@ -99,6 +103,7 @@ export default [
   },
   {
     name: 'Cuando el catálogo se recupera, la llamada de prueba cierra el circuito',
+    onStart: 'fail',
     run: async (ctx) => {
       await ctx.request('products', '/_chaos', { method: 'DELETE' });
       const { resetTimeoutMs } = await breaker(ctx);

@@ -76,6 +76,7 @@ async function customerToken(ctx: CheckContext): Promise<string> {
 export default [
   {
     name: 'POST /token (OAuth2, formulario) devuelve access_token, token_type bearer y expires_in sin caché',
+    onStart: 'fail',
     run: async (ctx) => {
       const credentials = newCredentials();
       await register(ctx, credentials);
@@ -93,6 +94,7 @@ export default [
   },
   {
     name: 'POST /token responde los errores de OAuth2: 400 invalid_grant, unsupported_grant_type e invalid_request',
+    onStart: 'fail',
     run: async (ctx) => {
       const credentials = newCredentials();
       await register(ctx, credentials);
@@ -117,6 +119,7 @@ export default [
   },
   {
     name: 'El JWT lleva sub, role, iss, aud, iat y exp, y ningún dato personal',
+    onStart: 'fail',
     run: async (ctx) => {
       const credentials = newCredentials();
       await register(ctx, credentials);
@@ -137,6 +140,7 @@ export default [
   },
   {
     name: 'GET /admin/users: 401 sin token, 403 para un cliente y 200 para el administrador',
+    onStart: 'fail',
     run: async (ctx) => {
       const anonymous = await ctx.request('auth', '/admin/users');
       ctx.assert(anonymous.status === 401, `GET /admin/users sin token debería responder 401 y respondió ${anonymous.status}`);
@@ -164,6 +168,7 @@ export default [
   },
   {
     name: 'Un alta con "role": "admin" en el cuerpo crea un cliente, no un administrador',
+    onStart: 'fail',
     run: async (ctx) => {
       const credentials = newCredentials();
       const created = await register(ctx, credentials, { role: 'admin' });
@@ -175,6 +180,7 @@ export default [
   },
   {
     name: 'Un token alterado, con alg none, caducado, de otra audiencia o firmado con otra clave responde 401 con WWW-Authenticate',
+    onStart: 'pass',
     run: async (ctx) => {
       const token = await customerToken(ctx);
       const [header, payload, signature = ''] = token.split('.');
@@ -202,6 +208,7 @@ export default [
   },
   {
     name: 'CORS: el preflight desde un origen permitido recibe Access-Control-Allow-Origin y uno no permitido, no',
+    onStart: 'fail',
     run: async (ctx) => {
       const preflight = (origin: string) =>
         ctx.request('auth', '/admin/users', {
@@ -226,6 +233,7 @@ export default [
   },
   {
     name: "Cabeceras de seguridad: nosniff, HSTS, CSP con frame-ancestors 'none' en la API y /docs sigue funcionando",
+    onStart: 'fail',
     run: async (ctx) => {
       const response = await ctx.request('auth', '/ping');
       const headers = response.headers;
@@ -243,6 +251,7 @@ export default [
   },
   {
     name: 'Los logs no muestran contraseñas ni tokens',
+    onStart: 'pass',
     run: async (ctx) => {
       const credentials = newCredentials();
       await register(ctx, credentials);
