@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import { remarkMermaid } from './src/markdown/remark-mermaid.ts';
 import { staticHeaders } from './src/integrations/static-headers.ts';
+import { searchText } from './src/integrations/search-text.ts';
 import { monacoCssAsStrings } from './src/sandbox/ui/build/monaco-css.ts';
 
 // WebContainers need cross-origin isolation; the browser engine works with or without it.
@@ -17,7 +18,7 @@ export default defineConfig({
   site: 'https://foodly-curso.example',
   trailingSlash: 'always',
   devToolbar: { enabled: false },
-  integrations: [mdx(), staticHeaders(isolationHeaders)],
+  integrations: [mdx(), staticHeaders(isolationHeaders), searchText()],
   // The remark pipeline (rather than Astro 7's default Sätteri) so lessons can use remark plugins
   // such as the mermaid fence transform; MDX inherits it.
   markdown: {

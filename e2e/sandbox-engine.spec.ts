@@ -161,12 +161,16 @@ test.describe('browser sandbox engine', () => {
       await engine.mount({ 'counter/src/server.ts': source }, [{ name: 'counter', dir: 'counter', port: 3950, env: { GREETING: 'hola' } }]);
     }, counter);
     const hit = async () => JSON.parse((await request(page, 'counter', '/hit')).text) as { hits: number; greeting: string };
+    const adopted = () => page.evaluate(() => (window as any).engine.sparesAdopted as number);
+    const before = await adopted();
     for (let run = 0; run < 3; run++) {
+      // Wait for the signal, not for a time: a spare worker with its dependencies loaded is ready.
+      await expect.poll(() => page.evaluate(() => (window as any).engine.hasReadySpare('counter') as boolean), { timeout: 20_000 }).toBe(true);
       expect((await start(page, 'counter')).status).toEqual({ state: 'running', port: 3950 });
+      // The start adopted that spare, and its module state is still fresh.
+      expect(await adopted()).toBe(before + run + 1);
       expect(await hit()).toEqual({ hits: 1, greeting: 'hola' });
       expect(await hit()).toEqual({ hits: 2, greeting: 'hola' });
-      // Long enough for the engine to prepare a spare worker for the next start.
-      await page.waitForTimeout(2800);
     }
     const logs: string[] = await page.evaluate(() => (window as any).engine.logs('counter'));
     expect(logs).toEqual(['counter escuchando en :3950']);

@@ -40,6 +40,36 @@ async function openFile(section: ReturnType<Page['locator']>, path: string) {
   await section.getByRole('navigation', { name: 'Archivos del laboratorio' }).getByRole('button', { name: path.split('/').pop(), exact: true }).and(section.locator(`[title="${path}"]`)).click();
 }
 
+
+/** Whether any value in any IndexedDB database of the page contains `text` (as a string, or inside an object). */
+function storedInIndexedDb(page: Page, text: string): Promise<boolean> {
+  return page.evaluate(async (needle) => {
+    const contains = (value: unknown): boolean =>
+      typeof value === 'string' ? value.includes(needle) : typeof value === 'object' && value !== null && Object.values(value).some(contains);
+    for (const { name } of await indexedDB.databases()) {
+      if (!name) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      try {
+        for (const store of db.objectStoreNames) {
+          const values = await new Promise<unknown[]>((resolve, reject) => {
+            const request = db.transaction(store, 'readonly').objectStore(store).getAll();
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+          });
+          if (values.some(contains)) return true;
+        }
+      } finally {
+        db.close();
+      }
+    }
+    return false;
+  }, text);
+}
+
 test('loads nothing heavy before the reader reaches the sandbox, then runs a suggested request', async ({ page }) => {
   const requested: string[] = [];
   page.on('request', (request) => requested.push(new URL(request.url()).pathname));
@@ -99,7 +129,9 @@ test('applies an edit with Ctrl+S, keeps it after a reload, and shows a JSON err
   await expect(section.getByText('JSON no válido en la línea 3, columna 1: sobra la coma antes de «}».')).toBeVisible();
   await expect(section.getByLabel('Cuerpo (JSON)')).toHaveAttribute('aria-invalid', '');
 
-  await page.waitForTimeout(800); // the debounced save
+  // Reload only once the edit is stored (whatever the store's layout: a debounced save, an
+  // immediate one or a journal), never after a guessed delay.
+  await expect.poll(() => storedInIndexedDb(page, "message: 'hola'"), { timeout: 15_000 }).toBe(true);
   await page.reload();
   const again = await openLab(page, LAB, { run: false });
   await openFile(again, 'products-service/src/app.ts');

@@ -5,7 +5,8 @@ import { browserProgressStore, CHANGE_EVENT } from './progress-store.ts';
 import { mergeProgress, type Progress } from './progress.ts';
 import { matchesQuery, resultCountText } from './glossary-filter.ts';
 import { startQuickReview } from './quick-review.ts';
-import { summarizeCourse, type TopicSummary } from './summary.ts';
+import { summarizeCourse } from './summary.ts';
+import { topicStatusHtml } from './topic-status.ts';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className = '', ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
@@ -20,35 +21,12 @@ function link(href: string, text: string): HTMLAnchorElement {
   return a;
 }
 
-function renderTopic(summary: TopicSummary): Node[] {
-  const { topic, read, quiz, labsPassed, labsPending, weakQuestions } = summary;
-  const facts = el('ul', 'topic-facts');
-  facts.append(el('li', read ? 'is-done' : '', read ? '✔ Leído' : 'Sin leer'));
-  if (topic.quiz) {
-    facts.append(
-      el('li', quiz?.passed ? 'is-done' : '', quiz ? `${quiz.passed ? '✔ ' : ''}Cuestionario: mejor ${quiz.best} de ${quiz.total}, último ${quiz.last} de ${quiz.total}` : 'Cuestionario sin hacer'),
-    );
-  }
-  if (topic.labs.length > 0) {
-    const all = labsPassed.length === topic.labs.length;
-    facts.append(el('li', all ? 'is-done' : '', `${all ? '✔ ' : ''}Laboratorios superados: ${labsPassed.length} de ${topic.labs.length}`));
-  }
-  const nodes: Node[] = [facts];
-  const weak: HTMLLIElement[] = [];
-  for (const question of weakQuestions) weak.push(el('li', '', 'Fallaste: ', link(question.href, question.prompt)));
-  for (const lab of labsPending) {
-    const why = lab.failed.length > 0 ? ` (no pasó: ${lab.failed.join('; ')})` : lab.attempted ? '' : ' (sin hacer)';
-    weak.push(el('li', '', 'Laboratorio sin superar: ', link(lab.href, lab.title), why));
-  }
-  if (weak.length > 0) nodes.push(el('p', 'weak-title', 'Para repasar:'), el('ul', 'weak-list', ...weak));
-  else if (summary.done === summary.total) nodes.push(el('p', 'topic-complete', '✔ Tema completado.'));
-  return nodes;
-}
-
 function paintTopics(map: CourseMap, progress: Progress): void {
   for (const summary of summarizeCourse(map, progress).topics) {
     const target = document.querySelector(`[data-topic-status="${summary.topic.id}"]`);
-    target?.replaceChildren(...renderTopic(summary));
+    const html = topicStatusHtml(summary);
+    // Same markup as the build's (a new reader): leave it alone, so nothing repaints or moves.
+    if (target && target.innerHTML !== html) target.innerHTML = html;
   }
 }
 
@@ -117,7 +95,6 @@ function setUpGlossary(): void {
     count.textContent = resultCountText(shown, entries.length, input.value);
   };
   input.addEventListener('input', apply);
-  input.closest<HTMLElement>('[hidden]')?.removeAttribute('hidden');
   apply();
 }
 
@@ -143,5 +120,4 @@ export function startReviewPage(): void {
     start();
     parts.status.focus();
   });
-  for (const element of document.querySelectorAll<HTMLElement>('[data-needs-js]')) element.hidden = false;
 }

@@ -63,6 +63,9 @@ export class BrowserEngine implements SandboxEngine {
   /** Per service, a worker started ahead of time for its next start(). */
   private readonly spares = new Map<string, ServiceHost>();
   private spareQueue: ServiceSpec[] = [];
+  private readonly preloadedSpares = new WeakSet<ServiceHost>();
+  /** Starts that adopted a spare worker: tests and the bench read it to prove spares get used. */
+  sparesAdopted = 0;
   private pumping = false;
   private statuses = new Map<string, ServiceStatus>();
   private logLines = new Map<string, string[]>();
@@ -185,6 +188,7 @@ export class BrowserEngine implements SandboxEngine {
     this.spares.delete(service);
     const host = spare?.alive ? spare : this.spawnHost(spec);
     if (host !== spare) spare?.stop();
+    else this.sparesAdopted++;
     this.hosts.set(service, host);
     const settled = new Promise<void>((resolve) => {
       const off = this.onStatus((name, status) => {
@@ -292,6 +296,7 @@ export class BrowserEngine implements SandboxEngine {
         if (this.specs.get(spec.name) !== spec || this.spares.get(spec.name)?.alive) continue;
         const spare = this.spawnHost(spec);
         this.spares.set(spec.name, spare);
+        void spare.whenPreloaded.then(() => this.preloadedSpares.add(spare));
         try {
           const vendor = await this.loadVendorMap();
           if (spare.alive && !spare.bootSent) this.bootHost(spare, spec, vendor);
@@ -304,6 +309,12 @@ export class BrowserEngine implements SandboxEngine {
     } finally {
       this.pumping = false;
     }
+  }
+
+  /** Whether a spare worker with its dependencies loaded waits for the next start of `service`. */
+  hasReadySpare(service: string): boolean {
+    const spare = this.spares.get(service);
+    return Boolean(spare?.alive && this.preloadedSpares.has(spare));
   }
 
   private noServiceStarting(): Promise<void> {
