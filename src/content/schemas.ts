@@ -137,6 +137,14 @@ export const glossaryTermSchema = z.strictObject({
   term: nonEmpty,
   /** Other names a learner may type (the English term, abbreviations…). */
   aliases: z.array(nonEmpty).default([]),
+  /** The English original, when the course's term is a Spanish one ("value object" for "Objeto de valor"). */
+  english: nonEmpty.optional(),
+  /**
+   * Other spellings of this concept that prose must not use (one term per concept): lessons,
+   * quizzes and definitions are checked by tests/lessons/terminology.test.ts; code, quotes and the
+   * English original in italics are left aside.
+   */
+  avoid: z.array(nonEmpty).default([]),
   definition: nonEmpty,
   topic: topicNumber,
   /** Heading id (without #) in that topic's lesson; checked against the lesson's headings. */

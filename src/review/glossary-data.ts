@@ -9,6 +9,8 @@ export interface GlossaryItem {
   id: string;
   term: string;
   aliases: string[];
+  /** The English original of a Spanish term ("value object"). */
+  english?: string;
   definition: string;
   href: string;
   /** "Tema 7: Domain-Driven Design › Agregados" */
@@ -29,6 +31,7 @@ export async function getGlossary(): Promise<GlossaryItem[]> {
       id,
       term: data.term,
       aliases: data.aliases,
+      english: data.english,
       definition: data.definition,
       href: heading ? `${topic.href}#${heading.slug}` : topic.href,
       where: `Tema ${topic.number}: ${topic.title}${heading ? ` › ${heading.text}` : ''}`,

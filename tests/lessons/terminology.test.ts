@@ -19,10 +19,13 @@ const EVERYDAY: Array<{ term: string; avoid: string[] }> = [
 const glossary = (parse(readFileSync(join(root, 'content/glosario.yaml'), 'utf8')) as unknown[]).map((entry) => glossaryTermSchema.parse(entry));
 const rules = [...glossary.filter((entry) => entry.avoid.length > 0).map((entry) => ({ term: entry.term, avoid: entry.avoid })), ...EVERYDAY];
 
+/** Names that keep their English word because it is the literal name of the thing. */
+const PROPER_NAMES = [/flujo password/gi, /password grant/gi, /grant_type=password/gi];
+
 /** The prose of an MDX lesson, line by line (same line numbers), without code, components, links' targets or quotes. */
 export function proseOf(source: string): string[] {
   let fence: string | undefined;
-  return source.split('\n').map((line) => {
+  const lines = source.split('\n').map((line) => {
     const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
     if (fence) {
       if (marker && marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
@@ -32,19 +35,24 @@ export function proseOf(source: string): string[] {
       fence = marker;
       return '';
     }
-    return stripInline(line);
+    return line;
   });
+  // Italics may span lines: strip them over the whole text, keeping its line breaks.
+  return stripInline(lines.join('\n')).split('\n');
 }
 
 function stripInline(text: string): string {
-  return text
-    .replace(/`[^`]*`/g, ' ')
+  const blank = (span: string) => span.replace(/[^\n]/g, ' ');
+  let prose = text.replace(/`[^`\n]*`/g, blank).replace(/\*\*/g, '  ');
+  prose = prose.replace(/(?<![\p{L}*])\*(?!\s)[^*]+?\*(?![\p{L}*])/gu, blank); // *English original*
+  for (const name of PROPER_NAMES) prose = prose.replace(name, blank);
+  return prose
     .replace(/<\/?[A-Za-z][^>]*>/g, ' ') // components and HTML tags, with their attributes
-    .replace(/\]\([^)]*\)/g, '] ') // link targets
-    .replace(/https?:\/\/\S+/g, ' ')
-    .replace(/«[^»]*»/g, ' ')
-    .replace(/"[^"\n]*"/g, ' ')
-    .replace(/\*[^*\n]+\*/g, (italic) => (/^\*\*/.test(italic) ? italic : ' ')); // *English original*
+    .replace(/\[[^\]\n]*\]\(https?:[^)]*\)/g, blank) // cited sources keep their own titles
+    .replace(/\]\([^)]*\)/g, blank) // link targets
+    .replace(/https?:\/\/\S+/g, blank)
+    .replace(/«[^»]*»/g, blank)
+    .replace(/"[^"\n]*"/g, blank);
 }
 
 function findAvoided(text: string, where: (index: number) => string): string[] {
@@ -69,10 +77,10 @@ describe('terminology', () => {
   });
 
   it('proseOf leaves code, components, quotes and italic originals aside', () => {
-    const lines = proseOf('Un handler y un `handler`.\n```ts\nconst handler = 1;\n```\n<Probar peticion="un handler" />\nEl manejador (*handler*) y «handler».');
-    expect(lines).toHaveLength(6);
-    expect(findAvoided(lines[0]!, () => 'x')).toEqual([]); // only rules from the glossary: checked below on real content
+    const lines = proseOf('Un handler y un `handler`.\n```ts\nconst handler = 1;\n```\n<Probar peticion="un handler" />\nEl **manejador** (*handler\nde Hono*) y «handler».');
+    expect(lines).toHaveLength(7);
     expect(lines.join('\n').match(/handler/g)).toHaveLength(1);
+    expect(findAvoided(lines[0]!, () => 'línea 1')).toEqual(['línea 1: «handler» → usa «Manejador» (content/glosario.yaml)']);
   });
 
   it('lessons use one term per concept in their prose', () => {
