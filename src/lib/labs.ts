@@ -38,6 +38,41 @@ export function sliceLines(text: string, range?: string): string {
   return lines.slice(from - 1, to).join('\n');
 }
 
+const regionMarker = /^\s*\/\/\s*#(end)?region\b\s*(\S*)/;
+
+/**
+ * The lines between `// #region name` and its `// #endregion` (markers of other regions inside are
+ * dropped). Named regions follow the code when lines move, unlike a line range.
+ */
+export function sliceRegion(text: string, name: string): string {
+  const lines = text.split('\n');
+  const start = lines.findIndex((line) => regionMarker.exec(line)?.[2] === name && !regionMarker.exec(line)?.[1]);
+  if (start === -1) throw new Error(`La región "${name}" no existe (márcala con // #region ${name} … // #endregion)`);
+  let depth = 0;
+  const body: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    const marker = regionMarker.exec(line);
+    if (marker && marker[1]) {
+      if (depth === 0) return dedent(body).join('\n');
+      depth -= 1;
+      continue;
+    }
+    if (marker) {
+      depth += 1;
+      continue;
+    }
+    body.push(line);
+  }
+  throw new Error(`La región "${name}" no tiene su // #endregion`);
+}
+
+/** Removes the indentation every non-empty line shares (a region inside a function starts indented). */
+function dedent(lines: string[]): string[] {
+  const indents = lines.filter((line) => line.trim() !== '').map((line) => /^ */.exec(line)![0].length);
+  const common = indents.length > 0 ? Math.min(...indents) : 0;
+  return lines.map((line) => line.slice(common));
+}
+
 export function languageOf(path: string): string {
   const extension = path.split('.').pop() ?? '';
   return ({ ts: 'ts', js: 'js', json: 'json', md: 'md', yaml: 'yaml', yml: 'yaml', html: 'html', css: 'css' } as Record<string, string>)[extension] ?? 'txt';
