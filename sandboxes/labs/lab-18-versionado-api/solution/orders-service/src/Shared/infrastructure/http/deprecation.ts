@@ -29,4 +29,4 @@ export function deprecation(lifecycle: Lifecycle): MiddlewareHandler {
     c.header('Link', `<${lifecycle.successorUrl}>; rel="successor-version"`, { append: true });
   };
 }
-// #endregion deprecation
+// #endregion

@@ -27,6 +27,7 @@ export class IdempotencyStore {
     this.now = now;
   }
 
+  // #region begin
   /** Reserva la clave (si es nueva) o dice qué hacer con ella. La huella identifica la petición. */
   begin(key: string, fingerprint: string): IdempotencyOutcome {
     const entry = this.entries.get(key);
@@ -37,6 +38,7 @@ export class IdempotencyStore {
     this.entries.set(key, { fingerprint, storedAt: this.now() });
     return { kind: 'new' };
   }
+  // #endregion
 
   complete(key: string, response: StoredResponse): void {
     const entry = this.entries.get(key);

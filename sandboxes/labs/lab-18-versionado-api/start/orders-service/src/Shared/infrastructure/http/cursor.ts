@@ -24,6 +24,7 @@ export function decodeCursor(cursor: string): CursorPosition | undefined {
   return undefined;
 }
 
+// #region page-after
 /** Orden estable (fecha, id): dos pedidos del mismo milisegundo no se saltan ni se repiten entre páginas. */
 export function pageAfter<T extends CursorPosition>(items: readonly T[], after: CursorPosition | undefined, limit: number) {
   const sorted = [...items].sort((a, b) => (a.createdAt === b.createdAt ? a.id.localeCompare(b.id) : a.createdAt.localeCompare(b.createdAt)));
@@ -34,3 +35,4 @@ export function pageAfter<T extends CursorPosition>(items: readonly T[], after: 
   const last = page.at(-1);
   return { page, nextCursor: rest.length > limit && last ? encodeCursor(last) : null };
 }
+// #endregion

@@ -25,6 +25,7 @@ export type InvalidField = { detail: string; pointer?: string; parameter?: strin
 
 const escapePointer = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
 
+// #region problem-validation
 /**
  * Hook de validación en RFC 9457: 422 application/problem+json con la extensión `errors`, una
  * entrada por campo (como el ejemplo de la sección 3 del RFC: `pointer` "#/age"). El mismo formato
@@ -48,3 +49,4 @@ export function problemValidationHook(result: ValidationResult, c: Context) {
   };
   return c.body(JSON.stringify(body), 422, { 'content-type': 'application/problem+json' });
 }
+// #endregion
