@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import type { z } from '@hono/zod-openapi';
 import type { OrderResponse } from '../../../application/OrderResponse.ts';
 import type { CreateOrderCommand } from '../../../application/Create/CreateOrderCommand.ts';
@@ -22,7 +23,7 @@ export type OrdersContract = {
   orderSchema: z.ZodType;
   present: (order: OrderResponse) => unknown;
   /** Qué responde una petición mal formada: el 422 de esta versión y su esquema. */
-  validationHook: typeof validationHook;
+  validationHook: (result: Parameters<typeof validationHook>[0], c: Context) => Response | undefined;
   validationErrorResponse: { description: string; content: Record<string, { schema: z.ZodType }> };
 };
 // #endregion contract
