@@ -88,6 +88,39 @@ export default [
     },
   },
   {
+    name: 'v2 conserva lo que ya traía la API: Idempotency-Key, ETag con 304, If-Match con 412 y cursor',
+    run: async (ctx) => {
+      const key = `"lab18-${Date.now()}-${Math.random().toString(36).slice(2)}"`;
+      const first = await ctx.request('orders', '/v2/orders', { method: 'POST', body: v2Body, headers: { 'idempotency-key': key } });
+      ctx.assert(first.status === 201, `POST /v2/orders con Idempotency-Key debería responder 201 y respondió ${first.status}`);
+      const retry = await ctx.request('orders', '/v2/orders', { method: 'POST', body: v2Body, headers: { 'idempotency-key': key } });
+      const firstId = (first.body as { id?: string }).id;
+      ctx.assert(retry.status === 201 && (retry.body as { id?: string }).id === firstId, 'Repetir el alta con la misma Idempotency-Key debe devolver el mismo pedido, no crear otro');
+      const reused = await ctx.request('orders', '/v2/orders', {
+        method: 'POST',
+        body: { ...v2Body, lines: [{ kind: 'product', productId: 'p-2', quantity: 3 }] },
+        headers: { 'idempotency-key': key },
+      });
+      ctx.assert(reused.status === 422, `La misma Idempotency-Key con otro cuerpo debería responder 422 y respondió ${reused.status}`);
+      const location = first.headers['location'] ?? '';
+      const etag = first.headers['etag'] ?? '';
+      ctx.assert(etag !== '', 'El 201 de v2 debería llevar la ETag del pedido');
+      const notModified = await ctx.request('orders', location, { headers: { 'if-none-match': etag } });
+      ctx.assert(notModified.status === 304, `GET ${location} con If-None-Match y su ETag debería responder 304 y respondió ${notModified.status}`);
+      const stale = await ctx.request('orders', `${location}/cancel`, { method: 'POST', headers: { 'if-match': '"una-etiqueta-vieja"' } });
+      ctx.assert(stale.status === 412, `Cancelar con un If-Match que no coincide debería responder 412 y respondió ${stale.status}`);
+      const cancelled = await ctx.request('orders', `${location}/cancel`, { method: 'POST', headers: { 'if-match': etag } });
+      ctx.assert(cancelled.status === 200, `Cancelar con el If-Match correcto debería responder 200 y respondió ${cancelled.status}`);
+      const page = await ctx.request('orders', '/v2/orders?limit=1');
+      const body = page.body as { items?: unknown[]; nextCursor?: string | null };
+      ctx.assert(page.status === 200 && body.items?.length === 1 && typeof body.nextCursor === 'string', 'GET /v2/orders?limit=1 debería devolver un pedido y un nextCursor (hay más de uno)');
+      const next = await ctx.request('orders', `/v2/orders?limit=1&cursor=${encodeURIComponent(body.nextCursor ?? '')}`);
+      const nextItems = (next.body as { items?: Array<{ id?: string }> }).items ?? [];
+      const firstPageId = (body.items?.[0] as { id?: string } | undefined)?.id;
+      ctx.assert(next.status === 200 && nextItems.length === 1 && nextItems[0]?.id !== firstPageId, 'La página siguiente (cursor) debería traer otro pedido distinto');
+    },
+  },
+  {
     name: 'Cada versión publica su OpenAPI (servers, deprecated) y /docs ofrece las dos sin CDN',
     run: async (ctx) => {
       const v1 = await ctx.request('orders', '/openapi/v1.json');
