@@ -68,7 +68,6 @@ export function buildApp(settings: Settings, deps: AppDependencies = {}) {
   app.get('/_simulate/error', () => {
     throw new Error('Fallo simulado: se perdió la conexión con la base de datos');
   });
-  // #region unversioned
   // La API de pedidos, sin versión: sus clientes ya dependen de esta forma exacta.
   const api = ordersApi(handlers, ordersContractV1);
   app.route('/', api);
@@ -76,7 +75,6 @@ export function buildApp(settings: Settings, deps: AppDependencies = {}) {
     c.json(openApiDocument(api, { version: '1.0.0', serverUrl: '/', description: 'API de pedidos de Foodly' })),
   );
   app.get('/docs', swaggerUI({ url: '/openapi.json', baseUrl: settings.SWAGGER_ASSETS_URL, title: 'orders-service · API' }));
-  // #endregion unversioned
   app.onError(handleError);
   // Una ruta que no existe también responde problem+json, no el «404 Not Found» en texto de Hono.
   app.notFound((c) => problem(c, 404, statusProblem(404), `No existe la ruta ${c.req.method} ${c.req.path}.`));

@@ -78,7 +78,6 @@ const ValidationProblem = z
 
 type CreateOrderV2 = z.infer<typeof CreateOrderBodyV2>;
 
-// #region v2-contract
 export const ordersContractV2: OrdersContract = {
   version: 'v2',
   deprecated: false,
@@ -96,4 +95,3 @@ export const ordersContractV2: OrdersContract = {
     content: { 'application/problem+json': { schema: ValidationProblem } },
   },
 };
-// #endregion v2-contract

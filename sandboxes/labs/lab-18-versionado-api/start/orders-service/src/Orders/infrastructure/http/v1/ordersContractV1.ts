@@ -3,7 +3,6 @@ import { validationHook } from '../../../../Shared/infrastructure/http/validatio
 import type { OrderResponse } from '../../../application/OrderResponse.ts';
 import type { OrdersContract } from '../contract/OrdersContract.ts';
 
-// #region v1-schemas
 // El contrato que ya usan los clientes: importes como número de euros y `items` en el alta.
 const CreateOrderBodyV1 = z
   .object({
@@ -25,7 +24,6 @@ const OrderV1 = z
     createdAt: z.string(),
   })
   .openapi('OrderV1');
-// #endregion v1-schemas
 
 const ValidationErrorV1 = z
   .object({ detail: z.array(z.object({ loc: z.array(z.string()), msg: z.string(), type: z.string() })) })
