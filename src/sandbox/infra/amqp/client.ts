@@ -214,7 +214,7 @@ export class Channel extends Emitter {
       case 'cancel': {
         const consumer = this.#consumers.get(frame.consumerTag);
         this.#consumers.delete(frame.consumerTag);
-        this.emit('cancel', { consumerTag: frame.consumerTag });
+        this.emit('cancel', { consumerTag: frame.consumerTag, nowait: true }); // RabbitMQ's basic.cancel fields
         consumer?.(null);
         return;
       }
