@@ -345,7 +345,7 @@ export function defineAmqpContract(label: string, target: () => AmqpContractTarg
         const [first, second] = attempts;
         expect(second!.at - first!.at).toBeGreaterThanOrEqual(90);
         expect(second!.message.fields).toMatchObject({ exchange: workExchange, routingKey: 'task', redelivered: false });
-        const deaths = second!.message.properties.headers!['x-death'] as Array<Record<string, unknown>>;
+        const deaths = second!.message.properties.headers!['x-death'] as unknown as Array<Record<string, unknown>>;
         expect(deaths.map((death) => [death.queue, death.reason, death.count])).toEqual([
           [retry, 'expired', 1],
           [work, 'rejected', 1],
@@ -366,7 +366,7 @@ export function defineAmqpContract(label: string, target: () => AmqpContractTarg
         ch.sendToQueue(parking, text('late'), { expiration: 50 });
         await waitUntil(() => dead.length === 1, 'the expired message');
         expect(dead[0]!.properties.expiration).toBeUndefined();
-        const [death] = dead[0]!.properties.headers!['x-death'] as Array<Record<string, unknown>>;
+        const [death] = dead[0]!.properties.headers!['x-death'] as unknown as Array<Record<string, unknown>>;
         expect(death).toMatchObject({ reason: 'expired', queue: parking, 'original-expiration': '50', count: 1 });
       });
 

@@ -8,7 +8,7 @@ const require = createRequire(import.meta.url);
 const kafkajsMurmur2 = require('kafkajs/src/producer/partitioners/default/murmur2.js') as (key: string | Buffer) => number;
 const { Partitioners } = require('kafkajs') as typeof import('kafkajs');
 
-const metadata = (n: number) => Array.from({ length: n }, (_, partitionId) => ({ partitionId, leader: 0 }));
+const metadata = (n: number) => Array.from({ length: n }, (_, partitionId) => ({ partitionId, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] }));
 
 describe('murmur2 partitioner (ported from kafkajs)', () => {
   it('hashes like kafkajs for known keys, including non-ASCII and every tail length', () => {

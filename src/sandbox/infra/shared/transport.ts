@@ -6,7 +6,7 @@ export interface FrameLink<Outgoing, Incoming> {
   send(frame: Outgoing): void;
   /** One receiver per end; frames arrive in send order, never synchronously inside send(). */
   onReceive(receiver: (frame: Incoming) => void): void;
-  /** Called once when the other end closes (like a TCP peer going away). */
+  /** Called once when the link closes, from either end (like a socket's 'close' event). */
   onClose(listener: () => void): void;
   close(): void;
 }
@@ -76,6 +76,9 @@ class InProcessEnd<Outgoing, Incoming> implements FrameLink<Outgoing, Incoming> 
     this.closed = true;
     this.#inbox = [];
     this.peer.peerClosed();
+    scheduleMacrotask(() => {
+      for (const listener of this.#closeListeners) listener();
+    });
   }
 
   peerClosed(): void {
@@ -141,8 +144,8 @@ export function createPortLink<Outgoing, Incoming>(port: PortLike): FrameLink<Ou
     close() {
       if (closed) return;
       port.postMessage({ $close: true });
-      closed = true;
       port.close?.();
+      finish();
     },
   };
 }
