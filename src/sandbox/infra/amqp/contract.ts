@@ -170,6 +170,55 @@ export function defineAmqpContract(label: string, target: () => AmqpContractTarg
         expect(message && message.content.toString()).toBe('direct');
         expect(message && message.fields).toMatchObject({ exchange: '', routingKey: queue, redelivered: false, messageCount: 0 });
       });
+      it('a headers exchange matches on x-match all / any', async () => {
+        const ch = await channel();
+        const exchange = name('x', 'headers');
+        await ch.assertExchange(exchange, 'headers', { durable: false });
+        const all = name('q', 'all');
+        const any = name('q', 'any');
+        await ch.assertQueue(all, { durable: false });
+        await ch.assertQueue(any, { durable: false });
+        await ch.bindQueue(all, exchange, '', { 'x-match': 'all', type: 'order', region: 'eu' });
+        await ch.bindQueue(any, exchange, '', { 'x-match': 'any', type: 'order', region: 'eu' });
+        const fromAll = await collect(ch, all);
+        const fromAny = await collect(ch, any);
+        ch.publish(exchange, '', text('both'), { headers: { type: 'order', region: 'eu' } });
+        ch.publish(exchange, '', text('one'), { headers: { type: 'order', region: 'us' } });
+        ch.publish(exchange, '', text('none'), { headers: { type: 'user' } });
+        await waitUntil(() => fromAll.length === 1 && fromAny.length === 2, 'header-routed deliveries');
+        await sleep(30);
+        expect(fromAll.map((m) => m.content.toString())).toEqual(['both']);
+        expect(fromAny.map((m) => m.content.toString())).toEqual(['both', 'one']);
+      });
+
+      it('an exchange bound to another exchange forwards what matches', async () => {
+        const ch = await channel();
+        const upstream = name('x', 'upstream');
+        const downstream = name('x', 'downstream');
+        const queue = name('q', 'e2e');
+        await ch.assertExchange(upstream, 'topic', { durable: false });
+        await ch.assertExchange(downstream, 'fanout', { durable: false });
+        await ch.bindExchange(downstream, upstream, 'order.#');
+        await ch.assertQueue(queue, { durable: false });
+        await ch.bindQueue(queue, downstream, '');
+        const received = await collect(ch, queue);
+        ch.publish(upstream, 'order.created', text('yes'));
+        ch.publish(upstream, 'user.created', text('no'));
+        await waitUntil(() => received.length === 1, 'the forwarded message');
+        await sleep(30);
+        expect(received.map((m) => [m.content.toString(), m.fields.exchange, m.fields.routingKey])).toEqual([['yes', upstream, 'order.created']]);
+      });
+
+      it('an unroutable mandatory message comes back as a return (312 NO_ROUTE)', async () => {
+        const ch = await channel();
+        const exchange = name('x', 'mandatory');
+        await ch.assertExchange(exchange, 'direct', { durable: false });
+        const returned = once<Message>(ch, 'return');
+        ch.publish(exchange, 'nobody', text('bounce'), { mandatory: true, messageId: 'r-1' });
+        const message = await returned;
+        expect(message.fields).toEqual({ replyCode: 312, replyText: 'NO_ROUTE', exchange, routingKey: 'nobody' });
+        expect([message.content.toString(), message.properties.messageId]).toEqual(['bounce', 'r-1']);
+      });
     });
 
     describe('queues and messages', () => {
@@ -368,6 +417,100 @@ export function defineAmqpContract(label: string, target: () => AmqpContractTarg
         expect(dead[0]!.properties.expiration).toBeUndefined();
         const [death] = dead[0]!.properties.headers!['x-death'] as unknown as Array<Record<string, unknown>>;
         expect(death).toMatchObject({ reason: 'expired', queue: parking, 'original-expiration': '50', count: 1 });
+      });
+
+      it('requeued messages go back to their original position, flagged redelivered', async () => {
+        const ch = await channel();
+        const queue = name('q', 'order');
+        await ch.assertQueue(queue, { durable: false });
+        await ch.prefetch(3);
+        const first = await collect(ch, queue, { ack: false });
+        for (const id of ['1', '2', '3', '4']) ch.sendToQueue(queue, text(id));
+        await waitUntil(() => first.length === 3, 'three deliveries');
+        await ch.cancel(first[0]!.fields.consumerTag);
+        ch.nack(first[2]!, true, true); // all up to the third, requeued
+        await waitUntil(async () => (await ch.checkQueue(queue)).messageCount === 4, 'four ready messages');
+        const again: Array<[string, boolean]> = [];
+        for (let i = 0; i < 4; i++) {
+          const message = await ch.get(queue, { noAck: true });
+          if (message) again.push([message.content.toString(), message.fields.redelivered]);
+        }
+        expect(again).toEqual([
+          ['1', true],
+          ['2', true],
+          ['3', true],
+          ['4', false],
+        ]);
+      });
+
+      it('a global prefetch is shared by all consumers of the channel', async () => {
+        const ch = await channel();
+        const a = name('q', 'global-a');
+        const b = name('q', 'global-b');
+        await ch.assertQueue(a, { durable: false });
+        await ch.assertQueue(b, { durable: false });
+        await ch.prefetch(1, true);
+        const fromA = await collect(ch, a, { ack: false });
+        const fromB = await collect(ch, b, { ack: false });
+        ch.sendToQueue(a, text('a1'));
+        ch.sendToQueue(b, text('b1'));
+        await waitUntil(() => fromA.length + fromB.length >= 1, 'one delivery');
+        await sleep(80);
+        expect(fromA.length + fromB.length).toBe(1);
+        const [only] = [...fromA, ...fromB];
+        ch.ack(only!);
+        await waitUntil(() => fromA.length + fromB.length === 2, 'the second delivery');
+        expect([...fromA, ...fromB].map((m) => m.content.toString()).sort()).toEqual(['a1', 'b1']);
+      });
+
+      it('x-max-length drops (and dead-letters) the oldest messages with reason maxlen', async () => {
+        const ch = await channel();
+        const dlx = name('x', 'dlx');
+        const dlq = name('q', 'dlq');
+        const bounded = name('q', 'bounded');
+        await ch.assertExchange(dlx, 'fanout', { durable: false });
+        await ch.assertQueue(dlq, { durable: false });
+        await ch.bindQueue(dlq, dlx, '');
+        await ch.assertQueue(bounded, { durable: false, maxLength: 2, deadLetterExchange: dlx });
+        for (const id of ['1', '2', '3', '4']) ch.sendToQueue(bounded, text(id));
+        const dropped = await collect(ch, dlq);
+        await waitUntil(() => dropped.length === 2, 'two dropped messages');
+        expect(dropped.map((m) => m.content.toString())).toEqual(['1', '2']);
+        expect((dropped[0]!.properties.headers!['x-death'] as unknown as Array<Record<string, unknown>>)[0]).toMatchObject({ reason: 'maxlen', queue: bounded });
+        const kept: string[] = [];
+        for (let i = 0; i < 2; i++) {
+          const message = await ch.get(bounded, { noAck: true });
+          if (message) kept.push(message.content.toString());
+        }
+        expect(kept).toEqual(['3', '4']);
+      });
+
+      it('a dead-letter cycle with only expiries drops the message instead of looping', async () => {
+        const ch = await channel();
+        const toB = name('x', 'to-b');
+        const toA = name('x', 'to-a');
+        const a = name('q', 'cycle-a');
+        const b = name('q', 'cycle-b');
+        await ch.assertExchange(toA, 'fanout', { durable: false });
+        await ch.assertExchange(toB, 'fanout', { durable: false });
+        await ch.assertQueue(a, { durable: false, messageTtl: 30, deadLetterExchange: toB });
+        await ch.assertQueue(b, { durable: false, messageTtl: 30, deadLetterExchange: toA });
+        await ch.bindQueue(a, toA, '');
+        await ch.bindQueue(b, toB, '');
+        ch.sendToQueue(a, text('ping'));
+        await sleep(250);
+        expect([(await ch.checkQueue(a)).messageCount, (await ch.checkQueue(b)).messageCount]).toEqual([0, 0]);
+      });
+
+      it('an auto-delete queue disappears when its last consumer is cancelled', async () => {
+        const ch = await channel();
+        const queue = name('q', 'auto-delete');
+        await ch.assertQueue(queue, { durable: false, autoDelete: true });
+        const { consumerTag } = await ch.consume(queue, () => undefined);
+        await ch.cancel(consumerTag);
+        const errors: Error[] = [];
+        ch.on('error', (error: Error) => errors.push(error));
+        await expect(ch.checkQueue(queue)).rejects.toThrow(`NOT_FOUND - no queue '${queue}' in vhost '/'`);
       });
 
       it('a consumer whose channel closes before ack: the message is redelivered to another consumer', async () => {
