@@ -403,8 +403,9 @@ export class Channel extends Emitter {
       routingKey,
       mandatory: !!options.mandatory,
       properties,
-      // A copy: the caller may reuse its buffer, and the broker keeps the bytes.
-      content: content.slice(),
+      // A copy as a plain Uint8Array (Buffer#slice would be a view): the caller may reuse its
+      // buffer, the broker keeps the bytes, and a plain Uint8Array clones cleanly over postMessage.
+      content: Uint8Array.prototype.slice.call(content),
     });
     return true;
   }

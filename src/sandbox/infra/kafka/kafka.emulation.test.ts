@@ -3,8 +3,8 @@
 // partition choice is checked against kafkajs's own DefaultPartitioner, imported from
 // node_modules, and the group/offset behaviours asserted here are kafkajs's documented ones.
 import { createRequire } from 'node:module';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createInProcessLink } from '../shared/transport.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createInProcessLink, createPortLink, type FrameLink } from '../shared/transport.ts';
 import { KafkaCluster, type KafkaClusterOptions } from './cluster.ts';
 import { createKafkajs, logLevel, type KafkaMessage } from './client.ts';
 import type { KafkaClientFrame, KafkaServerFrame } from './protocol.ts';
@@ -21,12 +21,28 @@ async function waitUntil(check: () => boolean, what: string, timeoutMs = 3000): 
   }
 }
 
+type Transport = 'in-process' | 'MessagePort';
+let transport: Transport = 'in-process';
+const openPorts: MessagePort[] = [];
+
+/** A client link to the cluster, over the transport the current suite runs on. */
+function link(cluster: KafkaCluster): FrameLink<KafkaClientFrame, KafkaServerFrame> {
+  if (transport === 'in-process') {
+    const { client, server } = createInProcessLink<KafkaClientFrame, KafkaServerFrame>();
+    cluster.accept(server);
+    return client;
+  }
+  const { port1, port2 } = new MessageChannel();
+  openPorts.push(port1, port2);
+  cluster.accept(createPortLink<KafkaServerFrame, KafkaClientFrame>(port2));
+  return createPortLink<KafkaClientFrame, KafkaServerFrame>(port1);
+}
+
 function setup(options: KafkaClusterOptions = {}) {
   const cluster = new KafkaCluster(options);
   const clientLinks: Array<{ close(): void }> = [];
   const kafkajs = createKafkajs(() => {
-    const { client, server } = createInProcessLink<KafkaClientFrame, KafkaServerFrame>();
-    cluster.accept(server);
+    const client = link(cluster);
     clientLinks.push(client);
     return client;
   });
@@ -40,6 +56,7 @@ let cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
   cleanups = [];
+  for (const port of openPorts.splice(0)) port.close();
 });
 
 async function startConsumer(kafka: Kafka, groupId: string, topic: string, options: { fromBeginning?: boolean; onMessage?: (m: KafkaMessage, partition: number) => Promise<void> } = {}) {
@@ -72,7 +89,11 @@ async function producerFor(kafka: Kafka) {
   return producer;
 }
 
-describe('kafkajs shim over the emulated cluster', () => {
+describe.each<Transport>(['in-process', 'MessagePort'])('kafkajs shim over the emulated cluster (%s)', (kind) => {
+  beforeEach(() => {
+    transport = kind;
+  });
+
   it('admin creates topics with N partitions and reports offsets', async () => {
     const { kafka } = setup();
     const admin = kafka.admin();

@@ -59,5 +59,7 @@ export function isBytes(value: unknown): value is Uint8Array {
 
 /** kafkajs accepts string or Buffer values and keys; the wire carries bytes. */
 export function encodeStringOrBytes(value: string | Uint8Array): Uint8Array {
-  return typeof value === 'string' ? utf8Encoder.encode(value) : value;
+  // Bytes are copied into a plain Uint8Array: the caller may reuse its Buffer, and a plain
+  // Uint8Array crosses postMessage without surprises.
+  return typeof value === 'string' ? utf8Encoder.encode(value) : Uint8Array.prototype.slice.call(value);
 }
