@@ -112,7 +112,7 @@ interface Unacked {
   consumer: Consumer | null;
 }
 
-function topicMatches(pattern: string[], key: string[]): boolean {
+export function topicMatches(pattern: string[], key: string[]): boolean {
   // Iterative wildcard match: '*' = exactly one word, '#' = zero or more words.
   let p = 0;
   let k = 0;

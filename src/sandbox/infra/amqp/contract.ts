@@ -370,6 +370,27 @@ export function defineAmqpContract(label: string, target: () => AmqpContractTarg
         });
       });
 
+      it('dead-lettering twice from the same queue counts 2 in one x-death entry', async () => {
+        const ch = await channel();
+        const retry = name('x', 'retry-now');
+        const work = name('q', 'work');
+        await ch.assertExchange(retry, 'fanout', { durable: false });
+        await ch.assertQueue(work, { durable: false, deadLetterExchange: retry });
+        await ch.bindQueue(work, retry, '');
+        const seen: Message[] = [];
+        await ch.consume(work, (message) => {
+          if (!message) return;
+          seen.push(message);
+          if (seen.length < 3) ch.reject(message, false);
+          else ch.ack(message);
+        });
+        ch.sendToQueue(work, text('job'));
+        await waitUntil(() => seen.length === 3, 'the third attempt');
+        const deaths = seen[2]!.properties.headers!['x-death'] as unknown as Array<Record<string, unknown>>;
+        expect(deaths.map((death) => [death.queue, death.reason, death.count, death.exchange])).toEqual([[work, 'rejected', 2, '']]);
+        expect(seen[2]!.fields).toMatchObject({ exchange: retry, redelivered: false });
+      });
+
       it('a queue TTL with a DLX gives a delayed retry; x-death records both deaths', async () => {
         const ch = await channel();
         const workExchange = name('x', 'work');
