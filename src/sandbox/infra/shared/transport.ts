@@ -112,28 +112,45 @@ export interface PortLike {
 }
 
 /**
- * A link over a MessagePort. Close is signalled in-band ({ $close: true }), since MessagePort has
+ * A link over a MessagePort. Frames sent in one turn of the event loop travel as one array
+ * (one structured clone and one message event per batch, not per frame: a burst of publishes
+ * costs one postMessage). Close is signalled in-band ({ $close: true }), since MessagePort has
  * no close event that every browser fires.
  */
 export function createPortLink<Outgoing, Incoming>(port: PortLike): FrameLink<Outgoing, Incoming> {
   let receiver: ((frame: Incoming) => void) | null = null;
   const closeListeners: Array<() => void> = [];
   let closed = false;
+  let outbox: Outgoing[] = [];
   const finish = () => {
     if (closed) return;
     closed = true;
     for (const listener of closeListeners) listener();
   };
+  const flush = () => {
+    if (outbox.length === 0) return;
+    const batch = outbox;
+    outbox = [];
+    port.postMessage(batch);
+  };
   port.addEventListener('message', (event) => {
     if (closed) return;
-    const data = event.data as { $close?: true } | Incoming;
-    if (data && typeof data === 'object' && '$close' in data) return finish();
-    receiver?.(data as Incoming);
+    const data = event.data as { $close?: true } | Incoming[];
+    if (!Array.isArray(data)) {
+      if (data && typeof data === 'object' && '$close' in data) finish();
+      return;
+    }
+    for (const frame of data) {
+      if (closed) return;
+      receiver?.(frame);
+    }
   });
   (port as { start?: () => void }).start?.();
   return {
     send(frame) {
-      if (!closed) port.postMessage(frame);
+      if (closed) return;
+      if (outbox.length === 0) queueMicrotask(flush);
+      outbox.push(frame);
     },
     onReceive(next) {
       receiver = next;
@@ -143,6 +160,7 @@ export function createPortLink<Outgoing, Incoming>(port: PortLike): FrameLink<Ou
     },
     close() {
       if (closed) return;
+      flush();
       port.postMessage({ $close: true });
       port.close?.();
       finish();
