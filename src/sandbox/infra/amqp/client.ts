@@ -627,5 +627,12 @@ export function createAmqplib(dial: AmqpDialer) {
     }
     return new ChannelModel(link);
   }
-  return { connect, IllegalOperationError };
+  // amqplib's credentials helpers (for `connect(url, { credentials })`); the emulated broker,
+  // like a RabbitMQ left at its defaults for localhost, accepts any login.
+  const credentials = {
+    plain: (username: string, password: string) => ({ mechanism: 'PLAIN', username, password, response: () => new TextEncoder().encode(`\u0000${username}\u0000${password}`) }),
+    amqplain: (username: string, password: string) => ({ mechanism: 'AMQPLAIN', username, password, response: () => new TextEncoder().encode(`${username}:${password}`) }),
+    external: () => ({ mechanism: 'EXTERNAL', response: () => new Uint8Array(0) }),
+  };
+  return { connect, credentials, IllegalOperationError };
 }
