@@ -120,6 +120,15 @@ describe('broker core', () => {
     await expect(other.bindQueue('q', '', 'q')).rejects.toThrow('ACCESS_REFUSED - operation not permitted on the default exchange');
   });
 
+  it('arguments the broker cannot handle close the channel with 541 instead of hanging', async () => {
+    const { connect } = amqp();
+    const ch = await (await connect('amqp://localhost')).createChannel();
+    const errors: Array<Error & { code?: number }> = [];
+    ch.on('error', (error: Error) => errors.push(error));
+    await expect(ch.assertQueue({ name: 'orders' } as never)).rejects.toMatchObject({ code: 541 });
+    expect(errors.map((e) => e.code)).toEqual([541]);
+  });
+
   it('answers ECONNREFUSED like Node when no broker listens at the URL', async () => {
     const { connect } = createAmqplib(() => null);
     await expect(connect('amqp://rabbitmq:5672')).rejects.toMatchObject({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED rabbitmq:5672' });

@@ -685,6 +685,23 @@ function amqpFieldType(value: unknown): string {
   return 'table';
 }
 
+function methodOf(frame: ClientFrame): MethodName {
+  switch (frame.type) {
+    case 'rpc':
+      return frame.method in METHODS ? (frame.method as MethodName) : 'channel.open';
+    case 'publish':
+      return 'basic.publish';
+    case 'ack':
+      return 'basic.ack';
+    case 'nack':
+      return 'basic.nack';
+    case 'reject':
+      return 'basic.reject';
+    default:
+      return 'channel.close';
+  }
+}
+
 function readyCount(queue: Queue): number {
   return queue.ready.length - queue.head;
 }
@@ -785,10 +802,13 @@ export class BrokerChannel {
           return;
       }
     } catch (error) {
-      if (!(error instanceof ChannelError)) throw error;
-      const { classId, methodId } = METHODS[error.method];
+      // Anything unexpected (say, arguments of the wrong type) closes the channel with 541, as
+      // RabbitMQ does on an internal error, so the caller gets an error instead of waiting forever.
+      const channelError =
+        error instanceof ChannelError ? error : new ChannelError(541, `INTERNAL_ERROR - ${error instanceof Error ? error.message : String(error)}`, methodOf(frame));
+      const { classId, methodId } = METHODS[channelError.method];
       this.release();
-      this.send({ type: 'channel.close', channel: this.id, replyCode: error.replyCode, replyText: error.message, classId, methodId });
+      this.send({ type: 'channel.close', channel: this.id, replyCode: channelError.replyCode, replyText: channelError.message, classId, methodId });
     }
   }
 

@@ -732,6 +732,27 @@ export function defineAmqpContract(label: string, target: () => AmqpContractTarg
         });
       });
 
+      it("the reserved 'amq.' prefix: 403 ACCESS_REFUSED for queues and exchanges", async () => {
+        const a = await channel();
+        const queueServer = `403 (ACCESS-REFUSED) with message "ACCESS_REFUSED - queue name 'amq.${suffix}' contains reserved prefix 'amq.*'"`;
+        await expectChannelClosedBy(a, () => a.assertQueue(`amq.${suffix}`, { durable: false }), {
+          rejection: `Operation failed: QueueDeclare; ${queueServer}`,
+          close: `Channel closed by server: ${queueServer}`,
+          code: 403,
+          classId: 50,
+          methodId: 10,
+        });
+        const b = await channel();
+        const exchangeServer = `403 (ACCESS-REFUSED) with message "ACCESS_REFUSED - exchange name 'amq.${suffix}' contains reserved prefix 'amq.*'"`;
+        await expectChannelClosedBy(b, () => b.assertExchange(`amq.${suffix}`, 'direct', { durable: false }), {
+          rejection: `Operation failed: ExchangeDeclare; ${exchangeServer}`,
+          close: `Channel closed by server: ${exchangeServer}`,
+          code: 403,
+          classId: 40,
+          methodId: 10,
+        });
+      });
+
       it("another connection's exclusive queue: 405 RESOURCE_LOCKED", async () => {
         const owner = await channel();
         const { queue } = await owner.assertQueue('', { exclusive: true });

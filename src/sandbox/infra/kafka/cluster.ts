@@ -345,7 +345,13 @@ export class KafkaSession {
       const result = await this.#dispatch(frame);
       this.link.send({ id: frame.id, result });
     } catch (error) {
-      if (!(error instanceof KafkaProtocolError)) throw error;
+      // Unexpected failures (bad arguments) are answered as Kafka's UNKNOWN_SERVER_ERROR, so a
+      // client call never waits forever.
+      if (!(error instanceof KafkaProtocolError)) {
+        const message = `The server experienced an unexpected error when processing the request: ${error instanceof Error ? error.message : String(error)}`;
+        this.link.send({ id: frame.id, error: { type: 'UNKNOWN_SERVER_ERROR', code: -1, message, retriable: false } });
+        return;
+      }
       const known = KAFKA_ERRORS[error.type];
       this.link.send({ id: frame.id, error: { type: error.type, code: known.code, message: error.message, retriable: known.retriable } });
     }

@@ -281,6 +281,23 @@ describe.each<Transport>(['in-process', 'MessagePort'])('kafkajs shim over the e
     expect(reader.received[0]).toMatchObject({ key: 'o-1', value: '{"id":1}' });
   });
 
+  it('a producer without topic auto-creation gets UNKNOWN_TOPIC_OR_PARTITION for a missing topic', async () => {
+    const { kafka } = setup();
+    const producer = kafka.producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+    cleanups.push(() => producer.disconnect());
+    await expect(producer.send({ topic: 'missing', messages: [{ value: 'v' }] })).rejects.toMatchObject({
+      name: 'KafkaJSProtocolError',
+      type: 'UNKNOWN_TOPIC_OR_PARTITION',
+      message: 'This server does not host this topic-partition',
+    });
+    const admin = kafka.admin();
+    await admin.connect();
+    expect(await admin.listTopics()).toEqual([]);
+    await expect(admin.fetchTopicOffsets('missing')).rejects.toMatchObject({ type: 'UNKNOWN_TOPIC_OR_PARTITION' });
+    await admin.disconnect();
+  });
+
   it('fails like kafkajs on misuse', async () => {
     const { kafka, kafkajs } = setup();
     const producer = kafka.producer();
