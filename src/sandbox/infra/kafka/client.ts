@@ -321,6 +321,9 @@ class Consumer extends Instrumented {
   readonly #groupId: string;
   readonly #clientId: string;
   readonly #maxWaitTimeInMs: number;
+  readonly #heartbeatInterval: number;
+  readonly #rebalanceTimeout: number;
+  #lastHeartbeat = 0;
   readonly #logger: Logger;
   #subscriptions = new Map<string, { fromBeginning: boolean }>();
   #running = false;
@@ -335,7 +338,12 @@ class Consumer extends Instrumented {
   #needsJoin = true;
   #wakeLoop: (() => void) | null = null;
 
-  constructor(connection: ClusterConnection, config: { groupId: string; maxWaitTimeInMs?: number }, clientId: string, logger: Logger) {
+  constructor(
+    connection: ClusterConnection,
+    config: { groupId: string; maxWaitTimeInMs?: number; heartbeatInterval?: number; rebalanceTimeout?: number },
+    clientId: string,
+    logger: Logger,
+  ) {
     super();
     if (!config || typeof config.groupId !== 'string' || config.groupId.length === 0) {
       throw new KafkaJSNonRetriableError('Consumer groupId must be a non-empty string.');
@@ -344,6 +352,8 @@ class Consumer extends Instrumented {
     this.#groupId = config.groupId;
     this.#clientId = clientId;
     this.#maxWaitTimeInMs = config.maxWaitTimeInMs ?? 5000;
+    this.#heartbeatInterval = config.heartbeatInterval ?? 3000;
+    this.#rebalanceTimeout = config.rebalanceTimeout ?? 60_000;
     this.#logger = logger;
   }
 
@@ -386,6 +396,7 @@ class Consumer extends Instrumented {
       memberId: this.#memberId,
       clientId: this.#clientId,
       topics: [...this.#subscriptions.keys()],
+      rebalanceTimeout: this.#rebalanceTimeout,
     });
     this.#memberId = memberId;
     await this.#sync();
@@ -397,6 +408,7 @@ class Consumer extends Instrumented {
     const assignment = await this.#connection.request('syncGroup', { groupId: this.#groupId, memberId: this.#memberId });
     this.#assignment = assignment;
     this.#needsJoin = false;
+    this.#lastHeartbeat = Date.now();
     this.#resolved.clear();
     // Start where the group committed; without a commit, where fromBeginning says (kafkajs's
     // auto offset reset: earliest or latest).
@@ -493,6 +505,9 @@ class Consumer extends Instrumented {
       } catch (error) {
         if (!this.#running) break;
         if (error instanceof KafkaJSProtocolError && (error.type === 'REBALANCE_IN_PROGRESS' || error.type === 'ILLEGAL_GENERATION')) {
+          // As kafkajs: commit what was processed (still accepted while the group waits for us),
+          // then rejoin.
+          if (autoCommit) await this.#commitResolved().catch(() => undefined);
           this.#needsJoin = true;
           continue;
         }
@@ -545,7 +560,13 @@ class Consumer extends Instrumented {
       this.pause([{ topic, partitions: [partition] }]);
       return () => this.resume([{ topic, partitions: [partition] }]);
     };
-    const heartbeat = async () => undefined;
+    // kafkajs heartbeats between messages (at most every heartbeatInterval); a rebalance shows up
+    // there as REBALANCE_IN_PROGRESS, which stops the batch so the member can rejoin.
+    const heartbeat = async () => {
+      if (Date.now() - this.#lastHeartbeat < this.#heartbeatInterval || !this.#assignment) return;
+      this.#lastHeartbeat = Date.now();
+      await this.#connection.request('heartbeat', { groupId: this.#groupId, memberId: this.#memberId, generationId: this.#assignment.generationId });
+    };
     const messages = batch.records.map(decodeRecord);
     const resolve = (offset: number) => {
       this.#positions.set(k, offset + 1);
@@ -556,6 +577,7 @@ class Consumer extends Instrumented {
         if (!this.#running || this.#needsJoin || this.#seeks.size > 0) break;
         await config.eachMessage({ topic, partition, message, heartbeat, pause });
         resolve(Number(message.offset));
+        await heartbeat();
         if (this.#paused.has(k) || this.#paused.has(topic)) break;
       }
     } else if (config.eachBatch) {
@@ -725,7 +747,7 @@ export function createKafkajs(dial: KafkaDialer) {
     producer(options: { createPartitioner?: () => (args: PartitionerArgs) => number; allowAutoTopicCreation?: boolean } = {}) {
       return new Producer(new ClusterConnection(dial, this.#config.brokers), options);
     }
-    consumer(options: { groupId: string; maxWaitTimeInMs?: number; [option: string]: unknown }) {
+    consumer(options: { groupId: string; maxWaitTimeInMs?: number; heartbeatInterval?: number; rebalanceTimeout?: number; [option: string]: unknown }) {
       return new Consumer(new ClusterConnection(dial, this.#config.brokers), options, this.#config.clientId ?? 'kafkajs', this.#logger);
     }
     admin() {

@@ -59,6 +59,8 @@ interface Topic {
 interface Member {
   id: string;
   clientId: string;
+  /** How long the group waits for this member to rejoin a rebalance before evicting it. */
+  rebalanceTimeout: number;
   session: KafkaSession;
   topics: string[];
   /** A parked fetch, answered on new data, on rebalance or when its wait time ends. */
@@ -73,6 +75,15 @@ interface Group {
   assignments: Map<string, Record<string, number[]>>;
   /** "topic:partition" → next offset to consume. */
   committed: Map<string, number>;
+  /**
+   * Kafka's eager rebalance: once membership changes, every member must rejoin before any gets
+   * its new partitions. Until then the old generation stays current, so members can still commit
+   * what they processed (no duplicates for a consumer that commits before rejoining).
+   */
+  rebalancing: boolean;
+  /** Members that rejoined and wait for the new assignment. */
+  syncWaiters: Map<string, (assignment: Assignment) => void>;
+  rebalanceTimer: ReturnType<typeof setTimeout> | null;
 }
 
 export interface KafkaClusterOptions {
@@ -98,6 +109,20 @@ export class KafkaCluster {
 
   accept(link: FrameLink<KafkaServerFrame, KafkaClientFrame>): KafkaSession {
     return new KafkaSession(this, link);
+  }
+
+  /** Stops the timers (parked fetches, rebalance timeouts), e.g. when the lab's sandbox goes away. */
+  shutdown(): void {
+    for (const group of this.groups.values()) {
+      if (group.rebalanceTimer) clearTimeout(group.rebalanceTimer);
+      group.rebalanceTimer = null;
+      for (const member of group.members.values()) {
+        if (!member.waiting) continue;
+        clearTimeout(member.waiting.timer);
+        member.waiting.resolve({ rebalance: false, batches: [] });
+        member.waiting = null;
+      }
+    }
   }
 
   // ---------------------------------------------------------------- topics
@@ -164,7 +189,7 @@ export class KafkaCluster {
   #group(id: string): Group {
     let group = this.groups.get(id);
     if (!group) {
-      group = { id, members: new Map(), generationId: 0, leaderId: '', assignments: new Map(), committed: new Map() };
+      group = { id, members: new Map(), generationId: 0, leaderId: '', assignments: new Map(), committed: new Map(), rebalancing: false, syncWaiters: new Map(), rebalanceTimer: null };
       this.groups.set(id, group);
     }
     return group;
@@ -194,7 +219,7 @@ export class KafkaCluster {
     if (!member) {
       // Kafka member ids: `${clientId}-${uuid}`; a counter keeps test output readable and sortable.
       const id = `${args.clientId}-${String(this.#nextMember++).padStart(6, '0')}`;
-      member = { id, clientId: args.clientId, session, topics: args.topics, waiting: null };
+      member = { id, clientId: args.clientId, rebalanceTimeout: args.rebalanceTimeout ?? 60_000, session, topics: args.topics, waiting: null };
       group.members.set(id, member);
       session.members.add(member);
       session.memberGroups.set(member, group);
@@ -205,10 +230,27 @@ export class KafkaCluster {
     return { memberId: member.id };
   }
 
-  syncGroup(args: KafkaRequests['syncGroup']): Assignment {
+  /** A member (re)joins the current rebalance; answered once every member has. */
+  syncGroup(args: KafkaRequests['syncGroup']): Assignment | Promise<Assignment> {
     const group = this.#group(args.groupId);
     if (!group.members.has(args.memberId)) throw new KafkaProtocolError('UNKNOWN_MEMBER_ID');
-    return { generationId: group.generationId, leaderId: group.leaderId, partitions: group.assignments.get(args.memberId) ?? {} };
+    if (!group.rebalancing) return this.#assignmentOf(group, args.memberId);
+    return new Promise((resolve) => {
+      group.syncWaiters.get(args.memberId)?.(this.#assignmentOf(group, args.memberId));
+      group.syncWaiters.set(args.memberId, resolve);
+      this.#completeRebalanceIfReady(group);
+    });
+  }
+
+  #assignmentOf(group: Group, memberId: string): Assignment {
+    return { generationId: group.generationId, leaderId: group.leaderId, partitions: group.assignments.get(memberId) ?? {} };
+  }
+
+  heartbeat(args: KafkaRequests['heartbeat']): void {
+    const group = this.#group(args.groupId);
+    if (!group.members.has(args.memberId)) throw new KafkaProtocolError('UNKNOWN_MEMBER_ID');
+    if (group.rebalancing) throw new KafkaProtocolError('REBALANCE_IN_PROGRESS');
+    if (args.generationId !== group.generationId) throw new KafkaProtocolError('ILLEGAL_GENERATION');
   }
 
   leaveGroup(groupId: string, memberId: string): void {
@@ -220,6 +262,7 @@ export class KafkaCluster {
 
   #removeMember(group: Group, member: Member): void {
     group.members.delete(member.id);
+    group.syncWaiters.delete(member.id);
     member.session.members.delete(member);
     if (member.waiting) {
       clearTimeout(member.waiting.timer);
@@ -229,8 +272,34 @@ export class KafkaCluster {
     this.#rebalance(group);
   }
 
-  /** New generation: kafkajs's RoundRobinAssigner over sorted member ids and all subscribed partitions. */
+  /** Membership changed: ask every member to rejoin (their parked fetches answer "rebalance"). */
   #rebalance(group: Group): void {
+    group.rebalancing = true;
+    for (const member of group.members.values()) {
+      if (!member.waiting) continue;
+      clearTimeout(member.waiting.timer);
+      member.waiting.resolve({ rebalance: true, batches: [] });
+      member.waiting = null;
+    }
+    if (group.rebalanceTimer) clearTimeout(group.rebalanceTimer);
+    group.rebalanceTimer = null;
+    if (!this.#completeRebalanceIfReady(group)) {
+      // Members that do not rejoin within their rebalance timeout are evicted (kafkajs: 60 s).
+      const timeout = Math.max(...[...group.members.values()].map((m) => m.rebalanceTimeout));
+      group.rebalanceTimer = setTimeout(() => {
+        group.rebalanceTimer = null;
+        for (const member of [...group.members.values()]) if (!group.syncWaiters.has(member.id)) this.#removeMember(group, member);
+      }, timeout);
+    }
+  }
+
+  /** New generation once all members rejoined: kafkajs's RoundRobinAssigner over sorted member ids. */
+  #completeRebalanceIfReady(group: Group): boolean {
+    if (!group.rebalancing) return true;
+    for (const id of group.members.keys()) if (!group.syncWaiters.has(id)) return false;
+    if (group.rebalanceTimer) clearTimeout(group.rebalanceTimer);
+    group.rebalanceTimer = null;
+    group.rebalancing = false;
     group.generationId++;
     group.assignments = new Map();
     const memberIds = [...group.members.keys()].sort();
@@ -243,12 +312,10 @@ export class KafkaCluster {
       const assignment = group.assignments.get(memberIds[index % memberIds.length]!)!;
       (assignment[topic] ??= []).push(partition);
     });
-    for (const member of group.members.values()) {
-      if (!member.waiting) continue;
-      clearTimeout(member.waiting.timer);
-      member.waiting.resolve({ rebalance: true, batches: [] });
-      member.waiting = null;
-    }
+    const waiters = [...group.syncWaiters];
+    group.syncWaiters.clear();
+    for (const [id, resolve] of waiters) resolve(this.#assignmentOf(group, id));
+    return true;
   }
 
   commit(args: KafkaRequests['commit']): void {
@@ -270,7 +337,7 @@ export class KafkaCluster {
     const group = this.#group(args.groupId);
     const member = group.members.get(args.memberId);
     if (!member) throw new KafkaProtocolError('UNKNOWN_MEMBER_ID');
-    if (args.generationId !== group.generationId) return { rebalance: true, batches: [] };
+    if (group.rebalancing || args.generationId !== group.generationId) return { rebalance: true, batches: [] };
     const batches = this.#read(args);
     if (batches.length > 0 || args.maxWaitMs <= 0) return { rebalance: false, batches };
     return new Promise((resolve) => {
@@ -396,6 +463,9 @@ export class KafkaSession {
         return cluster.fetch(args as KafkaRequests['fetch']);
       case 'commit':
         cluster.commit(args as KafkaRequests['commit']);
+        return {};
+      case 'heartbeat':
+        cluster.heartbeat(args as KafkaRequests['heartbeat']);
         return {};
     }
   }

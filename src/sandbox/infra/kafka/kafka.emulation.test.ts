@@ -59,8 +59,13 @@ afterEach(async () => {
   for (const port of openPorts.splice(0)) port.close();
 });
 
-async function startConsumer(kafka: Kafka, groupId: string, topic: string, options: { fromBeginning?: boolean; onMessage?: (m: KafkaMessage, partition: number) => Promise<void> } = {}) {
-  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
+async function startConsumer(
+  kafka: Kafka,
+  groupId: string,
+  topic: string,
+  options: { fromBeginning?: boolean; onMessage?: (m: KafkaMessage, partition: number) => Promise<void>; heartbeatInterval?: number; rebalanceTimeout?: number } = {},
+) {
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, heartbeatInterval: options.heartbeatInterval, rebalanceTimeout: options.rebalanceTimeout });
   const received: Array<{ partition: number; offset: string; key: string | null; value: string }> = [];
   const assignments: Array<Record<string, number[]>> = [];
   consumer.on(consumer.events.GROUP_JOIN, (event) => assignments.push((event.payload as { memberAssignment: Record<string, number[]> }).memberAssignment));
@@ -174,6 +179,54 @@ describe.each<Transport>(['in-process', 'MessagePort'])('kafkajs shim over the e
     await waitUntil(() => a.received.some((m) => m.value === 'late'), 'the late message on A');
     await sleep(50);
     expect([...a.received, ...b.received]).toHaveLength(41);
+  });
+
+  it('a joining member waits until a busy member has committed and rejoined: no message is processed twice', async () => {
+    const { kafka } = setup();
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: 'kitchen', numPartitions: 2 }] });
+    await admin.disconnect();
+    const producer = await producerFor(kafka);
+    await producer.send({ topic: 'kitchen', messages: Array.from({ length: 20 }, (_, i) => ({ partition: i % 2, value: String(i) })) });
+    const slow = await startConsumer(kafka, 'cooks', 'kitchen', {
+      fromBeginning: true,
+      heartbeatInterval: 10,
+      onMessage: () => new Promise((resolve) => setTimeout(resolve, 15)),
+    });
+    await waitUntil(() => slow.received.length >= 2, 'the slow member to be busy');
+    const joinStarted = Date.now();
+    const late = await startConsumer(kafka, 'cooks', 'kitchen', { fromBeginning: true });
+    // run() of the new member returned only once the busy one rejoined (stop-the-world rebalance).
+    expect(slow.assignments).toHaveLength(2);
+    expect(Date.now() - joinStarted).toBeGreaterThanOrEqual(5);
+    await waitUntil(() => slow.received.length + late.received.length >= 20, 'all 20 messages', 5000);
+    await sleep(100);
+    const values = [...slow.received, ...late.received].map((m) => Number(m.value)).sort((x, y) => x - y);
+    expect(values).toEqual(Array.from({ length: 20 }, (_, i) => i));
+  });
+
+  it('a member that does not rejoin within its rebalance timeout is evicted', async () => {
+    const { kafka } = setup();
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: 'slowlane', numPartitions: 2 }] });
+    await admin.disconnect();
+    const producer = await producerFor(kafka);
+    let release: () => void = () => undefined;
+    const stuck = await startConsumer(kafka, 'lane', 'slowlane', {
+      rebalanceTimeout: 100,
+      heartbeatInterval: 60_000,
+      onMessage: () => new Promise<void>((resolve) => (release = resolve)),
+    });
+    await producer.send({ topic: 'slowlane', messages: [{ partition: 0, value: 'blocks' }] });
+    await sleep(50);
+    // The group waits the longest rebalance timeout of its members (Kafka's rule).
+    const fresh = await startConsumer(kafka, 'lane', 'slowlane', { rebalanceTimeout: 100 });
+    expect(fresh.assignments.at(-1)).toEqual({ slowlane: [0, 1] });
+    release();
+    await sleep(20);
+    void stuck;
   });
 
   it('a crashed member (its connection gone) leaves the group and its partitions move', async () => {

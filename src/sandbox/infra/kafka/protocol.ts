@@ -50,7 +50,8 @@ export interface KafkaRequests {
   topicOffsets: { topic: string };
   fetchOffsets: { groupId: string; topics: string[] };
   setOffsets: { groupId: string; topic: string; partitions: Array<{ partition: number; offset: number }> };
-  joinGroup: { groupId: string; memberId: string; clientId: string; topics: string[] };
+  joinGroup: { groupId: string; memberId: string; clientId: string; topics: string[]; rebalanceTimeout?: number };
+  heartbeat: { groupId: string; memberId: string; generationId: number };
   syncGroup: { groupId: string; memberId: string };
   leaveGroup: { groupId: string; memberId: string };
   fetch: {
@@ -79,6 +80,7 @@ export interface KafkaReplies {
   /** `rebalance`: the group's generation moved on; rejoin (sync) before fetching again. */
   fetch: { rebalance: boolean; batches: PartitionBatch[] };
   commit: Record<string, never>;
+  heartbeat: Record<string, never>;
 }
 
 export type KafkaOperation = keyof KafkaRequests;
