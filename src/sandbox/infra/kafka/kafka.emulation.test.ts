@@ -51,7 +51,6 @@ function setup(options: KafkaClusterOptions = {}) {
 }
 
 type Kafka = ReturnType<typeof setup>['kafka'];
-type Consumer = ReturnType<Kafka['consumer']>;
 let cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
