@@ -313,6 +313,42 @@ export function defineAmqpContract(label: string, target: () => AmqpContractTarg
         expect(received.map((m) => m.content.toString())).toEqual(['0', '1', '2', '3', '4']);
       });
 
+      it('prefetch applies to consumers started after it, not to earlier ones', async () => {
+        const ch = await channel();
+        const early = name('q', 'early');
+        const late = name('q', 'late');
+        await ch.assertQueue(early, { durable: false });
+        await ch.assertQueue(late, { durable: false });
+        const fromEarly = await collect(ch, early, { ack: false });
+        await ch.prefetch(1);
+        const fromLate = await collect(ch, late, { ack: false });
+        for (let i = 0; i < 3; i++) {
+          ch.sendToQueue(early, text(`e${i}`));
+          ch.sendToQueue(late, text(`l${i}`));
+        }
+        await waitUntil(() => fromEarly.length === 3 && fromLate.length === 1, 'deliveries');
+        await sleep(50);
+        expect([fromEarly.length, fromLate.length]).toEqual([3, 1]);
+        ch.ackAll();
+        await waitUntil(() => fromLate.length === 2, 'the next one after ackAll');
+      });
+
+      it('a basic.get left unacked comes back when its channel closes', async () => {
+        const ch = await channel();
+        const queue = name('q', 'get-unacked');
+        await ch.assertQueue(queue, { durable: false });
+        ch.sendToQueue(queue, text('peek'));
+        await waitUntil(async () => (await ch.checkQueue(queue)).messageCount === 1, 'the message');
+        const taken = await ch.get(queue);
+        expect(taken && taken.fields.redelivered).toBe(false);
+        expect((await ch.checkQueue(queue)).messageCount).toBe(0);
+        await ch.close();
+        const other = await channel();
+        await waitUntil(async () => (await other.checkQueue(queue)).messageCount === 1, 'the requeued message');
+        const again = await other.get(queue, { noAck: true });
+        expect(again && [again.content.toString(), again.fields.redelivered]).toEqual(['peek', true]);
+      });
+
       it('nack with requeue redelivers the message with redelivered=true', async () => {
         const ch = await channel();
         const queue = name('q', 'requeue');
