@@ -32,6 +32,15 @@ export class ChannelError extends Error {
   }
 }
 
+/** A connection-level error: the server closes the whole connection (e.g. 503 COMMAND_INVALID). */
+export class ConnectionError extends Error {
+  readonly replyCode: number;
+  constructor(replyCode: number, replyText: string) {
+    super(replyText);
+    this.replyCode = replyCode;
+  }
+}
+
 const notFound = (kind: 'exchange' | 'queue', name: string, method: MethodName) =>
   new ChannelError(404, `NOT_FOUND - no ${kind} '${name}' in vhost '${VHOST}'`, method);
 
@@ -223,11 +232,12 @@ export class AmqpBroker {
       if (!existing) throw notFound('exchange', args.exchange, method);
       return;
     }
-    if (args.exchange === '' || args.exchange.startsWith('amq.')) {
-      throw new ChannelError(403, `ACCESS_REFUSED - exchange name '${args.exchange}' contains reserved prefix 'amq.*'`, method);
-    }
     if (!EXCHANGE_TYPES.includes(args.type)) {
-      throw new ChannelError(503, `COMMAND_INVALID - invalid exchange type '${args.type}'`, method);
+      // RabbitMQ treats this as a connection error: the whole connection closes.
+      throw new ConnectionError(503, `COMMAND_INVALID - unknown exchange type '${args.type}'`);
+    }
+    if (!existing && (args.exchange === '' || args.exchange.startsWith('amq.'))) {
+      throw new ChannelError(403, `ACCESS_REFUSED - exchange name '${args.exchange}' contains reserved prefix 'amq.*'`, method);
     }
     if (existing) {
       if (existing.type !== args.type) throw inequivalent('type', 'exchange', args.exchange, args.type, existing.type, method);
@@ -240,8 +250,9 @@ export class AmqpBroker {
 
   deleteExchange(args: RpcRequests['exchange.delete']): void {
     const method = 'exchange.delete';
-    if (args.exchange === '' || args.exchange.startsWith('amq.')) {
-      throw new ChannelError(403, `ACCESS_REFUSED - operation not permitted on the default exchange`, method);
+    if (args.exchange === '') throw new ChannelError(403, `ACCESS_REFUSED - operation not permitted on the default exchange`, method);
+    if (args.exchange.startsWith('amq.') && this.exchanges.has(args.exchange)) {
+      throw new ChannelError(403, `ACCESS_REFUSED - deletion of system exchange '${args.exchange}' in vhost '${VHOST}' not allowed`, method);
     }
     const exchange = this.exchanges.get(args.exchange);
     if (!exchange) return; // RabbitMQ treats deleting a missing exchange as success.
@@ -802,6 +813,10 @@ export class BrokerChannel {
           return;
       }
     } catch (error) {
+      if (error instanceof ConnectionError) {
+        this.connection.serverClose(error.replyCode, error.message);
+        return;
+      }
       // Anything unexpected (say, arguments of the wrong type) closes the channel with 541, as
       // RabbitMQ does on an internal error, so the caller gets an error instead of waiting forever.
       const channelError =

@@ -554,7 +554,7 @@ export class ChannelModel extends Emitter {
     link.onReceive((frame) => {
       if (frame.type === 'connection.close') {
         const error = Object.assign(new Error(`Connection closed: ${closeMessage(frame.replyCode, frame.replyText)}`), { code: frame.replyCode });
-        this.#shutdown(`Connection closed (${error.message})`, error);
+        this.#shutdown(`Connection closed (Error: ${error.message})`, error);
         return;
       }
       this.#channels.get(frame.channel)?.receive(frame);
@@ -604,10 +604,14 @@ export class ChannelModel extends Emitter {
   #shutdown(reason: string, error: Error | undefined): void {
     if (this.#closed) return;
     this.#closed = reason;
-    for (const channel of [...this.#channels.values()]) channel.connectionClosed();
-    this.#channels.clear();
-    if (error) this.emit('error', error);
-    this.emit('close', error);
+    // amqplib's order: the connection's 'error', then each channel's 'close', then its own 'close'.
+    try {
+      if (error) this.emit('error', error);
+    } finally {
+      for (const channel of [...this.#channels.values()]) channel.connectionClosed();
+      this.#channels.clear();
+      this.emit('close', error);
+    }
   }
 }
 

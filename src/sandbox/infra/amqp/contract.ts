@@ -789,6 +789,38 @@ export function defineAmqpContract(label: string, target: () => AmqpContractTarg
         });
       });
 
+      it('system exchanges: redeclaring amq.direct as is works, deleting it is refused', async () => {
+        const ch = await channel();
+        expect(await ch.assertExchange('amq.direct', 'direct')).toEqual({ exchange: 'amq.direct' });
+        expect(await ch.checkExchange('amq.topic')).toEqual({});
+        const server = `403 (ACCESS-REFUSED) with message "ACCESS_REFUSED - deletion of system exchange 'amq.direct' in vhost '/' not allowed"`;
+        await expectChannelClosedBy(ch, () => ch.deleteExchange('amq.direct'), {
+          rejection: `Operation failed: ExchangeDelete; ${server}`,
+          close: `Channel closed by server: ${server}`,
+          code: 403,
+          classId: 40,
+          methodId: 20,
+        });
+      });
+
+      it('an unknown exchange type closes the whole connection with 503 COMMAND_INVALID', async () => {
+        const connection = await connect();
+        const ch = await connection.createChannel();
+        const events: string[] = [];
+        connection.on('error', (error: Error & { code?: number }) => events.push(`connection error ${error.code} ${error.message}`));
+        ch.on('close', () => events.push('channel close'));
+        connection.on('close', (error?: Error) => events.push(`connection close ${error ? 'with error' : 'clean'}`));
+        const failure = await ch.assertExchange(`contract-${suffix}-odd`, 'nonsense', { durable: false }).then(
+          () => null,
+          (error: Error) => error.message,
+        );
+        await waitUntil(() => events.length === 3, 'close events');
+        const server = `503 (COMMAND-INVALID) with message "COMMAND_INVALID - unknown exchange type 'nonsense'"`;
+        expect(failure).toBe('Channel ended, no reply will be forthcoming');
+        expect(events).toEqual([`connection error 503 Connection closed: ${server}`, 'channel close', 'connection close with error']);
+        await expect(connection.createChannel()).rejects.toThrow(`Connection closed (Error: Connection closed: ${server})`);
+      });
+
       it("another connection's exclusive queue: 405 RESOURCE_LOCKED", async () => {
         const owner = await channel();
         const { queue } = await owner.assertQueue('', { exclusive: true });
