@@ -11,7 +11,7 @@ import {
   type ClientFrame,
   type FieldTable,
   type GetOk,
-  type MessageProperties,
+  type WireProperties,
   type MethodName,
   type QueueDeclareArgs,
   type RpcReplies,
@@ -77,7 +77,7 @@ interface StoredMessage {
   seq: number;
   exchange: string;
   routingKey: string;
-  properties: MessageProperties;
+  properties: WireProperties;
   content: Uint8Array;
   redelivered: boolean;
   expiresAt: number;
@@ -440,7 +440,7 @@ export class AmqpBroker {
   // ---------------------------------------------------------------- publishing and routing
 
   /** Routes a message; returns how many queues got it. */
-  publish(exchangeName: string, routingKey: string, properties: MessageProperties, content: Uint8Array): number {
+  publish(exchangeName: string, routingKey: string, properties: WireProperties, content: Uint8Array): number {
     const exchange = this.exchanges.get(exchangeName);
     if (!exchange) throw notFound('exchange', exchangeName, 'basic.publish');
     const queues = new Set<Queue>();
@@ -476,7 +476,7 @@ export class AmqpBroker {
     }
   }
 
-  #enqueue(queue: Queue, exchange: string, routingKey: string, properties: MessageProperties, content: Uint8Array, redelivered: boolean): void {
+  #enqueue(queue: Queue, exchange: string, routingKey: string, properties: WireProperties, content: Uint8Array, redelivered: boolean): void {
     const now = this.now();
     let ttl = queue.messageTtl;
     if (properties.expiration !== undefined) {
@@ -546,7 +546,7 @@ export class AmqpBroker {
     const headers: FieldTable = { ...message.properties.headers };
     const deaths = Array.isArray(headers['x-death']) ? [...(headers['x-death'] as FieldTable[])] : [];
     const index = deaths.findIndex((death) => death.queue === queue.name && death.reason === reason);
-    const properties: MessageProperties = { ...message.properties, headers };
+    const properties: WireProperties = { ...message.properties, headers };
     let entry: FieldTable;
     if (index >= 0) {
       entry = { ...deaths[index]!, count: Number(deaths[index]!.count ?? 0) + 1, time: amqpTimestamp() };
@@ -556,7 +556,7 @@ export class AmqpBroker {
     }
     if (reason === 'expired' && message.properties.expiration !== undefined) {
       entry['original-expiration'] = message.properties.expiration;
-      properties.expiration = undefined;
+      delete properties.expiration;
     }
     deaths.unshift(entry); // Most recent death first.
     headers['x-death'] = deaths;

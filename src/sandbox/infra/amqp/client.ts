@@ -10,6 +10,7 @@ import type { FrameLink } from '../shared/transport.ts';
 import {
   METHODS,
   closeMessage,
+  emptyProperties,
   type ClientFrame,
   type FieldTable,
   type GetOk,
@@ -18,6 +19,7 @@ import {
   type RpcReplies,
   type RpcRequests,
   type ServerFrame,
+  type WireProperties,
 } from './protocol.ts';
 
 /** amqplib's IllegalOperationError: calling a method on a closed channel or connection. */
@@ -105,29 +107,36 @@ function withDefined(base: FieldTable | undefined, extra: Record<string, unknown
   return table;
 }
 
-function publishProperties(options: PublishOptions): MessageProperties {
-  const convertCC = (cc: string | string[] | undefined) => (cc === undefined ? undefined : Array.isArray(cc) ? cc.map(String) : [String(cc)]);
-  const headers = withDefined(options.headers, { CC: convertCC(options.CC), BCC: convertCC(options.BCC) });
-  let deliveryMode: number | undefined;
-  if (options.persistent !== undefined) deliveryMode = options.persistent ? 2 : 1;
-  else if (typeof options.deliveryMode === 'number') deliveryMode = options.deliveryMode;
-  else if (options.deliveryMode) deliveryMode = 2;
-  return {
-    contentType: options.contentType,
-    contentEncoding: options.contentEncoding,
-    headers,
-    deliveryMode,
-    priority: options.priority,
-    correlationId: options.correlationId,
-    replyTo: options.replyTo,
-    expiration: options.expiration === undefined ? undefined : options.expiration.toString(),
-    messageId: options.messageId,
-    timestamp: options.timestamp,
-    type: options.type,
-    userId: options.userId,
-    appId: options.appId,
-    clusterId: undefined,
-  };
+/**
+ * Properties as they travel: only the set ones (cheaper to structured-clone than amqplib's
+ * 14-key object, most of it undefined). `receivedProperties` restores amqplib's full shape.
+ */
+function publishProperties(options: PublishOptions): WireProperties {
+  let headers: FieldTable = options.headers ? { ...options.headers } : {};
+  if (options.CC !== undefined || options.BCC !== undefined) {
+    const convertCC = (cc: string | string[] | undefined) => (cc === undefined ? undefined : Array.isArray(cc) ? cc.map(String) : [String(cc)]);
+    headers = withDefined(headers, { CC: convertCC(options.CC), BCC: convertCC(options.BCC) });
+  }
+  const properties: WireProperties = { headers };
+  if (options.persistent !== undefined) properties.deliveryMode = options.persistent ? 2 : 1;
+  else if (typeof options.deliveryMode === 'number') properties.deliveryMode = options.deliveryMode;
+  else if (options.deliveryMode) properties.deliveryMode = 2;
+  if (options.contentType !== undefined) properties.contentType = options.contentType;
+  if (options.contentEncoding !== undefined) properties.contentEncoding = options.contentEncoding;
+  if (options.priority !== undefined) properties.priority = options.priority;
+  if (options.correlationId !== undefined) properties.correlationId = options.correlationId;
+  if (options.replyTo !== undefined) properties.replyTo = options.replyTo;
+  if (options.expiration !== undefined) properties.expiration = options.expiration.toString();
+  if (options.messageId !== undefined) properties.messageId = options.messageId;
+  if (options.timestamp !== undefined) properties.timestamp = options.timestamp;
+  if (options.type !== undefined) properties.type = options.type;
+  if (options.userId !== undefined) properties.userId = options.userId;
+  if (options.appId !== undefined) properties.appId = options.appId;
+  return properties;
+}
+
+function receivedProperties(properties: Partial<MessageProperties>): MessageProperties {
+  return Object.assign(emptyProperties(), properties);
 }
 
 function assertContent(content: unknown): asserts content is Uint8Array {
@@ -221,7 +230,7 @@ export class Channel extends Emitter {
       case 'return':
         this.emit('return', {
           fields: { replyCode: frame.replyCode, replyText: frame.replyText, exchange: frame.exchange, routingKey: frame.routingKey },
-          properties: frame.properties,
+          properties: receivedProperties(frame.properties),
           content: toClientBytes(frame.content),
         });
         return;
@@ -242,7 +251,7 @@ export class Channel extends Emitter {
         exchange: frame.exchange,
         routingKey: frame.routingKey,
       },
-      properties: frame.properties,
+      properties: receivedProperties(frame.properties),
       content: toClientBytes(frame.content),
     };
     const consumer = this.#consumers.get(frame.consumerTag);
@@ -446,7 +455,7 @@ export class Channel extends Emitter {
         routingKey: reply.routingKey,
         messageCount: reply.messageCount,
       },
-      properties: reply.properties,
+      properties: receivedProperties(reply.properties),
       content: toClientBytes(reply.content),
     };
   }

@@ -22,6 +22,9 @@ export interface MessageProperties {
   clusterId: string | undefined;
 }
 
+/** Properties on the wire: only the set ones, `headers` always present. */
+export type WireProperties = Partial<MessageProperties> & { headers: FieldTable };
+
 export interface QueueDeclareArgs {
   queue: string;
   passive: boolean;
@@ -79,13 +82,13 @@ export interface GetOk {
   exchange: string;
   routingKey: string;
   messageCount: number;
-  properties: MessageProperties;
+  properties: WireProperties;
   content: Uint8Array;
 }
 
 export type ClientFrame =
   | { type: 'rpc'; channel: number; id: number; method: RpcMethod; args: RpcRequests[RpcMethod] }
-  | { type: 'publish'; channel: number; exchange: string; routingKey: string; mandatory: boolean; properties: MessageProperties; content: Uint8Array }
+  | { type: 'publish'; channel: number; exchange: string; routingKey: string; mandatory: boolean; properties: WireProperties; content: Uint8Array }
   | { type: 'ack'; channel: number; deliveryTag: number; multiple: boolean }
   | { type: 'nack'; channel: number; deliveryTag: number; multiple: boolean; requeue: boolean }
   | { type: 'reject'; channel: number; deliveryTag: number; requeue: boolean }
@@ -96,8 +99,8 @@ export type ClientFrame =
 export type ServerFrame =
   | { type: 'reply'; channel: number; id: number; result: unknown }
   | { type: 'channel.close'; channel: number; replyCode: number; replyText: string; classId: number; methodId: number }
-  | { type: 'deliver'; channel: number; consumerTag: string; deliveryTag: number; redelivered: boolean; exchange: string; routingKey: string; properties: MessageProperties; content: Uint8Array }
-  | { type: 'return'; channel: number; replyCode: number; replyText: string; exchange: string; routingKey: string; properties: MessageProperties; content: Uint8Array }
+  | { type: 'deliver'; channel: number; consumerTag: string; deliveryTag: number; redelivered: boolean; exchange: string; routingKey: string; properties: WireProperties; content: Uint8Array }
+  | { type: 'return'; channel: number; replyCode: number; replyText: string; exchange: string; routingKey: string; properties: WireProperties; content: Uint8Array }
   | { type: 'confirm'; channel: number; deliveryTag: number; multiple: boolean; ack: boolean }
   | { type: 'cancel'; channel: number; consumerTag: string }
   | { type: 'connection.close'; replyCode: number; replyText: string };
