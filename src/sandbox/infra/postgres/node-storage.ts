@@ -1,0 +1,14 @@
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { PostgresStorage } from './storage.ts';
+
+/** Databases as PGlite data directories under `root` (one folder per database). Node only. */
+export function nodeStorage(root: string): PostgresStorage {
+  const dir = (database: string) => path.join(root, database);
+  return {
+    dataDir: dir,
+    exists: async (database) => existsSync(path.join(dir(database), 'PG_VERSION')),
+    remove: (database) => rm(dir(database), { recursive: true, force: true }),
+  };
+}
