@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInProcessChannel } from '../channel.ts';
+import { connectInfrastructure, createInfrastructureServer } from '../port.ts';
 import { createPgModule } from './client.ts';
 import { PostgresHost } from './host.ts';
 import { applyMigrations } from './migrations.ts';
@@ -36,15 +36,24 @@ const realServer: Backing = {
 };
 
 const emulation: Backing = {
-  name: 'sandbox emulation (PostgresHost + PGlite)',
+  name: 'sandbox emulation (PostgresHost + PGlite, over a MessagePort)',
   async setup() {
     const host = new PostgresHost({ databases: ['orders'] });
     await host.prepare('orders');
-    const { Pool } = createPgModule(createInProcessChannel(host));
+    // A real MessageChannel, as between a service worker and the page that hosts the database.
+    const server = createInfrastructureServer({ postgres: host });
+    const { port1, port2 } = new MessageChannel();
+    server.connect(port1);
+    const { Pool } = createPgModule(connectInfrastructure(port2).postgres);
     return {
       Pool: Pool as unknown as typeof pg.Pool,
       config: { connectionString: 'postgres://postgres@localhost:5432/orders' },
-      teardown: () => host.close(),
+      async teardown() {
+        await server.disconnect(port1);
+        port1.close();
+        port2.close();
+        await host.close();
+      },
     };
   },
 };

@@ -9,6 +9,7 @@ import type {
   RedisRequest,
   RedisResponse,
 } from './protocol.ts';
+import { globMatches } from './glob.ts';
 import { assertLikeServer, ReplyError } from './strict-types.ts';
 
 type MockClient = InstanceType<typeof RedisMock>;
@@ -71,6 +72,11 @@ export class RedisHost implements HostEndpoint<RedisRequest, RedisResponse, Redi
     const client = this.#clients.get(clientId);
     if (!client) return;
     client.removeAllListeners();
+    // ioredis-mock's disconnect() leaves the connection's channel listeners registered (it would
+    // still receive and be counted); unsubscribing first removes them.
+    const subscriptions = this.#subscriptions.get(clientId);
+    if (subscriptions?.channels.size) void client.unsubscribe(...subscriptions.channels);
+    if (subscriptions?.patterns.size) void client.punsubscribe(...subscriptions.patterns);
     client.disconnect();
     this.#clients.delete(clientId);
     this.#subscriptions.delete(clientId);
@@ -105,7 +111,9 @@ export class RedisHost implements HostEndpoint<RedisRequest, RedisResponse, Redi
           return { ok: true, result: 'OK' };
         case 'command': {
           const result = await this.#run(this.#client(request.clientId), request.name, request.args);
-          const count = this.#countSubscriptions(request.clientId, request.name, request.args);
+          const count =
+            this.#countSubscriptions(request.clientId, request.name, request.args) ??
+            this.#countReceivers(request.name, request.args);
           return { ok: true, result: count ?? result };
         }
         case 'batch': {
@@ -147,6 +155,22 @@ export class RedisHost implements HostEndpoint<RedisRequest, RedisResponse, Redi
       names.forEach((n) => set.delete(n));
     } else names.forEach((n) => set.add(n));
     return state.channels.size + state.patterns.size;
+  }
+
+  /**
+   * PUBLISH answers how many subscriptions received the message: every connection subscribed to
+   * the channel plus every (connection, pattern) that matches. ioredis-mock counts each pattern
+   * once however many connections subscribed to it.
+   */
+  #countReceivers(name: string, args: RedisArg[]): number | undefined {
+    if (name.toLowerCase() !== 'publish') return undefined;
+    const channel = String(args[0]);
+    let receivers = 0;
+    for (const { channels, patterns } of this.#subscriptions.values()) {
+      if (channels.has(channel)) receivers++;
+      for (const pattern of patterns) if (globMatches(pattern, channel)) receivers++;
+    }
+    return receivers;
   }
 
   async #run(client: MockClient, name: string, args: RedisArg[]): Promise<unknown> {

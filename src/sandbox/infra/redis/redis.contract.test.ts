@@ -6,6 +6,7 @@
 import IORedis from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInProcessChannel } from '../channel.ts';
+import { connectInfrastructure, createInfrastructureServer } from '../port.ts';
 import { createRedisClass } from './client.ts';
 import { RedisHost } from './host.ts';
 
@@ -25,13 +26,22 @@ function realServer(): Backing {
   };
 }
 
+/** The emulation across a real MessageChannel, as between a service worker and the page. */
 function emulation(): Backing {
   const host = new RedisHost(`contract-${process.pid}-${Date.now()}`);
-  const Redis = createRedisClass(createInProcessChannel(host));
+  const server = createInfrastructureServer({ redis: host });
+  const { port1, port2 } = new MessageChannel();
+  server.connect(port1);
+  const Redis = createRedisClass(connectInfrastructure(port2).redis);
   return {
-    name: 'sandbox emulation (RedisHost + ioredis-mock)',
+    name: 'sandbox emulation (RedisHost + ioredis-mock, over a MessagePort)',
     connect: () => new Redis() as unknown as Client,
-    close: () => host.reset(),
+    close: async () => {
+      await host.reset();
+      await server.disconnect(port1);
+      port1.close();
+      port2.close();
+    },
   };
 }
 
@@ -180,6 +190,21 @@ describe.each([realServer(), emulation()])('Redis contract: $name', (backing) =>
       `pmessage ${k('ped*')} ${k('pedidos')} creado`,
     ]);
     expect(await subscriber.unsubscribe(k('pedidos'))).toBe(1);
+  });
+
+  it('PUBLISH counts every subscribed connection, also several on one pattern', async () => {
+    const [first, second, publisher] = [open(), open(), open()];
+    const got: string[] = [];
+    first.on('pmessage', (_p: string, _c: string, message: string) => got.push(`first ${message}`));
+    second.on('pmessage', (_p: string, _c: string, message: string) => got.push(`second ${message}`));
+    await first.psubscribe(k('evento.[a-c]*'));
+    await second.psubscribe(k('evento.[a-c]*'));
+    expect(await publisher.publish(k('evento.alta'), 'uno')).toBe(2);
+    expect(await publisher.publish(k('evento.zeta'), 'dos')).toBe(0);
+    for (let i = 0; i < 50 && got.length < 2; i++) await sleep(10);
+    expect(got.sort()).toEqual(['first uno', 'second uno']);
+    await second.quit();
+    expect(await publisher.publish(k('evento.alta'), 'tres')).toBe(1);
   });
 
   it('a lock: SET NX PX takes it once; release deletes only if the token still matches', async () => {
