@@ -2,6 +2,7 @@
  * The message-port boundary as the browser engine will use it: one port per service worker, one
  * server per lab. What a worker leaves behind when it ends is cleaned up like a dead process's.
  */
+import type IORedis from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPgModule } from './postgres/client.ts';
 import { PostgresHost } from './postgres/host.ts';
@@ -26,21 +27,22 @@ describe('createInfrastructureServer / connectInfrastructure', () => {
     const notifications = channelPair();
     server.connect(orders.hostSide);
     server.connect(notifications.hostSide);
-    const OrdersRedis = createRedisClass(connectInfrastructure(orders.workerSide).redis);
-    const NotificationsRedis = createRedisClass(connectInfrastructure(notifications.workerSide).redis);
+    // Typed as the real ioredis: the sandbox module must be usable through ioredis' own API.
+    const OrdersRedis = createRedisClass(connectInfrastructure(orders.workerSide).redis) as unknown as typeof IORedis;
+    const NotificationsRedis = createRedisClass(connectInfrastructure(notifications.workerSide).redis) as unknown as typeof IORedis;
 
     const publisher = new OrdersRedis();
     const subscriber = new NotificationsRedis();
     const received = new Promise<string>((resolve) => subscriber.on('message', (_channel: string, message: string) => resolve(message)));
-    await (subscriber as unknown as { subscribe(channel: string): Promise<number> }).subscribe('pedidos');
-    await (publisher as unknown as { set(k: string, v: string): Promise<string> }).set('ultimo', '42');
-    expect(await (subscriber as unknown as { get(k: string): Promise<string> }).duplicate().get('ultimo')).toBe('42');
-    expect(await (publisher as unknown as { publish(c: string, m: string): Promise<number> }).publish('pedidos', 'creado')).toBe(1);
+    await subscriber.subscribe('pedidos');
+    await publisher.set('ultimo', '42');
+    expect(await subscriber.duplicate().get('ultimo')).toBe('42');
+    expect(await publisher.publish('pedidos', 'creado')).toBe(1);
     expect(await received).toBe('creado');
 
     // The notifications worker ends: its subscription goes with it.
     await server.disconnect(notifications.hostSide);
-    expect(await (publisher as unknown as { publish(c: string, m: string): Promise<number> }).publish('pedidos', 'otro')).toBe(0);
+    expect(await publisher.publish('pedidos', 'otro')).toBe(0);
   });
 
   it('a worker that ends mid-transaction has it rolled back and frees the database', async () => {
