@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInProcessChannel } from '../channel.ts';
 import { createPgModule } from './client.ts';
 import { PostgresHost } from './host.ts';
+import { realPostgresConfig } from '../testing/servers.ts';
 
 const orders = pgTable('drizzle_orders', {
   id: serial('id').primaryKey(),
@@ -26,11 +27,10 @@ const backings = [
   {
     name: 'real PostgreSQL server',
     async setup() {
-      const base = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' };
-      const admin = new pg.Client(base);
+      const admin = new pg.Client(realPostgresConfig());
       await admin.connect();
       await admin.query(`CREATE SCHEMA ${schema}`);
-      const pool = new pg.Pool({ ...base, options: `-c search_path=${schema}` });
+      const pool = new pg.Pool(realPostgresConfig(schema));
       return {
         pool,
         teardown: async () => {

@@ -13,6 +13,7 @@ import { createPgModule } from './client.ts';
 import { PostgresHost } from './host.ts';
 import { nodeStorage } from './node-storage.ts';
 import { createTemplate } from './template.ts';
+import { realPostgresUrl } from '../testing/servers.ts';
 
 let root: string;
 let template: Blob;
@@ -69,7 +70,9 @@ describe('PostgresHost', () => {
   it('an undeclared database fails to connect with the server’s 3D000 error', async () => {
     const host = new PostgresHost({ template: async () => template, databases: ['orders'] });
     const emulated = connect(host, 'nadie');
-    const real = new pg.Pool({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'nadie_no_existe' });
+    const missing = new URL(realPostgresUrl);
+    missing.pathname = '/nadie_no_existe';
+    const real = new pg.Pool({ connectionString: missing.href });
     const [fromEmulation, fromServer] = (await Promise.all([
       emulated.query('SELECT 1').catch((e: unknown) => e),
       real.query('SELECT 1').catch((e: unknown) => e),

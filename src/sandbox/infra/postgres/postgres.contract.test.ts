@@ -9,6 +9,7 @@ import { connectInfrastructure, createInfrastructureServer } from '../port.ts';
 import { createPgModule } from './client.ts';
 import { PostgresHost } from './host.ts';
 import { applyMigrations } from './migrations.ts';
+import { realPostgresConfig } from '../testing/servers.ts';
 
 interface Backing {
   name: string;
@@ -18,15 +19,14 @@ interface Backing {
 const runId = `contract_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 
 const realServer: Backing = {
-  name: 'real PostgreSQL server (127.0.0.1:5432)',
+  name: 'real PostgreSQL server',
   async setup() {
-    const base = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' };
-    const admin = new pg.Client(base);
+    const admin = new pg.Client(realPostgresConfig());
     await admin.connect();
     await admin.query(`CREATE SCHEMA ${runId}`);
     return {
       Pool: pg.Pool,
-      config: { ...base, options: `-c search_path=${runId}` },
+      config: realPostgresConfig(runId),
       async teardown() {
         await admin.query(`DROP SCHEMA ${runId} CASCADE`);
         await admin.end();

@@ -82,6 +82,16 @@ export class RedisHost implements HostEndpoint<RedisRequest, RedisResponse, Redi
     this.#subscriptions.delete(clientId);
   }
 
+  readonly #unprefixedByDb = new Map<number, MockClient>();
+  #unprefixed(db = 0): MockClient {
+    let client = this.#unprefixedByDb.get(db);
+    if (!client) {
+      client = this.#newMock({ db });
+      this.#unprefixedByDb.set(db, client);
+    }
+    return client;
+  }
+
   #newMock(options: RedisClientOptions): MockClient {
     // ioredis-mock keys its shared data by host:port/db; an explicit `db: undefined` would make a
     // keyspace of its own, so only defined options are passed.
@@ -183,6 +193,15 @@ export class RedisHost implements HostEndpoint<RedisRequest, RedisResponse, Redi
       );
     }
     await assertLikeServer(client as never, command, args);
+    if (command === 'ping' && (client as unknown as { subscriberMode: boolean }).subscriberMode) {
+      // RESP2 answers PING on a subscribed connection with a ["pong", message] push.
+      return ['pong', args.length > 0 ? String(args[0]) : ''];
+    }
+    if ((command === 'keys' || command === 'scan') && (client as unknown as { options?: { keyPrefix?: string } }).options?.keyPrefix) {
+      // ioredis does not prefix KEYS/SCAN patterns; ioredis-mock does. Run them unprefixed.
+      const unprefixed = this.#unprefixed((client as unknown as { options: { db?: number } }).options.db);
+      return (unprefixed as unknown as Record<string, Dispatch>)[command]!.apply(unprefixed, args);
+    }
     return method.apply(client, args);
   }
 

@@ -9,19 +9,20 @@ import { createInProcessChannel } from '../channel.ts';
 import { connectInfrastructure, createInfrastructureServer } from '../port.ts';
 import { createRedisClass } from './client.ts';
 import { RedisHost } from './host.ts';
+import { realRedisUrl } from '../testing/servers.ts';
 
 type Client = InstanceType<typeof IORedis>;
 
 interface Backing {
   name: string;
-  connect(): Client;
+  connect(options?: { keyPrefix?: string }): Client;
   close(): Promise<void>;
 }
 
 function realServer(): Backing {
   return {
-    name: 'real Redis server (127.0.0.1:6379)',
-    connect: () => new IORedis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 1 }),
+    name: 'real Redis server',
+    connect: (options = {}) => new IORedis(realRedisUrl, { maxRetriesPerRequest: 1, ...options }),
     close: async () => {},
   };
 }
@@ -35,7 +36,7 @@ function emulation(): Backing {
   const Redis = createRedisClass(connectInfrastructure(port2).redis);
   return {
     name: 'sandbox emulation (RedisHost + ioredis-mock, over a MessagePort)',
-    connect: () => new Redis() as unknown as Client,
+    connect: (options = {}) => new Redis(options) as unknown as Client,
     close: async () => {
       await host.reset();
       await server.disconnect(port1);
@@ -54,8 +55,8 @@ describe.each([realServer(), emulation()])('Redis contract: $name', (backing) =>
   const prefix = `contract:${process.pid}:${Math.random().toString(36).slice(2, 8)}:`;
   const k = (name: string) => prefix + name;
   const opened: Client[] = [];
-  const open = () => {
-    const client = backing.connect();
+  const open = (options?: { keyPrefix?: string }) => {
+    const client = backing.connect(options);
     opened.push(client);
     return client;
   };
@@ -205,6 +206,23 @@ describe.each([realServer(), emulation()])('Redis contract: $name', (backing) =>
     expect(got.sort()).toEqual(['first uno', 'second uno']);
     await second.quit();
     expect(await publisher.publish(k('evento.alta'), 'tres')).toBe(1);
+  });
+
+  it('keyPrefix prefixes key arguments but not KEYS/SCAN patterns, as ioredis does', async () => {
+    const prefixed = open({ keyPrefix: k('svc:') });
+    await prefixed.set('a', '1');
+    expect(await redis.get(k('svc:a'))).toBe('1');
+    expect(await prefixed.get('a')).toBe('1');
+    expect(await prefixed.keys(k('svc:*'))).toEqual([k('svc:a')]);
+    const [, scanned] = await prefixed.scan('0', 'MATCH', k('svc:*'), 'COUNT', 1000);
+    expect(scanned).toEqual([k('svc:a')]);
+  });
+
+  it('a subscribed connection refuses other commands; PING answers [pong, ""]', async () => {
+    const subscriber = open();
+    await subscriber.subscribe(k('solo'));
+    await expect(subscriber.get(k('x'))).rejects.toThrow('Connection in subscriber mode, only subscriber commands may be used');
+    expect(await subscriber.ping()).toEqual(['pong', '']);
   });
 
   it('a lock: SET NX PX takes it once; release deletes only if the token still matches', async () => {
