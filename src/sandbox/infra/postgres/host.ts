@@ -57,7 +57,7 @@ export class PostgresHost implements HostEndpoint<PgRequest, PgResponse, PgEvent
   readonly #databases = new Map<string, Promise<DatabaseState>>();
   /** session → database name */
   readonly #sessions = new Map<string, string>();
-  /** Prepared statement and portal names are made per session so connections never collide. */
+  /** The template is read once and shared by every database created from it. */
   #templateBlob: Promise<Blob> | null = null;
 
   constructor(options: PostgresHostOptions = {}) {
