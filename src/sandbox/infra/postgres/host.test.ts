@@ -67,6 +67,33 @@ describe('PostgresHost', () => {
     await host.close();
   }, 60_000);
 
+  it('prepare applies a service’s pending migrations at start, once, and they survive restarts', async () => {
+    const storage = nodeStorage(path.join(root, 'lab-migrations'));
+    const migrations = [
+      { id: '001_orders', sql: 'CREATE TABLE orders (id serial PRIMARY KEY, status text NOT NULL); CREATE INDEX ON orders (status)' },
+      { id: '002_outbox', sql: 'CREATE TABLE outbox (id serial PRIMARY KEY, payload jsonb NOT NULL)' },
+    ];
+    let host = new PostgresHost({ storage, template: async () => template });
+    expect(await host.prepare('orders', migrations)).toEqual(['001_orders', '002_outbox']);
+    const pool = connect(host, 'orders');
+    await pool.query("INSERT INTO orders (status) VALUES ('CREATED')");
+    await pool.end();
+    await host.close();
+
+    host = new PostgresHost({ storage, template: async () => template });
+    const more = [...migrations, { id: '003_total', sql: 'ALTER TABLE orders ADD COLUMN total numeric NOT NULL DEFAULT 0' }];
+    expect(await host.prepare('orders', more)).toEqual(['003_total']);
+    const after = connect(host, 'orders');
+    expect((await after.query('SELECT status, total FROM orders')).rows).toEqual([{ status: 'CREATED', total: '0' }]);
+    await expect(host.prepare('orders', [{ id: '004_bad', sql: 'ALTER TABLE nope ADD x int' }])).rejects.toThrow(
+      'Migration 004_bad failed: relation "nope" does not exist',
+    );
+    // A failed migration leaves the database usable and the session free.
+    expect((await after.query('SELECT count(*)::int AS n FROM orders')).rows).toEqual([{ n: 1 }]);
+    await after.end();
+    await host.close();
+  }, 120_000);
+
   it('an undeclared database fails to connect with the server’s 3D000 error', async () => {
     const host = new PostgresHost({ template: async () => template, databases: ['orders'] });
     const emulated = connect(host, 'nadie');

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { HostEndpoint } from '../channel.ts';
 import type { PgEvent, PgRequest, PgResponse, PgTableSnapshot } from './protocol.ts';
+import { applyMigrations, type Migration } from './migrations.ts';
 import { memoryStorage, type PostgresStorage } from './storage.ts';
 import { errorResponse, finalTransactionStatus, readyForQuery } from './wire.ts';
 
@@ -87,9 +88,23 @@ export class PostgresHost implements HostEndpoint<PgRequest, PgResponse, PgEvent
     }
   }
 
-  /** Starts (or reopens) a database ahead of its service, e.g. when the sandbox wakes. */
-  async prepare(database: string): Promise<void> {
-    await this.#database(database);
+  /**
+   * Starts (or reopens) a database ahead of its service, e.g. when the sandbox wakes, and applies
+   * the service's migrations that it has not applied yet (see migrations.ts). Returns their ids.
+   */
+  async prepare(database: string, migrations: readonly Migration[] = []): Promise<string[]> {
+    const state = await this.#database(database);
+    if (migrations.length === 0) return [];
+    return this.#withSession(state, `migrate:${database}`, () =>
+      applyMigrations(
+        {
+          // Parameterless statements go through exec (simple protocol): a migration may hold several.
+          query: async (text, values) =>
+            values ? state.pglite.query(text, values) : ((await state.pglite.exec(text)).at(-1) ?? { rows: [] }),
+        },
+        migrations,
+      ),
+    );
   }
 
   /** Ends a connection: rolls back its open transaction, frees its statements and the session. */
