@@ -219,7 +219,14 @@ export class PostgresHost implements HostEndpoint<PgRequest, PgResponse, PgEvent
         hint: 'Finish (COMMIT or ROLLBACK) a transaction before waiting on queries from another connection.',
       });
     }
-    const answer = await state.pglite.execProtocolRaw(bytes);
+    let answer: Uint8Array;
+    try {
+      answer = await state.pglite.execProtocolRaw(bytes);
+    } catch (error) {
+      // PGlite itself failed (not an SQL error, which comes back as bytes): free the session.
+      this.#release(state);
+      throw error;
+    }
     const status = finalTransactionStatus(answer);
     if (status === 'I') this.#release(state);
     else state.owner = session; // in a transaction, or waiting for its Sync
