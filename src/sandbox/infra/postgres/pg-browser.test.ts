@@ -63,8 +63,8 @@ describe.skipIf(!executablePath)('node-postgres in a browser Worker over a Messa
           body: `<!doctype html><script type="importmap">${importMap}</script><script type="module" src="/page.js"></script>`,
         });
       }
-      if (url.pathname === '/page.js') return js(page.outputFiles[0]!.text);
-      if (url.pathname === '/worker.js') return js(worker.outputFiles[0]!.text);
+      if (url.pathname === '/page.js') return js(page.outputFiles![0]!.text);
+      if (url.pathname === '/worker.js') return js(worker.outputFiles![0]!.text);
       if (url.pathname.startsWith('/pglite/')) {
         const file = path.join(pgliteDist, url.pathname.slice('/pglite/'.length));
         if (!file.startsWith(pgliteDist) || !existsSync(file)) return route.fulfill({ status: 404 });
