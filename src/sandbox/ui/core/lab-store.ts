@@ -19,6 +19,8 @@ export interface SavedRequest {
   /** Status of the answer, when there was one. */
   status?: number;
   at: number;
+  /** Set when `body` is only the first HISTORY_BODY_LIMIT characters: the length it had. */
+  truncated?: number;
 }
 
 /** One edited file: its content and when the reader typed it (ms since epoch). */
@@ -66,6 +68,7 @@ export function isSavedRequest(value: unknown): value is SavedRequest {
     isRecord(value.headers) &&
     Object.values(value.headers).every((v) => typeof v === 'string') &&
     (value.status === undefined || Number.isInteger(value.status)) &&
+    (value.truncated === undefined || Number.isInteger(value.truncated)) &&
     isTime(value.at)
   );
 }
@@ -185,7 +188,7 @@ export class LabStore {
 
   /** Adds a request on top; an identical earlier one moves up instead of repeating. Bodies are capped. */
   async remember(request: SavedRequest): Promise<SavedRequest[]> {
-    const capped = request.body.length > HISTORY_BODY_LIMIT ? { ...request, body: request.body.slice(0, HISTORY_BODY_LIMIT) } : request;
+    const capped = request.body.length > HISTORY_BODY_LIMIT ? { ...request, body: request.body.slice(0, HISTORY_BODY_LIMIT), truncated: request.body.length } : request;
     const same = (a: SavedRequest) =>
       a.service === capped.service && a.method === capped.method && a.path === capped.path && a.body === capped.body &&
       JSON.stringify(a.headers) === JSON.stringify(capped.headers);
