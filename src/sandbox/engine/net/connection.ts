@@ -25,6 +25,7 @@ export interface ConnectionEvents {
 export const FLOOD_LINES_PER_SECOND = 5000;
 /** Consecutive seconds above that rate before the service is stopped. */
 export const FLOOD_SECONDS = 2;
+const FLOOD_WINDOW_MS = 500;
 
 interface PendingRequest {
   resolve(response: WireResponse): void;
@@ -38,7 +39,7 @@ export class ServiceConnection implements Endpoint {
    */
   lastMessageAt = performance.now();
   private outputWindow = { start: performance.now(), lines: 0 };
-  private floodSeconds = 0;
+  private floodWindows = 0;
   private readonly pending = new Map<number, PendingRequest>();
   private readonly outgoing = new Map<number, AbortController>();
   private nextId = 1;
@@ -113,15 +114,24 @@ export class ServiceConnection implements Endpoint {
     }
   }
 
-  /** Lines per second over one-second windows; FLOOD_SECONDS windows above the limit is a flood. */
+  /**
+   * Lines per second over half-second windows; FLOOD_SECONDS of windows in a row above the limit
+   * is a flood. A window left open by a quiet spell is restarted, not judged, so a flood that
+   * starts after minutes of silence is caught as fast as one at start-up.
+   */
   private meterOutput(lines: number, now = performance.now()): void {
-    this.outputWindow.lines += lines;
     const elapsed = now - this.outputWindow.start;
-    if (elapsed < 1000) return;
+    if (elapsed > 2 * FLOOD_WINDOW_MS) {
+      this.outputWindow = { start: now, lines: 0 };
+      this.floodWindows = 0;
+      return;
+    }
+    this.outputWindow.lines += lines;
+    if (elapsed < FLOOD_WINDOW_MS) return;
     const rate = (this.outputWindow.lines * 1000) / elapsed;
     this.outputWindow = { start: now, lines: 0 };
-    this.floodSeconds = rate > FLOOD_LINES_PER_SECOND ? this.floodSeconds + 1 : 0;
-    if (this.floodSeconds >= FLOOD_SECONDS) this.events.flood?.(Math.round(rate));
+    this.floodWindows = rate > FLOOD_LINES_PER_SECOND ? this.floodWindows + 1 : 0;
+    if (this.floodWindows * FLOOD_WINDOW_MS >= FLOOD_SECONDS * 1000) this.events.flood?.(Math.round(rate));
   }
 
   private async runFs(id: number, call: FsCall): Promise<void> {

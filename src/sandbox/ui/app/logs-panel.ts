@@ -45,6 +45,8 @@ export function createLogsPanel(session: LabSession): HTMLElement {
     frame ??= requestAnimationFrame(draw);
   };
 
+  // A hidden panel (another tab selected) has no size: draw again when it is shown.
+  if (typeof ResizeObserver === 'function') new ResizeObserver(() => schedule()).observe(viewport);
   viewport.addEventListener('scroll', () => {
     stickToBottom = viewport.scrollTop + viewport.clientHeight >= viewport.scrollHeight - ROW_HEIGHT;
     schedule();

@@ -69,7 +69,7 @@ export class LabSession {
     const recovered: string[] = [];
     for (const [path, entry] of Object.entries(journal.entries())) {
       if (entry.at < (restored.times[path] ?? 0) || restored.tree[path] === entry.content) {
-        journal.settle(path, entry.content);
+        if (store.persistent !== false) journal.settle(path, entry.content);
         continue;
       }
       restored.tree[path] = entry.content;
@@ -82,7 +82,7 @@ export class LabSession {
     if (recovered.length > 0) {
       for (const path of recovered) session.unsaved.add(path);
       await session.saveUnsaved();
-      session.notices.push(`Recuperamos cambios que no se habían llegado a guardar en ${recovered.join(', ')}.`);
+      if (store.persistent !== false) session.notices.push(`Recuperamos cambios que no se habían llegado a guardar en ${recovered.join(', ')}.`);
     }
     if (options.shareAcrossTabs !== false) session.listenToOtherTabs();
     await engine.mount(restored.tree, lab.meta.services, { compiled: compiledSources(lab) });
@@ -114,8 +114,13 @@ export class LabSession {
       this.notify(`No se pudo guardar tu código en este navegador (${error instanceof Error ? error.message : String(error)}): lo intentaremos de nuevo; no cierres la pestaña.`);
       return;
     }
-    for (const path of paths) this.journal.settle(path, snapshot[path]);
+    // Without a lasting store the journal is what survives a reload: it stays.
+    if (this.persistent()) for (const path of paths) this.journal.settle(path, snapshot[path]);
     this.broadcast(paths, snapshot);
+  }
+
+  private persistent(): boolean {
+    return this.store.persistent;
   }
 
   private broadcast(paths: string[], tree: FileTree): void {
@@ -292,7 +297,8 @@ export class LabSession {
     this.unsaved.clear();
     await this.store.saveEdits(this.tree, this.lab.start);
     const paths = [...new Set([...Object.keys(before), ...Object.keys(this.tree)])];
-    for (const path of paths) this.journal.forget(path);
+    if (this.persistent()) for (const path of paths) this.journal.forget(path);
+    else for (const path of paths) if (this.tree[path] !== undefined && this.tree[path] !== this.lab.start[path]) this.journal.record(path, this.tree[path]);
     this.broadcast(paths.filter((path) => before[path] !== this.tree[path]), this.tree);
   }
 

@@ -110,6 +110,11 @@ export class LabStore {
     this.lab = lab;
   }
 
+  /** False when the underlying store keeps data only while the page lives (IndexedDB unusable). */
+  get persistent(): boolean {
+    return this.store.persistent !== false;
+  }
+
   /**
    * Saves `paths` of `tree`: a file equal to the start is forgotten, others are stored with the
    * time of the edit. Only these files change in the stored record (read and written in one
@@ -141,7 +146,13 @@ export class LabStore {
   /** The reader's stored edits, validated (damaged records are backed up and reported). */
   async edits(): Promise<Record<string, FileEdit>> {
     const raw = await this.readSafely<unknown>('edits');
-    return this.readEdits(raw).files;
+    const parsed = parseEdits(raw);
+    if (!parsed.damaged) return parsed.files;
+    const { files } = this.readEdits(raw);
+    // Once backed up, the damaged record is replaced by what was valid in it (read once, kept once).
+    const valid = Object.keys(files).length === 0 ? undefined : { version: EDITS_VERSION, files, savedAt: Date.now() };
+    await this.store.update(this.key('edits'), (current) => (current === raw || JSON.stringify(current) === JSON.stringify(raw) ? valid : current)).catch(() => undefined);
+    return files;
   }
 
   /** The start tree with the reader's saved edits on top. */

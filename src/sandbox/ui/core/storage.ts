@@ -13,6 +13,8 @@ export interface KeyValueStore {
   keys?(prefix: string): Promise<string[]>;
   /** Set when the store could not keep data across visits: a sentence for the learner. */
   readonly notice?: string | undefined;
+  /** False when what is written lasts only as long as the page (default: true). */
+  readonly persistent?: boolean;
 }
 
 export class MemoryStore implements KeyValueStore {
@@ -57,6 +59,7 @@ export class IndexedDbStore implements KeyValueStore {
 
   /** Set when the database could not be used as ours (see open()): a sentence for the learner. */
   notice: string | undefined;
+  persistent = true;
 
   private open(): Promise<IDBDatabase> {
     if (this.db) return this.db;
@@ -71,7 +74,9 @@ export class IndexedDbStore implements KeyValueStore {
       });
     });
     this.db.catch(() => {
-      this.notice = 'Este navegador no deja guardar tu código del laboratorio (almacenamiento no disponible o de otra versión): lo que escribas se guarda solo mientras la pestaña esté abierta.';
+      this.persistent = false;
+      this.notice =
+        'Este navegador no deja usar la base de datos del sandbox (no disponible o de otra versión): tu código se guarda en un espacio más pequeño (localStorage) y, si es muy grande, solo mientras la pestaña esté abierta.';
     });
     return this.db;
   }
