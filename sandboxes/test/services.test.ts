@@ -105,6 +105,8 @@ describe('auth-service (lab 3)', () => {
     const response = await auth.request('/login', json({ ...credentials, password: 'otra-cosa-123' }));
     expect(response.status).toBe(401);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
+    // RFC 9110 §15.5.2: a 401 MUST carry a challenge.
+    expect(response.headers.get('www-authenticate')).toBe('Form realm="foodly"');
   });
 
   it('returns the user of a valid token on /me', async () => {
@@ -142,6 +144,14 @@ describe('auth-service (lab 3)', () => {
     const me = await body(await meWith(`Bearer ${token}`));
     const expired = await sign({ sub: me.id, exp: Math.floor(Date.now() / 1000) - 60 }, JWT_SECRET, 'HS256');
     expect((await meWith(`Bearer ${expired}`)).status).toBe(401);
+  });
+
+  it('rejects a token without exp, even with the right signature (it would never expire)', async () => {
+    const me = await body(await meWith(`Bearer ${token}`));
+    const eternal = await sign({ sub: me.id, iat: Math.floor(Date.now() / 1000) }, JWT_SECRET, 'HS256');
+    const response = await meWith(`Bearer ${eternal}`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toContain('invalid_token');
   });
 
   it('rejects a token signed with another secret', async () => {
