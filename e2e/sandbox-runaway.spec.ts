@@ -6,7 +6,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 
 const LAB = 'lab-04-products-orders';
 
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 240_000 });
 
 async function openLab(page: Page) {
   await page.goto(`/dev/sandbox-ui/${LAB}/`);
