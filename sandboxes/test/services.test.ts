@@ -94,6 +94,13 @@ describe('auth-service (lab 3)', () => {
     expect(await (await auth.request('/docs')).text()).toContain('/assets/swagger-ui-dist/swagger-ui-bundle.js');
   });
 
+  it('registers an e-mail once even when five registrations arrive at the same time', async () => {
+    const attempts = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => auth.request('/register', json({ email: i % 2 ? 'Rosa@foodly.test' : 'rosa@foodly.test', password: 'secreta123', name: `Rosa ${i}` }))),
+    );
+    expect(attempts.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+  });
+
   it('answers validation errors with 422 and FastAPI-style detail', async () => {
     const response = await auth.request('/register', json({ email: 'x', password: '1' }));
     expect(response.status).toBe(422);
