@@ -50,11 +50,14 @@ const longestBlock = (page: Page) => page.evaluate(() => Math.max(0, ...(window 
  * shared by several jobs: load average above 1.5 per core) every task runs several times slower
  * and the number says nothing about the page, so it is recorded but not asserted.
  */
-async function expectLongestBlockUnder(page: Page, ms: number) {
-  const longest = await longestBlock(page);
+function expectUnderWhenMachineIsFree(what: string, measured: number, ms: number) {
   const load = loadavg()[0]! / availableParallelism();
-  test.info().annotations.push({ type: 'longest main-thread block', description: `${Math.round(longest)} ms (load ${load.toFixed(1)} per core)` });
-  if (load <= 1.5) expect(longest).toBeLessThan(ms);
+  test.info().annotations.push({ type: what, description: `${Math.round(measured)} ms (load ${load.toFixed(1)} per core)` });
+  if (load <= 1.5) expect(measured, what).toBeLessThan(ms);
+}
+
+async function expectLongestBlockUnder(page: Page, ms: number) {
+  expectUnderWhenMachineIsFree('longest main-thread block', await longestBlock(page), ms);
 }
 
 /** Sends GET `path` to products from the HTTP panel; resolves with the time it was sent. */
@@ -75,7 +78,7 @@ async function answersInput(page: Page, section: Locator) {
         setTimeout(() => tab.dispatchEvent(new MouseEvent('click', { bubbles: true })), 0);
       }),
   );
-  expect(latency).toBeLessThan(200);
+  expectUnderWhenMachineIsFree('click handled after', latency, 200);
 }
 
 test('while (true) console.log: stopped within 5 s with a message that says why, page never blocked', async ({ page }) => {
@@ -105,7 +108,6 @@ test('a handler that logs a million lines answers, and the logs say how many wer
   // Virtualised: a handful of rows in the DOM, not a million (nor the 5000 kept).
   expect(await section.locator('.sbx-log').count()).toBeLessThan(100);
   await expectLongestBlockUnder(page, 200);
-  await expect(productsStatus(page)).toHaveText('En marcha en :3102');
 });
 
 test('a 50 MB response is shown cut, with the whole one to download, without blocking the page', async ({ page }) => {
