@@ -101,6 +101,12 @@ describe('auth-service (lab 3)', () => {
     expect(attempts.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
   });
 
+  it('refuses a 50 MB body with 413 problem+json before parsing it', async () => {
+    const response = await auth.request('/register', json({ email: 'big@foodly.test', password: 'x'.repeat(50 * 1024 * 1024), name: 'Big' }));
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+
   it('answers validation errors with 422 and FastAPI-style detail', async () => {
     const response = await auth.request('/register', json({ email: 'x', password: '1' }));
     expect(response.status).toBe(422);
