@@ -98,7 +98,7 @@ export function serveDist(dist = distDir, port = 4321, host = '127.0.0.1'): Prom
         res.writeHead(304, headers).end();
         return;
       }
-      let body = info ? await readFile(path) : Buffer.from('Not found');
+      let body: Buffer = info ? await readFile(path) : Buffer.from('Not found');
       const accepts = String(req.headers['accept-encoding'] ?? '');
       const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : undefined;
       if (encoding && COMPRESSIBLE.test(type) && body.length > 1024) {
