@@ -1,12 +1,16 @@
-// A static server for dist/ that behaves like the production host: the cross-origin isolation
-// headers on every response, 404.html for unknown paths, long caching for hashed assets.
+// A static server for dist/ that behaves like the production host: the cross-origin isolation and
+// security headers on every response, 404.html for unknown paths, long caching only for
+// content-hashed files (others revalidate by ETag), gzip/brotli like a CDN (so `npm run bench` and
+// Lighthouse measure what readers download), and 400 for a malformed URL instead of a crash.
 // Used by Playwright, the benchmarks and anyone who wants to try the built site:
 //   node scripts/serve-dist.ts [port]
 import { createServer, type Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { cacheControlFor, securityHeaders } from '../src/integrations/static-headers.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -33,9 +37,20 @@ export const isolationHeaders = {
 
 export const distDir = fileURLToPath(new URL('../dist', import.meta.url));
 
+/** Types worth compressing (images and fonts are compressed already). */
+const COMPRESSIBLE = /^(text\/|application\/(json|javascript|wasm)|image\/svg)/;
+
+class BadRequest extends Error {}
+
 async function resolveFile(dist: string, pathname: string): Promise<string | undefined> {
-  const path = normalize(join(dist, decodeURIComponent(pathname)));
-  if (!path.startsWith(dist)) return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    throw new BadRequest(pathname);
+  }
+  const path = normalize(join(dist, decoded));
+  if (path !== dist && !path.startsWith(dist.endsWith(sep) ? dist : `${dist}${sep}`)) return undefined;
   if (existsSync(path) && (await stat(path)).isDirectory()) {
     const index = join(path, 'index.html');
     return existsSync(index) ? index : undefined;
@@ -43,24 +58,61 @@ async function resolveFile(dist: string, pathname: string): Promise<string | und
   return existsSync(path) ? path : undefined;
 }
 
+/** Compressed bodies, by file, modification time and encoding (dist/ does not change while served). */
+const compressed = new Map<string, Buffer>();
+
+function encode(body: Buffer, encoding: 'br' | 'gzip', key: string): Buffer {
+  const cacheKey = `${key}:${encoding}`;
+  let result = compressed.get(cacheKey);
+  if (!result) {
+    result = encoding === 'br' ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }) : gzipSync(body, { level: 6 });
+    compressed.set(cacheKey, result);
+  }
+  return result;
+}
+
 export function serveDist(dist = distDir, port = 4321, host = '127.0.0.1'): Promise<Server> {
+  const common = { ...isolationHeaders, ...securityHeaders };
   const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const file = await resolveFile(dist, url.pathname);
-    // Astro builds with trailingSlash 'always': send /temas/x to /temas/x/ like a static host.
-    if (!file && !url.pathname.endsWith('/') && !extname(url.pathname) && (await resolveFile(dist, `${url.pathname}/`))) {
-      res.writeHead(301, { Location: `${url.pathname}/${url.search}`, ...isolationHeaders }).end();
-      return;
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const file = await resolveFile(dist, url.pathname);
+      // Astro builds with trailingSlash 'always': send /temas/x to /temas/x/ like a static host.
+      if (!file && !url.pathname.endsWith('/') && !extname(url.pathname) && (await resolveFile(dist, `${url.pathname}/`))) {
+        res.writeHead(301, { Location: `${url.pathname}/${url.search}`, ...common }).end();
+        return;
+      }
+      const status = file ? 200 : 404;
+      const path = file ?? join(dist, '404.html');
+      const type = TYPES[extname(path)] ?? 'application/octet-stream';
+      const info = existsSync(path) ? await stat(path) : undefined;
+      const etag = info ? `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"` : undefined;
+      const headers: Record<string, string> = {
+        'Content-Type': type,
+        'Cache-Control': status === 200 ? cacheControlFor(url.pathname) : 'no-cache',
+        Vary: 'Accept-Encoding',
+        ...common,
+      };
+      if (etag) headers.ETag = etag;
+      if (status === 200 && etag && req.headers['if-none-match'] === etag) {
+        res.writeHead(304, headers).end();
+        return;
+      }
+      let body: Buffer = info ? await readFile(path) : Buffer.from('Not found');
+      const accepts = String(req.headers['accept-encoding'] ?? '');
+      const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : undefined;
+      if (encoding && COMPRESSIBLE.test(type) && body.length > 1024) {
+        body = encode(body, encoding, `${path}:${info?.mtimeMs}`);
+        headers['Content-Encoding'] = encoding;
+      }
+      headers['Content-Length'] = String(body.length);
+      res.writeHead(status, headers);
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch (error) {
+      const bad = error instanceof BadRequest;
+      if (!res.headersSent) res.writeHead(bad ? 400 : 500, { 'Content-Type': 'text/plain; charset=utf-8', ...common });
+      res.end(bad ? 'Bad Request: malformed URL' : 'Internal Server Error');
     }
-    const status = file ? 200 : 404;
-    const path = file ?? join(dist, '404.html');
-    const hashed = path.includes('/_astro/') || path.includes('/sandbox-vendor/');
-    res.writeHead(status, {
-      'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
-      'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-      ...isolationHeaders,
-    });
-    res.end(existsSync(path) ? await readFile(path) : 'Not found');
   });
   return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
 }
@@ -68,5 +120,5 @@ export function serveDist(dist = distDir, port = 4321, host = '127.0.0.1'): Prom
 if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(process.argv[2] ?? process.env.PORT ?? 4321);
   await serveDist(distDir, port);
-  console.log(`dist/ en http://127.0.0.1:${port}/ (con COOP/COEP)`);
+  console.log(`dist/ en http://127.0.0.1:${port}/ (con COOP/COEP, gzip/brotli)`);
 }

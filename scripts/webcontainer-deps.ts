@@ -7,7 +7,7 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, writeFileS
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { listLabIds, loadLab } from '../sandboxes/lib/index.ts';
+import { LabError, listLabIds, loadLab } from '../sandboxes/lib/index.ts';
 
 type Tree = Record<string, { directory: Tree } | { file: { contents: string } }>;
 
@@ -44,16 +44,41 @@ function copyPackage(dir: string, isRoot: boolean): Tree {
   return tree;
 }
 
+/** Lab errors as the build prints content errors: `file → field: message`, one per line. */
+export class ContentErrors extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`El contenido del curso tiene ${problems.length} ${problems.length === 1 ? 'error' : 'errores'}:\n${problems.map((problem) => `  - ${asFileField(problem)}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+/** LabError says `file: field: message`; the build's format is `file → field: message`. */
+function asFileField(message: string): string {
+  const match = /^([^:\s]+\.(?:ya?ml|ts|json)): (.*)$/s.exec(message);
+  return match ? `${match[1]} → ${match[2]}` : message;
+}
+
 export async function buildWebContainerDependencies(): Promise<{ packages: string[]; tree: Tree }> {
   const wanted = new Set<string>(ENGINE_PACKAGES);
+  const problems: string[] = [];
   for (const id of await listLabIds()) {
-    const lab = await loadLab(id);
+    let lab: Awaited<ReturnType<typeof loadLab>>;
+    try {
+      lab = await loadLab(id);
+    } catch (error) {
+      // Every broken lab in one pass, like the other content errors (the build names them all).
+      if (!(error instanceof LabError)) throw error;
+      problems.push(error.message);
+      continue;
+    }
     for (const [path, content] of Object.entries(lab.solution)) {
       if (path.endsWith('package.json') && !path.includes('/')) {
         for (const name of Object.keys((JSON.parse(content) as { dependencies?: object }).dependencies ?? {})) wanted.add(name);
       }
     }
   }
+  if (problems.length > 0) throw new ContentErrors(problems);
   const queue = [...wanted];
   const packages = new Set<string>();
   while (queue.length > 0) {
@@ -72,7 +97,12 @@ export async function buildWebContainerDependencies(): Promise<{ packages: strin
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { packages, tree } = await buildWebContainerDependencies();
+  const { packages, tree } = await buildWebContainerDependencies().catch((error: unknown) => {
+    // A content mistake is not a crash of this script: no stack trace, just what to fix.
+    if (!(error instanceof ContentErrors)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  });
   const out = join(root, 'public/webcontainer');
   mkdirSync(out, { recursive: true });
   const json = JSON.stringify(tree);

@@ -94,6 +94,19 @@ describe('auth-service (lab 3)', () => {
     expect(await (await auth.request('/docs')).text()).toContain('/assets/swagger-ui-dist/swagger-ui-bundle.js');
   });
 
+  it('registers an e-mail once even when five registrations arrive at the same time', async () => {
+    const attempts = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => auth.request('/register', json({ email: i % 2 ? 'Rosa@foodly.test' : 'rosa@foodly.test', password: 'secreta123', name: `Rosa ${i}` }))),
+    );
+    expect(attempts.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+  });
+
+  it('refuses a 50 MB body with 413 problem+json before parsing it', async () => {
+    const response = await auth.request('/register', json({ email: 'big@foodly.test', password: 'x'.repeat(50 * 1024 * 1024), name: 'Big' }));
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+
   it('answers validation errors with 422 and FastAPI-style detail', async () => {
     const response = await auth.request('/register', json({ email: 'x', password: '1' }));
     expect(response.status).toBe(422);
@@ -105,6 +118,8 @@ describe('auth-service (lab 3)', () => {
     const response = await auth.request('/login', json({ ...credentials, password: 'otra-cosa-123' }));
     expect(response.status).toBe(401);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
+    // RFC 9110 §15.5.2: a 401 MUST carry a challenge.
+    expect(response.headers.get('www-authenticate')).toBe('Form realm="foodly"');
   });
 
   it('returns the user of a valid token on /me', async () => {
@@ -142,6 +157,14 @@ describe('auth-service (lab 3)', () => {
     const me = await body(await meWith(`Bearer ${token}`));
     const expired = await sign({ sub: me.id, exp: Math.floor(Date.now() / 1000) - 60 }, JWT_SECRET, 'HS256');
     expect((await meWith(`Bearer ${expired}`)).status).toBe(401);
+  });
+
+  it('rejects a token without exp, even with the right signature (it would never expire)', async () => {
+    const me = await body(await meWith(`Bearer ${token}`));
+    const eternal = await sign({ sub: me.id, iat: Math.floor(Date.now() / 1000) }, JWT_SECRET, 'HS256');
+    const response = await meWith(`Bearer ${eternal}`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toContain('invalid_token');
   });
 
   it('rejects a token signed with another secret', async () => {

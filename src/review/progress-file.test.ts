@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exportFileName, exportProgress, importProgress, progressSchema } from './progress-file.ts';
+import { exportFileName, exportProgress, FILE_FORMAT, importProgress, MAX_IMPORT_BYTES, MAX_IMPORT_ENTRIES, progressSchema, tooBig } from './progress-file.ts';
 import { emptyProgress, markRead, normalizeProgress, recordLabChecks, recordQuizAttempt, type Progress } from './progress.ts';
 
 const at = '2026-12-01T10:00:00.000Z';
@@ -69,5 +69,20 @@ describe('the zod schema and the hand-written storage check agree', () => {
         expect(normalizeProgress(value)).toEqual({ progress: value, reset: false });
       }),
     );
+  });
+});
+
+describe('import size caps', () => {
+  it('rejects 200k entries and a 50 MB file with a message that says why', () => {
+    const read: Record<string, string> = {};
+    for (let i = 0; i < 200_000; i++) read[`t${i}`] = at;
+    const huge = JSON.stringify({ format: FILE_FORMAT, exportedAt: at, progress: { version: 2, read, quizzes: {}, labs: {} } });
+    expect(importProgress(huge)).toMatchObject({ ok: false, error: expect.stringMatching(/MB/) });
+    const many: Record<string, string> = {};
+    for (let i = 0; i <= MAX_IMPORT_ENTRIES; i++) many[`t${i}`] = at;
+    const file = JSON.stringify({ format: FILE_FORMAT, exportedAt: at, progress: { version: 2, read: many, quizzes: {}, labs: {} } });
+    expect(file.length).toBeLessThan(MAX_IMPORT_BYTES);
+    expect(importProgress(file)).toMatchObject({ ok: false, error: expect.stringMatching(/entradas/) });
+    expect(tooBig(50 * 1024 * 1024)).toMatch(/50\.0 MB/);
   });
 });

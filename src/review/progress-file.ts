@@ -50,6 +50,18 @@ export function exportFileName(now: Date = new Date()): string {
   return `progreso-foodly-${now.toISOString().slice(0, 10)}.json`;
 }
 
+/**
+ * An export of the whole course is a few KB (16 topics, 16 quizzes, 12 labs); these caps leave
+ * room for a course many times larger and keep a wrong or hostile file from filling storage.
+ */
+export const MAX_IMPORT_BYTES = 1024 * 1024;
+export const MAX_IMPORT_ENTRIES = 2000;
+
+export function tooBig(bytes: number): string | undefined {
+  if (bytes <= MAX_IMPORT_BYTES) return undefined;
+  return `El archivo ocupa ${(bytes / 1024 / 1024).toFixed(1)} MB y una exportación de progreso ocupa unos pocos KB (máximo ${MAX_IMPORT_BYTES / 1024 / 1024} MB): no es el archivo de «Exportar progreso».`;
+}
+
 export type ImportResult = { ok: true; progress: Progress } | { ok: false; error: string };
 
 const describePath = (path: PropertyKey[]) => (path.length === 0 ? 'la raíz' : `«${path.map(String).join('.')}»`);
@@ -61,6 +73,8 @@ function firstProblem(error: z.ZodError, prefix: PropertyKey[]): string {
 
 /** Validates the text of an imported file; never throws. */
 export function importProgress(content: string): ImportResult {
+  const size = tooBig(content.length);
+  if (size) return { ok: false, error: size };
   let value: unknown;
   try {
     value = JSON.parse(content);
@@ -83,5 +97,9 @@ export function importProgress(content: string): ImportResult {
   }
   const current = progressSchema.safeParse(stored, spanish);
   if (!current.success) return { ok: false, error: `El archivo tiene datos no válidos en ${firstProblem(current.error, ['progress'])}.` };
+  const entries = Object.keys(current.data.read).length + Object.keys(current.data.quizzes).length + Object.keys(current.data.labs).length;
+  if (entries > MAX_IMPORT_ENTRIES) {
+    return { ok: false, error: `El archivo tiene ${entries} entradas y el curso no llega a ${MAX_IMPORT_ENTRIES}: no es una exportación de este curso.` };
+  }
   return { ok: true, progress: current.data as Progress };
 }

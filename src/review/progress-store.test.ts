@@ -57,6 +57,26 @@ describe('progress store', () => {
     expect(createProgressStore(storage).get().read).toEqual({ t1: at });
   });
 
+  it('a second damage keeps the first backup', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(STORAGE_KEY, '{first');
+    createProgressStore(storage, () => at).get();
+    storage.setItem(STORAGE_KEY, '{second');
+    createProgressStore(storage, () => at).get();
+    expect(storage.getItem(BACKUP_KEY)).toBe('{first');
+    expect(storage.getItem(`${BACKUP_KEY}:${at}`)).toBe('{second');
+  });
+
+  it('commit() says when a change did not reach storage (quota)', () => {
+    const storage = new MemoryStorage();
+    const store = createProgressStore(storage, () => at);
+    expect(store.commit((p) => markRead(p, 't1', at)).saved).toBe(true);
+    storage.setItem = () => {
+      throw new DOMException('full', 'QuotaExceededError');
+    };
+    expect(store.commit((p) => markRead(p, 't2', at)).saved).toBe(false);
+  });
+
   it('works in memory, with a notice, when storage throws on every call', () => {
     const broken: KeyValueStorage = {
       getItem() {

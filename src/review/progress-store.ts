@@ -16,6 +16,8 @@ export interface ProgressStore {
   get(): Progress;
   /** Applies a change to the freshest stored progress, saves it and notifies listeners. */
   update(change: (progress: Progress) => Progress): Progress;
+  /** The same as update(), and says whether the change reached storage (false: only this page has it). */
+  commit(change: (progress: Progress) => Progress): { progress: Progress; saved: boolean };
   /** Forgets everything. */
   clear(): void;
   /** A problem the learner should hear about (damaged data reset, storage unavailable…), once. */
@@ -47,7 +49,8 @@ export function createProgressStore(storage: KeyValueStorage | null, now: () => 
     // Migrated, repaired or reset data is written back, so the next page reads it directly.
     if (raw !== null && normalized !== raw) {
       try {
-        if (parsed.reset && raw !== null) storage.setItem(BACKUP_KEY, raw);
+        // A second damage gets its own key: the first backup is never overwritten.
+        if (parsed.reset && raw !== null) storage.setItem(storage.getItem(BACKUP_KEY) === null ? BACKUP_KEY : `${BACKUP_KEY}:${now()}`, raw);
         storage.setItem(STORAGE_KEY, normalized);
       } catch {
         /* reported when the next write fails */
@@ -57,13 +60,15 @@ export function createProgressStore(storage: KeyValueStorage | null, now: () => 
     return memory;
   };
 
-  const write = (progress: Progress) => {
+  const write = (progress: Progress): boolean => {
     memory = progress;
-    if (!storage) return;
+    if (!storage) return false;
     try {
       storage.setItem(STORAGE_KEY, JSON.stringify(progress));
+      return true;
     } catch {
       notice = NOT_SAVED;
+      return false;
     }
   };
 
@@ -77,14 +82,17 @@ export function createProgressStore(storage: KeyValueStorage | null, now: () => 
     }
   };
 
+  const commit = (change: (progress: Progress) => Progress) => {
+    const next = change(read());
+    const saved = write(next);
+    emit(next);
+    return { progress: next, saved };
+  };
+
   return {
     get: read,
-    update(change) {
-      const next = change(read());
-      write(next);
-      emit(next);
-      return next;
-    },
+    update: (change) => commit(change).progress,
+    commit,
     clear() {
       memory = emptyProgress();
       if (storage) {

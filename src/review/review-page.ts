@@ -52,15 +52,22 @@ function setUpData(store: ReturnType<typeof browserProgressStore>): void {
   input.addEventListener('change', async () => {
     const file = input.files?.[0];
     if (!file) return;
-    const { importProgress } = await import('./progress-file.ts');
-    const result = importProgress(await file.text());
-    input.value = '';
-    if (!result.ok) {
+    const { importProgress, tooBig } = await import('./progress-file.ts');
+    const fail = (reason: string) => {
       message.textContent = '';
-      error.textContent = `No se pudo importar «${file.name}». ${result.error}`;
-      return;
+      error.textContent = `No se pudo importar «${file.name}». ${reason}`;
+    };
+    // Checked before reading: a 50 MB file is not read into memory at all.
+    const size = tooBig(file.size);
+    input.value = '';
+    if (size) return fail(size);
+    const result = importProgress(await file.text());
+    if (!result.ok) return fail(result.error);
+    const { progress: merged, saved } = store.commit((current) => mergeProgress(current, result.progress));
+    if (!saved) {
+      store.takeNotice();
+      return fail('El navegador no dejó guardarlo (¿almacenamiento lleno o bloqueado?): tu progreso anterior sigue como estaba en otras pestañas y esta página lo tiene solo hasta que la cierres.');
     }
-    const merged = store.update((current) => mergeProgress(current, result.progress));
     const count = (record: object) => Object.keys(record).length;
     say(
       `Progreso importado y combinado con el de este navegador: ${count(merged.read)} temas leídos, ${count(merged.quizzes)} cuestionarios y ${Object.values(merged.labs).filter((l) => l.passed).length} laboratorios superados.`,

@@ -67,3 +67,20 @@ describe('a broken course fails the build, naming file and field', () => {
     expect(output).toMatch(/content\/temas\/0[23]-[a-z-]+\.mdx → number: el tema 2 ya está definido/);
   }, 130_000);
 });
+
+describe('lab errors before the build (npm run sandbox:vendor)', () => {
+  it('an unknown base and a broken lab.yaml are both reported as file → field: message, without a stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'curso-labs-'));
+    copies.push(dir);
+    for (const entry of ['package.json', 'scripts', 'src', 'sandboxes/labs', 'sandboxes/lib']) cpSync(join(root, entry), join(dir, entry), { recursive: true });
+    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    edit(dir, 'sandboxes/labs/lab-04-products-orders/lab.yaml', (text) => text.replace(/^base: .*$/m, 'base: lab-99-no-existe'));
+    edit(dir, 'sandboxes/labs/lab-12-seguridad/lab.yaml', (text) => text.replace(/^title: /m, 'title: [sin cerrar '));
+    const result = spawnSync(join(root, 'node_modules/.bin/node'), ['scripts/webcontainer-deps.ts'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    const output = `${result.stdout}\n${result.stderr}`;
+    expect(result.status).toBe(1);
+    expect(output).toContain('sandboxes/labs/lab-04-products-orders/lab.yaml → base: unknown lab "lab-99-no-existe"');
+    expect(output).toMatch(/sandboxes\/labs\/lab-12-seguridad\/lab\.yaml → invalid YAML/);
+    expect(output).not.toMatch(/^\s+at /m);
+  }, 70_000);
+});

@@ -72,13 +72,17 @@ export default [
     },
   },
   {
-    name: 'Una contraseña incorrecta responde 401 problem+json de tipo credenciales-incorrectas',
+    name: 'Una contraseña incorrecta responde 401 problem+json de tipo credenciales-incorrectas, con WWW-Authenticate',
     onStart: 'fail',
     run: async (ctx) => {
       const credentials = newCredentials();
       await register(ctx, credentials);
       const response = await ctx.request('auth', '/login', { method: 'POST', body: { ...credentials, password: 'no-es-la-buena' } });
       ctx.assert(response.status === 401, `POST /login con una contraseña incorrecta debería responder 401 y respondió ${response.status}`);
+      ctx.assert(
+        (response.headers['www-authenticate'] ?? '') !== '',
+        'El 401 de POST /login debería llevar la cabecera WWW-Authenticate (RFC 9110 §15.5.2: un 401 DEBE traer un reto); pásala como cuarto argumento de ProblemError, p. ej. { "WWW-Authenticate": \'Form realm="foodly"\' }',
+      );
       assertProblem(
         ctx,
         response,

@@ -38,7 +38,8 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'beat' }
-  | { type: 'log'; level: LogLevel; text: string }
+  /** Console output, batched (see LogBatcher): lines kept, and how many more were written. */
+  | { type: 'logs'; lines: { level: LogLevel; text: string }[]; omitted: number }
   | { type: 'listening'; port: number }
   | { type: 'loaded' }
   /** The dependencies named in the boot message are loaded. */

@@ -51,6 +51,10 @@ export class ServiceHost {
         loaded: () => this.onLoaded(),
         preloaded: () => this.markPreloaded(),
         crashed: (info) => this.crash(info.reason, info),
+        flood: (rate) =>
+          this.crash(
+            `El servicio ${spec.name} escribió unas ${rate} líneas por segundo en los registros durante más de 2 s (¿un console.log dentro de un bucle?). Se detuvo el worker para que la página siga respondiendo; corrige el código y pulsa Ejecutar.`,
+          ),
         fileSystem: (call) => callbacks.fileSystem(call),
         exit: (code) => {
           this.terminate();
@@ -71,7 +75,12 @@ export class ServiceHost {
     });
     worker.addEventListener('error', (event) => {
       event.preventDefault();
-      this.crash(`El worker de ${this.spec.name} falló: ${event.message || 'no se pudo cargar el entorno del sandbox'}.`);
+      const memory = /memory|allocation failed/i.test(event.message ?? '');
+      this.crash(
+        memory
+          ? `El servicio ${this.spec.name} se quedó sin memoria (¿un array, una cadena o un búfer enormes?): ${event.message}. Se detuvo el worker.`
+          : `El worker de ${this.spec.name} falló: ${event.message || 'no se pudo cargar el entorno del sandbox'}.`,
+      );
     });
   }
 

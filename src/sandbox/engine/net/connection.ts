@@ -14,10 +14,18 @@ export interface ConnectionEvents {
   /** The worker finished loading the dependencies of its boot message. */
   preloaded?(): void;
   crashed(info: { reason: string; file?: string; line?: number; column?: number }): void;
+  /** The service has written more than FLOOD_LINES_PER_SECOND for FLOOD_SECONDS in a row. */
+  flood?(linesPerSecond: number): void;
   exit(code: number): void;
   /** Runs a node:fs call of the service on the lab's file system (rejects/throws like Node's fs). */
   fileSystem?(call: FsCall): unknown;
 }
+
+/** Output rate above which a service is flooding its logs (a console.log in a tight loop). */
+export const FLOOD_LINES_PER_SECOND = 5000;
+/** Consecutive seconds above that rate before the service is stopped. */
+export const FLOOD_SECONDS = 2;
+const FLOOD_WINDOW_MS = 500;
 
 interface PendingRequest {
   resolve(response: WireResponse): void;
@@ -25,8 +33,13 @@ interface PendingRequest {
 }
 
 export class ServiceConnection implements Endpoint {
-  /** performance.now() of the last message from the worker (any message proves it is alive). */
+  /**
+   * performance.now() of the last heartbeat. Only heartbeats prove the worker's event loop turns:
+   * a loop that logs keeps sending output while it never yields.
+   */
   lastMessageAt = performance.now();
+  private outputWindow = { start: performance.now(), lines: 0 };
+  private floodWindows = 0;
   private readonly pending = new Map<number, PendingRequest>();
   private readonly outgoing = new Map<number, AbortController>();
   private nextId = 1;
@@ -64,12 +77,14 @@ export class ServiceConnection implements Endpoint {
   }
 
   receive(message: FromWorker): void {
-    this.lastMessageAt = performance.now();
     switch (message.type) {
       case 'beat':
+        this.lastMessageAt = performance.now();
         return;
-      case 'log':
-        return this.events.log(message.level, message.text);
+      case 'logs':
+        for (const line of message.lines) this.events.log(line.level, line.text);
+        if (message.omitted > 0) this.events.log('system', `${message.omitted} ${message.omitted === 1 ? 'línea omitida' : 'líneas omitidas'} (demasiada salida seguida)`);
+        return this.meterOutput(message.lines.length + message.omitted);
       case 'listening':
         return this.events.listening(message.port);
       case 'loaded':
@@ -97,6 +112,26 @@ export class ServiceConnection implements Endpoint {
       case 'fs':
         return void this.runFs(message.id, message.call);
     }
+  }
+
+  /**
+   * Lines per second over half-second windows; FLOOD_SECONDS of windows in a row above the limit
+   * is a flood. A window left open by a quiet spell is restarted, not judged, so a flood that
+   * starts after minutes of silence is caught as fast as one at start-up.
+   */
+  private meterOutput(lines: number, now = performance.now()): void {
+    const elapsed = now - this.outputWindow.start;
+    if (elapsed > 2 * FLOOD_WINDOW_MS) {
+      this.outputWindow = { start: now, lines: 0 };
+      this.floodWindows = 0;
+      return;
+    }
+    this.outputWindow.lines += lines;
+    if (elapsed < FLOOD_WINDOW_MS) return;
+    const rate = (this.outputWindow.lines * 1000) / elapsed;
+    this.outputWindow = { start: now, lines: 0 };
+    this.floodWindows = rate > FLOOD_LINES_PER_SECOND ? this.floodWindows + 1 : 0;
+    if (this.floodWindows * FLOOD_WINDOW_MS >= FLOOD_SECONDS * 1000) this.events.flood?.(Math.round(rate));
   }
 
   private async runFs(id: number, call: FsCall): Promise<void> {

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { MessageChannel } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FromWorker, ToWorker } from '../protocol.ts';
 import { createServiceRuntime } from '../runtime/service-runtime.ts';
-import { ServiceConnection } from './connection.ts';
+import { FLOOD_LINES_PER_SECOND, ServiceConnection } from './connection.ts';
 import { NetworkFailure, VirtualNetwork } from './network.ts';
 
 // Each "worker" is a service runtime on one end of a real MessageChannel; the page side is a
@@ -151,5 +151,62 @@ describe('virtual network', () => {
     expect(() => network.listen(4003, second.connection)).toThrow(/EADDRINUSE/);
     network.close(first.connection);
     expect(network.serviceAt(4003)).toBeUndefined();
+  });
+});
+
+describe('ServiceConnection output', () => {
+  function connectionWith(events: { lines: string[]; floods: number[] }) {
+    return new ServiceConnection('s', { postMessage: () => {} }, new VirtualNetwork(), {
+      log: (_level, text) => events.lines.push(text),
+      listening: () => {},
+      loaded: () => {},
+      crashed: () => {},
+      exit: () => {},
+      flood: (rate) => events.floods.push(rate),
+    });
+  }
+
+  it('unpacks batches, reports omitted lines, and counts only heartbeats as liveness', () => {
+    const events = { lines: [] as string[], floods: [] as number[] };
+    const connection = connectionWith(events);
+    const before = connection.lastMessageAt;
+    connection.receive({ type: 'logs', lines: [{ level: 'log', text: 'a' }], omitted: 41 });
+    expect(events.lines).toEqual(['a', '41 líneas omitidas (demasiada salida seguida)']);
+    expect(connection.lastMessageAt).toBe(before);
+    connection.receive({ type: 'beat' });
+    expect(connection.lastMessageAt).toBeGreaterThanOrEqual(before);
+  });
+
+  it('reports a flood after two seconds above the rate, not after one burst', () => {
+    let clock = 1000;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    try {
+      const events = { lines: [] as string[], floods: [] as number[] };
+      const connection = connectionWith(events);
+      const batch = (omitted: number) => connection.receive({ type: 'logs', lines: [], omitted });
+      // One burst of a million lines (a second of batches), then quiet: not a flood.
+      for (let i = 0; i < 10; i++) {
+        clock += 100;
+        batch(100_000);
+      }
+      for (let i = 0; i < 10; i++) {
+        clock += 100;
+        batch(10);
+      }
+      // Minutes of silence, then a sustained flood: 20 000 lines/s is caught after about 2 s.
+      clock += 300_000;
+      batch(10);
+      let floodAt = 0;
+      for (let i = 0; i < 40 && events.floods.length === 0; i++) {
+        clock += 100;
+        batch(2000);
+        floodAt = (i + 1) * 100;
+      }
+      expect(events.floods).toHaveLength(1);
+      expect(floodAt).toBeLessThanOrEqual(2600);
+      expect(events.floods[0]).toBeGreaterThan(FLOOD_LINES_PER_SECOND);
+    } finally {
+      now.mockRestore();
+    }
   });
 });

@@ -70,3 +70,70 @@ export function locate(error: unknown, urlToPath: Record<string, string>): { fil
   }
   return {};
 }
+
+/** Longest line kept (a console.log of a 50 MB string must not travel whole to the page). */
+export const MAX_LINE_CHARS = 8 * 1024;
+/** Lines kept per batch; the rest are only counted (the page shows "N líneas omitidas"). */
+export const MAX_BATCH_LINES = 200;
+/** A batch goes out at least this often, even while the service's code never yields. */
+export const BATCH_INTERVAL_MS = 100;
+
+export interface LogLine {
+  level: string;
+  text: string;
+}
+
+export interface LogBatchMessage<Level extends string = string> {
+  lines: { level: Level; text: string }[];
+  /** Lines written but not kept since the last batch. */
+  omitted: number;
+}
+
+/**
+ * Console output of a service, batched: one message per BATCH_INTERVAL_MS instead of one per
+ * line (a million console.log calls were a million messages and a million layouts on the page),
+ * at most MAX_BATCH_LINES lines each, the rest counted. A line past the cap is not even
+ * formatted, so a log loop costs the worker little. `send` is checked on every write, so output
+ * keeps flowing while a synchronous loop holds the worker (a timer alone would never fire).
+ */
+export class LogBatcher<Level extends string = string> {
+  private lines: { level: Level; text: string }[] = [];
+  private omitted = 0;
+  private writes = 0;
+  private lastSent: number;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly send: (batch: LogBatchMessage<Level>) => void;
+  private readonly now: () => number;
+
+  constructor(send: (batch: LogBatchMessage<Level>) => void, now: () => number = () => performance.now()) {
+    this.send = send;
+    this.now = now;
+    this.lastSent = now();
+  }
+
+  /** `format` runs only when the line is kept. */
+  write(level: Level, format: () => string): void {
+    if (this.lines.length < MAX_BATCH_LINES) {
+      const text = format();
+      this.lines.push({ level, text: text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)}… (${text.length - MAX_LINE_CHARS} caracteres más)` : text });
+    } else {
+      this.omitted++;
+    }
+    // Reading the clock on every call of a tight loop would cost more than the loop: every 64th.
+    if ((++this.writes & 63) === 0 || this.lines.length < MAX_BATCH_LINES) {
+      if (this.now() - this.lastSent >= BATCH_INTERVAL_MS) return this.flush();
+    }
+    this.timer ??= setTimeout(() => this.flush(), BATCH_INTERVAL_MS);
+  }
+
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.lastSent = this.now();
+    if (this.lines.length === 0 && this.omitted === 0) return;
+    const batch = { lines: this.lines, omitted: this.omitted };
+    this.lines = [];
+    this.omitted = 0;
+    this.send(batch);
+  }
+}

@@ -2,7 +2,7 @@
 // installs the Node-ish globals the Foodly services use and starts loading their dependencies; on
 // the run message (the page has built the module graph meanwhile) it imports the service's entry.
 import type { BootMessage, FromWorker, LogLevel, RunMessage, ToWorker } from '../protocol.ts';
-import { formatArgs, locate, mapStack } from './format.ts';
+import { formatArgs, locate, LogBatcher, mapStack } from './format.ts';
 import { createServiceRuntime } from './service-runtime.ts';
 import type { ServiceRuntime } from './service-runtime.ts';
 
@@ -48,7 +48,8 @@ function boot(config: BootMessage): (message: RunMessage) => void {
   // the service's modules are busy (compiling, or a top-level loop), not a slow download.
   post({ type: 'beat' });
   setInterval(() => post({ type: 'beat' }), config.heartbeatMs);
-  const log = (level: LogLevel, args: unknown[]) => post({ type: 'log', level, text: formatArgs(args, urlToPath) });
+  const batcher = new LogBatcher<LogLevel>((batch) => post({ type: 'logs', ...batch }));
+  const log = (level: LogLevel, args: unknown[]) => batcher.write(level, () => formatArgs(args, urlToPath));
 
   const realFetch = fetch.bind(globalThis);
   runtime = createServiceRuntime({
@@ -59,7 +60,9 @@ function boot(config: BootMessage): (message: RunMessage) => void {
 
   let listening = false;
   const crash = (error: unknown) => {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    batcher.flush();
+    const reason = (isOutOfMemory(error) ? 'Sin memoria: el servicio pidió más memoria de la que el navegador le da (¿un array, una cadena o un búfer enormes?). ' : '') +
+      (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
     post({ type: 'crashed', reason: mapStack(reason, urlToPath), ...locate(error, urlToPath) });
   };
 
@@ -69,6 +72,7 @@ function boot(config: BootMessage): (message: RunMessage) => void {
   }
 
   const processShim = createProcess(config, log, (code) => {
+    batcher.flush();
     post({ type: 'exit', code });
     self.close();
   });
@@ -113,6 +117,11 @@ function boot(config: BootMessage): (message: RunMessage) => void {
         (error: unknown) => crash(error),
       );
   };
+}
+
+/** V8's errors when an allocation cannot be made (a huge array, string or ArrayBuffer). */
+function isOutOfMemory(error: unknown): boolean {
+  return error instanceof RangeError && /allocation failed|Invalid (typed )?array length|Invalid string length|out of memory/i.test(error.message);
 }
 
 function createProcess(config: BootMessage, log: (level: LogLevel, args: unknown[]) => void, exit: (code: number) => void) {

@@ -2,7 +2,7 @@
 // sending), "Enviar"; the lab's suggested requests one click away and a per-lab history.
 import type { SandboxResponse } from '../../types.ts';
 import { checkJsonBody } from '../core/json-body.ts';
-import type { SavedRequest } from '../core/lab-store.ts';
+import { HISTORY_BODY_LIMIT, type SavedRequest } from '../core/lab-store.ts';
 import { formatHeaders, parseHeaders, resolveUrl, serviceBaseUrl, withService } from '../core/url-target.ts';
 import { h, uid } from './dom.ts';
 import type { LabRequestData } from './lab-data.ts';
@@ -65,7 +65,8 @@ export function createHttpPanel(session: LabSession, openPreview: (service: stri
     headers.value = formatHeaders(request.headers ?? {});
     const raw = (request as SavedRequest).at !== undefined ? (request as SavedRequest).body : (request as LabRequestData).body;
     body.value = raw === undefined ? '' : typeof raw === 'string' ? raw : JSON.stringify(raw, null, 2);
-    setProblem(null, '');
+    const truncated = (request as SavedRequest).truncated;
+    setProblem(truncated ? body : null, truncated ? `El historial guarda solo los primeros ${Math.round(HISTORY_BODY_LIMIT / 1024)} KB del cuerpo (tenía ${Math.round(truncated / 1024)} KB): pega el cuerpo completo antes de enviar.` : '');
   }
 
   async function submit() {

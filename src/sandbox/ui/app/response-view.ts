@@ -1,6 +1,6 @@
 // An HTTP answer as the reader sees it: status and time, headers, and the pretty body.
 import type { SandboxResponse } from '../../types.ts';
-import { prettyBody, statusLine } from '../core/status-text.ts';
+import { BODY_PREVIEW_CHARS, prettyBody, statusLine } from '../core/status-text.ts';
 import { h } from './dom.ts';
 
 export const isHtml = (response: SandboxResponse) => /text\/html/i.test(headerOf(response, 'content-type'));
@@ -27,7 +27,26 @@ export function renderResponse(response: SandboxResponse, extra?: Node): HTMLEle
     ),
     h('details', {}, h('summary', {}, `Cabeceras (${Object.keys(response.headers).length})`), h('pre', { className: 'sbx-pre' }, headers)),
     response.text === '' ? h('p', { className: 'sbx-muted' }, 'Sin cuerpo.') : h('pre', { className: 'sbx-pre sbx-body', 'aria-label': body.json ? 'Cuerpo JSON de la respuesta' : 'Cuerpo de la respuesta', tabindex: '0' }, body.text),
+    body.truncated ? truncationNote(response) : null,
     extra ?? null,
+  );
+}
+
+/** Says how much is shown and offers the whole body as a download (a Blob: nothing is laid out). */
+function truncationNote(response: SandboxResponse): HTMLElement {
+  const type = headerOf(response, 'content-type') || 'text/plain';
+  // Characters, not bytes: encoding 50 MB just to print its size would cost what we are avoiding.
+  const size = response.text.length;
+  const link = h('a', { href: '#', className: 'sbx-btn sbx-btn-small', download: /json/i.test(type) ? 'respuesta.json' : /html/i.test(type) ? 'respuesta.html' : 'respuesta.txt' }, 'Descargar completa');
+  link.addEventListener('click', () => {
+    link.href = URL.createObjectURL(new Blob([response.text], { type }));
+    setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+  });
+  return h(
+    'p',
+    { className: 'sbx-muted sbx-truncated' },
+    `Respuesta de ${(size / 1024 / 1024).toFixed(1)} MB: se muestran los primeros ${BODY_PREVIEW_CHARS.toLocaleString('es-ES')} caracteres. `,
+    link,
   );
 }
 

@@ -177,6 +177,10 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
     }),
   );
 
+  // Stored data that could not be used, edits recovered from the journal, other tabs' changes.
+  if (session.notices.length > 0) say(session.notices.join(' '));
+  session.onNotice(say);
+
   addEventListener('pagehide', () => void session.flush());
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') void session.flush();

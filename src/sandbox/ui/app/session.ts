@@ -2,6 +2,7 @@
 // apply-and-restart, reset / solution with undo, requests and checks. The view and the inline
 // "▶ Probar" buttons both drive a session.
 import type { CheckResult, FileTree, SandboxEngine, SandboxRequest, SandboxResponse, ServiceSpec } from '../../types.ts';
+import { EditJournal, defaultJournalStorage, type SyncStorage } from '../core/edit-journal.ts';
 import { LabStore, debounce } from '../core/lab-store.ts';
 import type { KeyValueStore } from '../core/storage.ts';
 import { compiledSources, type LabData } from './lab-data.ts';
@@ -13,6 +14,21 @@ export interface ChecksOutcome {
 }
 
 type Listener = () => void;
+type NoticeListener = (text: string) => void;
+
+export interface SessionOptions {
+  /** Synchronous storage for the edit journal (default localStorage; null: none). */
+  journal?: SyncStorage | null;
+  /** Tell other tabs of this lab what this one saved, and listen to theirs (default true). */
+  shareAcrossTabs?: boolean;
+}
+
+/** What a tab tells the other tabs of the same lab after saving: path → content (null: back to start). */
+interface SavedMessage {
+  type: 'saved';
+  tab: string;
+  files: Record<string, { content: string | null; at: number }>;
+}
 
 export class LabSession {
   /** The reader's current files (what the editor shows). */
@@ -20,38 +36,154 @@ export class LabSession {
   /** What the engine has (files are written on save and before a start). */
   private engineTree: FileTree;
   readonly store: LabStore;
+  private readonly journal: EditJournal;
   private readonly saver;
   private readonly treeListeners = new Set<Listener>();
+  private readonly noticeListeners = new Set<NoticeListener>();
+  /** Files edited in this tab and not yet in IndexedDB (they are in the journal). */
+  private readonly unsaved = new Set<string>();
+  private readonly tabId = Math.random().toString(36).slice(2, 10);
+  private channel: BroadcastChannel | undefined;
+  /** Sentences for the learner from loading (damaged data, recovered edits), shown by the view. */
+  readonly notices: string[] = [];
   hasUndo = false;
 
   readonly lab: LabData;
   readonly engine: SandboxEngine;
 
-  private constructor(lab: LabData, engine: SandboxEngine, store: KeyValueStore, tree: FileTree) {
+  private constructor(lab: LabData, engine: SandboxEngine, store: LabStore, journal: EditJournal, tree: FileTree) {
     this.lab = lab;
     this.engine = engine;
     this.tree = tree;
     this.engineTree = { ...tree };
-    this.store = new LabStore(store, lab.id);
-    this.saver = debounce(() => this.store.saveEdits(this.tree, this.lab.start), 400);
+    this.store = store;
+    this.journal = journal;
+    this.saver = debounce(() => this.saveUnsaved(), 400);
   }
 
-  static async create(lab: LabData, engine: SandboxEngine, store: KeyValueStore): Promise<LabSession> {
-    const restored = await new LabStore(store, lab.id).restore(lab.start);
-    const session = new LabSession(lab, engine, store, restored.tree);
+  static async create(lab: LabData, engine: SandboxEngine, store: KeyValueStore, options: SessionOptions = {}): Promise<LabSession> {
+    const labStore = new LabStore(store, lab.id);
+    const journal = new EditJournal(options.journal === undefined ? defaultJournalStorage() : options.journal ?? undefined, lab.id);
+    const restored = await labStore.restore(lab.start);
+    // Edits typed just before the last reload or tab close that IndexedDB did not get in time.
+    const recovered: string[] = [];
+    for (const [path, entry] of Object.entries(journal.entries())) {
+      if (entry.at < (restored.times[path] ?? 0) || restored.tree[path] === entry.content) {
+        if (store.persistent !== false) journal.settle(path, entry.content);
+        continue;
+      }
+      restored.tree[path] = entry.content;
+      recovered.push(path);
+    }
+    const session = new LabSession(lab, engine, labStore, journal, restored.tree);
     session.hasUndo = (await session.store.readUndo()) !== undefined;
+    session.notices.push(...labStore.notices);
+    if (store.notice) session.notices.push(store.notice);
+    if (recovered.length > 0) {
+      for (const path of recovered) session.unsaved.add(path);
+      await session.saveUnsaved();
+      if (store.persistent !== false) session.notices.push(`Recuperamos cambios que no se habían llegado a guardar en ${recovered.join(', ')}.`);
+    }
+    if (options.shareAcrossTabs !== false) session.listenToOtherTabs();
     await engine.mount(restored.tree, lab.meta.services, { compiled: compiledSources(lab) });
     return session;
+  }
+
+  /** Notices raised after loading (another tab's change, a failed save). */
+  onNotice(listener: NoticeListener): () => void {
+    this.noticeListeners.add(listener);
+    return () => this.noticeListeners.delete(listener);
+  }
+
+  private notify(text: string): void {
+    for (const listener of this.noticeListeners) listener(text);
+  }
+
+  /** Saves the files edited since the last save, file by file (see LabStore.saveFiles). */
+  private async saveUnsaved(): Promise<void> {
+    if (this.unsaved.size === 0) return;
+    const paths = [...this.unsaved];
+    this.unsaved.clear();
+    const snapshot: FileTree = {};
+    for (const path of paths) if (this.tree[path] !== undefined) snapshot[path] = this.tree[path];
+    try {
+      await this.store.saveFiles(paths, snapshot, this.lab.start);
+    } catch (error) {
+      // The journal still holds them; try again on the next edit or flush.
+      for (const path of paths) if (!this.unsaved.has(path)) this.unsaved.add(path);
+      this.notify(`No se pudo guardar tu código en este navegador (${error instanceof Error ? error.message : String(error)}): lo intentaremos de nuevo; no cierres la pestaña.`);
+      return;
+    }
+    // Without a lasting store the journal is what survives a reload: it stays.
+    if (this.persistent()) for (const path of paths) this.journal.settle(path, snapshot[path]);
+    this.broadcast(paths, snapshot);
+  }
+
+  private persistent(): boolean {
+    return this.store.persistent;
+  }
+
+  private broadcast(paths: string[], tree: FileTree): void {
+    if (!this.channel) return;
+    const at = Date.now();
+    const files: SavedMessage['files'] = {};
+    for (const path of paths) files[path] = { content: tree[path] === undefined || tree[path] === this.lab.start[path] ? null : tree[path]!, at };
+    try {
+      this.channel.postMessage({ type: 'saved', tab: this.tabId, files } satisfies SavedMessage);
+    } catch {
+      // A closed channel: nothing to tell.
+    }
+  }
+
+  /**
+   * Another tab of the same lab saved files: a file not edited here takes its version (the editor
+   * shows it); one edited here too keeps this tab's version and the reader is warned that saving
+   * here replaces the other tab's.
+   */
+  private listenToOtherTabs(): void {
+    if (typeof BroadcastChannel === 'undefined') return;
+    this.channel = new BroadcastChannel(`foodly-sandbox:${this.lab.id}`);
+    this.channel.onmessage = (event: MessageEvent<SavedMessage>) => {
+      const message = event.data;
+      if (message?.type !== 'saved' || message.tab === this.tabId) return;
+      const adopted: string[] = [];
+      const conflicts: string[] = [];
+      for (const [path, edit] of Object.entries(message.files)) {
+        const content = edit.content ?? this.lab.start[path];
+        if (content === undefined || this.tree[path] === content) continue;
+        if (this.unsaved.has(path)) {
+          conflicts.push(path);
+          continue;
+        }
+        this.tree[path] = content;
+        adopted.push(path);
+      }
+      if (adopted.length > 0) {
+        for (const listener of this.treeListeners) listener();
+        this.notify(`Otra pestaña de este laboratorio cambió ${adopted.join(', ')}: ves su versión. Ctrl+S la aplica aquí.`);
+      }
+      if (conflicts.length > 0) {
+        this.notify(`Atención: otra pestaña también cambió ${conflicts.join(', ')}. Si sigues editando aquí, tu versión sustituirá a la suya; para quedarte con la suya, recarga esta página.`);
+      }
+    };
+  }
+
+  /** Stops listening to other tabs (the page is going away, or tests). */
+  close(): void {
+    this.channel?.close();
+    this.channel = undefined;
   }
 
   get services(): ServiceSpec[] {
     return this.lab.meta.services;
   }
 
-  /** Called for every edit: kept in memory and saved once typing pauses. */
+  /** Called for every edit: journaled at once (synchronously), saved to IndexedDB once typing pauses. */
   edit(path: string, content: string): void {
     if (this.tree[path] === content) return;
     this.tree[path] = content;
+    this.journal.record(path, content);
+    this.unsaved.add(path);
     this.saver.schedule();
   }
 
@@ -141,8 +273,9 @@ export class LabSession {
   async undo(): Promise<boolean> {
     const saved = await this.store.readUndo();
     if (!saved) return false;
+    const before = this.tree;
     this.tree = { ...saved.tree };
-    await this.store.saveEdits(this.tree, this.lab.start);
+    await this.saveWhole(before);
     await this.store.clearUndo();
     this.hasUndo = false;
     await this.afterReplace();
@@ -153,9 +286,20 @@ export class LabSession {
     await this.saver.flush();
     await this.store.saveUndo({ ...this.tree }, reason);
     this.hasUndo = true;
+    const before = this.tree;
     this.tree = tree;
-    await this.store.saveEdits(this.tree, this.lab.start);
+    await this.saveWhole(before);
     await this.afterReplace();
+  }
+
+  /** After Reset, solution or undo: the whole tree replaces what was stored and journaled. */
+  private async saveWhole(before: FileTree): Promise<void> {
+    this.unsaved.clear();
+    await this.store.saveEdits(this.tree, this.lab.start);
+    const paths = [...new Set([...Object.keys(before), ...Object.keys(this.tree)])];
+    if (this.persistent()) for (const path of paths) this.journal.forget(path);
+    else for (const path of paths) if (this.tree[path] !== undefined && this.tree[path] !== this.lab.start[path]) this.journal.record(path, this.tree[path]);
+    this.broadcast(paths.filter((path) => before[path] !== this.tree[path]), this.tree);
   }
 
   private async afterReplace(): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prettyBody, statusLine, statusText } from './status-text.ts';
+import { BODY_PREVIEW_CHARS, prettyBody, statusLine, statusText } from './status-text.ts';
 
 describe('statusText', () => {
   it('reads each state in Spanish', () => {
@@ -20,9 +20,16 @@ describe('statusText', () => {
 
 describe('prettyBody', () => {
   it('indents JSON and leaves text alone', () => {
-    expect(prettyBody('{"a":1}', 'application/json')).toEqual({ text: '{\n  "a": 1\n}', json: true });
-    expect(prettyBody('<h1>x</h1>', 'text/html')).toEqual({ text: '<h1>x</h1>', json: false });
-    expect(prettyBody('{broken', 'application/json')).toEqual({ text: '{broken', json: false });
+    expect(prettyBody('{"a":1}', 'application/json')).toEqual({ text: '{\n  "a": 1\n}', json: true, truncated: false });
+    expect(prettyBody('<h1>x</h1>', 'text/html')).toEqual({ text: '<h1>x</h1>', json: false, truncated: false });
+    expect(prettyBody('{broken', 'application/json')).toEqual({ text: '{broken', json: false, truncated: false });
+  });
+
+  it('shows only the start of a huge body, without parsing it', () => {
+    const huge = JSON.stringify({ items: 'x'.repeat(50 * 1024 * 1024) });
+    const body = prettyBody(huge, 'application/json');
+    expect(body).toMatchObject({ json: false, truncated: true });
+    expect(body.text.length).toBe(BODY_PREVIEW_CHARS);
   });
 });
 

@@ -27,15 +27,24 @@ const REASONS: Record<number, string> = {
 /** "201 Created": the status line, with the standard reason when the response carries none. */
 export const statusLine = (status: number, statusText = ''): string => `${status} ${statusText || REASONS[status] || ''}`.trim();
 
-/** Pretty body for display: indented JSON when it parses, the raw text otherwise. */
-export function prettyBody(text: string, contentType = ''): { text: string; json: boolean } {
+/**
+ * Characters of a body the viewer shows. Parsing, indenting and laying out a 50 MB answer froze the
+ * page for 8.5 s; past this the viewer shows the start as received and offers the whole as a file.
+ */
+export const BODY_PREVIEW_CHARS = 200_000;
+
+/** Pretty body for display: indented JSON when it parses, the raw text otherwise; cut at BODY_PREVIEW_CHARS. */
+export function prettyBody(text: string, contentType = ''): { text: string; json: boolean; truncated: boolean } {
+  if (text.length > BODY_PREVIEW_CHARS) return { text: text.slice(0, BODY_PREVIEW_CHARS), json: false, truncated: true };
   const looksJson = /json/i.test(contentType) || /^\s*[{[]/.test(text);
   if (looksJson) {
     try {
-      return { text: JSON.stringify(JSON.parse(text), null, 2), json: true };
+      const pretty = JSON.stringify(JSON.parse(text), null, 2);
+      if (pretty.length > BODY_PREVIEW_CHARS) return { text: pretty.slice(0, BODY_PREVIEW_CHARS), json: true, truncated: true };
+      return { text: pretty, json: true, truncated: false };
     } catch {
       /* not JSON after all */
     }
   }
-  return { text, json: false };
+  return { text, json: false, truncated: false };
 }

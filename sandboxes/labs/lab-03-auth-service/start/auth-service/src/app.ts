@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { logger } from 'hono/logger';
 import type { Settings } from './config.ts';
@@ -17,6 +18,8 @@ export function buildApp(settings: Settings, users: UserRepository = new InMemor
   const hasher = new PasswordHasher(settings.PASSWORD_HASH_ITERATIONS);
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.use(logger());
+  // Ningún cuerpo de esta API pasa de unos cientos de bytes: sin límite, un cuerpo de 50 MB se leería y se parsearía entero.
+  app.use(bodyLimit({ maxSize: 64 * 1024 }));
   app.route('/', systemRoutes(settings, startedAt));
   app.route(
     '/',

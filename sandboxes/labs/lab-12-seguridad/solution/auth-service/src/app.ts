@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
 import { except } from 'hono/combine';
 import { cors } from 'hono/cors';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { logger } from 'hono/logger';
 import { secureHeaders } from 'hono/secure-headers';
@@ -34,6 +35,8 @@ export function buildApp(settings: Settings, users: UserRepository = new InMemor
   const requireToken = authenticate(settings);
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.use(logger());
+  // Ningún cuerpo de esta API pasa de unos cientos de bytes: sin límite, un cuerpo de 50 MB se leería y se parsearía entero.
+  app.use(bodyLimit({ maxSize: 64 * 1024 }));
 
   // #region security-middleware
   // Cabeceras de seguridad en cada respuesta de la API: solo devuelve JSON, así que no carga nada

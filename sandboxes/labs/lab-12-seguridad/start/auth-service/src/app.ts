@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { logger } from 'hono/logger';
 import { adminRoutes } from './admin/adminRoutes.ts';
@@ -31,6 +32,8 @@ export function buildApp(settings: Settings, users: UserRepository = new InMemor
   const requireToken = authenticate(settings);
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.use(logger());
+  // Ningún cuerpo de esta API pasa de unos cientos de bytes: sin límite, un cuerpo de 50 MB se leería y se parsearía entero.
+  app.use(bodyLimit({ maxSize: 64 * 1024 }));
 
   // TODO 4: cabeceras de seguridad con secureHeaders ('hono/secure-headers') en todas las respuestas
   //   salvo /docs (usa except de 'hono/combine'): CSP default-src 'none' y frame-ancestors 'none',

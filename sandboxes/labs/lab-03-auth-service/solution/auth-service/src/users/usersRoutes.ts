@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { jwt } from 'hono/jwt';
-import { ProblemError } from '../shared/problem.ts';
+import { ProblemError, statusProblem } from '../shared/problem.ts';
 import { authProblems } from '../shared/problemTypes.ts';
 import { validationHook } from '../shared/validation.ts';
 import type { TokenIssuer } from './TokenIssuer.ts';
@@ -95,14 +95,20 @@ export function usersRoutes(deps: UsersDependencies) {
     .openapi(loginRoute, async (c) => {
       const { email, password } = c.req.valid('json');
       const user = await deps.authenticator.authenticate(email, password);
-      if (!user) throw new ProblemError(401, authProblems.invalidCredentials, 'El email o la contraseña no son correctos');
+      // Un 401 DEBE llevar WWW-Authenticate (RFC 9110 §15.5.2). Ningún esquema registrado describe
+      // «credenciales en el cuerpo JSON», así que el reto nombra uno propio: el navegador no abre su
+      // diálogo de usuario y contraseña (solo lo hace con Basic) y el cliente sabe qué se le pide.
+      const challenge = { 'WWW-Authenticate': 'Form realm="foodly"' };
+      if (!user) throw new ProblemError(401, authProblems.invalidCredentials, 'El email o la contraseña no son correctos', challenge);
       return c.json(await deps.tokens.issue(user), 200);
     })
     .openapi(meRoute, async (c) => {
-      const payload = c.get('jwtPayload') as { sub?: string };
-      const user = payload.sub ? await deps.users.findById(payload.sub) : undefined;
+      const payload = c.get('jwtPayload') as { sub?: string; exp?: unknown };
       // Firma válida, pero el usuario ya no existe: el token no sirve y el 401 lo dice como el middleware jwt.
       const challenge = { 'WWW-Authenticate': 'Bearer error="invalid_token"' };
+      // hono/jwt solo comprueba exp si el token lo trae: un token sin exp valdría para siempre.
+      if (typeof payload.exp !== 'number') throw new ProblemError(401, statusProblem(401), 'El token no tiene caducidad (exp)', challenge);
+      const user = payload.sub ? await deps.users.findById(payload.sub) : undefined;
       if (!user) throw new ProblemError(401, authProblems.unknownUser, 'El usuario del token ya no existe', challenge);
       return c.json(toPublicUser(user), 200);
     });

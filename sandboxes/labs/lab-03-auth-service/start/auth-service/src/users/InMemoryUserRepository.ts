@@ -1,4 +1,5 @@
 import type { User } from './User.ts';
+import { DuplicateEmail } from './UserRepository.ts';
 import type { UserRepository } from './UserRepository.ts';
 
 // #region in-memory-user-repository
@@ -7,6 +8,11 @@ export class InMemoryUserRepository implements UserRepository {
   private readonly users = new Map<string, User>();
 
   async save(user: User): Promise<void> {
+    // Comprobar y guardar sin un await en medio: nada puede colarse entre las dos cosas.
+    const normalized = user.email.toLowerCase();
+    for (const other of this.users.values()) {
+      if (other.id !== user.id && other.email.toLowerCase() === normalized) throw new DuplicateEmail(user.email);
+    }
     this.users.set(user.id, { ...user });
   }
 

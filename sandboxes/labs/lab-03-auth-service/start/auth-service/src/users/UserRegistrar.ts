@@ -1,6 +1,7 @@
 import type { PasswordHasher } from './PasswordHasher.ts';
 import { toPublicUser } from './User.ts';
 import type { PublicUser } from './User.ts';
+import { DuplicateEmail } from './UserRepository.ts';
 import type { UserRepository } from './UserRepository.ts';
 
 // #region user-registrar
@@ -21,7 +22,15 @@ export class UserRegistrar {
   async register(input: { email: string; password: string; name: string }): Promise<PublicUser> {
     if (await this.users.findByEmail(input.email)) throw new EmailAlreadyRegistered(`El email ${input.email} ya está registrado`);
     const user = { id: crypto.randomUUID(), email: input.email, name: input.name, passwordHash: await this.hasher.hash(input.password) };
-    await this.users.save(user);
+    // La comprobación de arriba ahorra el hash en el caso normal, pero no basta: cinco altas
+    // simultáneas del mismo email pasan todas por ella antes de que ninguna guarde. La unicidad la
+    // decide save(), de forma atómica.
+    try {
+      await this.users.save(user);
+    } catch (error) {
+      if (error instanceof DuplicateEmail) throw new EmailAlreadyRegistered(`El email ${input.email} ya está registrado`);
+      throw error;
+    }
     return toPublicUser(user);
   }
 }

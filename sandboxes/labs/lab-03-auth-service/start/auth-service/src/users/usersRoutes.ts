@@ -74,7 +74,8 @@ export function usersRoutes(deps: UsersDependencies) {
     .openapi(loginRoute, async () => {
       // TODO (Lab 3): comprueba las credenciales con un caso de uso UserAuthenticator y devuelve un JWT
       // (TokenIssuer); con credenciales incorrectas, lanza un ProblemError 401 con el tipo
-      // authProblems.invalidCredentials. Después, protege GET /me.
+      // authProblems.invalidCredentials y la cabecera WWW-Authenticate: Form realm="foodly" (todo 401
+      // debe traer un reto: RFC 9110 §15.5.2). Después, protege GET /me.
       throw new ProblemError(501, statusProblem(501), 'El inicio de sesión está por implementar (Lab 3)');
     });
 }

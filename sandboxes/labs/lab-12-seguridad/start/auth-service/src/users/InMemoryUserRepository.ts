@@ -1,4 +1,5 @@
 import type { User } from './User.ts';
+import { DuplicateEmail } from './UserRepository.ts';
 import type { UserRepository } from './UserRepository.ts';
 
 /** Adaptador en memoria del puerto UserRepository: se pierde al reiniciar, perfecto para tests y labs. */
@@ -10,6 +11,11 @@ export class InMemoryUserRepository implements UserRepository {
   }
 
   async save(user: User): Promise<void> {
+    // Comprobar y guardar sin un await en medio: nada puede colarse entre las dos cosas.
+    const normalized = user.email.toLowerCase();
+    for (const other of this.users.values()) {
+      if (other.id !== user.id && other.email.toLowerCase() === normalized) throw new DuplicateEmail(user.email);
+    }
     this.users.set(user.id, { ...user });
   }
 

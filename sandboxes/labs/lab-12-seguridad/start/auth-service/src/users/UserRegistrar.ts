@@ -1,6 +1,7 @@
 import type { PasswordHasher } from './PasswordHasher.ts';
 import { toPublicUser } from './User.ts';
 import type { PublicUser, User } from './User.ts';
+import { DuplicateEmail } from './UserRepository.ts';
 import type { UserRepository } from './UserRepository.ts';
 
 export class EmailAlreadyRegistered extends Error {
@@ -22,7 +23,15 @@ export class UserRegistrar {
     if (await this.users.findByEmail(input.email)) throw new EmailAlreadyRegistered(`El email ${input.email} ya está registrado`);
     // El rol no viene del cliente: toda alta pública es de un cliente (nada de "role": "admin" en el cuerpo).
     const user: User = { id: crypto.randomUUID(), email: input.email, name: input.name, role: 'customer', passwordHash: await this.hasher.hash(input.password) };
-    await this.users.save(user);
+    // La comprobación de arriba ahorra el hash en el caso normal, pero no basta: cinco altas
+    // simultáneas del mismo email pasan todas por ella antes de que ninguna guarde. La unicidad la
+    // decide save(), de forma atómica.
+    try {
+      await this.users.save(user);
+    } catch (error) {
+      if (error instanceof DuplicateEmail) throw new EmailAlreadyRegistered(`El email ${input.email} ya está registrado`);
+      throw error;
+    }
     return toPublicUser(user);
   }
   // #endregion register

@@ -95,7 +95,11 @@ export function usersRoutes(deps: UsersDependencies) {
     .openapi(loginRoute, async (c) => {
       const { email, password } = c.req.valid('json');
       const user = await deps.authenticator.authenticate(email, password);
-      if (!user) throw new ProblemError(401, authProblems.invalidCredentials, 'El email o la contraseña no son correctos');
+      // Un 401 DEBE llevar WWW-Authenticate (RFC 9110 §15.5.2). Ningún esquema registrado describe
+      // «credenciales en el cuerpo JSON», así que el reto nombra uno propio: el navegador no abre su
+      // diálogo de usuario y contraseña (solo lo hace con Basic) y el cliente sabe qué se le pide.
+      const challenge = { 'WWW-Authenticate': 'Form realm="foodly"' };
+      if (!user) throw new ProblemError(401, authProblems.invalidCredentials, 'El email o la contraseña no son correctos', challenge);
       return c.json(await deps.tokens.issue(user), 200);
     })
     .openapi(meRoute, async (c) => {
