@@ -51,7 +51,7 @@ export interface SelectEngineOptions {
 
 export async function selectEngine(options: SelectEngineOptions): Promise<EngineSelection> {
   const createBrowser =
-    options.createBrowser ?? (async () => (await import('./engine/index.ts')).createBrowserEngine({ base: options.base }));
+    options.createBrowser ?? (async () => (await import('./engines/browser/index.ts')).createBrowserEngine({ base: options.base }));
   if (options.preference === 'browser') return { engine: await createBrowser() };
   const createWebContainer = options.createWebContainer ?? (() => createWebContainerEngine(options.base, options.labId, options.bootTimeoutMs));
   try {
@@ -69,8 +69,8 @@ let dependencies: Promise<unknown> | undefined;
 
 async function createWebContainerEngine(base: string, labId: string, bootTimeoutMs = 12_000): Promise<SandboxEngine> {
   const [{ bootWebContainer }, { WebContainerEngine }] = await Promise.all([
-    import('./webcontainer/boot.ts'),
-    import('./webcontainer/webcontainer-engine.ts'),
+    import('./engines/webcontainer/boot.ts'),
+    import('./engines/webcontainer/webcontainer-engine.ts'),
   ]);
   const apiKey = (import.meta.env.PUBLIC_WEBCONTAINER_API_KEY as string | undefined) || undefined;
   const [container, modules] = await Promise.all([

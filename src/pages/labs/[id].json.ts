@@ -4,7 +4,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { listLabIds } from '../../../sandboxes/lib/index.ts';
 import { getLab } from '../../lib/labs.ts';
-import { compileTree } from '../../sandbox/engine/loader/transform.ts';
+import { compileTree } from '../../sandbox/engines/browser/loader/transform.ts';
 import type { FileTree } from '../../sandbox/types.ts';
 
 export const prerender = true;

@@ -15,7 +15,7 @@ function session(lab: string): Promise<LabSession> {
     // The app, the lab's data and the browser engine (also the fallback of WebContainer) download
     // side by side rather than one after the other; fetchLab's cache hands the data to the app.
     fetchLab(lab, base).catch(() => undefined);
-    import('../engine/index.ts').catch(() => undefined);
+    import('../engines/browser/index.ts').catch(() => undefined);
     found = loadApp().then((app) => app.createSession(lab, base));
     found.catch(() => sessions.delete(lab));
     sessions.set(lab, found);

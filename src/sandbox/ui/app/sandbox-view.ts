@@ -11,7 +11,7 @@ import { createPreviewPanel } from './preview-panel.ts';
 import { createRunBar } from './run-bar.ts';
 import { createEngineBar } from './engine-bar.ts';
 import { createTerminalPanel } from './terminal-panel.ts';
-import type { WebContainerEngine } from '../../webcontainer/webcontainer-engine.ts';
+import type { WebContainerEngine } from '../../engines/webcontainer/webcontainer-engine.ts';
 import type { LabSession } from './session.ts';
 import { showSolution } from './solution-dialog.ts';
 import { Tabs } from './tabs.ts';

@@ -1,6 +1,6 @@
 // A jsh shell in the WebContainer (npm test, curl, node…), shown with xterm.js. Loaded only when
 // the reader opens the panel. Esc then Tab leaves the terminal, as in the editor.
-import type { WebContainerEngine } from '../../webcontainer/webcontainer-engine.ts';
+import type { WebContainerEngine } from '../../engines/webcontainer/webcontainer-engine.ts';
 import { h } from './dom.ts';
 
 export function createTerminalPanel(engine: WebContainerEngine): { element: HTMLElement; start(): Promise<void> } {

@@ -11,8 +11,8 @@ import type {
   ServiceSpec,
   ServiceStatus,
   Unsubscribe,
-} from '../types.ts';
-import { runChecksSource } from '../engine/checks.ts';
+} from '../../types.ts';
+import { runChecksSource } from '../browser/checks.ts';
 import { parentDir, toFileSystemTree } from './file-tree.ts';
 import { nodeArgsFor, STRIP_TYPES_HOOK, stripTypesHookSource } from './node-command.ts';
 import { createAnswerParser, helperScript, type HelperAnswer } from './request-protocol.ts';

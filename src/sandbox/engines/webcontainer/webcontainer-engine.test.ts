@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LogEntry, ServiceSpec, ServiceStatus } from '../types.ts';
+import type { LogEntry, ServiceSpec, ServiceStatus } from '../../types.ts';
 import { bootWebContainer, resetBootForTests, WebContainerUnavailable } from './boot.ts';
 import { nodeArgsFor } from './node-command.ts';
 import { answerRequest, createAnswerParser, helperScript } from './request-protocol.ts';

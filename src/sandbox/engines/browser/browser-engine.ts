@@ -11,7 +11,7 @@ import type {
   ServiceSpec,
   ServiceStatus,
   Unsubscribe,
-} from '../types.ts';
+} from '../../types.ts';
 import { MemoryFileSystem } from './fs/memory-fs.ts';
 import { NetworkFailure, VirtualNetwork } from './net/network.ts';
 import type { WireRequest } from './net/wire.ts';

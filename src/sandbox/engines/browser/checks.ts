@@ -1,9 +1,9 @@
 // Runs a lab's checks.ts in this page against the engine's running services. checks.ts imports
 // only types (erased here), so it loads as one Blob module; the checks are course code, not learner
 // code, so running them on the main thread is safe.
-import { assertCheck, parseBody, runCheckList } from '../../../sandboxes/lib/checks-core.ts';
-import type { Check, CheckContext, CheckResult } from '../../../sandboxes/lib/checks-types.ts';
-import type { SandboxEngine } from '../types.ts';
+import { assertCheck, parseBody, runCheckList } from '../../../../sandboxes/lib/checks-core.ts';
+import type { Check, CheckContext, CheckResult } from '../../../../sandboxes/lib/checks-types.ts';
+import type { SandboxEngine } from '../../types.ts';
 import { buildModuleGraph } from './loader/module-graph.ts';
 import { stripTypes } from './loader/transform.ts';
 
