@@ -5,7 +5,7 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { listLabIds } from '../../../sandboxes/lib/index.ts';
 import { getLab } from '../../lib/labs.ts';
 import { compileTree } from '../../sandbox/engines/browser/loader/transform.ts';
-import type { FileTree } from '../../sandbox/types.ts';
+import type { FileTree } from '../../sandbox/contract/index.ts';
 
 export const prerender = true;
 

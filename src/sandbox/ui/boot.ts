@@ -16,7 +16,11 @@ function session(lab: string): Promise<LabSession> {
     // side by side rather than one after the other; fetchLab's cache hands the data to the app.
     fetchLab(lab, base).catch(() => undefined);
     import('../engines/browser/index.ts').catch(() => undefined);
-    found = loadApp().then((app) => app.createSession(lab, base));
+    // WebContainer can take 30-45 s to boot: its progress shows where "Cargando…" is.
+    const progress = (message: string) => {
+      for (const status of document.querySelectorAll(`[data-sandbox="${CSS.escape(lab)}"] [data-sandbox-boot-status]`)) status.textContent = message;
+    };
+    found = loadApp().then((app) => app.createSession(lab, base, progress));
     found.catch(() => sessions.delete(lab));
     sessions.set(lab, found);
   }

@@ -11,7 +11,9 @@ import type {
   ServiceSpec,
   ServiceStatus,
   Unsubscribe,
-} from '../../types.ts';
+  CapabilityName,
+} from '../../contract/index.ts';
+import { decodeResponse, encodeRequest, notRunningMessage, TIMEOUTS, unknownServiceMessage } from '../../contract/index.ts';
 import { MemoryFileSystem } from './fs/memory-fs.ts';
 import { NetworkFailure, VirtualNetwork } from './net/network.ts';
 import type { WireRequest } from './net/wire.ts';
@@ -36,9 +38,9 @@ export interface BrowserEngineOptions {
   heartbeatMs?: number;
   /** Longest wait for a new worker's first message. Default 20000. */
   bootTimeoutMs?: number;
-  /** Longest wait for a response to `request()`. Default 30000. */
+  /** Longest wait for a response to `request()`. Default TIMEOUTS.requestMs. */
   requestTimeoutMs?: number;
-  /** Longest run of one check. Default 15000. */
+  /** Longest run of one check. Default TIMEOUTS.checkMs. */
   checkTimeoutMs?: number;
 }
 
@@ -53,6 +55,7 @@ const SPARE_TIMEOUT_MS = 10_000;
 
 export class BrowserEngine implements SandboxEngine {
   readonly kind = 'browser' as const;
+  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['moduleGraph']);
   readonly id = Math.random().toString(36).slice(2, 10);
   readonly network = new VirtualNetwork();
   /** The lab folder as the services see it through node:fs: sources plus what they write. */
@@ -89,8 +92,8 @@ export class BrowserEngine implements SandboxEngine {
       loadSilenceLimitMs: options.loadSilenceLimitMs ?? 10_000,
       heartbeatMs: options.heartbeatMs ?? 250,
       bootTimeoutMs: options.bootTimeoutMs ?? 20_000,
-      requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
-      checkTimeoutMs: options.checkTimeoutMs ?? 15_000,
+      requestTimeoutMs: options.requestTimeoutMs ?? TIMEOUTS.requestMs,
+      checkTimeoutMs: options.checkTimeoutMs ?? TIMEOUTS.checkMs,
     };
   }
 
@@ -167,12 +170,13 @@ export class BrowserEngine implements SandboxEngine {
   }
 
   status(service: string): ServiceStatus {
+    if (!this.specs.has(service)) throw new Error(unknownServiceMessage(service));
     return this.statuses.get(service) ?? { state: 'stopped' };
   }
 
   async start(service: string): Promise<void> {
     const spec = this.specs.get(service);
-    if (!spec) throw new Error(`El laboratorio no tiene un servicio llamado ${service}.`);
+    if (!spec) throw new Error(unknownServiceMessage(service));
     if (this.hosts.has(service)) await this.stop(service);
     this.logLines.set(service, []);
     this.emitStatus(service, { state: 'starting' });
@@ -325,6 +329,7 @@ export class BrowserEngine implements SandboxEngine {
   }
 
   async stop(service: string): Promise<void> {
+    if (!this.specs.has(service)) throw new Error(unknownServiceMessage(service));
     const host = this.hosts.get(service);
     this.hosts.delete(service);
     if (host) host.stop();
@@ -333,30 +338,16 @@ export class BrowserEngine implements SandboxEngine {
   }
 
   async request(req: SandboxRequest): Promise<SandboxResponse> {
+    if (!this.specs.has(req.service)) throw new Error(unknownServiceMessage(req.service));
     const startedAt = performance.now();
-    const headers: Record<string, string> = { ...req.headers };
-    let body: string | undefined;
-    if (req.body !== undefined && req.body !== null && req.method !== 'GET' && req.method !== 'HEAD') {
-      body = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
-      if (typeof req.body !== 'string' && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
-        headers['content-type'] = 'application/json';
-      }
-    }
-    const path = req.path.startsWith('/') ? req.path : `/${req.path}`;
+    const { method, path, headers, body } = encodeRequest(req);
     const response = await this.dispatchToService(
       req.service,
-      { method: req.method.toUpperCase(), headers: Object.entries(headers), body: body === undefined ? null : encode(body) },
+      { method, headers: Object.entries(headers), body: body === undefined ? null : encode(body) },
       path,
       AbortSignal.timeout(this.settings.requestTimeoutMs),
     );
-    const text = response.body ? new TextDecoder().decode(response.body) : '';
-    return {
-      status: response.status,
-      statusText: response.statusText,
-      headers: Object.fromEntries(response.headers),
-      text,
-      time: Math.round((performance.now() - startedAt) * 10) / 10,
-    };
+    return decodeResponse({ ...response, time: performance.now() - startedAt });
   }
 
   onLog(listener: LogListener): Unsubscribe {
@@ -397,7 +388,7 @@ export class BrowserEngine implements SandboxEngine {
   private async dispatchToService(service: string, request: Omit<WireRequest, 'url'>, path: string, signal: AbortSignal) {
     const port = this.network.portOf(service);
     if (port === undefined) {
-      throw new NetworkFailure('refused', `El servicio ${service} no está en marcha: pulsa Ejecutar.`);
+      throw new NetworkFailure('refused', notRunningMessage(service));
     }
     try {
       return await this.network.dispatch(port, { ...request, url: `http://localhost:${port}${path}` }, signal);
@@ -488,8 +479,4 @@ function idle(): Promise<void> {
 function encode(text: string): ArrayBuffer {
   const bytes = new TextEncoder().encode(text);
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-}
-
-function definedOnly<T extends Record<string, unknown>>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,5 +1,5 @@
 // One running service: its module Worker, its protocol connection and its Blob URLs.
-import type { ServiceSpec, ServiceStatus } from '../../types.ts';
+import type { ServiceSpec, ServiceStatus } from '../../contract/index.ts';
 import type { FsCall } from './fs/fs-protocol.ts';
 import type { FromWorker, LogLevel } from './protocol.ts';
 import { ServiceConnection } from './net/connection.ts';

@@ -1,6 +1,10 @@
-// Booting the one WebContainer a page may have. WebContainer.boot() never rejects when
-// StackBlitz's servers are unreachable: it hangs. So it is raced against a timeout, and the
-// caller falls back to the browser engine with a notice.
+// Booting the one WebContainer a page may have.
+// - WebContainer.boot() resolves only when StackBlitz's iframe says hello: offline it hangs forever.
+//   So the raw boot() promise is memoised (a second boot() throws while one is live) and only the
+//   *wait* is raced against a timeout: a retry after a timeout waits on the same boot.
+// - configureAPIKey throws once boot() has been called: it is called once, before the first boot.
+// - iOS and iPadOS tabs crash under WebContainer (TutorialKit refuses them too): never boot there.
+import { TIMEOUTS } from '../../contract/timeouts.ts';
 import type { ContainerLike } from './types.ts';
 
 export type UnavailableReason = 'not-isolated' | 'unsupported' | 'timeout' | 'failed';
@@ -15,37 +19,68 @@ export class WebContainerUnavailable extends Error {
   }
 }
 
+export interface WebContainerApi {
+  WebContainer: { boot(options: object): Promise<ContainerLike> };
+  configureAPIKey(key: string): void;
+}
+
 export interface BootOptions {
   timeoutMs?: number;
   /** StackBlitz licence key for commercial production use (configureAPIKey). */
   apiKey?: string;
+  /** Told every few seconds while the container boots (the UI shows it). */
+  onProgress?: (message: string) => void;
   /** For tests: replaces `import('@webcontainer/api')`. */
-  loadApi?: () => Promise<{ WebContainer: { boot(options: object): Promise<ContainerLike> }; configureAPIKey(key: string): void }>;
-  /** For tests: the page's isolation state and browser support. */
+  loadApi?: () => Promise<WebContainerApi>;
+  /** For tests: the page's isolation state, browser support and user agent. */
   isolated?: boolean;
   supported?: boolean;
+  userAgent?: string;
+  maxTouchPoints?: number;
 }
 
-let booting: Promise<ContainerLike> | undefined;
+let rawBoot: Promise<ContainerLike> | undefined;
 
-export function bootWebContainer(options: BootOptions = {}): Promise<ContainerLike> {
-  booting ??= boot(options).catch((error) => {
-    booting = undefined;
-    throw error;
-  });
-  return booting;
+/** iPhone, iPod, and iPad (which, since iPadOS 13, says it is a Mac with a touch screen). */
+export function isAppleMobile(userAgent: string, maxTouchPoints: number): boolean {
+  return /iPhone|iPad|iPod/.test(userAgent) || (/Macintosh/.test(userAgent) && maxTouchPoints > 1);
 }
 
-async function boot({ timeoutMs = 12_000, apiKey, loadApi, isolated, supported }: BootOptions): Promise<ContainerLike> {
-  const crossOriginIsolated = isolated ?? globalThis.crossOriginIsolated === true;
-  if (!crossOriginIsolated) {
-    throw new WebContainerUnavailable('not-isolated', 'La página no está aislada (COOP/COEP), requisito de WebContainer.');
+/** Why this browser cannot run WebContainer, or undefined when it can. */
+export function unsupportedReason(options: BootOptions = {}): WebContainerUnavailable | undefined {
+  const userAgent = options.userAgent ?? globalThis.navigator?.userAgent ?? '';
+  const touchPoints = options.maxTouchPoints ?? globalThis.navigator?.maxTouchPoints ?? 0;
+  if (isAppleMobile(userAgent, touchPoints)) {
+    return new WebContainerUnavailable('unsupported', 'WebContainer no funciona en iPhone ni iPad (la pestaña se cierra por falta de memoria).');
   }
-  if (!(supported ?? (typeof SharedArrayBuffer !== 'undefined' && typeof Worker !== 'undefined'))) {
-    throw new WebContainerUnavailable('unsupported', 'Este navegador no puede ejecutar WebContainer.');
+  if (!(options.isolated ?? globalThis.crossOriginIsolated === true)) {
+    return new WebContainerUnavailable('not-isolated', 'La página no está aislada (COOP/COEP), requisito de WebContainer.');
   }
-  const api = await (loadApi ?? (() => import('@webcontainer/api')))();
-  if (apiKey) api.configureAPIKey(apiKey);
+  if (!(options.supported ?? (typeof SharedArrayBuffer !== 'undefined' && typeof Worker !== 'undefined' && typeof WebAssembly !== 'undefined'))) {
+    return new WebContainerUnavailable('unsupported', 'Este navegador no puede ejecutar WebContainer.');
+  }
+  return undefined;
+}
+
+export async function bootWebContainer(options: BootOptions = {}): Promise<ContainerLike> {
+  const unsupported = unsupportedReason(options);
+  if (unsupported) throw unsupported;
+  const timeoutMs = options.timeoutMs ?? TIMEOUTS.containerBootMs;
+  if (!rawBoot) {
+    const api = await (options.loadApi ?? (() => import('@webcontainer/api') as Promise<WebContainerApi>))();
+    // Checked again: another caller may have started the boot while the API was loading.
+    if (!rawBoot) {
+      if (options.apiKey) api.configureAPIKey(options.apiKey);
+      rawBoot = api.WebContainer.boot({ coep: 'require-corp', workdirName: 'foodly' });
+      // A boot that failed (not one that is slow) may be tried again.
+      rawBoot.catch(() => (rawBoot = undefined));
+    }
+  }
+  const started = Date.now();
+  const progress = setInterval(() => {
+    const seconds = Math.round((Date.now() - started) / 1000);
+    options.onProgress?.(`Arrancando WebContainer (Node completo)… ${seconds} s (suele tardar 10-40 s la primera vez).`);
+  }, 2_000);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -54,16 +89,17 @@ async function boot({ timeoutMs = 12_000, apiKey, loadApi, isolated, supported }
     );
   });
   try {
-    return await Promise.race([api.WebContainer.boot({ coep: 'require-corp', workdirName: 'foodly' }), timeout]);
+    return await Promise.race([rawBoot!, timeout]);
   } catch (error) {
     if (error instanceof WebContainerUnavailable) throw error;
     throw new WebContainerUnavailable('failed', `WebContainer falló al arrancar: ${(error as Error).message}`);
   } finally {
     clearTimeout(timer);
+    clearInterval(progress);
   }
 }
 
 /** For tests only: forget the page's container. */
 export function resetBootForTests(): void {
-  booting = undefined;
+  rawBoot = undefined;
 }

@@ -1,5 +1,5 @@
 // Flat lab trees (path → content) to WebContainer's nested FileSystemTree, and back.
-import type { FileTree } from '../../types.ts';
+import type { FileTree } from '../../contract/index.ts';
 import type { FileSystemTree } from './types.ts';
 
 export function toFileSystemTree(files: FileTree): FileSystemTree {

@@ -1,8 +1,15 @@
 // Requests from the page to the services run *inside* the container (the page cannot fetch a
 // WebContainer preview URL: CORS), through a resident Node helper process that reads one JSON
-// request per line on stdin and writes one marked JSON answer per line on stdout.
+// request per line and writes one marked JSON answer per line.
+//
+// Its stdin and stdout are a pseudo-terminal, not pipes, so everything here assumes a terminal
+// between the two ends: both directions are ASCII-only JSON (non-ASCII escaped as \uXXXX, so no
+// UTF-8 sequence can be split across chunks nor be mangled); input may be echoed back and `\r\n`
+// may arrive as `\n\n` (the helper ignores blank lines and anything that is not JSON); output
+// lines may end in `\r\n` (the parser strips `\r`). The helper switches its terminal to raw mode
+// when it can (no echo, no 4 KiB line limit of canonical mode).
 
-/** Marks the helper's answers among whatever else the terminal prints. */
+/** Marks the helper's answers among whatever else the terminal prints (echo included). */
 export const ANSWER_MARKER = '\u0001sandbox-answer\u0001';
 
 export interface HelperRequest {
@@ -15,9 +22,26 @@ export interface HelperRequest {
   timeoutMs: number;
 }
 
+/** A round trip that proves the helper reads and answers (the smoke step after mounting). */
+export interface HelperPing {
+  id: number;
+  ping: true;
+}
+
 export type HelperAnswer =
   | { id: number; status: number; statusText: string; headers: Record<string, string>; text: string; time: number }
-  | { id: number; error: string };
+  | { id: number; error: string }
+  | { id: number; pong: true };
+
+/** JSON with every non-ASCII character escaped: safe through a terminal byte by byte. */
+export function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The line the page writes to the helper's terminal for a request. */
+export function helperLine(message: HelperRequest | HelperPing): string {
+  return `${asciiJson(message)}\n`;
+}
 
 /**
  * The helper's request handling, self-contained so its source can be shipped into the container
@@ -37,7 +61,7 @@ export async function answerRequest(request: HelperRequest, doFetch: typeof fetc
     response.headers.forEach((value, key) => {
       headers[key] = value;
     });
-    return { id: request.id, status: response.status, statusText: response.statusText, headers, text, time: Math.round(now() - started) };
+    return { id: request.id, status: response.status, statusText: response.statusText, headers, text, time: now() - started };
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause;
     const name = (error as Error).name;
@@ -55,20 +79,28 @@ export async function answerRequest(request: HelperRequest, doFetch: typeof fetc
 export function helperScript(): string {
   return [
     `const MARKER = ${JSON.stringify(ANSWER_MARKER)};`,
+    `const asciiJson = ${asciiJson.toString()};`,
     `const answerRequest = ${answerRequest.toString()};`,
-    `import('node:readline').then(({ createInterface }) => {`,
-    `  const lines = createInterface({ input: process.stdin });`,
-    `  lines.on('line', async (line) => {`,
-    `    let request;`,
-    `    try { request = JSON.parse(line); } catch { return; }`,
-    `    const answer = await answerRequest(request, fetch, () => performance.now());`,
-    `    process.stdout.write(MARKER + JSON.stringify(answer) + '\\n');`,
-    `  });`,
+    `if (process.stdin.isTTY) { try { process.stdin.setRawMode(true); } catch {} }`,
+    `process.stdin.setEncoding('utf8');`,
+    `let buffer = '';`,
+    `const handle = async (line) => {`,
+    `  let request;`,
+    `  try { request = JSON.parse(line); } catch { return; }`,
+    `  if (!request || typeof request.id !== 'number') return;`,
+    `  const answer = request.ping ? { id: request.id, pong: true } : await answerRequest(request, fetch, () => performance.now());`,
+    `  process.stdout.write(MARKER + asciiJson(answer) + '\\n');`,
+    `};`,
+    `process.stdin.on('data', (chunk) => {`,
+    `  buffer += chunk;`,
+    `  const lines = buffer.split(/\\r\\n|\\r|\\n/);`,
+    `  buffer = lines.pop();`,
+    `  for (const line of lines) if (line.trim().startsWith('{')) void handle(line.trim());`,
     `});`,
   ].join('\n');
 }
 
-/** Splits terminal output into lines and returns the answers it contains, keeping the rest. */
+/** Splits terminal output into lines and returns the answers it contains, ignoring the rest. */
 export function createAnswerParser(onAnswer: (answer: HelperAnswer) => void) {
   let buffer = '';
   return (chunk: string) => {

@@ -24,6 +24,8 @@ export type ServerReadyListener = (port: number, url: string) => void;
 export type ErrorListener = (error: { message: string }) => void;
 
 export interface ContainerLike {
+  /** Absolute path of the container's working folder (`/home/<workdirName>`): Node prints it in stacks. */
+  readonly workdir: string;
   fs: {
     readFile(path: string, encoding: 'utf-8'): Promise<string>;
     writeFile(path: string, data: string | Uint8Array): Promise<void>;

@@ -1,5 +1,5 @@
 // The lab as the sandbox receives it from /labs/<id>.json (built from sandboxes/labs at build time).
-import type { CompiledSource, FileTree, ServiceSpec } from '../../types.ts';
+import type { CompiledSource, FileTree, ServiceSpec } from '../../contract/index.ts';
 
 export interface LabRequestData {
   label: string;

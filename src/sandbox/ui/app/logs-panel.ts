@@ -1,6 +1,6 @@
 // Console output of the services, tagged by service, filterable, clearable. Screen readers get a
 // polite summary every few seconds instead of every line.
-import type { LogEntry } from '../../types.ts';
+import type { LogEntry } from '../../contract/index.ts';
 import { h } from './dom.ts';
 import type { LabSession } from './session.ts';
 

@@ -1,7 +1,7 @@
 // The reader's work per lab, on top of any KeyValueStore: the edited files (only those that differ
 // from the lab's start, so lab updates reach untouched files), an undo copy taken before Reset or
 // "Aplicar solución", and the HTTP panel's request history.
-import type { FileTree } from '../../types.ts';
+import type { FileTree } from '../../contract/index.ts';
 import type { KeyValueStore } from './storage.ts';
 
 export interface SavedRequest {

@@ -2,7 +2,7 @@
 // writes survives a restart of its worker (the page outlives the workers) and every service of the
 // lab sees the same files, as they would on one disk in Node. The root is the lab folder (the cwd
 // of every service). Errors carry Node's codes (ENOENT, EEXIST, ENOTDIR, EISDIR, ENOTEMPTY).
-import type { FileTree } from '../../../types.ts';
+import type { FileTree } from '../../../contract/index.ts';
 import type { FsCall, FsErrorInfo, FsStat } from './fs-protocol.ts';
 
 const MESSAGES: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FileTree } from '../../../types.ts';
+import type { FileTree } from '../../../contract/index.ts';
 import { ModuleError } from './errors.ts';
 import { buildModuleGraph } from './module-graph.ts';
 import { joinPath, resolveRelative } from './resolve.ts';

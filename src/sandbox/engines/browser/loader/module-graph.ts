@@ -10,7 +10,7 @@
 // before the ancestor ran are `undefined` (Node would throw a TDZ error); values used later,
 // inside functions, work as in Node.
 import { init, parse } from 'es-module-lexer';
-import type { FileTree } from '../../../types.ts';
+import type { FileTree } from '../../../contract/index.ts';
 import { ModuleError } from './errors.ts';
 import { isRelative, positionOf, resolveRelative } from './resolve.ts';
 

@@ -1,7 +1,7 @@
 // Which vendor files a service will load, guessed from its sources before they are type-stripped,
 // so its worker can fetch and compile them while the page builds the module graph. A guess is
 // enough: a missed module still loads when the service imports it, an extra one only costs time.
-import type { FileTree } from '../../../types.ts';
+import type { FileTree } from '../../../contract/index.ts';
 import { isCode } from './resolve.ts';
 
 export interface VendorMap {

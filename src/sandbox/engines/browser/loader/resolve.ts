@@ -1,5 +1,5 @@
 // Resolution of relative import specifiers inside a lab's file tree (posix paths, no leading slash).
-import type { FileTree } from '../../../types.ts';
+import type { FileTree } from '../../../contract/index.ts';
 
 /** Files the engine loads as modules and type-strips (JSON is imported as is). */
 export function isCode(path: string): boolean {

@@ -1,5 +1,5 @@
 // A tiny two-service Foodly system used by the engine's browser test page, e2e spec and benchmark.
-import type { FileTree, ServiceSpec } from '../../../types.ts';
+import type { FileTree, ServiceSpec } from '../../../contract/index.ts';
 
 export const fixtureServices: ServiceSpec[] = [
   { name: 'products-service', dir: 'products-service', port: 3001, env: {} },

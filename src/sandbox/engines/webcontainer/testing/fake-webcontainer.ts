@@ -1,17 +1,29 @@
-// An in-memory stand-in for @webcontainer/api 1.6, following its documented API (fs, mount,
-// spawn with input/output streams and an exit promise, 'port' and 'server-ready' events,
-// teardown). StackBlitz's servers are not reachable here, so the engine's tests run against this;
-// what runs inside is scripted by each test as small "programs".
+// An in-memory stand-in for @webcontainer/api 1.6, following its documented API and the quirks a
+// review against the real one found (see docs/ARCHITECTURE.md, "WebContainer"):
+// - Node 20 by default (`node --version` → v20.x), workdir /home/<workdirName>;
+// - processes talk through a pty: input is echoed, `\r` and `\n` both end a line (so `\r\n` is two
+//   lines), output ends lines with `\r\n`, and non-ASCII output may arrive split inside a UTF-8
+//   sequence, each half decoded on its own (U+FFFD), as a chunk boundary can fall anywhere;
+// - fs: writeFile needs its folder, mkdir without `recursive` needs the parent, rm of a missing path
+//   throws unless `force`; mount() needs an existing mount point;
+// - boot(): one live instance (a second boot() throws), configureAPIKey() throws once boot() was
+//   called; with `coep: 'require-corp'` previews are served from `local-corp` hosts.
+// What runs inside is scripted by each test as small "programs". The real processes run in
+// process-container.ts (Node 20, a real pty), which the engine's lab tests use.
 import type { ContainerLike, ContainerProcess, ContainerSpawnOptions, FileSystemTree } from '../types.ts';
-import { answerRequest } from '../request-protocol.ts';
+import type { WebContainerApi } from '../boot.ts';
+import { answerRequest, asciiJson, ANSWER_MARKER } from '../request-protocol.ts';
+import { REGISTER_HOOKS, SMOKE_MARKER, SMOKE_PROBE, STRIP_TYPES_HOOKS } from '../node-command.ts';
 
 export interface ProgramContext {
   command: string;
   args: string[];
+  cwd: string;
   env: Record<string, string | number | boolean>;
   files: Map<string, string>;
+  /** Writes to the terminal: `\n` becomes `\r\n`, as the pty does. */
   print(text: string): void;
-  /** Lines written to the process's input. */
+  /** Lines read from the terminal (after the pty's line discipline). */
   lines(): AsyncIterable<string>;
   /** Opens a port on the container's loopback, like a server calling listen(). */
   listen(port: number, handler: (request: Request) => Response | Promise<Response>): void;
@@ -27,29 +39,56 @@ type Listener = (...args: never[]) => void;
 
 export class FakeWebContainer implements ContainerLike {
   readonly files = new Map<string, string>();
+  readonly dirs = new Set<string>(['']);
   readonly spawned: Array<{ command: string; args: string[]; options?: ContainerSpawnOptions }> = [];
   readonly servers = new Map<number, (request: Request) => Response | Promise<Response>>();
-  nodeVersion = 'v22.18.0';
+  readonly workdir: string;
+  nodeVersion = 'v20.19.1';
+  /** Splits non-ASCII output mid-sequence, as the real terminal stream can. */
+  splitUtf8 = true;
   tornDown = false;
   readonly #programs: Array<{ matches: (command: string, args: string[]) => boolean; program: Program }> = [];
   readonly #listeners = new Map<string, Set<Listener>>();
 
-  constructor() {
+  constructor(workdirName = 'foodly') {
+    this.workdir = `/home/${workdirName}`;
     this.program((command, args) => command === 'node' && args[0] === '--version', ({ print, exit }) => {
-      print(`${this.nodeVersion}\r\n`);
+      print(`${this.nodeVersion}\n`);
       exit(0);
     });
-    // The request helper runs the same answerRequest the real helper script is made of.
-    this.program((command, args) => command === 'node' && args[0] === '.sandbox/request-helper.mjs', async ({ lines, print, fetch }) => {
+    // The request helper, written to the container by the engine, speaks the same protocol: ASCII
+    // JSON lines in (echo and blank lines ignored), marked ASCII JSON answers out.
+    this.program((command, args) => command === 'node' && args[0] === '.sandbox/request-helper.mjs', async ({ lines, print, fetch, files, cwd }) => {
+      if (!files.has(join(cwd, '.sandbox/request-helper.mjs'))) {
+        print(`Error: Cannot find module '${this.workdir}/${join(cwd, '.sandbox/request-helper.mjs')}'\n`);
+        return;
+      }
       for await (const line of lines()) {
-        void answerRequest(JSON.parse(line), fetch, () => performance.now()).then((answer) =>
-          print(`\u0001sandbox-answer\u0001${JSON.stringify(answer)}\r\n`),
-        );
+        if (!line.trim().startsWith('{')) continue;
+        const request = JSON.parse(line);
+        const answer = request.ping ? Promise.resolve({ id: request.id, pong: true }) : answerRequest(request, fetch, () => performance.now());
+        void answer.then((value) => print(`${ANSWER_MARKER}${asciiJson(value)}\n`));
       }
     });
-    this.program((command, args) => command === 'npm' && args[0] === 'install', ({ print, exit }) => {
-      print('added 42 packages in 1s\r\n');
+    // The smoke probe runs only with the hooks Node 20 needs, mounted where --import points.
+    this.program((command, args) => command === 'node' && args.at(-1) === SMOKE_PROBE, ({ print, exit, files, cwd, args: argv }) => {
+      const major = Number(this.nodeVersion.slice(1).split('.')[0]);
+      const hooked = argv[0] === '--import' && files.has(join(cwd, REGISTER_HOOKS)) && files.has(join(cwd, STRIP_TYPES_HOOKS));
+      if (major < 22 && !hooked) {
+        print(`TypeError [ERR_UNKNOWN_FILE_EXTENSION]: Unknown file extension ".ts" for ${this.workdir}/${join(cwd, SMOKE_PROBE)}\n`);
+        exit(1);
+        return;
+      }
+      print(`${SMOKE_MARKER}\n`);
       exit(0);
+    });
+    this.program((command, args) => command === 'npm' && args[0] === 'install', ({ print, exit }) => {
+      print('added 42 packages in 1s\n');
+      exit(0);
+    });
+    this.program((command) => command === 'jsh', ({ print, args }) => {
+      if (args.includes('--osc')) print('\u001b]654;interactive\u0007');
+      print('~/foodly $ ');
     });
   }
 
@@ -61,30 +100,47 @@ export class FakeWebContainer implements ContainerLike {
   fs = {
     readFile: async (path: string, _encoding: 'utf-8') => {
       const content = this.files.get(normalize(path));
-      if (content === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+      if (content === undefined) throw enoent('open', path);
       return content;
     },
     writeFile: async (path: string, data: string | Uint8Array) => {
+      if (!this.dirs.has(parent(normalize(path)))) throw enoent('open', path);
       this.files.set(normalize(path), typeof data === 'string' ? data : new TextDecoder().decode(data));
     },
-    mkdir: async (path: string, _options: { recursive: true }) => path,
-    rm: async (path: string) => {
-      for (const key of [...this.files.keys()]) if (key === normalize(path) || key.startsWith(`${normalize(path)}/`)) this.files.delete(key);
+    mkdir: async (path: string, options?: { recursive?: boolean }) => {
+      const target = normalize(path);
+      if (!options?.recursive && !this.dirs.has(parent(target))) throw enoent('mkdir', path);
+      for (let dir = target; dir; dir = parent(dir)) this.dirs.add(dir);
+      return path;
+    },
+    rm: async (path: string, options?: { force?: boolean; recursive?: boolean }) => {
+      const target = normalize(path);
+      const exists = this.files.has(target) || this.dirs.has(target);
+      if (!exists) {
+        if (options?.force) return;
+        throw enoent('rm', path);
+      }
+      for (const key of [...this.files.keys()]) if (key === target || key.startsWith(`${target}/`)) this.files.delete(key);
+      for (const key of [...this.dirs]) if (key === target || key.startsWith(`${target}/`)) this.dirs.delete(key);
     },
   };
 
   async mount(tree: FileSystemTree, options?: { mountPoint?: string }): Promise<void> {
+    const root = options?.mountPoint ? normalize(options.mountPoint) : '';
+    if (!this.dirs.has(root)) throw new Error(`Failed to mount: ${options?.mountPoint} does not exist`);
     const walk = (node: FileSystemTree, prefix: string) => {
       for (const [name, entry] of Object.entries(node)) {
         const path = prefix ? `${prefix}/${name}` : name;
-        if ('directory' in entry) walk(entry.directory, path);
-        else if ('file' in entry && 'contents' in entry.file) {
+        if ('directory' in entry) {
+          this.dirs.add(path);
+          walk(entry.directory, path);
+        } else if ('file' in entry && 'contents' in entry.file) {
           const contents = entry.file.contents;
           this.files.set(path, typeof contents === 'string' ? contents : new TextDecoder().decode(contents));
         }
       }
     };
-    walk(tree, options?.mountPoint ? normalize(options.mountPoint) : '');
+    walk(tree, root);
   }
 
   async spawn(command: string, args: string[] = [], options?: ContainerSpawnOptions): Promise<ContainerProcess> {
@@ -92,14 +148,25 @@ export class FakeWebContainer implements ContainerLike {
     const entry = this.#programs.find((candidate) => candidate.matches(command, args));
     let emit!: (text: string) => void;
     let closeOutput!: () => void;
+    const splitUtf8 = this.splitUtf8;
     const output = new ReadableStream<string>({
       start(controller) {
-        emit = (text) => {
+        const enqueue = (text: string) => {
           try {
             controller.enqueue(text);
           } catch {
             /* closed */
           }
+        };
+        emit = (text) => {
+          const crlf = text.replace(/\r?\n/g, '\r\n');
+          const at = [...crlf].findIndex((char) => char.charCodeAt(0) > 0x7f);
+          if (!splitUtf8 || at === -1) return enqueue(crlf);
+          // A chunk boundary inside the first multi-byte character, each half decoded alone.
+          const bytes = new TextEncoder().encode(crlf);
+          const cut = new TextEncoder().encode([...crlf].slice(0, at).join('')).length + 1;
+          enqueue(new TextDecoder().decode(bytes.slice(0, cut)));
+          enqueue(new TextDecoder().decode(bytes.slice(cut)));
         };
         closeOutput = () => {
           try {
@@ -115,10 +182,12 @@ export class FakeWebContainer implements ContainerLike {
     let buffer = '';
     const input = new WritableStream<string>({
       write(chunk) {
+        // The pty echoes what it reads, and its line discipline ends a line at \r or \n.
+        emit(chunk);
         buffer += chunk;
-        const parts = buffer.split('\n');
+        const parts = buffer.split(/\r|\n/);
         buffer = parts.pop() ?? '';
-        inputLines.push(...parts.filter(Boolean));
+        inputLines.push(...parts);
         wakeReader?.();
       },
     });
@@ -133,7 +202,7 @@ export class FakeWebContainer implements ContainerLike {
       finished = true;
       for (const port of ownPorts) {
         this.servers.delete(port);
-        this.#emit('port', port, 'close', previewUrl(port));
+        this.#emit('port', port, 'close', this.previewUrl(port));
       }
       closeOutput();
       resolveExit(code);
@@ -141,6 +210,7 @@ export class FakeWebContainer implements ContainerLike {
     const context: ProgramContext = {
       command,
       args,
+      cwd: normalize(options?.cwd ?? ''),
       env: options?.env ?? {},
       files: this.files,
       print: (text) => emit(text),
@@ -154,10 +224,11 @@ export class FakeWebContainer implements ContainerLike {
         }),
       }),
       listen: (port, handler) => {
+        if (this.servers.has(port)) throw Object.assign(new Error(`listen EADDRINUSE: address already in use :::${port}`), { code: 'EADDRINUSE' });
         this.servers.set(port, handler);
         ownPorts.push(port);
-        this.#emit('port', port, 'open', previewUrl(port));
-        this.#emit('server-ready', port, previewUrl(port));
+        this.#emit('port', port, 'open', this.previewUrl(port));
+        this.#emit('server-ready', port, this.previewUrl(port));
       },
       fetch: this.fetch,
       exit: finish,
@@ -165,12 +236,12 @@ export class FakeWebContainer implements ContainerLike {
     };
     if (entry) {
       queueMicrotask(() => void Promise.resolve(entry.program(context)).catch((error) => {
-        emit(`${(error as Error).stack ?? error}\r\n`);
+        emit(`${(error as Error).stack ?? error}\n`);
         finish(1);
       }));
     } else {
       queueMicrotask(() => {
-        emit(`jsh: command not found: ${command}\r\n`);
+        emit(`jsh: command not found: ${command}\n`);
         finish(127);
       });
     }
@@ -202,8 +273,17 @@ export class FakeWebContainer implements ContainerLike {
     return () => set.delete(listener);
   }
 
+  /** What the real container emits when something inside it breaks. */
+  emitError(message: string): void {
+    this.#emit('error', { message });
+  }
+
   teardown(): void {
     this.tornDown = true;
+  }
+
+  previewUrl(port: number): string {
+    return `https://foodly--${port}--fake.local-corp.webcontainer-api.io/`;
   }
 
   #emit(event: string, ...args: unknown[]) {
@@ -211,5 +291,31 @@ export class FakeWebContainer implements ContainerLike {
   }
 }
 
+/** `@webcontainer/api`'s module surface around one container: boot lock and licence key rules. */
+export function fakeWebContainerApi(container: ContainerLike, behaviour: { hang?: boolean } = {}) {
+  let live = false;
+  let booted = false;
+  const calls = { boot: 0, configureAPIKey: [] as string[] };
+  const api: WebContainerApi = {
+    configureAPIKey(key: string) {
+      if (booted) throw new Error('`configureAPIKey` should only be called before `WebContainer.boot`!');
+      calls.configureAPIKey.push(key);
+    },
+    WebContainer: {
+      boot(options: object) {
+        calls.boot++;
+        if (live) return Promise.reject(new Error('Only a single WebContainer instance can be booted'));
+        live = true;
+        booted = true;
+        if ((options as { coep?: string }).coep !== 'require-corp') return Promise.reject(new Error('this fake serves require-corp (local-corp) only'));
+        return behaviour.hang ? new Promise<never>(() => {}) : Promise.resolve(container);
+      },
+    },
+  };
+  return { api, calls };
+}
+
 const normalize = (path: string) => path.replace(/^\.?\//, '').replace(/\/$/, '');
-const previewUrl = (port: number) => `https://foodly--${port}--fake.local-credentialless.webcontainer.io/`;
+const parent = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
+const join = (dir: string, path: string) => (dir ? `${dir}/${path}` : path);
+const enoent = (syscall: string, path: string) => Object.assign(new Error(`ENOENT: no such file or directory, ${syscall} '${path}'`), { code: 'ENOENT' });

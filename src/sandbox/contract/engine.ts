@@ -1,6 +1,8 @@
 // The contract between the sandbox UI and the engines that run Foodly services in the page.
-// Two engines implement it: the browser engine (module Workers, no install, works everywhere) and
-// the WebContainer engine (full Node, terminal). The UI talks only to this interface.
+// Two engines implement it in the page: the browser engine (module Workers, no install, works
+// everywhere) and the WebContainer engine (full Node, terminal); the Node runner
+// (sandboxes/lib/node-runner.ts) follows the same rules in CI. The UI talks only to src/sandbox/contract/.
+import type { CapabilityName } from './capabilities.ts';
 
 /** A lab's files: posix path relative to the lab root → UTF-8 content. */
 export type FileTree = Record<string, string>;
@@ -31,7 +33,7 @@ export interface SandboxRequest {
   method: string;
   path: string;
   headers?: Record<string, string>;
-  /** Sent as is when a string; JSON-encoded otherwise. */
+  /** See encodeRequest (http.ts): strings as they are, anything else as JSON. */
   body?: unknown;
 }
 
@@ -69,12 +71,19 @@ export interface MountOptions {
 
 export interface SandboxEngine {
   readonly kind: 'browser' | 'webcontainer';
+  /** Optional capabilities this engine has (see capabilities.ts: one type guard each). */
+  readonly capabilities: ReadonlySet<CapabilityName>;
   mount(tree: FileTree, services: ServiceSpec[], options?: MountOptions): Promise<void>;
   writeFile(path: string, content: string): Promise<void>;
   readFile(path: string): Promise<string | undefined>;
   start(service: string): Promise<void>;
   stop(service: string): Promise<void>;
   status(service: string): ServiceStatus;
+  /**
+   * Console lines `service` printed since its last start, oldest first. Part of the core contract
+   * (not a capability) because checks read it: `ctx.logs(service)` in every engine.
+   */
+  logs(service: string): string[];
   request(req: SandboxRequest): Promise<SandboxResponse>;
   onLog(listener: (entry: LogEntry) => void): Unsubscribe;
   onStatus(listener: (service: string, status: ServiceStatus) => void): Unsubscribe;
