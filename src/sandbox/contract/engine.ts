@@ -70,7 +70,8 @@ export interface MountOptions {
 }
 
 export interface SandboxEngine {
-  readonly kind: 'browser' | 'webcontainer';
+  /** browser and webcontainer run in the page; node is the Node runner (CI, npm run foodly). */
+  readonly kind: 'browser' | 'webcontainer' | 'node';
   /** Optional capabilities this engine has (see capabilities.ts: one type guard each). */
   readonly capabilities: ReadonlySet<CapabilityName>;
   mount(tree: FileTree, services: ServiceSpec[], options?: MountOptions): Promise<void>;

@@ -166,6 +166,7 @@ export class BrowserEngine implements SandboxEngine {
 
   /** Console lines a service printed since its last start, oldest first. */
   logs(service: string): string[] {
+    if (!this.specs.has(service)) throw new Error(unknownServiceMessage(service));
     return [...(this.logLines.get(service) ?? [])];
   }
 

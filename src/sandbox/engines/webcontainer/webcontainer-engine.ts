@@ -23,6 +23,9 @@ import { parentDir, toFileSystemTree } from './file-tree.ts';
 import { nodeArgsFor, SMOKE_MARKER, SMOKE_PROBE, smokeProbeSource, typeScriptRunnerFiles } from './node-command.ts';
 import { createAnswerParser, helperLine, helperScript, type HelperAnswer, type HelperPing, type HelperRequest } from './request-protocol.ts';
 import type { ContainerLike, ContainerProcess, FileSystemTree } from './types.ts';
+import { crashFromLogs } from '../node-crash.ts';
+
+export { crashFromLogs };
 
 export interface WebContainerEngineOptions {
   /** The booted container (one per page: see boot.ts). */
@@ -479,30 +482,3 @@ export class WebContainerEngine implements SandboxEngine {
 }
 
 const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g, '');
-
-/**
- * Why a process that exited crashed, from Node's own output: a syntax error is reported as
- * "file:line[:column]" followed by the message; other errors by their first line and the first
- * lab file in their stack. `labPrefix` (`/home/foodly/labs/<id>/`) is cut from paths so the
- * location is the lab file the editor knows ("go to error").
- */
-export function crashFromLogs(logs: string[], code: number, labPrefix = ''): ServiceStatus {
-  const prefix = labPrefix.replace(/\/?$/, '/');
-  const relative = logs.map((line) => line.replaceAll(`file://${prefix}`, '').replaceAll(prefix, ''));
-  const location = relative
-    .map((line) => /(?:^|[\s(\[])(?!node_modules\/)([\w.-][\w./-]*\.[mc]?ts):(\d+)(?::(\d+))?/.exec(line))
-    .find((match) => match && !match[1]!.includes('node_modules/') && !match[1]!.startsWith('.sandbox/'));
-  const message = (relative.find((line) => /^\[?(\w*Error|SyntaxError)\b/.test(line.trim())) ?? relative.at(-1) ?? `código ${code}`)
-    .trim()
-    .replace(/^\[/, '')
-    .replace(/\]$/, '');
-  if (!location) return { state: 'crashed', reason: `El proceso terminó antes de abrir su puerto: ${message}` };
-  const [, file, line, column] = location;
-  return {
-    state: 'crashed',
-    reason: `${message} (${file}:${line}${column ? `:${column}` : ''})`,
-    file,
-    line: Number(line),
-    ...(column ? { column: Number(column) } : {}),
-  };
-}
