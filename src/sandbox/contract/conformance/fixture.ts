@@ -14,7 +14,7 @@ import { buildApp } from './app.ts';
 
 const instance: string = Math.random().toString(36).slice(2, 8);
 serve({ fetch: buildApp(instance).fetch, port: Number(process.env.PORT) }, (info) => {
-  console.log(\`echo \${instance} escuchando en :\${info.port}\`);
+  console.log(\`echo: instancia \${instance} lista en :\${info.port}\`);
 });
 `,
   'echo-service/src/app.ts': `import { Hono } from 'hono';
@@ -71,9 +71,9 @@ export default [
     },
   },
   {
-    name: 'Los logs de echo dicen en qué puerto escucha',
+    name: 'Los logs de echo muestran su arranque',
     async run(ctx) {
-      ctx.assert(ctx.logs('echo').some((line) => line.includes('escuchando en :')), 'echo no dijo en qué puerto escucha');
+      ctx.assert(ctx.logs('echo').some((line) => line.includes('echo: instancia ')), 'echo no escribió su línea de arranque');
     },
   },
   {

@@ -51,8 +51,9 @@ export const conformanceCases: ConformanceCase[] = [
     async run(engine) {
       await fresh(engine, 'echo');
       const waitForLine = async () => {
-        for (let i = 0; i < 100 && !engine.logs('echo').some((line) => line.includes('escuchando')); i++) await new Promise((r) => setTimeout(r, 50));
-        return engine.logs('echo').filter((line) => line.includes('escuchando'));
+        // The service's own line (engines may add their own "escuchando" line as well).
+        for (let i = 0; i < 100 && !engine.logs('echo').some((line) => line.includes('echo: instancia ')); i++) await new Promise((r) => setTimeout(r, 50));
+        return engine.logs('echo').filter((line) => line.includes('echo: instancia '));
       };
       const first = await waitForLine();
       same(first.length, 1, 'líneas de arranque tras el primer arranque');

@@ -372,7 +372,7 @@ export class BrowserEngine implements SandboxEngine {
 
   async runChecks(checksSource: string): Promise<CheckResult[]> {
     const { runChecksSource } = await import('./checks.ts');
-    return runChecksSource(this, checksSource, (await this.loadVendorMap()).imports, this.settings.checkTimeoutMs);
+    return runChecksSource(this, checksSource, (await this.loadVendorMap()).imports, this.settings.checkTimeoutMs, this.compiled);
   }
 
   async dispose(): Promise<void> {

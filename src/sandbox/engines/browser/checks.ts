@@ -5,15 +5,18 @@ import { runCheckList } from '../../../../sandboxes/lib/checks-core.ts';
 import type { Check, CheckResult } from '../../../../sandboxes/lib/checks-types.ts';
 import { createCheckContext, type CheckableEngine } from '../check-context.ts';
 import { buildModuleGraph } from './loader/module-graph.ts';
-import { stripTypes } from './loader/transform.ts';
 
 export async function runChecksSource(
   engine: CheckableEngine,
   source: string,
   imports: Record<string, string>,
   timeoutMs: number,
+  /** Source → code compiled at build time (the lab's mount option): then no compiler downloads. */
+  compiled: ReadonlyMap<string, string> = new Map(),
 ): Promise<CheckResult[]> {
   const urls: string[] = [];
+  const ready = compiled.get(source);
+  const stripTypes = ready === undefined ? (await import('./loader/transform.ts')).stripTypes : (_path: string, text: string) => compiled.get(text) ?? text;
   try {
     const graph = await buildModuleGraph({
       tree: { 'checks.ts': source },

@@ -11,6 +11,7 @@ import { canIsolateNetwork, findNode20, ProcessContainer } from './testing/proce
 import { WebContainerEngine } from './webcontainer-engine.ts';
 
 const available = Boolean(findNode20()) && canIsolateNetwork();
+if (!available && process.env.REQUIRE_PROCESS_CONTAINER) throw new Error('The process-backed WebContainer needs Node 20 (/usr/bin/node or NODE20_BINARY), util-linux script/unshare/nsenter and iproute2.');
 
 describe.skipIf(!available)('conformance: WebContainer engine on real Node 20', () => {
   let container: ProcessContainer;

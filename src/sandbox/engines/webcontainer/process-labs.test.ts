@@ -14,6 +14,7 @@ import { canIsolateNetwork, findNode20, ProcessContainer } from './testing/proce
 import { WebContainerEngine } from './webcontainer-engine.ts';
 
 const available = Boolean(findNode20()) && canIsolateNetwork();
+if (!available && process.env.REQUIRE_PROCESS_CONTAINER) throw new Error('The process-backed WebContainer needs Node 20 (/usr/bin/node or NODE20_BINARY), util-linux script/unshare/nsenter and iproute2.');
 const ids = available ? await listLabIds() : [];
 const report = (results: Array<{ name: string; ok: boolean; message?: string }>) =>
   results.map((result) => `${result.ok ? '✔' : '✘'} ${result.name}${result.ok ? '' : ` → ${result.message}`}`).join('\n');

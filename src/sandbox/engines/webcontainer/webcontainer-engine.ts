@@ -10,6 +10,7 @@ import type {
   CheckResult,
   FileTree,
   LogEntry,
+  MountOptions,
   SandboxEngine,
   SandboxRequest,
   SandboxResponse,
@@ -93,6 +94,7 @@ export class WebContainerEngine implements SandboxEngine {
   readonly #unsubscribe: Array<() => void> = [];
   #helper?: Promise<{ process: ContainerProcess; writer: WritableStreamDefaultWriter<string> }>;
   #nextRequestId = 1;
+  #compiled = new Map<string, string>();
 
   constructor(options: WebContainerEngineOptions) {
     this.#container = options.container;
@@ -120,7 +122,9 @@ export class WebContainerEngine implements SandboxEngine {
     );
   }
 
-  async mount(tree: FileTree, services: ServiceSpec[]): Promise<void> {
+  async mount(tree: FileTree, services: ServiceSpec[], options: MountOptions = {}): Promise<void> {
+    // Node runs the lab's TypeScript itself; only checks.ts, run in the page, uses build-time code.
+    this.#compiled = new Map((options.compiled ?? []).map(({ source, code }) => [source, code]));
     await this.#stopAll();
     this.#services.clear();
     for (const spec of services) this.#services.set(spec.name, { spec, status: { state: 'stopped' }, logs: [] });
@@ -258,7 +262,8 @@ export class WebContainerEngine implements SandboxEngine {
   }
 
   async runChecks(checksSource: string): Promise<CheckResult[]> {
-    const runner = this.#checksRunner ?? (async (engine, source, timeoutMs) => (await import('../browser/checks.ts')).runChecksSource(engine, source, {}, timeoutMs));
+    const runner =
+      this.#checksRunner ?? (async (engine, source, timeoutMs) => (await import('../browser/checks.ts')).runChecksSource(engine, source, {}, timeoutMs, this.#compiled));
     return runner(this, checksSource, this.#timeouts.checkMs);
   }
 
