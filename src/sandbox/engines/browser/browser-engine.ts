@@ -21,6 +21,9 @@ import { ServiceHost } from './service-host.ts';
 import type { LogLevel } from './protocol.ts';
 import { preloadUrls, type VendorMap } from './loader/preload.ts';
 import { isCode } from './loader/resolve.ts';
+import { SparePool } from './spare-pool.ts';
+import { createVendorMapLoader, warmHttpCache } from './vendor-map.ts';
+import { Watchdog } from './watchdog.ts';
 
 export interface BrowserEngineOptions {
   /** Site base path (astro `base`), used for the vendor folder and preview URLs. Default `/`. */
@@ -50,8 +53,6 @@ type LogListener = (entry: LogEntry) => void;
 const MAX_LOG_LINES = 2000;
 /** Wait after a start before preparing the next spare worker (let the first requests go first). */
 const SPARE_DELAY_MS = 2000;
-/** Longest wait for a spare's dependencies before the next spare is made. */
-const SPARE_TIMEOUT_MS = 10_000;
 
 export class BrowserEngine implements SandboxEngine {
   readonly kind = 'browser' as const;
@@ -64,9 +65,7 @@ export class BrowserEngine implements SandboxEngine {
   private specs = new Map<string, ServiceSpec>();
   private hosts = new Map<string, ServiceHost>();
   /** Per service, a worker started ahead of time for its next start(). */
-  private readonly spares = new Map<string, ServiceHost>();
-  private spareQueue: ServiceSpec[] = [];
-  private pumping = false;
+  private readonly spares: SparePool;
   private statuses = new Map<string, ServiceStatus>();
   private logLines = new Map<string, string[]>();
   private graphFiles = new Map<string, string[]>();
@@ -75,10 +74,9 @@ export class BrowserEngine implements SandboxEngine {
   private readonly stripCache = new Map<string, { source: string; code: string }>();
   /** Source → code compiled at build time (mount option), so unchanged files need no compiler. */
   private compiled = new Map<string, string>();
-  private vendorMap: Promise<VendorMap> | undefined;
+  private readonly loadVendorMap: () => Promise<VendorMap>;
   private mounts = 0;
-  private watchdog: ReturnType<typeof setInterval> | undefined;
-  private lastTick = performance.now();
+  private readonly watchdog: Watchdog;
   private removePreview: (() => void) | undefined;
   readonly base: string;
   readonly vendorBase: string;
@@ -95,12 +93,22 @@ export class BrowserEngine implements SandboxEngine {
       requestTimeoutMs: options.requestTimeoutMs ?? TIMEOUTS.requestMs,
       checkTimeoutMs: options.checkTimeoutMs ?? TIMEOUTS.checkMs,
     };
+    this.loadVendorMap = createVendorMapLoader(this.vendorBase);
+    this.watchdog = new Watchdog(() => this.hosts, this.settings);
+    this.spares = new SparePool({
+      spawn: (spec) => this.spawnHost(spec),
+      boot: async (host, spec) => {
+        const vendor = await this.loadVendorMap();
+        if (host.alive && !host.bootSent) this.bootHost(host, spec, vendor);
+      },
+      isCurrent: (spec) => this.specs.get(spec.name) === spec,
+      quiet: () => this.noServiceStarting(),
+    });
   }
 
   async mount(tree: FileTree, services: ServiceSpec[], options: MountOptions = {}): Promise<void> {
     await Promise.all([...this.hosts.keys()].map((name) => this.stop(name)));
-    for (const name of [...this.spares.keys()]) this.dropSpare(name);
-    this.spareQueue = [];
+    this.spares.clear();
     this.tree = { ...tree };
     this.files.reset(tree);
     this.compiled = new Map((options.compiled ?? []).map(({ source, code }) => [source, code]));
@@ -116,7 +124,7 @@ export class BrowserEngine implements SandboxEngine {
    * (one file per idle slot, so the page stays responsive). Failures are left for start() to report.
    */
   private prewarm(mount: number): void {
-    for (const spec of this.specs.values()) this.prepareSpare(spec);
+    for (const spec of this.specs.values()) this.spares.prepare(spec);
     void this.loadStripper().then(async (strip) => {
       await import('./loader/module-graph.ts');
       for (const [path, source] of Object.entries(this.tree)) {
@@ -181,13 +189,12 @@ export class BrowserEngine implements SandboxEngine {
     if (this.hosts.has(service)) await this.stop(service);
     this.logLines.set(service, []);
     this.emitStatus(service, { state: 'starting' });
-    this.armWatchdog();
+    this.watchdog.arm();
     performance.mark(`sandbox:${service}:start`);
 
     // A spare worker has its runtime and dependencies loaded already; without one, a new worker
     // loads them while this page loads the loader and type-strips: the two halves overlap.
-    const spare = this.spares.get(service);
-    this.spares.delete(service);
+    const spare = this.spares.take(service);
     const host = spare?.alive ? spare : this.spawnHost(spec);
     if (host !== spare) spare?.stop();
     this.hosts.set(service, host);
@@ -235,7 +242,7 @@ export class BrowserEngine implements SandboxEngine {
     // The next start of this service (a restart after Ctrl+S) gets a spare, made once things calm down.
     const mount = this.mounts;
     setTimeout(() => {
-      if (mount === this.mounts && this.specs.get(service) === spec) this.prepareSpare(spec);
+      if (mount === this.mounts && this.specs.get(service) === spec) this.spares.prepare(spec);
     }, SPARE_DELAY_MS);
   }
 
@@ -260,55 +267,8 @@ export class BrowserEngine implements SandboxEngine {
 
   private bootHost(host: ServiceHost, spec: ServiceSpec, vendor: VendorMap): void {
     const preload = preloadUrls(this.tree, spec.dir, vendor);
-    this.warmHttpCache(preload);
+    warmHttpCache(preload);
     host.boot({ vendorBase: this.vendorBase, heartbeatMs: this.settings.heartbeatMs, preload });
-  }
-
-  /**
-   * Downloads the dependencies from this page into the HTTP cache (the vendor files are cacheable):
-   * the page is free before the worker has started, so the worker's imports then find them there.
-   */
-  private warmHttpCache(urls: string[]): void {
-    for (const url of urls) {
-      if (warmed.has(url)) continue;
-      warmed.add(url);
-      fetch(url, { priority: 'high' } as RequestInit)
-        .then((response) => response.arrayBuffer())
-        .catch(() => warmed.delete(url));
-    }
-  }
-
-  /**
-   * Queues a spare worker for `spec` (runtime and dependencies loaded, no lab code yet). Spares are
-   * made one at a time and never while a service is starting: on a small machine a spare's
-   * compiling would slow down the start the reader is waiting for.
-   */
-  private prepareSpare(spec: ServiceSpec): void {
-    if (!this.spareQueue.includes(spec)) this.spareQueue.push(spec);
-    void this.pumpSpares();
-  }
-
-  private async pumpSpares(): Promise<void> {
-    if (this.pumping) return;
-    this.pumping = true;
-    try {
-      for (let spec = this.spareQueue.shift(); spec; spec = this.spareQueue.shift()) {
-        await this.noServiceStarting();
-        if (this.specs.get(spec.name) !== spec || this.spares.get(spec.name)?.alive) continue;
-        const spare = this.spawnHost(spec);
-        this.spares.set(spec.name, spare);
-        try {
-          const vendor = await this.loadVendorMap();
-          if (spare.alive && !spare.bootSent) this.bootHost(spare, spec, vendor);
-        } catch {
-          this.dropSpare(spec.name, spare);
-          continue;
-        }
-        await Promise.race([spare.whenPreloaded, new Promise((resolve) => setTimeout(resolve, SPARE_TIMEOUT_MS))]);
-      }
-    } finally {
-      this.pumping = false;
-    }
   }
 
   private noServiceStarting(): Promise<void> {
@@ -323,19 +283,13 @@ export class BrowserEngine implements SandboxEngine {
     });
   }
 
-  private dropSpare(service: string, spare = this.spares.get(service)): void {
-    if (!spare || this.spares.get(service) !== spare) return;
-    this.spares.delete(service);
-    spare.stop();
-  }
-
   async stop(service: string): Promise<void> {
     if (!this.specs.has(service)) throw new Error(unknownServiceMessage(service));
     const host = this.hosts.get(service);
     this.hosts.delete(service);
     if (host) host.stop();
     this.emitStatus(service, { state: 'stopped' });
-    if (this.hosts.size === 0) this.disarmWatchdog();
+    if (this.hosts.size === 0) this.watchdog.disarm();
   }
 
   async request(req: SandboxRequest): Promise<SandboxResponse> {
@@ -377,11 +331,10 @@ export class BrowserEngine implements SandboxEngine {
 
   async dispose(): Promise<void> {
     this.mounts++;
-    this.spareQueue = [];
+    this.spares.clear();
     await Promise.all([...this.hosts.keys()].map((name) => this.stop(name)));
-    for (const name of [...this.spares.keys()]) this.dropSpare(name);
     this.removePreview?.();
-    this.disarmWatchdog();
+    this.watchdog.disarm();
     this.logListeners.clear();
     this.statusListeners.clear();
   }
@@ -404,54 +357,6 @@ export class BrowserEngine implements SandboxEngine {
     }
   }
 
-  /** The vendor folder's import map and preload closures, with absolute URLs. */
-  private loadVendorMap(): Promise<VendorMap> {
-    this.vendorMap ??= fetch(`${this.vendorBase}importmap.json`).then(async (response) => {
-      if (!response.ok) throw new Error(`No se encontraron las dependencias del sandbox (${response.status}): ejecuta npm run sandbox:vendor.`);
-      const map = (await response.json()) as { imports: Record<string, string>; preload?: Record<string, string[]> };
-      const absolute = (path: string) => new URL(path, this.vendorBase).href;
-      return {
-        imports: Object.fromEntries(Object.entries(map.imports).map(([key, value]) => [key, absolute(value)])),
-        preload: Object.fromEntries(Object.entries(map.preload ?? {}).map(([key, paths]) => [key, paths.map(absolute)])),
-      };
-    });
-    this.vendorMap.catch(() => (this.vendorMap = undefined));
-    return this.vendorMap;
-  }
-
-  private armWatchdog(): void {
-    if (this.watchdog) return;
-    this.lastTick = performance.now();
-    this.watchdog = setInterval(() => this.checkRunaways(), 250);
-  }
-
-  private disarmWatchdog(): void {
-    clearInterval(this.watchdog);
-    this.watchdog = undefined;
-  }
-
-  private checkRunaways(): void {
-    const now = performance.now();
-    // If this page itself was frozen (or throttled), silence proves nothing about the workers.
-    const pageWasBusy = now - this.lastTick > 1000;
-    this.lastTick = now;
-    if (pageWasBusy) return;
-    for (const [name, host] of this.hosts) {
-      if (!host.alive) continue;
-      const phase = !host.hasBooted ? 'boot' : host.isReady ? 'running' : 'loading';
-      const limit = { boot: this.settings.bootTimeoutMs, loading: this.settings.loadSilenceLimitMs, running: this.settings.silenceLimitMs }[phase];
-      if (host.silenceMs(now) <= limit) continue;
-      const seconds = Math.round(limit / 1000);
-      host.crash(
-        {
-          boot: `El servicio ${name} no arrancó en ${seconds} s. Se detuvo el worker; vuelve a pulsar Ejecutar.`,
-          loading: `El servicio ${name} no terminó de cargar sus módulos en ${seconds} s: ¿hay un bucle infinito fuera de una función? Se detuvo el worker; corrige el código y pulsa Ejecutar.`,
-          running: `El servicio ${name} no respondió en ${seconds} s: probablemente un bucle infinito. Se detuvo el worker; corrige el código y pulsa Ejecutar.`,
-        }[phase],
-      );
-    }
-  }
-
   private log(service: string, level: LogLevel, text: string): void {
     const lines = this.logLines.get(service) ?? [];
     lines.push(text);
@@ -466,9 +371,6 @@ export class BrowserEngine implements SandboxEngine {
     for (const listener of [...this.statusListeners]) listener(service, status);
   }
 }
-
-/** Vendor URLs already fetched into the HTTP cache by this page (shared by its engines). */
-const warmed = new Set<string>();
 
 function idle(): Promise<void> {
   return new Promise((resolve) => {
