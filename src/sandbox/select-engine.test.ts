@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SandboxEngine, ServiceStatus } from './contract/index.ts';
+import type { SandboxEngine, ServiceStatus, TerminalCapability } from './contract/index.ts';
+import { hasModuleGraph, hasTerminal } from './contract/index.ts';
 import { FallbackEngine } from './engines/fallback-engine.ts';
 import { readerEnginePreference, rememberEnginePreference, selectEngine } from './select-engine.ts';
 
@@ -132,5 +133,22 @@ describe('falling back after WebContainer booted', () => {
     await engine.start('auth');
     expect(engine.kind).toBe('webcontainer');
     expect(notices).toEqual([]);
+  });
+});
+
+describe('capabilities through the fallback wrapper', () => {
+  it('forwards terminal and module graph to the engine running the lab, and refuses the terminal after a fallback', async () => {
+    const shell = { input: new WritableStream<string>(), output: new ReadableStream<string>(), exit: Promise.resolve(0), resize: () => {}, kill: () => {} };
+    const wc = { ...fakeEngine('webcontainer'), capabilities: new Set(['terminal']), spawnShell: async () => shell, mount: async () => {}, dispose: async () => {} } as unknown as SandboxEngine;
+    const browser = { ...fakeEngine('browser'), capabilities: new Set(['moduleGraph']), servicesUsing: () => ['auth'], mount: async () => {} } as unknown as SandboxEngine;
+    const wrapper = new FallbackEngine(wc, { createFallback: async () => browser });
+    expect(hasTerminal(wrapper)).toBe(true);
+    expect(await (wrapper as unknown as TerminalCapability).spawnShell({ cols: 80, rows: 24 })).toBe(shell);
+    wc.mount = async () => Promise.reject(new Error('roto.'));
+    await wrapper.mount({}, []);
+    expect(hasTerminal(wrapper)).toBe(false);
+    expect(hasModuleGraph(wrapper)).toBe(true);
+    expect(wrapper.servicesUsing('auth-service/src/app.ts')).toEqual(['auth']);
+    await expect(wrapper.spawnShell({ cols: 80, rows: 24 })).rejects.toThrow('solo existe con WebContainer');
   });
 });

@@ -14,8 +14,10 @@ import type {
   SandboxResponse,
   ServiceSpec,
   ServiceStatus,
+  TerminalProcess,
   Unsubscribe,
 } from '../contract/index.ts';
+import { hasModuleGraph, hasTerminal } from '../contract/index.ts';
 
 export function fallbackNotice(reason: string): string {
   return `No se pudo usar WebContainer (Node completo): ${reason} Los servicios se ejecutan con el motor del navegador; todo el laboratorio funciona igual, salvo la terminal.`;
@@ -118,6 +120,20 @@ export class FallbackEngine implements SandboxEngine {
   onStatus(listener: (service: string, status: ServiceStatus) => void): Unsubscribe {
     this.#statusListeners.add(listener);
     return () => this.#statusListeners.delete(listener);
+  }
+
+  // Capabilities: declared by whichever engine runs the lab now (see `capabilities`), so the
+  // wrapper forwards each capability's methods to it.
+
+  async spawnShell(size: { cols: number; rows: number }): Promise<TerminalProcess> {
+    const current = this.#current;
+    if (!hasTerminal(current)) throw new Error('La terminal solo existe con WebContainer, y el laboratorio se ejecuta ahora con el motor del navegador.');
+    return current.spawnShell(size);
+  }
+
+  servicesUsing(path: string): string[] {
+    const current = this.#current;
+    return hasModuleGraph(current) ? current.servicesUsing(path) : [];
   }
 
   openPreview(service: string, path: string): Promise<string> {

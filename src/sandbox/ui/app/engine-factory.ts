@@ -18,7 +18,11 @@ export async function createEngine(base: string, labId: string, onProgress?: (me
     base,
     labId,
     onProgress,
-    onLateFallback: (wrapper, late) => engineNotices.set(wrapper, late),
+    onLateFallback: (wrapper, late) => {
+      engineNotices.set(wrapper, late);
+      // The engine bar is already on screen: it updates itself.
+      document.dispatchEvent(new CustomEvent('sandbox:engine-notice', { detail: { engine: wrapper, notice: late } }));
+    },
   });
   if (notice) engineNotices.set(engine, notice);
   return engine;
