@@ -156,6 +156,11 @@ test('checks fail on the start code and pass after applying the solution, which 
   const events: unknown[] = [];
   await page.exposeFunction('recordChecks', (detail: unknown) => events.push(detail));
   await page.addInitScript(() => document.addEventListener('lab:checks', (event) => (window as any).recordChecks((event as CustomEvent).detail)));
+  // checks.ts is compiled at build time like the lab code: pressing Comprobar loads no compiler.
+  const compilerLoads: string[] = [];
+  page.on('request', (request) => {
+    if (/\/transform\.[\w-]+\.js$/.test(new URL(request.url()).pathname)) compilerLoads.push(request.url());
+  });
   const section = await openLab(page, LAB, { run: false });
   await section.getByRole('tab', { name: 'Comprobaciones' }).click();
   await section.getByRole('button', { name: 'Comprobar' }).click();
@@ -175,6 +180,7 @@ test('checks fail on the start code and pass after applying the solution, which 
   await section.getByRole('button', { name: 'Comprobar' }).click();
   await expect(summary).toContainText('¡Todo correcto!', { timeout: 60_000 });
   expect(events.at(-1)).toMatchObject({ lab: LAB, passed: true });
+  expect(compilerLoads).toEqual([]);
 
   await section.getByRole('button', { name: 'Deshacer' }).click();
   await openFile(section, 'orders-service/src/orders/productsClient.ts');

@@ -20,7 +20,8 @@ test('choosing WebContainer offline shows a notice, then the browser engine runs
 
   section = page.locator(`[data-sandbox="${LAB}"]`);
   await section.scrollIntoViewIfNeeded();
-  // WebContainer.boot() never settles without StackBlitz: the engine gives up after 12 s.
+  // WebContainer.boot() never settles without StackBlitz: the engine stops waiting after 45 s
+  // (showing the seconds meanwhile).
   await expect(section).toHaveAttribute('data-sandbox-ready', 'true', { timeout: 90_000 });
   await expect(section.getByRole('status').filter({ hasText: 'No se pudo usar WebContainer' })).toBeVisible();
   await expect(section.getByText('En uso: navegador.')).toBeVisible();

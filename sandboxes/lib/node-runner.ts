@@ -7,6 +7,9 @@ import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+// The engines' shared rules (request encoding, messages, timeouts): the Node runner is one of the engines.
+import { decodeResponse, encodeRequest, InvalidRequest, unknownServiceMessage } from '../../src/sandbox/contract/http.ts';
+import { TIMEOUTS } from '../../src/sandbox/contract/timeouts.ts';
 import { assertCheck, CheckFailure, parseBody, runCheckList } from './checks-core.ts';
 import type { Check, CheckContext, CheckRequestInit, CheckResponse, CheckResult } from './checks-types.ts';
 import { checksPath, loadLab, MATERIALIZED_DIR, SANDBOXES_DIR, writeTree } from './labs.ts';
@@ -107,8 +110,8 @@ export async function startLab(id: string, variant: LabVariant, options: StartOp
   const actual = options.declaredPorts ? declared : await findFreePorts(declared.length);
   const portMap = new Map(declared.map((port, index) => [port, actual[index]!]));
   const node = typeStrippingNode();
-  // Generous: returns as soon as the service answers, and a loaded CI machine can take a while to boot Node.
-  const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
+  // Returns as soon as the service answers; the shared start timeout allows for a loaded CI machine.
+  const readyTimeoutMs = options.readyTimeoutMs ?? TIMEOUTS.serviceStartMs;
 
   const services = new Map<string, ServiceProcess>();
   lab.meta.services.forEach((service, index) => {
@@ -124,7 +127,7 @@ export async function startLab(id: string, variant: LabVariant, options: StartOp
 
   const get = (name: string): ServiceProcess => {
     const service = services.get(name);
-    if (!service) throw new CheckFailure(`El laboratorio no tiene ningún servicio llamado "${name}".`);
+    if (!service) throw new CheckFailure(unknownServiceMessage(name));
     return service;
   };
 
@@ -159,7 +162,7 @@ export async function startLab(id: string, variant: LabVariant, options: StartOp
     const child = service.child;
     if (!child || !isRunning(child)) return;
     child.kill('SIGTERM');
-    const killed = await Promise.race([service.exited!.then(() => true), sleep(3000).then(() => false)]);
+    const killed = await Promise.race([service.exited!.then(() => true), sleep(TIMEOUTS.stopGraceMs).then(() => false)]);
     if (!killed) {
       child.kill('SIGKILL');
       await service.exited;
@@ -201,28 +204,26 @@ async function waitUntilReady(service: ServiceProcess, timeoutMs: number): Promi
 export function createNodeCheckContext(running: RunningLab): CheckContext {
   return {
     async request(service: string, path: string, init: CheckRequestInit = {}): Promise<CheckResponse> {
-      const method = (init.method ?? 'GET').toUpperCase();
-      const headers: Record<string, string> = { ...init.headers };
-      let body: string | undefined;
-      if (init.body !== undefined) {
-        body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
-        if (typeof init.body !== 'string' && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
-          headers['content-type'] = 'application/json';
-        }
-      }
-      let response: Response;
+      let encoded;
       try {
-        response = await fetch(running.baseUrl(service) + path, { method, headers, body, signal: AbortSignal.timeout(10_000) });
+        encoded = encodeRequest({ ...init, path });
       } catch (error) {
-        const reason = (error as Error).name === 'TimeoutError' ? 'no respondió en 10 s' : 'no acepta conexiones: ¿está arrancado o se ha caído al iniciar? Mira sus logs';
-        throw new CheckFailure(`${method} ${path} en ${service}: el servicio ${reason}.`);
+        if (error instanceof InvalidRequest) throw new CheckFailure(error.message);
+        throw error;
       }
-      const text = await response.text();
-      const responseHeaders: Record<string, string> = {};
-      response.headers.forEach((value, key) => {
-        responseHeaders[key] = value;
-      });
-      return { status: response.status, headers: responseHeaders, body: parseBody(responseHeaders['content-type'] ?? '', text), text };
+      const { method, headers, body } = encoded;
+      const startedAt = performance.now();
+      let raw: Response;
+      let bytes: ArrayBuffer;
+      try {
+        raw = await fetch(running.baseUrl(service) + encoded.path, { method, headers, body, signal: AbortSignal.timeout(TIMEOUTS.requestMs) });
+        bytes = await raw.arrayBuffer();
+      } catch (error) {
+        const reason = (error as Error).name === 'TimeoutError' ? `no respondió en ${TIMEOUTS.requestMs / 1000} s` : 'no acepta conexiones: ¿está arrancado o se ha caído al iniciar? Mira sus logs';
+        throw new CheckFailure(`${method} ${encoded.path} en ${service}: el servicio ${reason}.`);
+      }
+      const response = decodeResponse({ status: raw.status, statusText: raw.statusText, headers: raw.headers, body: bytes, time: performance.now() - startedAt });
+      return { status: response.status, headers: response.headers, body: parseBody(response.headers['content-type'] ?? '', response.text), text: response.text };
     },
     assert: assertCheck,
     logs: (service) => running.logs(service),
@@ -242,8 +243,7 @@ export async function runChecks(id: string, variant: LabVariant, options: StartO
   const checks = await loadChecks(id);
   const running = await startLab(id, variant, options);
   try {
-    // Restarting a service inside a check can take long on a busy machine: allow a minute per check.
-    return await runCheckList(checks, createNodeCheckContext(running), { timeoutMs: 60_000 });
+    return await runCheckList(checks, createNodeCheckContext(running), { timeoutMs: TIMEOUTS.checkMs });
   } finally {
     await running.dispose();
   }

@@ -2,8 +2,10 @@
 // | auto; default browser, since production use of WebContainer in a commercial setting needs a
 // StackBlitz licence: PUBLIC_WEBCONTAINER_API_KEY) and the reader's own choice, remembered.
 // When WebContainer cannot run (no isolation, unsupported browser, StackBlitz unreachable), the
-// browser engine takes over and the reader is told why, politely.
-import type { SandboxEngine } from './types.ts';
+// browser engine takes over and the reader is told why, politely; also when mounting or the first
+// start fails later (FallbackEngine).
+import type { SandboxEngine } from './contract/index.ts';
+import { FallbackEngine, fallbackNotice } from './engines/fallback-engine.ts';
 
 export type EnginePreference = 'browser' | 'webcontainer' | 'auto';
 
@@ -44,6 +46,10 @@ export interface SelectEngineOptions {
   /** The lab: its folder in the page's one WebContainer. */
   labId: string;
   bootTimeoutMs?: number;
+  /** Told while WebContainer boots (it can take 30-45 s). */
+  onProgress?: (message: string) => void;
+  /** Told when a lab that started on WebContainer moves to the browser engine later (mount, first start). */
+  onLateFallback?: (engine: SandboxEngine, notice: string) => void;
   /** For tests and alternative builds. */
   createBrowser?: () => Promise<SandboxEngine>;
   createWebContainer?: () => Promise<SandboxEngine>;
@@ -51,34 +57,38 @@ export interface SelectEngineOptions {
 
 export async function selectEngine(options: SelectEngineOptions): Promise<EngineSelection> {
   const createBrowser =
-    options.createBrowser ?? (async () => (await import('./engine/index.ts')).createBrowserEngine({ base: options.base }));
+    options.createBrowser ?? (async () => (await import('./engines/browser/index.ts')).createBrowserEngine({ base: options.base }));
   if (options.preference === 'browser') return { engine: await createBrowser() };
-  const createWebContainer = options.createWebContainer ?? (() => createWebContainerEngine(options.base, options.labId, options.bootTimeoutMs));
+  const createWebContainer =
+    options.createWebContainer ?? (() => createWebContainerEngine(options.base, options.labId, options.bootTimeoutMs, options.onProgress));
   try {
-    return { engine: await createWebContainer() };
+    const webContainer = await createWebContainer();
+    // Mount and first start can still fail (dependencies, TypeScript runner, helper): the lab then
+    // moves to the browser engine with the same notice.
+    const engine: FallbackEngine = new FallbackEngine(webContainer, {
+      createFallback: createBrowser,
+      onFallback: (notice) => options.onLateFallback?.(engine, notice),
+    });
+    return { engine };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return {
-      engine: await createBrowser(),
-      notice: `No se pudo usar WebContainer (Node completo): ${reason} Los servicios se ejecutan con el motor del navegador; todo el laboratorio funciona igual, salvo la terminal.`,
-    };
+    return { engine: await createBrowser(), notice: fallbackNotice(reason) };
   }
 }
 
 let dependencies: Promise<unknown> | undefined;
 
-async function createWebContainerEngine(base: string, labId: string, bootTimeoutMs = 12_000): Promise<SandboxEngine> {
+async function createWebContainerEngine(base: string, labId: string, bootTimeoutMs: number | undefined, onProgress?: (message: string) => void): Promise<SandboxEngine> {
   const [{ bootWebContainer }, { WebContainerEngine }] = await Promise.all([
-    import('./webcontainer/boot.ts'),
-    import('./webcontainer/webcontainer-engine.ts'),
+    import('./engines/webcontainer/boot.ts'),
+    import('./engines/webcontainer/webcontainer-engine.ts'),
   ]);
   const apiKey = (import.meta.env.PUBLIC_WEBCONTAINER_API_KEY as string | undefined) || undefined;
-  const [container, modules] = await Promise.all([
-    bootWebContainer({ timeoutMs: bootTimeoutMs, apiKey }),
-    (dependencies ??= fetch(`${base}webcontainer/node_modules.json`).then((response) => {
-      if (!response.ok) throw new Error(`faltan las dependencias precompiladas (${response.status}).`);
-      return response.json();
-    })),
-  ]);
+  dependencies ??= fetch(`${base}webcontainer/node_modules.json`).then((response) => {
+    if (!response.ok) throw new Error(`faltan las dependencias precompiladas (${response.status}).`);
+    return response.json();
+  });
+  dependencies.catch(() => (dependencies = undefined));
+  const [container, modules] = await Promise.all([bootWebContainer({ timeoutMs: bootTimeoutMs, apiKey, onProgress }), dependencies]);
   return new WebContainerEngine({ container, dependencies: modules as never, root: `labs/${labId}` });
 }

@@ -1,11 +1,11 @@
 // One lab for the live sandbox: meta (services, files to open, suggested requests), the start and
 // solution trees, their code compiled ahead of time (the browser engine then loads no compiler for
-// unchanged files) and the checks source, as /labs/<id>.json. Fetched when the sandbox wakes.
+// unchanged files) and the checks, source and compiled, as /labs/<id>.json. Fetched when the sandbox wakes.
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { listLabIds } from '../../../sandboxes/lib/index.ts';
 import { getLab } from '../../lib/labs.ts';
-import { compileTree } from '../../sandbox/engine/loader/transform.ts';
-import type { FileTree } from '../../sandbox/types.ts';
+import { compileTree, stripTypes } from '../../sandbox/engines/browser/loader/transform.ts';
+import type { FileTree } from '../../sandbox/contract/index.ts';
 
 export const prerender = true;
 
@@ -20,6 +20,8 @@ export const GET: APIRoute = async ({ params }) => {
     solution: lab.solution,
     compiled: { start: compiledByPath(lab.start), solution: compiledByPath(lab.solution) },
     checks: lab.checks,
+    // Compiled here like the lab code, so pressing "Comprobar" downloads no compiler.
+    checksCompiled: stripTypes('checks.ts', lab.checks),
   };
   return new Response(JSON.stringify(data), { headers: { 'content-type': 'application/json' } });
 };

@@ -15,8 +15,12 @@ function session(lab: string): Promise<LabSession> {
     // The app, the lab's data and the browser engine (also the fallback of WebContainer) download
     // side by side rather than one after the other; fetchLab's cache hands the data to the app.
     fetchLab(lab, base).catch(() => undefined);
-    import('../engine/index.ts').catch(() => undefined);
-    found = loadApp().then((app) => app.createSession(lab, base));
+    import('../engines/browser/index.ts').catch(() => undefined);
+    // WebContainer can take 30-45 s to boot: its progress shows where "Cargando…" is.
+    const progress = (message: string) => {
+      for (const status of document.querySelectorAll(`[data-sandbox="${CSS.escape(lab)}"] [data-sandbox-boot-status]`)) status.textContent = message;
+    };
+    found = loadApp().then((app) => app.createSession(lab, base, progress));
     found.catch(() => sessions.delete(lab));
     sessions.set(lab, found);
   }

@@ -9,7 +9,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-const ENGINE_DIR = fileURLToPath(new URL('../engine/', import.meta.url));
+const ENGINE_DIR = fileURLToPath(new URL('../engines/browser/', import.meta.url));
 
 /** Packages the labs may import; more are added by scanning sandboxes/labs. */
 export const PACKAGE_SPECIFIERS = [
@@ -38,7 +38,7 @@ export const PACKAGE_SPECIFIERS = [
   '@hono/swagger-ui',
 ] as const;
 
-/** Specifiers the engine provides itself (file under src/sandbox/engine/shims/). */
+/** Specifiers the engine provides itself (file under src/sandbox/engines/browser/shims/). */
 export const SHIM_SPECIFIERS: Record<string, string> = {
   '@hono/node-server': 'shims/node-server.ts',
   '@hono/node-server/serve-static': 'shims/serve-static.ts',

@@ -28,14 +28,26 @@ export function createEngineBar(session: LabSession): HTMLElement {
     reload.hidden = same;
   });
   const notice = engineNotices.get(session.engine);
+  const noticeText = h('p', { className: 'sbx-notice', role: 'status', hidden: !notice }, notice ?? '');
+  const inUse = h('span', { className: 'sbx-muted' });
+  const showInUse = () => (inUse.textContent = `En uso: ${session.engine.kind === 'webcontainer' ? 'WebContainer' : 'navegador'}.`);
+  showInUse();
+  // WebContainer can hand the lab to the browser engine after the bar is drawn (mount, first start).
+  document.addEventListener('sandbox:engine-notice', (event) => {
+    const detail = (event as CustomEvent<{ engine: unknown; notice: string }>).detail;
+    if (detail.engine !== session.engine) return;
+    noticeText.textContent = detail.notice;
+    noticeText.hidden = false;
+    showInUse();
+  });
   return h(
     'div',
     { className: 'sbx-engine-bar' },
-    notice ? h('p', { className: 'sbx-notice', role: 'status' }, notice) : null,
+    noticeText,
     h('div', { className: 'sbx-engine-choice' },
       h('label', { for: id }, 'Motor del sandbox'),
       select,
-      h('span', { className: 'sbx-muted' }, `En uso: ${session.engine.kind === 'webcontainer' ? 'WebContainer' : 'navegador'}.`),
+      inUse,
       reload,
       status,
     ),

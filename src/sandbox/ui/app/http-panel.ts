@@ -1,6 +1,6 @@
 // The HTTP client: method, URL with a service picker, headers, JSON body (validated before
 // sending), "Enviar"; the lab's suggested requests one click away and a per-lab history.
-import type { SandboxResponse } from '../../types.ts';
+import type { SandboxResponse } from '../../contract/index.ts';
 import { checkJsonBody } from '../core/json-body.ts';
 import { HISTORY_BODY_LIMIT, type SavedRequest } from '../core/lab-store.ts';
 import { formatHeaders, parseHeaders, resolveUrl, serviceBaseUrl, withService } from '../core/url-target.ts';

@@ -1,5 +1,5 @@
 // The lab as the sandbox receives it from /labs/<id>.json (built from sandboxes/labs at build time).
-import type { CompiledSource, FileTree, ServiceSpec } from '../../types.ts';
+import type { CompiledSource, FileTree, ServiceSpec } from '../../contract/index.ts';
 
 export interface LabRequestData {
   label: string;
@@ -23,6 +23,8 @@ export interface LabData {
   /** Type-stripped code of the start and solution files, by path (built by /labs/<id>.json). */
   compiled?: { start: Record<string, string>; solution: Record<string, string> };
   checks: string;
+  /** checks.ts type-stripped at build time. */
+  checksCompiled?: string;
 }
 
 /** The lab's build-time compiled code as the engine's mount option takes it. */
@@ -34,6 +36,7 @@ export function compiledSources(lab: LabData): CompiledSource[] {
       if (source !== undefined) pairs.push({ source, code });
     }
   }
+  if (lab.checksCompiled !== undefined) pairs.push({ source: lab.checks, code: lab.checksCompiled });
   return pairs;
 }
 

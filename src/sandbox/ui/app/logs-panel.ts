@@ -4,7 +4,7 @@
 // Virtualised: lines live in an array and only the rows in view are in the DOM, redrawn at most
 // once per frame. Appending one <li> per line made a layout per line: a service logging a million
 // lines froze the page for minutes.
-import type { LogEntry } from '../../types.ts';
+import type { LogEntry } from '../../contract/index.ts';
 import { h } from './dom.ts';
 import type { LabSession } from './session.ts';
 

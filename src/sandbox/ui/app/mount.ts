@@ -1,6 +1,6 @@
 // Entry of the heavy part (loaded on demand by ../boot.ts): creates the engine and session for a
 // lab, mounts the view over the static <Sandbox> markup, and answers "▶ Probar" buttons.
-import type { SandboxResponse } from '../../types.ts';
+import type { SandboxResponse } from '../../contract/index.ts';
 import { defaultStore } from '../core/storage.ts';
 import { statusText } from '../core/status-text.ts';
 import { h } from './dom.ts';
@@ -24,8 +24,8 @@ export interface SandboxHandle {
 
 const store = defaultStore();
 
-export async function createSession(labId: string, base: string): Promise<LabSession> {
-  const [lab, engine] = await Promise.all([fetchLab(labId, base), createEngine(base, labId)]);
+export async function createSession(labId: string, base: string, onProgress?: (message: string) => void): Promise<LabSession> {
+  const [lab, engine] = await Promise.all([fetchLab(labId, base), createEngine(base, labId, onProgress)]);
   return LabSession.create(lab, engine, store);
 }
 

@@ -21,7 +21,8 @@ export function createPreviewPanel(session: LabSession): PreviewPanel {
     try {
       if (session.engine.status(name).state !== 'running') await session.start(name);
       const url = await session.engine.openPreview(name, target);
-      const frame = h('iframe', { title: `Vista previa de ${name}${target}`, src: url });
+      // WebContainer previews (local-corp hosts) need the iframe to allow cross-origin isolation.
+      const frame = h('iframe', { title: `Vista previa de ${name}${target}`, src: url, allow: 'cross-origin-isolated' });
       frameHolder.replaceChildren(frame);
       message.textContent = `Vista previa de ${name}${target}.`;
     } catch (error) {

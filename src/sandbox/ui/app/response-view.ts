@@ -1,5 +1,5 @@
 // An HTTP answer as the reader sees it: status and time, headers, and the pretty body.
-import type { SandboxResponse } from '../../types.ts';
+import type { SandboxResponse } from '../../contract/index.ts';
 import { BODY_PREVIEW_CHARS, prettyBody, statusLine } from '../core/status-text.ts';
 import { h } from './dom.ts';
 

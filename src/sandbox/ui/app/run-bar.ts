@@ -1,5 +1,5 @@
 // Run / Stop / Restart per service with its status ("Iniciando…", "En marcha en :3101", "Falló: …").
-import type { ServiceStatus } from '../../types.ts';
+import type { ServiceStatus } from '../../contract/index.ts';
 import { statusText } from '../core/status-text.ts';
 import { h } from './dom.ts';
 import type { LabSession } from './session.ts';

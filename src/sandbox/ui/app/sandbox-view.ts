@@ -11,7 +11,7 @@ import { createPreviewPanel } from './preview-panel.ts';
 import { createRunBar } from './run-bar.ts';
 import { createEngineBar } from './engine-bar.ts';
 import { createTerminalPanel } from './terminal-panel.ts';
-import type { WebContainerEngine } from '../../webcontainer/webcontainer-engine.ts';
+import { hasTerminal } from '../../contract/index.ts';
 import type { LabSession } from './session.ts';
 import { showSolution } from './solution-dialog.ts';
 import { Tabs } from './tabs.ts';
@@ -119,10 +119,10 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
     { id: 'preview', label: 'Vista previa', panel: panels.preview },
     { id: 'checks', label: 'Comprobaciones', panel: panels.checks },
   ]);
-  // Only a full Node (WebContainer) has a shell.
+  // Only an engine with a shell (WebContainer's jsh) gets the terminal panel.
   const extraPanels: HTMLElement[] = [];
-  if (session.engine.kind === 'webcontainer') {
-    const terminal = createTerminalPanel(session.engine as unknown as WebContainerEngine);
+  if (hasTerminal(session.engine)) {
+    const terminal = createTerminalPanel(session.engine);
     const panel = h('div', { className: 'sbx-panel' }, terminal.element);
     panelTabs.add({ id: 'terminal', label: 'Terminal', panel });
     extraPanels.push(panel);

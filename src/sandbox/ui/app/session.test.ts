@@ -1,7 +1,7 @@
 // The session's durability without a browser: every edit is journaled synchronously (a reload
 // right after typing loses nothing), and tabs of one lab share their saves file by file.
 import { describe, expect, it, vi } from 'vitest';
-import type { SandboxEngine } from '../../types.ts';
+import type { SandboxEngine } from '../../contract/index.ts';
 import type { SyncStorage } from '../core/edit-journal.ts';
 import { MemoryStore } from '../core/storage.ts';
 import type { LabData } from './lab-data.ts';

@@ -1,8 +1,9 @@
 // One lab's live state, with no DOM: the reader's files, the engine running them, persistence,
 // apply-and-restart, reset / solution with undo, requests and checks. The view and the inline
 // "▶ Probar" buttons both drive a session.
-import type { CheckResult, FileTree, SandboxEngine, SandboxRequest, SandboxResponse, ServiceSpec } from '../../types.ts';
+import type { CheckResult, FileTree, SandboxEngine, SandboxRequest, SandboxResponse, ServiceSpec } from '../../contract/index.ts';
 import { EditJournal, defaultJournalStorage, type SyncStorage } from '../core/edit-journal.ts';
+import { hasModuleGraph } from '../../contract/index.ts';
 import { LabStore, debounce } from '../core/lab-store.ts';
 import type { KeyValueStore } from '../core/storage.ts';
 import { compiledSources, type LabData } from './lab-data.ts';
@@ -323,7 +324,8 @@ export class LabSession {
 
   /** Services a set of files belongs to: by folder, or by the engine's module graph when it knows it. */
   private servicesTouching(files: string[]): string[] {
-    const graph = (this.engine as { servicesUsing?: (path: string) => string[] }).servicesUsing?.bind(this.engine);
+    const engine = this.engine;
+    const graph = hasModuleGraph(engine) ? (path: string) => engine.servicesUsing(path) : undefined;
     const names = new Set<string>();
     for (const path of files) {
       for (const service of this.services) if (path.startsWith(`${service.dir}/`)) names.add(service.name);

@@ -1,9 +1,9 @@
 // A jsh shell in the WebContainer (npm test, curl, node…), shown with xterm.js. Loaded only when
 // the reader opens the panel. Esc then Tab leaves the terminal, as in the editor.
-import type { WebContainerEngine } from '../../webcontainer/webcontainer-engine.ts';
+import type { TerminalCapability } from '../../contract/index.ts';
 import { h } from './dom.ts';
 
-export function createTerminalPanel(engine: WebContainerEngine): { element: HTMLElement; start(): Promise<void> } {
+export function createTerminalPanel(engine: TerminalCapability): { element: HTMLElement; start(): Promise<void> } {
   const screen = h('div', { className: 'sbx-terminal' });
   const element = h('div', {},
     h('p', { className: 'sbx-hint sbx-muted' }, 'Terminal del contenedor (jsh): prueba npm test, node o curl. Ctrl+C interrumpe; Esc y después Tab sale de la terminal.'),

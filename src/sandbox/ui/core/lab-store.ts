@@ -7,7 +7,7 @@
 // backup), the learner gets a notice, and the sandbox carries on with what was valid.
 // Edits are stored per file with the time of the edit and merged file by file inside one
 // transaction, so two tabs editing different files of one lab do not overwrite each other.
-import type { FileTree } from '../../types.ts';
+import type { FileTree } from '../../contract/index.ts';
 import type { KeyValueStore } from './storage.ts';
 
 export interface SavedRequest {

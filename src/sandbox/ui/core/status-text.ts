@@ -1,5 +1,5 @@
 // How a service's state reads in the UI (Spanish), shared by the run bar and the inline "Probar".
-import type { ServiceStatus } from '../../types.ts';
+import type { ServiceStatus } from '../../contract/index.ts';
 
 export function statusText(status: ServiceStatus): string {
   switch (status.state) {

@@ -1,0 +1,220 @@
+// The Node runner as an engine: the SandboxEngine contract over real processes on this machine
+// (Node with type stripping, free local ports, declared ports rewritten in env). Same request
+// encoding, messages, timeouts and crash reports as the page's engines, so the conformance suite
+// (src/sandbox/contract/conformance) runs on it unchanged.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { CapabilityName } from '../../src/sandbox/contract/capabilities.ts';
+import type {
+  CheckResult,
+  FileTree,
+  LogEntry,
+  SandboxEngine,
+  SandboxRequest,
+  SandboxResponse,
+  ServiceSpec,
+  ServiceStatus,
+  Unsubscribe,
+} from '../../src/sandbox/contract/engine.ts';
+import { decodeResponse, encodeRequest, notRunningMessage, unknownServiceMessage } from '../../src/sandbox/contract/http.ts';
+import { TIMEOUTS } from '../../src/sandbox/contract/timeouts.ts';
+import { importChecksSource } from '../../src/sandbox/contract/conformance/node-checks.ts';
+import { createCheckContext } from '../../src/sandbox/engines/check-context.ts';
+import { crashFromLogs } from '../../src/sandbox/engines/node-crash.ts';
+import { runCheckList } from './checks-core.ts';
+import { MATERIALIZED_DIR } from './labs.ts';
+import { findFreePorts, rewriteEnv, typeStrippingNode } from './node-runner.ts';
+
+interface NodeService {
+  spec: ServiceSpec;
+  port: number;
+  env: Record<string, string>;
+  status: ServiceStatus;
+  logs: string[];
+  child?: ChildProcess;
+  exited?: Promise<number>;
+}
+
+export interface NodeEngineOptions {
+  /** Extra env for every service (e.g. fewer PBKDF2 iterations in tests). */
+  env?: Record<string, string>;
+}
+
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+export class NodeEngine implements SandboxEngine {
+  readonly kind = 'node' as const;
+  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>();
+  readonly #options: NodeEngineOptions;
+  readonly #services = new Map<string, NodeService>();
+  readonly #logListeners = new Set<(entry: LogEntry) => void>();
+  readonly #statusListeners = new Set<(service: string, status: ServiceStatus) => void>();
+  #dir?: string;
+
+  constructor(options: NodeEngineOptions = {}) {
+    this.#options = options;
+  }
+
+  async mount(tree: FileTree, services: ServiceSpec[]): Promise<void> {
+    await this.#stopAll();
+    if (this.#dir) await rm(this.#dir, { recursive: true, force: true });
+    await mkdir(MATERIALIZED_DIR, { recursive: true });
+    // Inside the project, so the lab's bare imports resolve to its node_modules.
+    this.#dir = await mkdtemp(join(MATERIALIZED_DIR, 'engine-'));
+    for (const [path, content] of Object.entries(tree)) await this.#write(path, content);
+    const ports = await findFreePorts(services.length);
+    const portMap = new Map(services.map((spec, index) => [spec.port, ports[index]!]));
+    this.#services.clear();
+    services.forEach((spec, index) => {
+      const port = ports[index]!;
+      this.#services.set(spec.name, { spec, port, env: { ...rewriteEnv(spec.env, portMap), ...this.#options.env, PORT: String(port) }, status: { state: 'stopped' }, logs: [] });
+    });
+    for (const service of this.#services.values()) this.#setStatus(service, { state: 'stopped' });
+  }
+
+  async writeFile(path: string, content: string): Promise<void> {
+    await this.#write(path, content);
+  }
+
+  async readFile(path: string): Promise<string | undefined> {
+    return this.#dir ? readFile(join(this.#dir, path), 'utf8').catch(() => undefined) : undefined;
+  }
+
+  async start(name: string): Promise<void> {
+    const service = this.#require(name);
+    if (service.child) await this.stop(name);
+    service.logs = [];
+    this.#setStatus(service, { state: 'starting' });
+    const child = spawn(typeStrippingNode(), [`${service.spec.dir}/src/server.ts`], {
+      cwd: this.#dir,
+      env: { PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1', ...service.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    service.child = child;
+    const closed = new Promise<number>((resolve) => child.once('close', (code) => resolve(code ?? 1)));
+    service.exited = closed;
+    const onData = (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split(/\r?\n/)) {
+        if (!line.trim()) continue;
+        const clean = line.replace(ANSI, '');
+        service.logs.push(clean);
+        const entry: LogEntry = { service: name, level: /error/i.test(clean) ? 'error' : 'log', text: clean, time: Date.now() };
+        for (const listener of this.#logListeners) listener(entry);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    const deadline = Date.now() + TIMEOUTS.serviceStartMs;
+    let exitCode: number | undefined;
+    void closed.then((code) => (exitCode = code));
+    while (Date.now() < deadline && exitCode === undefined) {
+      try {
+        await fetch(`http://127.0.0.1:${service.port}/`, { signal: AbortSignal.timeout(500) });
+        break;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      }
+    }
+    if (service.child !== child) return;
+    if (exitCode !== undefined) {
+      service.child = undefined;
+      this.#setStatus(service, crashFromLogs(service.logs, exitCode, `${this.#dir}/`));
+      return;
+    }
+    if (Date.now() >= deadline) {
+      child.kill('SIGKILL');
+      service.child = undefined;
+      this.#setStatus(service, { state: 'crashed', reason: `${name} no abrió el puerto ${service.spec.port} en ${TIMEOUTS.serviceStartMs / 1000} s.` });
+      return;
+    }
+    this.#setStatus(service, { state: 'running', port: service.spec.port });
+    void closed.then((code) => {
+      if (service.child !== child) return;
+      service.child = undefined;
+      this.#setStatus(service, code === 0 ? { state: 'stopped' } : crashFromLogs(service.logs, code, `${this.#dir}/`));
+    });
+  }
+
+  async stop(name: string): Promise<void> {
+    const service = this.#require(name);
+    const child = service.child;
+    service.child = undefined;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const done = await Promise.race([service.exited!.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), TIMEOUTS.stopGraceMs))]);
+      if (!done) {
+        child.kill('SIGKILL');
+        await service.exited;
+      }
+    }
+    if (child || service.status.state !== 'crashed') this.#setStatus(service, { state: 'stopped' });
+  }
+
+  status(name: string): ServiceStatus {
+    return this.#require(name).status;
+  }
+
+  logs(name: string): string[] {
+    return [...this.#require(name).logs];
+  }
+
+  async request(req: SandboxRequest): Promise<SandboxResponse> {
+    const service = this.#require(req.service);
+    const { method, path, headers, body } = encodeRequest(req);
+    if (service.status.state !== 'running') throw new Error(notRunningMessage(req.service));
+    const startedAt = performance.now();
+    const response = await fetch(`http://127.0.0.1:${service.port}${path}`, { method, headers, body, signal: AbortSignal.timeout(TIMEOUTS.requestMs) });
+    const bytes = await response.arrayBuffer();
+    return decodeResponse({ status: response.status, statusText: response.statusText, headers: response.headers, body: bytes, time: performance.now() - startedAt });
+  }
+
+  onLog(listener: (entry: LogEntry) => void): Unsubscribe {
+    this.#logListeners.add(listener);
+    return () => this.#logListeners.delete(listener);
+  }
+
+  onStatus(listener: (service: string, status: ServiceStatus) => void): Unsubscribe {
+    this.#statusListeners.add(listener);
+    return () => this.#statusListeners.delete(listener);
+  }
+
+  async openPreview(name: string, path: string): Promise<string> {
+    const service = this.#require(name);
+    if (service.status.state !== 'running') throw new Error(notRunningMessage(name));
+    return `http://127.0.0.1:${service.port}${path.startsWith('/') ? path : `/${path}`}`;
+  }
+
+  async runChecks(checksSource: string): Promise<CheckResult[]> {
+    return runCheckList(await importChecksSource(checksSource), createCheckContext(this), { timeoutMs: TIMEOUTS.checkMs });
+  }
+
+  async dispose(): Promise<void> {
+    await this.#stopAll();
+    if (this.#dir) await rm(this.#dir, { recursive: true, force: true });
+    this.#dir = undefined;
+  }
+
+  async #stopAll(): Promise<void> {
+    await Promise.all([...this.#services.values()].filter((s) => s.child).map((s) => this.stop(s.spec.name)));
+  }
+
+  async #write(path: string, content: string): Promise<void> {
+    if (!this.#dir) throw new Error('Monta el laboratorio antes de escribir archivos.');
+    const target = join(this.#dir, path);
+    if (!target.startsWith(`${this.#dir}/`)) throw new Error(`Ruta fuera del laboratorio: ${path}`);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, content);
+  }
+
+  #setStatus(service: NodeService, status: ServiceStatus): void {
+    service.status = status;
+    for (const listener of [...this.#statusListeners]) listener(service.spec.name, status);
+  }
+
+  #require(name: string): NodeService {
+    const service = this.#services.get(name);
+    if (!service) throw new Error(unknownServiceMessage(name));
+    return service;
+  }
+}

@@ -1,0 +1,87 @@
+// The lab every engine runs in the conformance suite: two Hono services, one calling the other.
+// Plain Foodly-style code (erasable TypeScript, hono + @hono/node-server), nothing engine-specific.
+import type { FileTree, ServiceSpec } from '../engine.ts';
+
+export const conformanceServices: ServiceSpec[] = [
+  { name: 'echo', dir: 'echo-service', port: 3150, env: { GREETING: 'hola, ñandú' } },
+  { name: 'caller', dir: 'caller-service', port: 3151, env: { ECHO_URL: 'http://localhost:3150' } },
+];
+
+export const conformanceTree: FileTree = {
+  'package.json': '{ "name": "conformance", "type": "module", "private": true }',
+  'echo-service/src/server.ts': `import { serve } from '@hono/node-server';
+import { buildApp } from './app.ts';
+
+const instance: string = Math.random().toString(36).slice(2, 8);
+serve({ fetch: buildApp(instance).fetch, port: Number(process.env.PORT) }, (info) => {
+  console.log(\`echo: instancia \${instance} lista en :\${info.port}\`);
+});
+`,
+  'echo-service/src/app.ts': `import { Hono } from 'hono';
+
+export function buildApp(instance: string): Hono {
+  const app = new Hono();
+  app.all('/echo', async (c) => {
+    const body: string = await c.req.text();
+    return c.json({ method: c.req.method, contentType: c.req.header('content-type') ?? null, body, length: body.length });
+  });
+  app.get('/text', (c) => c.text('café ñandú € 😀'));
+  app.get('/empty', (c) => c.body(null, 204));
+  app.get('/env', (c) => c.json({ greeting: process.env.GREETING ?? null, instance }));
+  return app;
+}
+`,
+  'caller-service/src/server.ts': `import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+
+const echoUrl: string = process.env.ECHO_URL ?? 'http://localhost:3150';
+const app = new Hono();
+app.get('/relay', async (c) => {
+  try {
+    const response = await fetch(\`\${echoUrl}/env\`, { signal: AbortSignal.timeout(5000) });
+    return c.json({ via: 'caller', echo: await response.json() });
+  } catch (error) {
+    console.error('echo no disponible:', (error as Error).message);
+    return c.json({ error: 'echo no disponible' }, 503);
+  }
+});
+serve({ fetch: app.fetch, port: Number(process.env.PORT) });
+`,
+};
+
+/** Line 3, column 9 of echo-service/src/app.ts throws when the module loads. */
+export const crashingApp = `import { Hono } from 'hono';
+
+throw new Error('arranque roto a propósito');
+
+export function buildApp(): Hono {
+  return new Hono();
+}
+`;
+
+export const conformanceChecks = `import type { Check } from '../lib/checks-types.ts';
+
+export default [
+  {
+    name: 'GET /env devuelve el saludo configurado',
+    async run(ctx) {
+      const res = await ctx.request('echo', '/env');
+      ctx.assert(res.status === 200, \`Se esperaba 200 y llegó \${res.status}\`);
+      ctx.assert((res.body as { greeting: string }).greeting === 'hola, ñandú', 'El saludo no llegó');
+    },
+  },
+  {
+    name: 'Los logs de echo muestran su arranque',
+    async run(ctx) {
+      ctx.assert(ctx.logs('echo').some((line) => line.includes('echo: instancia ')), 'echo no escribió su línea de arranque');
+    },
+  },
+  {
+    name: 'Una comprobación que falla a propósito',
+    async run(ctx) {
+      const res = await ctx.request('echo', '/no-existe');
+      ctx.assert(res.status === 200, \`GET /no-existe respondió \${res.status}\`);
+    },
+  },
+] satisfies Check[];
+`;

@@ -1,0 +1,190 @@
+// One conformance suite for every engine (browser engine in Chromium, WebContainer engine on real
+// Node 20 processes, Node engine): the same cases, the same expectations, so the engines cannot
+// drift apart. Platform-neutral on purpose: it runs inside a page (Playwright) and in Vitest, so it
+// carries its own tiny assertions instead of a test framework's.
+import type { SandboxEngine, ServiceStatus } from '../engine.ts';
+import { unknownServiceMessage } from '../http.ts';
+import { conformanceChecks, conformanceServices, conformanceTree, crashingApp } from './fixture.ts';
+
+export interface ConformanceCase {
+  name: string;
+  run(engine: SandboxEngine): Promise<void>;
+}
+
+class ConformanceFailure extends Error {}
+
+function check(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new ConformanceFailure(message);
+}
+const same = (actual: unknown, expected: unknown, what: string) =>
+  check(JSON.stringify(actual) === JSON.stringify(expected), `${what}: se esperaba ${JSON.stringify(expected)} y llegó ${JSON.stringify(actual)}`);
+
+async function fresh(engine: SandboxEngine, ...services: string[]): Promise<void> {
+  await engine.mount(conformanceTree, conformanceServices);
+  for (const service of services) {
+    await engine.start(service);
+    const status: ServiceStatus = engine.status(service);
+    check(status.state === 'running', `${service} debería estar en marcha y está ${JSON.stringify(status)}`);
+  }
+}
+
+const json = (text: string): Record<string, unknown> => JSON.parse(text) as Record<string, unknown>;
+
+export const conformanceCases: ConformanceCase[] = [
+  {
+    name: 'start, stop and restart a service; its status follows',
+    async run(engine) {
+      await engine.mount(conformanceTree, conformanceServices);
+      same(engine.status('echo'), { state: 'stopped' }, 'estado tras montar');
+      await engine.start('echo');
+      same(engine.status('echo'), { state: 'running', port: 3150 }, 'estado tras arrancar');
+      await engine.stop('echo');
+      same(engine.status('echo').state, 'stopped', 'estado tras parar');
+      await engine.start('echo');
+      await engine.start('echo');
+      same(engine.status('echo'), { state: 'running', port: 3150 }, 'estado tras reiniciar');
+      same((await engine.request({ service: 'echo', method: 'GET', path: '/env' })).status, 200, 'GET /env tras reiniciar');
+    },
+  },
+  {
+    name: 'logs hold what the service printed since its last start',
+    async run(engine) {
+      await fresh(engine, 'echo');
+      const waitForLine = async () => {
+        // The service's own line (engines may add their own "escuchando" line as well).
+        for (let i = 0; i < 100 && !engine.logs('echo').some((line) => line.includes('echo: instancia ')); i++) await new Promise((r) => setTimeout(r, 50));
+        return engine.logs('echo').filter((line) => line.includes('echo: instancia '));
+      };
+      const first = await waitForLine();
+      same(first.length, 1, 'líneas de arranque tras el primer arranque');
+      await engine.start('echo');
+      const second = await waitForLine();
+      same(second.length, 1, 'líneas de arranque tras reiniciar (los logs empiezan de nuevo)');
+      check(first[0] !== second[0], `el reinicio debería ser otra instancia: ${first[0]} / ${second[0]}`);
+    },
+  },
+  {
+    name: 'a JSON body arrives as JSON with its content type',
+    async run(engine) {
+      await fresh(engine, 'echo');
+      const response = await engine.request({ service: 'echo', method: 'POST', path: '/echo', body: { plato: 'paella', cantidad: 2 } });
+      same(response.status, 200, 'estado');
+      same(response.headers['content-type']?.startsWith('application/json'), true, 'content-type de la respuesta');
+      const echoed = json(response.text);
+      same(echoed.contentType, 'application/json', 'content-type recibido');
+      same(JSON.parse(echoed.body as string), { plato: 'paella', cantidad: 2 }, 'cuerpo recibido');
+    },
+  },
+  {
+    name: 'a text body arrives as it was written, and a caller content type is kept',
+    async run(engine) {
+      await fresh(engine, 'echo');
+      const response = await engine.request({ service: 'echo', method: 'PUT', path: '/echo', headers: { 'Content-Type': 'text/csv' }, body: 'id,precio\np-1,9.5' });
+      const echoed = json(response.text);
+      same(echoed.body, 'id,precio\np-1,9.5', 'cuerpo recibido');
+      same(echoed.contentType, 'text/csv', 'content-type recibido');
+      same(echoed.method, 'PUT', 'método');
+    },
+  },
+  {
+    name: 'empty bodies: a POST without body, a GET, and a 204 answer',
+    async run(engine) {
+      await fresh(engine, 'echo');
+      const post = json((await engine.request({ service: 'echo', method: 'POST', path: '/echo' })).text);
+      same([post.body, post.length], ['', 0], 'POST sin cuerpo');
+      const get = json((await engine.request({ service: 'echo', method: 'get', path: 'echo' })).text);
+      same([get.method, get.body], ['GET', ''], 'GET (método en minúsculas, ruta sin barra)');
+      const empty = await engine.request({ service: 'echo', method: 'GET', path: '/empty' });
+      same([empty.status, empty.statusText, empty.text], [204, 'No Content', ''], 'respuesta 204');
+    },
+  },
+  {
+    name: 'non-ASCII text survives both ways',
+    async run(engine) {
+      await fresh(engine, 'echo');
+      const text = 'Año nuevo: café, ñandú, 12 € y 😀';
+      const echoed = json((await engine.request({ service: 'echo', method: 'POST', path: '/echo', body: text })).text);
+      same(echoed.body, text, 'cuerpo recibido');
+      same((await engine.request({ service: 'echo', method: 'GET', path: '/text' })).text, 'café ñandú € 😀', 'texto respondido');
+    },
+  },
+  {
+    name: 'a GET with a body is refused with the same message everywhere',
+    async run(engine) {
+      await fresh(engine, 'echo');
+      const error = await engine.request({ service: 'echo', method: 'GET', path: '/echo', body: { a: 1 } }).then(() => undefined, (e: Error) => e);
+      check(error?.message.includes('GET no puede llevar cuerpo'), `error: ${error?.message}`);
+    },
+  },
+  {
+    name: 'env reaches the service, and one service calls another by its declared URL',
+    async run(engine) {
+      await fresh(engine, 'echo', 'caller');
+      const relayed = json((await engine.request({ service: 'caller', method: 'GET', path: '/relay' })).text);
+      same(relayed.via, 'caller', 'respuesta de caller');
+      same((relayed.echo as { greeting: string }).greeting, 'hola, ñandú', 'variable de entorno de echo');
+      await engine.stop('echo');
+      same((await engine.request({ service: 'caller', method: 'GET', path: '/relay' })).status, 503, 'caller con echo parado');
+    },
+  },
+  {
+    name: 'a crash at start-up names the lab file, line and column',
+    async run(engine) {
+      await engine.mount(conformanceTree, conformanceServices);
+      await engine.writeFile('echo-service/src/app.ts', crashingApp);
+      await engine.start('echo');
+      const status = engine.status('echo');
+      check(status.state === 'crashed', `echo debería haberse caído y está ${JSON.stringify(status)}`);
+      same([status.file, status.line, status.column], ['echo-service/src/app.ts', 3, 7], 'ubicación del error');
+      check(status.reason.includes('arranque roto a propósito'), `motivo: ${status.reason}`);
+    },
+  },
+  {
+    name: 'checks run against the running services and report each result',
+    async run(engine) {
+      await fresh(engine, 'echo');
+      const results = await engine.runChecks(conformanceChecks);
+      same(results.map((r) => r.ok), [true, true, false], 'resultados');
+      check(results[2]!.message?.includes('GET /no-existe respondió 404'), `mensaje: ${results[2]!.message}`);
+    },
+  },
+  {
+    name: 'an unknown service gets the same error everywhere',
+    async run(engine) {
+      await engine.mount(conformanceTree, conformanceServices);
+      const expected = unknownServiceMessage('pagos');
+      for (const [what, attempt] of [
+        ['start', () => engine.start('pagos')],
+        ['request', () => engine.request({ service: 'pagos', method: 'GET', path: '/' })],
+        ['status', async () => engine.status('pagos')],
+        ['logs', async () => engine.logs('pagos')],
+      ] as const) {
+        const error = await attempt().then(() => undefined, (e: Error) => e);
+        same(error?.message, expected, `${what}('pagos')`);
+      }
+    },
+  },
+];
+
+export interface ConformanceResult {
+  name: string;
+  ok: boolean;
+  message?: string;
+}
+
+/** Runs every case (or those named) on one engine, never stopping at the first failure. */
+export async function runConformance(engine: SandboxEngine, only?: string[]): Promise<ConformanceResult[]> {
+  const results: ConformanceResult[] = [];
+  for (const testCase of conformanceCases) {
+    if (only && !only.includes(testCase.name)) continue;
+    try {
+      await testCase.run(engine);
+      results.push({ name: testCase.name, ok: true });
+    } catch (error) {
+      results.push({ name: testCase.name, ok: false, message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      for (const service of conformanceServices) await engine.stop(service.name).catch(() => undefined);
+    }
+  }
+  return results;
+}

@@ -1,0 +1,6 @@
+// The one thing the sandbox UI imports about engines: the engine interface, its optional
+// capabilities with their type guards, the request/response encoding and the timeouts.
+export * from './engine.ts';
+export * from './capabilities.ts';
+export * from './http.ts';
+export * from './timeouts.ts';

@@ -1,0 +1,393 @@
+// The browser engine: every service of a lab in its own module Worker, linked by a virtual
+// loopback network that runs through this page. Needs no SharedArrayBuffer or isolation.
+import type {
+  CheckResult,
+  FileTree,
+  LogEntry,
+  MountOptions,
+  SandboxEngine,
+  SandboxRequest,
+  SandboxResponse,
+  ServiceSpec,
+  ServiceStatus,
+  Unsubscribe,
+  CapabilityName,
+} from '../../contract/index.ts';
+import { decodeResponse, encodeRequest, notRunningMessage, TIMEOUTS, unknownServiceMessage } from '../../contract/index.ts';
+import { MemoryFileSystem } from './fs/memory-fs.ts';
+import { NetworkFailure, VirtualNetwork } from './net/network.ts';
+import type { WireRequest } from './net/wire.ts';
+import { ServiceHost } from './service-host.ts';
+import type { LogLevel } from './protocol.ts';
+import { preloadUrls, type VendorMap } from './loader/preload.ts';
+import { isCode } from './loader/resolve.ts';
+import { SparePool } from './spare-pool.ts';
+import { createVendorMapLoader, warmHttpCache } from './vendor-map.ts';
+import { Watchdog } from './watchdog.ts';
+
+export interface BrowserEngineOptions {
+  /** Site base path (astro `base`), used for the vendor folder and preview URLs. Default `/`. */
+  base?: string;
+  /** URL of the folder built by `npm run sandbox:vendor`. Default `<base>sandbox-vendor/`. */
+  vendorBase?: string;
+  /** A worker silent this long is stopped as a runaway (infinite loop, huge allocation). Default 3000. */
+  silenceLimitMs?: number;
+  /**
+   * Longest silence while a worker evaluates its modules (before serve() or the end of the entry):
+   * compiling the bundled dependencies blocks the worker for seconds on a busy machine. Default 10000.
+   */
+  loadSilenceLimitMs?: number;
+  /** Heartbeat period of the workers. Default 250. */
+  heartbeatMs?: number;
+  /** Longest wait for a new worker's first message. Default 20000. */
+  bootTimeoutMs?: number;
+  /** Longest wait for a response to `request()`. Default TIMEOUTS.requestMs. */
+  requestTimeoutMs?: number;
+  /** Longest run of one check. Default TIMEOUTS.checkMs. */
+  checkTimeoutMs?: number;
+}
+
+type StatusListener = (service: string, status: ServiceStatus) => void;
+type LogListener = (entry: LogEntry) => void;
+
+const MAX_LOG_LINES = 2000;
+/** Wait after a start before preparing the next spare worker (let the first requests go first). */
+const SPARE_DELAY_MS = 2000;
+
+export class BrowserEngine implements SandboxEngine {
+  readonly kind = 'browser' as const;
+  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['moduleGraph']);
+  readonly id = Math.random().toString(36).slice(2, 10);
+  readonly network = new VirtualNetwork();
+  /** The lab folder as the services see it through node:fs: sources plus what they write. */
+  readonly files = new MemoryFileSystem();
+  private tree: FileTree = {};
+  private specs = new Map<string, ServiceSpec>();
+  private hosts = new Map<string, ServiceHost>();
+  /** Per service, a worker started ahead of time for its next start(). */
+  private readonly spares: SparePool;
+  /** Starts that adopted a spare worker: tests and the bench read it to prove spares get used. */
+  sparesAdopted = 0;
+  private statuses = new Map<string, ServiceStatus>();
+  private logLines = new Map<string, string[]>();
+  private graphFiles = new Map<string, string[]>();
+  private readonly logListeners = new Set<LogListener>();
+  private readonly statusListeners = new Set<StatusListener>();
+  private readonly stripCache = new Map<string, { source: string; code: string }>();
+  /** Source → code compiled at build time (mount option), so unchanged files need no compiler. */
+  private compiled = new Map<string, string>();
+  private readonly loadVendorMap: () => Promise<VendorMap>;
+  private mounts = 0;
+  private readonly watchdog: Watchdog;
+  private removePreview: (() => void) | undefined;
+  readonly base: string;
+  readonly vendorBase: string;
+  private readonly settings: Required<Omit<BrowserEngineOptions, 'base' | 'vendorBase'>>;
+
+  constructor(options: BrowserEngineOptions = {}) {
+    this.base = (options.base ?? '/').replace(/\/?$/, '/');
+    this.vendorBase = new URL(options.vendorBase ?? `${this.base}sandbox-vendor/`, location.href).href.replace(/\/?$/, '/');
+    this.settings = {
+      silenceLimitMs: options.silenceLimitMs ?? 3000,
+      loadSilenceLimitMs: options.loadSilenceLimitMs ?? 10_000,
+      heartbeatMs: options.heartbeatMs ?? 250,
+      bootTimeoutMs: options.bootTimeoutMs ?? 20_000,
+      requestTimeoutMs: options.requestTimeoutMs ?? TIMEOUTS.requestMs,
+      checkTimeoutMs: options.checkTimeoutMs ?? TIMEOUTS.checkMs,
+    };
+    this.loadVendorMap = createVendorMapLoader(this.vendorBase);
+    this.watchdog = new Watchdog(() => this.hosts, this.settings);
+    this.spares = new SparePool({
+      spawn: (spec) => this.spawnHost(spec),
+      boot: async (host, spec) => {
+        const vendor = await this.loadVendorMap();
+        if (host.alive && !host.bootSent) this.bootHost(host, spec, vendor);
+      },
+      isCurrent: (spec) => this.specs.get(spec.name) === spec,
+      quiet: () => this.noServiceStarting(),
+    });
+  }
+
+  async mount(tree: FileTree, services: ServiceSpec[], options: MountOptions = {}): Promise<void> {
+    await Promise.all([...this.hosts.keys()].map((name) => this.stop(name)));
+    this.spares.clear();
+    this.tree = { ...tree };
+    this.files.reset(tree);
+    this.compiled = new Map((options.compiled ?? []).map(({ source, code }) => [source, code]));
+    this.specs = new Map(services.map((spec) => [spec.name, spec]));
+    this.statuses = new Map(services.map((spec) => [spec.name, { state: 'stopped' }]));
+    for (const spec of services) this.emitStatus(spec.name, { state: 'stopped' });
+    this.prewarm(++this.mounts);
+  }
+
+  /**
+   * Gets a mounted lab ready for its first Run while the reader is still reading: a spare worker
+   * per service with its dependencies loaded, the loader, and the type-stripped code of every file
+   * (one file per idle slot, so the page stays responsive). Failures are left for start() to report.
+   */
+  private prewarm(mount: number): void {
+    for (const spec of this.specs.values()) this.spares.prepare(spec);
+    void this.loadStripper().then(async (strip) => {
+      await import('./loader/module-graph.ts');
+      for (const [path, source] of Object.entries(this.tree)) {
+        if (!isCode(path) || this.stripCache.get(path)?.source === source) continue;
+        if (!this.compiled.has(source)) await idle();
+        if (mount !== this.mounts || this.tree[path] !== source || this.stripCache.get(path)?.source === source) continue;
+        try {
+          this.stripCache.set(path, { source, code: strip(path, source) });
+        } catch {
+          // A syntax error: start() reports it with its position.
+        }
+      }
+    }, () => undefined);
+  }
+
+  /**
+   * The function that type-strips a file: code compiled at build time when there is some for that
+   * source, else sucrase, loaded (a 250 KB chunk) only if some file of the tree needs it.
+   */
+  private async loadStripper(tree: FileTree = this.tree): Promise<(path: string, source: string) => string> {
+    const needsCompiler = Object.entries(tree).some(
+      ([path, source]) => isCode(path) && this.stripCache.get(path)?.source !== source && !this.compiled.has(source),
+    );
+    const compiler = needsCompiler ? (await import('./loader/transform.ts')).stripTypes : undefined;
+    return (path, source) => {
+      const code = this.compiled.get(source);
+      if (code !== undefined) return code;
+      // Only reachable for an import of a file that is not code (.ts, .mts, .js, .mjs) nor JSON.
+      if (!compiler) throw new Error(`No se puede importar ${path}: un módulo debe ser .ts, .js o .json.`);
+      return compiler(path, source);
+    };
+  }
+
+  async writeFile(path: string, content: string): Promise<void> {
+    this.tree[path] = content;
+    this.files.put(path, content);
+  }
+
+  async readFile(path: string): Promise<string | undefined> {
+    return this.tree[path];
+  }
+
+  /** Services whose last start loaded `path` (to restart the touched ones after a save). */
+  servicesUsing(path: string): string[] {
+    return [...this.graphFiles].filter(([, files]) => files.includes(path)).map(([name]) => name);
+  }
+
+  /** Console lines a service printed since its last start, oldest first. */
+  logs(service: string): string[] {
+    if (!this.specs.has(service)) throw new Error(unknownServiceMessage(service));
+    return [...(this.logLines.get(service) ?? [])];
+  }
+
+  status(service: string): ServiceStatus {
+    if (!this.specs.has(service)) throw new Error(unknownServiceMessage(service));
+    return this.statuses.get(service) ?? { state: 'stopped' };
+  }
+
+  /** Whether a spare worker with its dependencies loaded waits for the next start of `service`. */
+  hasReadySpare(service: string): boolean {
+    return this.spares.hasReady(service);
+  }
+
+  async start(service: string): Promise<void> {
+    const spec = this.specs.get(service);
+    if (!spec) throw new Error(unknownServiceMessage(service));
+    if (this.hosts.has(service)) await this.stop(service);
+    this.logLines.set(service, []);
+    this.emitStatus(service, { state: 'starting' });
+    this.watchdog.arm();
+    performance.mark(`sandbox:${service}:start`);
+
+    // A spare worker has its runtime and dependencies loaded already; without one, a new worker
+    // loads them while this page loads the loader and type-strips: the two halves overlap.
+    const spare = this.spares.take(service);
+    const host = spare?.alive ? spare : this.spawnHost(spec);
+    if (host !== spare) spare?.stop();
+    else this.sparesAdopted++;
+    this.hosts.set(service, host);
+    const settled = new Promise<void>((resolve) => {
+      const off = this.onStatus((name, status) => {
+        if (name === service && status.state !== 'starting') {
+          off();
+          resolve();
+        }
+      });
+    });
+    const loader = Promise.all([import('./loader/module-graph.ts'), import('./loader/errors.ts')]);
+    loader.catch(() => undefined);
+    const urls: string[] = [];
+    try {
+      const vendor = await this.loadVendorMap();
+      if (!host.bootSent) this.bootHost(host, spec, vendor);
+      const tree = { ...this.tree };
+      const [[{ buildModuleGraph }], strip] = await Promise.all([loader, this.loadStripper(tree)]);
+      const graph = await buildModuleGraph({
+        tree,
+        strip,
+        entry: `${spec.dir}/src/server.ts`,
+        resolveBare: (specifier) => vendor.imports[specifier],
+        createUrl: (code, path) => {
+          const type = path.endsWith('.json') ? 'application/json' : 'text/javascript';
+          const url = URL.createObjectURL(new Blob([code], { type }));
+          urls.push(url);
+          return url;
+        },
+        cache: this.stripCache,
+      });
+      this.graphFiles.set(service, graph.files);
+      // Timeline mark for the benchmark (scripts/sandbox-bench.ts prints the phases).
+      performance.mark(`sandbox:${service}:graph-built`);
+      host.run(graph.entryUrl, graph.urlToPath, urls);
+    } catch (error) {
+      for (const url of urls) URL.revokeObjectURL(url);
+      const { ModuleError } = await import('./loader/errors.ts');
+      const reason = error instanceof Error ? error.message : String(error);
+      const where = error instanceof ModuleError ? { file: error.file, line: error.line, column: error.column } : {};
+      if (this.hosts.get(service) === host) host.crash(reason, where);
+    }
+    await settled;
+    // The next start of this service (a restart after Ctrl+S) gets a spare, made once things calm down.
+    const mount = this.mounts;
+    setTimeout(() => {
+      if (mount === this.mounts && this.specs.get(service) === spec) this.spares.prepare(spec);
+    }, SPARE_DELAY_MS);
+  }
+
+  /** A worker for `spec` whose events reach the page only while it is the service's current host. */
+  private spawnHost(spec: ServiceSpec): ServiceHost {
+    const service = spec.name;
+    const current = () => this.hosts.get(service) === host;
+    const host: ServiceHost = new ServiceHost(spec, this.network, {
+      status: (status) => {
+        if (!current()) return;
+        this.emitStatus(service, status);
+        if (status.state !== 'running' && status.state !== 'starting') this.hosts.delete(service);
+      },
+      log: (level, text) => {
+        if (current()) this.log(service, level, text);
+      },
+      fileSystem: (call) => this.files.run(call),
+    });
+    host.spawn(`${this.vendorBase}runtime.js`);
+    return host;
+  }
+
+  private bootHost(host: ServiceHost, spec: ServiceSpec, vendor: VendorMap): void {
+    const preload = preloadUrls(this.tree, spec.dir, vendor);
+    warmHttpCache(preload);
+    host.boot({ vendorBase: this.vendorBase, heartbeatMs: this.settings.heartbeatMs, preload });
+  }
+
+  private noServiceStarting(): Promise<void> {
+    const starting = () => [...this.statuses.values()].some((status) => status.state === 'starting');
+    if (!starting()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const off = this.onStatus(() => {
+        if (starting()) return;
+        off();
+        resolve();
+      });
+    });
+  }
+
+  async stop(service: string): Promise<void> {
+    if (!this.specs.has(service)) throw new Error(unknownServiceMessage(service));
+    const host = this.hosts.get(service);
+    this.hosts.delete(service);
+    if (host) host.stop();
+    this.emitStatus(service, { state: 'stopped' });
+    if (this.hosts.size === 0) this.watchdog.disarm();
+  }
+
+  async request(req: SandboxRequest): Promise<SandboxResponse> {
+    if (!this.specs.has(req.service)) throw new Error(unknownServiceMessage(req.service));
+    const startedAt = performance.now();
+    const { method, path, headers, body } = encodeRequest(req);
+    const response = await this.dispatchToService(
+      req.service,
+      { method, headers: Object.entries(headers), body: body === undefined ? null : encode(body) },
+      path,
+      AbortSignal.timeout(this.settings.requestTimeoutMs),
+    );
+    return decodeResponse({ ...response, time: performance.now() - startedAt });
+  }
+
+  onLog(listener: LogListener): Unsubscribe {
+    this.logListeners.add(listener);
+    return () => this.logListeners.delete(listener);
+  }
+
+  onStatus(listener: StatusListener): Unsubscribe {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  async openPreview(service: string, path: string): Promise<string> {
+    const { ensurePreviewWorker, addPreviewHandler, previewUrl } = await import('./preview/bridge.ts');
+    await ensurePreviewWorker(this.base);
+    this.removePreview ??= addPreviewHandler(this.id, (name, servicePath, request) =>
+      this.dispatchToService(name, request, servicePath, AbortSignal.timeout(this.settings.requestTimeoutMs)),
+    );
+    return previewUrl(this.base, this.id, service, path);
+  }
+
+  async runChecks(checksSource: string): Promise<CheckResult[]> {
+    const { runChecksSource } = await import('./checks.ts');
+    return runChecksSource(this, checksSource, (await this.loadVendorMap()).imports, this.settings.checkTimeoutMs, this.compiled);
+  }
+
+  async dispose(): Promise<void> {
+    this.mounts++;
+    this.spares.clear();
+    await Promise.all([...this.hosts.keys()].map((name) => this.stop(name)));
+    this.removePreview?.();
+    this.watchdog.disarm();
+    this.logListeners.clear();
+    this.statusListeners.clear();
+  }
+
+  private async dispatchToService(service: string, request: Omit<WireRequest, 'url'>, path: string, signal: AbortSignal) {
+    const port = this.network.portOf(service);
+    if (port === undefined) {
+      throw new NetworkFailure('refused', notRunningMessage(service));
+    }
+    try {
+      return await this.network.dispatch(port, { ...request, url: `http://localhost:${port}${path}` }, signal);
+    } catch (error) {
+      if (error instanceof NetworkFailure && error.kind === 'aborted') {
+        throw new NetworkFailure('aborted', `${service} no respondió en ${this.settings.requestTimeoutMs / 1000} s.`);
+      }
+      if (error instanceof NetworkFailure && error.kind === 'crashed') {
+        throw new NetworkFailure('crashed', `${service} se detuvo antes de responder.`);
+      }
+      throw error;
+    }
+  }
+
+  private log(service: string, level: LogLevel, text: string): void {
+    const lines = this.logLines.get(service) ?? [];
+    lines.push(text);
+    if (lines.length > MAX_LOG_LINES) lines.splice(0, lines.length - MAX_LOG_LINES);
+    this.logLines.set(service, lines);
+    const entry: LogEntry = { service, level, text, time: Date.now() };
+    for (const listener of this.logListeners) listener(entry);
+  }
+
+  private emitStatus(service: string, status: ServiceStatus): void {
+    this.statuses.set(service, status);
+    for (const listener of [...this.statusListeners]) listener(service, status);
+  }
+}
+
+function idle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 500 });
+    else setTimeout(resolve, 0);
+  });
+}
+
+function encode(text: string): ArrayBuffer {
+  const bytes = new TextEncoder().encode(text);
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}

@@ -1,0 +1,489 @@
+// The WebContainer engine: the lab's services run as real Node processes inside StackBlitz's
+// WebContainer (full Node, npm, a shell). Same contract as the browser engine, so the sandbox UI
+// does not care which one runs.
+//
+// A page has one container and may show several labs, and labs of one topic use the same ports:
+// one lab is *active* per container (starting a service of a lab stops the other lab's services),
+// and the shared node_modules is mounted once (one promise per container, whoever asks first).
+import type {
+  CapabilityName,
+  CheckResult,
+  FileTree,
+  LogEntry,
+  MountOptions,
+  SandboxEngine,
+  SandboxRequest,
+  SandboxResponse,
+  ServiceSpec,
+  ServiceStatus,
+  TerminalProcess,
+  Unsubscribe,
+} from '../../contract/index.ts';
+import { decodeResponse, encodeRequest, notRunningMessage, TIMEOUTS, unknownServiceMessage, type Timeouts } from '../../contract/index.ts';
+import { parentDir, toFileSystemTree } from './file-tree.ts';
+import { nodeArgsFor, SMOKE_MARKER, SMOKE_PROBE, smokeProbeSource, typeScriptRunnerFiles } from './node-command.ts';
+import { createAnswerParser, helperLine, helperScript, type HelperAnswer, type HelperPing, type HelperRequest } from './request-protocol.ts';
+import type { ContainerLike, ContainerProcess, FileSystemTree } from './types.ts';
+import { crashFromLogs } from '../node-crash.ts';
+
+export { crashFromLogs };
+
+export interface WebContainerEngineOptions {
+  /** The booted container (one per page: see boot.ts). */
+  container: ContainerLike;
+  /** node_modules for the labs' dependencies, mounted once at the container's root (shared by every
+   * lab on the page: Node finds it walking up), so a normal run needs no npm install. */
+  dependencies?: FileSystemTree;
+  /** Folder of this lab inside the container. A page has one container and may have several labs. */
+  root?: string;
+  /** Overrides of the shared TIMEOUTS, for tests. */
+  timeouts?: Partial<Timeouts>;
+  /** Runs checks.ts against this engine (the page's check runner; tests pass a Node one). */
+  checksRunner?: (engine: SandboxEngine, source: string, timeoutMs: number) => Promise<CheckResult[]>;
+}
+
+/** A failure of the engine itself (not of the lab's code): the caller falls back to the browser engine. */
+export class EngineFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EngineFailure';
+  }
+}
+
+const HELPER_PATH = '.sandbox/request-helper.mjs';
+const MAX_LOG_LINES = 2000;
+const OSC_INTERACTIVE = '\u001b]654;interactive\u0007';
+
+/** What the labs of one page share in its one container. */
+interface ContainerShared {
+  dependencies?: Promise<void>;
+  nodeVersion?: Promise<string>;
+  /** The lab whose services may run now (labs of a topic share ports). */
+  active?: WebContainerEngine;
+}
+const sharedState = new WeakMap<ContainerLike, ContainerShared>();
+const shared = (container: ContainerLike): ContainerShared => {
+  let state = sharedState.get(container);
+  if (!state) sharedState.set(container, (state = {}));
+  return state;
+};
+
+interface ServiceState {
+  spec: ServiceSpec;
+  status: ServiceStatus;
+  process?: ContainerProcess;
+  /** Resolves when the process's output has been read to its end. */
+  drained?: Promise<void>;
+  logs: string[];
+  previewUrl?: string;
+}
+
+export class WebContainerEngine implements SandboxEngine {
+  readonly kind = 'webcontainer' as const;
+  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['terminal']);
+  readonly #container: ContainerLike;
+  readonly #dependencies: FileSystemTree | undefined;
+  readonly #root: string;
+  readonly #timeouts: Timeouts;
+  readonly #checksRunner: WebContainerEngineOptions['checksRunner'];
+  readonly #services = new Map<string, ServiceState>();
+  readonly #logListeners = new Set<(entry: LogEntry) => void>();
+  readonly #statusListeners = new Set<(service: string, status: ServiceStatus) => void>();
+  readonly #pending = new Map<number, (answer: HelperAnswer) => void>();
+  readonly #portWaiters = new Map<number, (url: string) => void>();
+  readonly #unsubscribe: Array<() => void> = [];
+  #helper?: Promise<{ process: ContainerProcess; writer: WritableStreamDefaultWriter<string> }>;
+  #nextRequestId = 1;
+  #compiled = new Map<string, string>();
+
+  constructor(options: WebContainerEngineOptions) {
+    this.#container = options.container;
+    this.#dependencies = options.dependencies;
+    this.#root = (options.root ?? '').replace(/^\/+|\/+$/g, '');
+    this.#timeouts = { ...TIMEOUTS, ...options.timeouts };
+    this.#checksRunner = options.checksRunner;
+    this.#unsubscribe.push(
+      this.#container.on('port', (port, type, url) => {
+        if (shared(this.#container).active !== this) return;
+        const service = this.#serviceOnPort(port);
+        if (type === 'open') {
+          if (service) service.previewUrl = url;
+          this.#portWaiters.get(port)?.(url);
+        } else if (service && service.status.state === 'running') {
+          this.#setStatus(service, { state: 'stopped' });
+        }
+      }),
+      // The container itself failed (out of memory, a crashed worker): tell the reader where they look.
+      this.#container.on('error', (error) => {
+        const text = `WebContainer: ${error.message}`;
+        if (this.#services.size === 0) this.#log('sandbox', 'error', text);
+        for (const service of this.#services.values()) this.#log(service.spec.name, 'error', text);
+      }),
+    );
+  }
+
+  async mount(tree: FileTree, services: ServiceSpec[], options: MountOptions = {}): Promise<void> {
+    // Node runs the lab's TypeScript itself; only checks.ts, run in the page, uses build-time code.
+    this.#compiled = new Map((options.compiled ?? []).map(({ source, code }) => [source, code]));
+    await this.#stopAll();
+    this.#services.clear();
+    for (const spec of services) this.#services.set(spec.name, { spec, status: { state: 'stopped' }, logs: [] });
+    const files: FileTree = { ...tree, [HELPER_PATH]: helperScript(), ...typeScriptRunnerFiles(), [SMOKE_PROBE]: smokeProbeSource };
+    await this.#mountDependencies();
+    try {
+      if (this.#root) {
+        // mount() needs an existing folder: clear the lab's folder and make it again (mkdir -p).
+        await this.#container.fs.rm(this.#root, { recursive: true, force: true });
+        await this.#container.fs.mkdir(this.#root, { recursive: true });
+      }
+      await this.#container.mount(toFileSystemTree(files), this.#root ? { mountPoint: this.#root } : undefined);
+    } catch (error) {
+      throw new EngineFailure(`no se pudieron copiar los archivos del laboratorio al contenedor (${(error as Error).message}).`);
+    }
+    // The old helper ran in the folder just replaced.
+    const old = this.#helper;
+    this.#helper = undefined;
+    void old?.then((helper) => helper.process.kill(), () => undefined);
+    for (const service of services) this.#setStatus(this.#services.get(service.name)!, { state: 'stopped' });
+    await this.#smokeTest();
+  }
+
+  async writeFile(path: string, content: string): Promise<void> {
+    const dir = parentDir(this.#path(path));
+    if (dir) await this.#container.fs.mkdir(dir, { recursive: true });
+    await this.#container.fs.writeFile(this.#path(path), content);
+    // A changed package.json means changed dependencies: install them for real.
+    if (path === 'package.json') await this.#npmInstall();
+  }
+
+  async readFile(path: string): Promise<string | undefined> {
+    try {
+      return await this.#container.fs.readFile(this.#path(path), 'utf-8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  status(service: string): ServiceStatus {
+    return this.#require(service).status;
+  }
+
+  logs(service: string): string[] {
+    return [...this.#require(service).logs];
+  }
+
+  async start(name: string): Promise<void> {
+    const service = this.#require(name);
+    await this.#activate();
+    if (service.process) await this.stop(name);
+    service.logs = [];
+    this.#setStatus(service, { state: 'starting' });
+    let process: ContainerProcess;
+    const opened = new Promise<string>((resolve) => this.#portWaiters.set(service.spec.port, resolve));
+    try {
+      const version = await this.#nodeVersion();
+      process = await this.#container.spawn('node', nodeArgsFor(version, `${service.spec.dir}/src/server.ts`), {
+        cwd: this.#cwd,
+        env: { ...service.spec.env, PORT: service.spec.port },
+      });
+    } catch (error) {
+      this.#portWaiters.delete(service.spec.port);
+      this.#setStatus(service, { state: 'crashed', reason: `No se pudo lanzar Node en el contenedor: ${(error as Error).message}` });
+      return;
+    }
+    service.process = process;
+    service.drained = this.#pipeLines(process.output, (line) => this.#serviceLine(service, process, line));
+    const exited = process.exit.then((code) => ({ exited: code }));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<{ timeout: true }>((resolve) => (timer = setTimeout(() => resolve({ timeout: true }), this.#timeouts.serviceStartMs)));
+    const outcome = await Promise.race([opened.then((url) => ({ url })), exited, timeout]);
+    clearTimeout(timer);
+    this.#portWaiters.delete(service.spec.port);
+    if (service.process !== process) return; // stopped or restarted meanwhile
+    if ('url' in outcome) {
+      service.previewUrl = outcome.url;
+      this.#setStatus(service, { state: 'running', port: service.spec.port });
+      void exited.then(async ({ exited: code }) => {
+        if (service.process !== process) return;
+        service.process = undefined;
+        await this.#drain(service);
+        this.#setStatus(service, code === 0 ? { state: 'stopped' } : crashFromLogs(service.logs, code, this.#labPrefix()));
+      });
+      return;
+    }
+    service.process = undefined;
+    if ('timeout' in outcome) {
+      process.kill();
+      this.#setStatus(service, { state: 'crashed', reason: `${name} no abrió el puerto ${service.spec.port} en ${this.#timeouts.serviceStartMs / 1000} s.` });
+      return;
+    }
+    // Node's last words (the error and its location) may still be in the pipe.
+    await this.#drain(service);
+    this.#setStatus(service, crashFromLogs(service.logs, outcome.exited, this.#labPrefix()));
+  }
+
+  async stop(name: string): Promise<void> {
+    const service = this.#require(name);
+    const process = service.process;
+    if (!process) {
+      if (service.status.state !== 'crashed') this.#setStatus(service, { state: 'stopped' });
+      return;
+    }
+    service.process = undefined;
+    process.kill();
+    await Promise.race([process.exit, new Promise((resolve) => setTimeout(resolve, this.#timeouts.stopGraceMs))]);
+    this.#setStatus(service, { state: 'stopped' });
+  }
+
+  async request(req: SandboxRequest): Promise<SandboxResponse> {
+    const service = this.#require(req.service);
+    const encoded = encodeRequest(req);
+    if (service.status.state !== 'running') throw new Error(notRunningMessage(req.service));
+    const answer = await this.#ask({ id: 0, port: service.spec.port, ...encoded, timeoutMs: this.#timeouts.requestMs }, req.service);
+    if ('error' in answer) throw new TypeError(`fetch failed: ${answer.error}`);
+    if ('pong' in answer) throw new EngineFailure('respuesta inesperada del ayudante de peticiones.');
+    return decodeResponse({ status: answer.status, statusText: answer.statusText, headers: answer.headers, body: answer.text, time: answer.time });
+  }
+
+  onLog(listener: (entry: LogEntry) => void): Unsubscribe {
+    this.#logListeners.add(listener);
+    return () => this.#logListeners.delete(listener);
+  }
+
+  onStatus(listener: (service: string, status: ServiceStatus) => void): Unsubscribe {
+    this.#statusListeners.add(listener);
+    return () => this.#statusListeners.delete(listener);
+  }
+
+  async openPreview(name: string, path: string): Promise<string> {
+    const service = this.#require(name);
+    if (service.status.state !== 'running' || !service.previewUrl) throw new Error(notRunningMessage(name));
+    return new URL(path, service.previewUrl).href;
+  }
+
+  async runChecks(checksSource: string): Promise<CheckResult[]> {
+    const runner =
+      this.#checksRunner ?? (async (engine, source, timeoutMs) => (await import('../browser/checks.ts')).runChecksSource(engine, source, {}, timeoutMs, this.#compiled));
+    return runner(this, checksSource, this.#timeouts.checkMs);
+  }
+
+  /**
+   * A jsh shell for the terminal panel. `jsh --osc` prints an OSC 654 "interactive" sequence once it
+   * reads keys; keys sent before that are lost, so this resolves only then (or after 10 s).
+   */
+  async spawnShell(size: { cols: number; rows: number }): Promise<TerminalProcess> {
+    const shell = await this.#container.spawn('jsh', ['--osc'], { terminal: size, cwd: this.#cwd });
+    const [watch, forward] = shell.output.tee();
+    const reader = watch.getReader();
+    const ready = (async () => {
+      let seen = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        seen = (seen + value).slice(-64);
+        if (seen.includes(OSC_INTERACTIVE)) return;
+      }
+    })();
+    await Promise.race([ready, shell.exit, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    void reader.cancel().catch(() => undefined);
+    return { input: shell.input, output: forward, exit: shell.exit, resize: (next) => shell.resize(next), kill: () => shell.kill() };
+  }
+
+  /** Stops this lab's processes. The container itself outlives it: other labs on the page use it too. */
+  async dispose(): Promise<void> {
+    await this.#stopAll();
+    const helper = this.#helper;
+    this.#helper = undefined;
+    void helper?.then((h) => h.process.kill(), () => undefined);
+    if (shared(this.#container).active === this) shared(this.#container).active = undefined;
+    for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
+  }
+
+  get #cwd(): string | undefined {
+    return this.#root || undefined;
+  }
+
+  #path(path: string): string {
+    return this.#root ? `${this.#root}/${path}` : path;
+  }
+
+  /** What Node prints before a lab file's path: `/home/<workdir>/labs/<id>/`. */
+  #labPrefix(): string {
+    return `${this.#container.workdir.replace(/\/+$/, '')}/${this.#root ? `${this.#root}/` : ''}`;
+  }
+
+  /** Makes this lab the container's active one: the other lab's services give up the ports. */
+  async #activate(): Promise<void> {
+    const state = shared(this.#container);
+    if (state.active === this) return;
+    const previous = state.active;
+    state.active = this;
+    if (previous) await previous.#stopAll();
+  }
+
+  async #stopAll(): Promise<void> {
+    await Promise.all([...this.#services.values()].filter((s) => s.process).map((s) => this.stop(s.spec.name)));
+  }
+
+  #mountDependencies(): Promise<void> {
+    if (!this.#dependencies) return Promise.resolve();
+    const state = shared(this.#container);
+    state.dependencies ??= this.#container.mount({ node_modules: { directory: this.#dependencies } }).catch((error: Error) => {
+      state.dependencies = undefined;
+      throw new EngineFailure(`no se pudieron montar las dependencias (${error.message}).`);
+    });
+    return state.dependencies;
+  }
+
+  #nodeVersion(): Promise<string> {
+    const state = shared(this.#container);
+    state.nodeVersion ??= (async () => {
+      const probe = await this.#container.spawn('node', ['--version']);
+      let text = '';
+      await this.#readStream(probe.output, (chunk) => (text += chunk));
+      await probe.exit;
+      const version = /v\d+\.\d+\.\d+/.exec(text)?.[0];
+      if (!version) throw new EngineFailure(`no se pudo saber la versión de Node del contenedor («${text.trim().slice(0, 80)}»).`);
+      return version;
+    })().catch((error: Error) => {
+      state.nodeVersion = undefined;
+      throw error;
+    });
+    return state.nodeVersion;
+  }
+
+  /**
+   * Right after mounting: a .ts probe with the node arguments services will get, and one helper
+   * round trip. Either failing means the sandbox would be broken: throw, and the browser engine
+   * takes over before the reader presses anything.
+   */
+  async #smokeTest(): Promise<void> {
+    const version = await this.#nodeVersion();
+    const probe = await this.#container.spawn('node', nodeArgsFor(version, SMOKE_PROBE), { cwd: this.#cwd });
+    let text = '';
+    const read = this.#readStream(probe.output, (chunk) => (text += chunk));
+    const code = await Promise.race([probe.exit, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), this.#timeouts.serviceStartMs))]);
+    if (code === 'timeout') probe.kill();
+    await Promise.race([read, new Promise((resolve) => setTimeout(resolve, 1_000))]);
+    if (code !== 0 || !text.includes(SMOKE_MARKER)) {
+      throw new EngineFailure(`Node ${version} no pudo ejecutar TypeScript en el contenedor (${code === 'timeout' ? 'sin respuesta' : `código ${code}`}): ${stripAnsi(text).trim().split('\n').slice(-3).join(' ').slice(0, 300)}`);
+    }
+    const pong = await this.#ask({ id: 0, ping: true }, 'sandbox', 15_000).catch((error: Error) => {
+      throw new EngineFailure(`el ayudante de peticiones no responde (${error.message}).`);
+    });
+    if (!('pong' in pong)) throw new EngineFailure('el ayudante de peticiones respondió algo inesperado.');
+  }
+
+  /** Sends one message to the helper and waits for its answer. */
+  async #ask(message: Omit<HelperRequest, 'id'> & { id: number } | HelperPing, service: string, timeoutMs = this.#timeouts.requestMs + 1_000): Promise<HelperAnswer> {
+    const helper = await this.#ensureHelper();
+    const id = this.#nextRequestId++;
+    return new Promise<HelperAnswer>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        reject(new Error(`Sin respuesta de ${service} en ${Math.round(timeoutMs / 1000)} s.`));
+      }, timeoutMs);
+      this.#pending.set(id, (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      });
+      helper.writer.write(helperLine({ ...message, id })).catch((error: Error) => {
+        clearTimeout(timer);
+        this.#pending.delete(id);
+        reject(new EngineFailure(`no se pudo escribir al ayudante de peticiones (${error.message}).`));
+      });
+    });
+  }
+
+  async #npmInstall(): Promise<void> {
+    this.#log('npm', 'system', 'package.json cambió: ejecutando npm install…');
+    const install = await this.#container.spawn('npm', ['install', '--no-audit', '--no-fund'], { cwd: this.#cwd });
+    void this.#pipeLines(install.output, (line) => this.#log('npm', 'log', line));
+    const code = await Promise.race([install.exit, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), this.#timeouts.npmInstallMs))]);
+    if (code === 'timeout') {
+      install.kill();
+      this.#log('npm', 'error', `npm install no terminó en ${this.#timeouts.npmInstallMs / 1000} s y se detuvo: revisa package.json (¿un paquete que no existe?).`);
+      return;
+    }
+    this.#log('npm', code === 0 ? 'system' : 'error', code === 0 ? 'npm install terminó.' : `npm install falló (código ${code}).`);
+  }
+
+  #ensureHelper() {
+    this.#helper ??= (async () => {
+      const process = await this.#container.spawn('node', [HELPER_PATH], { cwd: this.#cwd });
+      const writer = process.input.getWriter();
+      const parse = createAnswerParser((answer) => {
+        this.#pending.get(answer.id)?.(answer);
+        this.#pending.delete(answer.id);
+      });
+      void this.#readStream(process.output, parse);
+      return { process, writer };
+    })();
+    const helper = this.#helper;
+    // A helper that failed to start or exited is made again on the next request.
+    helper.then(
+      ({ process }) => process.exit.then(() => this.#helper === helper && (this.#helper = undefined)),
+      () => this.#helper === helper && (this.#helper = undefined),
+    );
+    return helper;
+  }
+
+  /** Waits (briefly) until a service's output has been read to its end. */
+  async #drain(service: ServiceState): Promise<void> {
+    await Promise.race([service.drained, new Promise((resolve) => setTimeout(resolve, 1_000))]);
+  }
+
+  async #pipeLines(stream: ReadableStream<string>, onLine: (line: string) => void): Promise<void> {
+    let buffer = '';
+    await this.#readStream(stream, (chunk) => {
+      buffer += chunk;
+      const lines = buffer.split(/\r?\n/);
+      buffer = lines.pop() ?? '';
+      for (const line of lines) if (line.trim()) onLine(stripAnsi(line));
+    });
+    if (buffer.trim()) onLine(stripAnsi(buffer));
+  }
+
+  async #readStream(stream: ReadableStream<string>, onChunk: (chunk: string) => void): Promise<void> {
+    const reader = stream.getReader();
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        onChunk(value);
+      }
+    } catch {
+      /* the process was killed */
+    }
+  }
+
+  #serviceLine(service: ServiceState, process: ContainerProcess, line: string) {
+    // Lines of a process that was replaced belong to the old run.
+    if (service.process !== process && service.process !== undefined) return;
+    service.logs.push(line);
+    if (service.logs.length > MAX_LOG_LINES) service.logs.shift();
+    this.#log(service.spec.name, /error/i.test(line) ? 'error' : 'log', line);
+  }
+
+  #log(service: string, level: LogEntry['level'], text: string) {
+    const entry: LogEntry = { service, level, text, time: Date.now() };
+    for (const listener of this.#logListeners) listener(entry);
+  }
+
+  #setStatus(service: ServiceState, status: ServiceStatus) {
+    service.status = status;
+    for (const listener of [...this.#statusListeners]) listener(service.spec.name, status);
+  }
+
+  #serviceOnPort(port: number) {
+    return [...this.#services.values()].find((service) => service.spec.port === port);
+  }
+
+  #require(name: string): ServiceState {
+    const service = this.#services.get(name);
+    if (!service) throw new Error(unknownServiceMessage(name));
+    return service;
+  }
+}
+
+const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g, '');
