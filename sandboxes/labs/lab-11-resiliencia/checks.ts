@@ -13,6 +13,17 @@ async function breaker(ctx: CheckContext): Promise<BreakerView> {
 
 /** Cuántas peticiones ha hecho fallar /_chaos hasta ahora (cada una es una llamada que llegó). */
 const chaosFailures = (ctx: CheckContext) => ctx.logs('products').filter((line) => line.includes('[caos] fallo simulado')).length;
+/**
+ * Las llamadas que /_chaos ha hecho fallar desde `before`, esperando (hasta 2 s) a que lleguen al
+ * log las `expected` que deben: el log de products viaja por su propia tubería y puede llegar después
+ * de la respuesta HTTP. Después espera un poco más, para que una llamada de más también se vea.
+ */
+async function chaosCallsSince(ctx: CheckContext, before: number, expected: number): Promise<number> {
+  const deadline = Date.now() + 2000;
+  while (chaosFailures(ctx) - before < expected && Date.now() < deadline) await ctx.sleep(50);
+  await ctx.sleep(150);
+  return chaosFailures(ctx) - before;
+}
 /** Líneas del log de orders que aparecieron después de `since` líneas. */
 const newLogs = (ctx: CheckContext, since: number) => ctx.logs('orders').slice(since);
 
@@ -66,7 +77,7 @@ export default [
       const before = chaosFailures(ctx);
       const first = await createOrder(ctx);
       ctx.assert(first.status === 503, `Con el catálogo fallando siempre, POST /orders debería responder 503 y respondió ${first.status}`);
-      const calls = chaosFailures(ctx) - before;
+      const calls = await chaosCallsSince(ctx, before, 3);
       ctx.assert(calls === 3, `El primer pedido debería llegar 3 veces a products-service (1 intento + 2 reintentos) y llegó ${calls}`);
       const { state } = await breaker(ctx);
       ctx.assert(state === 'open', `Tras 3 fallos seguidos (BREAKER_FAILURE_THRESHOLD = 3) el circuito debería estar "open" y está "${state}"`);
@@ -76,7 +87,7 @@ export default [
       const elapsed = Date.now() - startedAt;
       ctx.assert(second.status === 503, `Con el circuito abierto, POST /orders debería responder 503 y respondió ${second.status}`);
       ctx.assert((second.body as { code?: string }).code === 'PRODUCTS_UNAVAILABLE', 'El 503 con el circuito abierto debería llevar "code": "PRODUCTS_UNAVAILABLE"');
-      ctx.assert(chaosFailures(ctx) - before === 3, 'Con el circuito abierto, orders-service no debe llamar a products-service (execute lanza CircuitOpenError sin llamar)');
+      ctx.assert((await chaosCallsSince(ctx, before, 3)) === 3, 'Con el circuito abierto, orders-service no debe llamar a products-service (execute lanza CircuitOpenError sin llamar)');
       ctx.assert(elapsed < 200, `Con el circuito abierto, el 503 debería llegar al instante y tardó ${elapsed} ms`);
     },
   },
@@ -92,7 +103,7 @@ export default [
       const logsBefore = ctx.logs('orders').length;
       const response = await createOrder(ctx);
       ctx.assert(response.status === 503, `La llamada de prueba falla, así que POST /orders debería responder 503 y respondió ${response.status}`);
-      const calls = chaosFailures(ctx) - before;
+      const calls = await chaosCallsSince(ctx, before, 1);
       ctx.assert(calls === 1, `En semiabierto debería pasar exactamente 1 llamada de prueba a products-service y pasaron ${calls}`);
       const lines = newLogs(ctx, logsBefore).join('\n');
       ctx.assert(lines.includes('open → half-open'), 'El log de orders debería mostrar "[circuit breaker] products-service: open → half-open"');
