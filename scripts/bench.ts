@@ -140,4 +140,14 @@ try {
   console.log(`\nDiapositivas: no medido (${(error as Error).message})`);
 }
 
+try {
+  const { benchBrokers } = await import('./broker-bench.ts');
+  const brokers = await benchBrokers();
+  console.log('\nRabbitMQ emulado (dos workers, MessagePort)');
+  console.log(`  publicar → consumir: p50 ${brokers.latencyP50Ms.toFixed(2)} ms (presupuesto ≤ 5 ms), p95 ${brokers.latencyP95Ms.toFixed(2)} ms`);
+  console.log(`  caudal: ${Math.round(brokers.throughputPerSecond)} mensajes/s (presupuesto ≥ 5000)`);
+} catch (error) {
+  console.log(`\nRabbitMQ emulado: no medido (${(error as Error).message})`);
+}
+
 console.log(over === 0 ? '\nTodas las páginas dentro de presupuesto.' : `\n${over} página(s) por encima del presupuesto.`);

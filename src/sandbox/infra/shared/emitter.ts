@@ -1,0 +1,60 @@
+// The subset of Node's EventEmitter that amqplib's and kafkajs's objects expose, for a worker that
+// has no `node:events`. Kept Node's one sharp edge: emitting 'error' with no listener throws,
+// which is how an unhandled channel error crashes a real Node service.
+type Listener = (...args: never[]) => void;
+
+export class Emitter {
+  #listeners = new Map<string | symbol, Listener[]>();
+
+  on(event: string | symbol, listener: (...args: never[]) => void): this {
+    const list = this.#listeners.get(event);
+    if (list) list.push(listener);
+    else this.#listeners.set(event, [listener]);
+    return this;
+  }
+
+  addListener(event: string | symbol, listener: (...args: never[]) => void): this {
+    return this.on(event, listener);
+  }
+
+  once(event: string | symbol, listener: (...args: never[]) => void): this {
+    const wrapper = (...args: never[]) => {
+      this.off(event, wrapper);
+      listener(...args);
+    };
+    return this.on(event, wrapper);
+  }
+
+  off(event: string | symbol, listener: (...args: never[]) => void): this {
+    const list = this.#listeners.get(event);
+    if (!list) return this;
+    const index = list.indexOf(listener);
+    if (index >= 0) list.splice(index, 1);
+    if (list.length === 0) this.#listeners.delete(event);
+    return this;
+  }
+
+  removeListener(event: string | symbol, listener: (...args: never[]) => void): this {
+    return this.off(event, listener);
+  }
+
+  removeAllListeners(event?: string | symbol): this {
+    if (event === undefined) this.#listeners.clear();
+    else this.#listeners.delete(event);
+    return this;
+  }
+
+  listenerCount(event: string | symbol): number {
+    return this.#listeners.get(event)?.length ?? 0;
+  }
+
+  emit(event: string | symbol, ...args: unknown[]): boolean {
+    const list = this.#listeners.get(event);
+    if (!list || list.length === 0) {
+      if (event === 'error') throw args[0] instanceof Error ? args[0] : new Error(`Unhandled error: ${String(args[0])}`);
+      return false;
+    }
+    for (const listener of [...list]) (listener as (...a: unknown[]) => void)(...args);
+    return true;
+  }
+}
