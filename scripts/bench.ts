@@ -150,4 +150,11 @@ try {
   console.log(`\nRabbitMQ emulado: no medido (${(error as Error).message})`);
 }
 
+try {
+  const { benchInfrastructure, printInfraBench } = await import('./infra-bench.ts');
+  printInfraBench(await benchInfrastructure());
+} catch (error) {
+  console.log(`\nInfraestructura emulada: no medido (${(error as Error).message})`);
+}
+
 console.log(over === 0 ? '\nTodas las páginas dentro de presupuesto.' : `\n${over} página(s) por encima del presupuesto.`);
