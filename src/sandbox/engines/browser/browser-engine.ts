@@ -12,8 +12,20 @@ import type {
   ServiceStatus,
   Unsubscribe,
   CapabilityName,
+  InfrastructureSnapshot,
+  InfrastructureSpec,
 } from '../../contract/index.ts';
-import { decodeResponse, encodeRequest, notRunningMessage, TIMEOUTS, unknownServiceMessage } from '../../contract/index.ts';
+import {
+  declaredKinds,
+  decodeResponse,
+  encodeRequest,
+  infrastructureEnv,
+  notRunningMessage,
+  TIMEOUTS,
+  unknownServiceMessage,
+  VIRTUAL_ADDRESSES,
+} from '../../contract/index.ts';
+import type { LabInfrastructure } from './infra/lab-infrastructure.ts';
 import { MemoryFileSystem } from './fs/memory-fs.ts';
 import { NetworkFailure, VirtualNetwork } from './net/network.ts';
 import type { WireRequest } from './net/wire.ts';
@@ -56,7 +68,7 @@ const SPARE_DELAY_MS = 2000;
 
 export class BrowserEngine implements SandboxEngine {
   readonly kind = 'browser' as const;
-  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['moduleGraph']);
+  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['moduleGraph', 'infrastructure']);
   readonly id = Math.random().toString(36).slice(2, 10);
   readonly network = new VirtualNetwork();
   /** The lab folder as the services see it through node:fs: sources plus what they write. */
@@ -78,6 +90,11 @@ export class BrowserEngine implements SandboxEngine {
   private mounts = 0;
   private readonly watchdog: Watchdog;
   private removePreview: (() => void) | undefined;
+  /** The mounted lab's servers, loaded on mount only when it declares some (see infra/). */
+  private infrastructure: Promise<LabInfrastructure> | undefined;
+  private infrastructureSpec: InfrastructureSpec | undefined;
+  /** Each worker's page end of its infrastructure port, closed when the worker ends. */
+  private readonly infrastructurePorts = new WeakMap<ServiceHost, MessagePort>();
   readonly base: string;
   readonly vendorBase: string;
   private readonly settings: Required<Omit<BrowserEngineOptions, 'base' | 'vendorBase'>>;
@@ -112,10 +129,48 @@ export class BrowserEngine implements SandboxEngine {
     this.tree = { ...tree };
     this.files.reset(tree);
     this.compiled = new Map((options.compiled ?? []).map(({ source, code }) => [source, code]));
+    await this.mountInfrastructure(options.infrastructure);
+    // Services reach the lab's servers at the addresses a laptop running compose.yaml would give
+    // them (AMQP_URL, REDIS_URL…); lab.yaml's own env wins.
+    services = services.map((spec) => ({ ...spec, env: { ...infrastructureEnv(this.infrastructureSpec, spec.name, VIRTUAL_ADDRESSES), ...spec.env } }));
     this.specs = new Map(services.map((spec) => [spec.name, spec]));
     this.statuses = new Map(services.map((spec) => [spec.name, { state: 'stopped' }]));
     for (const spec of services) this.emitStatus(spec.name, { state: 'stopped' });
     this.prewarm(++this.mounts);
+  }
+
+  /**
+   * A new mount gets new servers (another lab, or the same lab's files reset): the previous ones
+   * are disposed. The hosts load in the background; a service's connections wait on its port.
+   */
+  private async mountInfrastructure(spec: InfrastructureSpec | undefined): Promise<void> {
+    const previous = this.infrastructure;
+    this.infrastructure = undefined;
+    this.infrastructureSpec = declaredKinds(spec).length > 0 ? spec : undefined;
+    if (previous) await previous.then((lab) => lab.dispose(), () => undefined);
+    if (!this.infrastructureSpec) return;
+    const declared = this.infrastructureSpec;
+    this.infrastructure = import('./infra/lab-infrastructure.ts').then(({ LabInfrastructure }) =>
+      LabInfrastructure.create(declared, this.vendorBase, `${this.id}-${this.mounts}`),
+    );
+    this.infrastructure.catch((error: unknown) => {
+      for (const name of this.specs.keys()) this.log(name, 'system', `No se pudo preparar la infraestructura del laboratorio: ${(error as Error).message}`);
+    });
+  }
+
+  /** What the lab's servers hold (the "Infraestructura" panel). */
+  async infrastructureSnapshot(): Promise<InfrastructureSnapshot> {
+    if (!this.infrastructure) return { declared: [] };
+    return (await this.infrastructure).snapshot();
+  }
+
+  /** Empties the lab's servers and restarts the services that were running, as after a fresh `docker compose up`. */
+  async resetInfrastructure(): Promise<void> {
+    if (!this.infrastructure) return;
+    const running = [...this.hosts.keys()];
+    await Promise.all(running.map((name) => this.stop(name)));
+    await (await this.infrastructure).reset();
+    for (const name of running) await this.start(name);
   }
 
   /**
@@ -260,6 +315,11 @@ export class BrowserEngine implements SandboxEngine {
         if (current()) this.log(service, level, text);
       },
       fileSystem: (call) => this.files.run(call),
+      ended: () => {
+        const port = this.infrastructurePorts.get(host);
+        this.infrastructurePorts.delete(host);
+        if (port) void this.infrastructure?.then((lab) => lab.disconnect(port), () => undefined);
+      },
     });
     host.spawn(`${this.vendorBase}runtime.js`);
     return host;
@@ -267,8 +327,19 @@ export class BrowserEngine implements SandboxEngine {
 
   private bootHost(host: ServiceHost, spec: ServiceSpec, vendor: VendorMap): void {
     const preload = preloadUrls(this.tree, spec.dir, vendor);
+    let infrastructure: { port: MessagePort; declared: ReturnType<typeof declaredKinds> } | undefined;
+    const lab = this.infrastructure;
+    if (lab) {
+      // The global Buffer learner code uses (Buffer.from(...) for amqplib) is installed before it runs.
+      for (const url of vendor.preload['buffer'] ?? []) if (!preload.includes(url)) preload.push(url);
+      const { port1, port2 } = new MessageChannel();
+      this.infrastructurePorts.set(host, port1);
+      // Until the hosts have loaded, the worker's dial messages wait in the port.
+      void lab.then((infra) => (this.infrastructurePorts.get(host) === port1 ? infra.connect(port1) : port1.close()), () => port1.close());
+      infrastructure = { port: port2, declared: declaredKinds(this.infrastructureSpec) };
+    }
     warmHttpCache(preload);
-    host.boot({ vendorBase: this.vendorBase, heartbeatMs: this.settings.heartbeatMs, preload });
+    host.boot({ vendorBase: this.vendorBase, heartbeatMs: this.settings.heartbeatMs, preload, ...(infrastructure ? { infrastructure } : {}) });
   }
 
   private noServiceStarting(): Promise<void> {
@@ -334,6 +405,7 @@ export class BrowserEngine implements SandboxEngine {
     this.spares.clear();
     await Promise.all([...this.hosts.keys()].map((name) => this.stop(name)));
     this.removePreview?.();
+    await this.mountInfrastructure(undefined);
     this.watchdog.disarm();
     this.logListeners.clear();
     this.statusListeners.clear();
