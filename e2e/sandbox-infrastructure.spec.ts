@@ -1,0 +1,92 @@
+// A lab that declares infrastructure, in the browser engine in Chromium: its services import the
+// real client libraries (amqplib, ioredis, pg), which resolve to the sandbox's shims backed by the
+// page's hosts. The checks are the fixture's checks.ts, the same file sandboxes/test/infrastructure.test.ts
+// runs through the Node runner against the real RabbitMQ, Redis and PostgreSQL.
+import { expect, test, type Page } from '@playwright/test';
+
+test.describe.configure({ timeout: 120_000 });
+
+async function openBench(page: Page, vendorRequests: string[]) {
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.includes('/sandbox-vendor/')) vendorRequests.push(path);
+  });
+  await page.goto('/dev/sandbox-infrastructure/');
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  await page.evaluate(async () => {
+    const w = window as unknown as Record<string, any>;
+    w.engine = await w.sandboxInfraTest.load();
+  });
+}
+
+const startAll = (page: Page) =>
+  page.evaluate(async () => {
+    const engine = (window as any).engine;
+    // notifications first: it declares and binds the queue that orders' events go to.
+    await engine.start('notifications');
+    await engine.start('orders');
+    return { notifications: engine.status('notifications'), orders: engine.status('orders') };
+  });
+
+test('the fixture passes the same checks as against real servers, and the page stays responsive', async ({ page }) => {
+  const vendor: string[] = [];
+  await openBench(page, vendor);
+  const statuses = await startAll(page);
+  expect(statuses, await page.locator('#log').textContent() ?? '').toEqual({
+    notifications: { state: 'running', port: 3102 },
+    orders: { state: 'running', port: 3101 },
+  });
+  await expect(page.locator('#log')).toContainText('[orders] migración 2 aplicada');
+
+  const results = await page.evaluate(() => (window as any).engine.runChecks((window as any).sandboxInfraTest.checks));
+  for (const result of results) expect(result, `${result.name}: ${result.message}`).toMatchObject({ ok: true });
+  expect(results).toHaveLength(6);
+
+  // The learner's code logged the real client's error for the missing exchange.
+  await expect(page.locator('#log')).toContainText(
+    `[orders] no se pudo publicar la auditoría: Operation failed: ExchangeDeclare; 404 (NOT-FOUND) with message "NOT_FOUND - no exchange 'foodly.audit' in vhost '/'"`,
+  );
+  await page.getByRole('button', { name: 'Comprobar que la página responde' }).click();
+  await expect(page.locator('#pong')).toHaveText('1');
+
+  // What the future "Infraestructura" panel shows.
+  const snapshot = await page.evaluate(() => (window as any).engine.infrastructureSnapshot());
+  expect(snapshot.declared).toEqual(['rabbitmq', 'redis', 'postgres']);
+  expect(snapshot.rabbitmq.queues).toContainEqual({ name: 'notifications.orders', durable: true, ready: 0, consumers: 1 });
+  expect(snapshot.rabbitmq.exchanges).toContainEqual(
+    expect.objectContaining({ name: 'foodly.events', type: 'topic', bindings: [{ destination: 'notifications.orders', routingKey: 'order.*' }] }),
+  );
+  expect(snapshot.redis.keys).toContainEqual(expect.objectContaining({ key: 'cache:menu', type: 'string' }));
+  const orders = snapshot.postgres.databases.find((database: { name: string }) => database.name === 'orders');
+  expect(orders.owner).toBe('orders');
+  expect(orders.tables).toContainEqual(expect.objectContaining({ name: 'orders', rowCount: 2 }));
+
+  // Each capability is its own bundle; Kafka, not declared, never loads.
+  expect(vendor).toEqual(expect.arrayContaining(['/sandbox-vendor/infra/amqplib.js', '/sandbox-vendor/infra/ioredis.js', '/sandbox-vendor/infra/pg.js']));
+  expect(vendor.filter((path) => path.includes('kafka'))).toEqual([]);
+
+  // reset() empties the servers and restarts the services: the migrations run again on a new database.
+  await page.evaluate(() => (window as any).engine.resetInfrastructure());
+  const after = await page.evaluate(() => (window as any).engine.infrastructureSnapshot());
+  expect(after.redis.keys).toEqual([]);
+  expect(after.postgres.databases[0].tables).toContainEqual(expect.objectContaining({ name: 'orders', rowCount: 0 }));
+  expect(await page.evaluate(() => (window as any).engine.status('orders').state)).toBe('running');
+});
+
+test('a lab without infrastructure loads none of it', async ({ page }) => {
+  const vendor: string[] = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.includes('/sandbox-vendor/')) vendor.push(path);
+  });
+  await page.goto('/dev/sandbox-engine/');
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  const snapshot = await page.evaluate(async () => {
+    const engine = await (window as any).sandboxEngineTest.load();
+    await engine.start('products-service');
+    return engine.infrastructureSnapshot();
+  });
+  expect(snapshot).toEqual({ declared: [] });
+  expect(vendor.length).toBeGreaterThan(0);
+  expect(vendor.filter((path) => path.includes('/infra/') || path.includes('pglite') || path.includes('buffer'))).toEqual([]);
+});
