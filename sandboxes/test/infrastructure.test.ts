@@ -66,3 +66,21 @@ describe('a lab that declares infrastructure, in Node against the real servers',
     expect(execFileSync('rabbitmqctl', ['list_vhosts', '-q'], { encoding: 'utf8' })).not.toContain(vhost);
   });
 });
+
+describe('the Node engine (SandboxEngine in Node) with a lab that declares infrastructure', () => {
+  it('mounts it with its own servers and passes the same checks', { timeout: 240_000 }, async () => {
+    const { NodeEngine } = await import('../lib/node-engine.ts');
+    const { infraFixtureChecks } = await import('../../src/sandbox/engines/browser/testing/infra-fixture.ts');
+    const engine = new NodeEngine();
+    try {
+      await engine.mount(infraFixtureTree, infraFixtureServices, { infrastructure: infraFixtureInfrastructure });
+      await engine.start('notifications');
+      await engine.start('orders');
+      const results = await engine.runChecks(infraFixtureChecks);
+      for (const result of results) expect(result, result.message).toMatchObject({ ok: true });
+      expect(results).toHaveLength(checks.length);
+    } finally {
+      await engine.dispose();
+    }
+  });
+});

@@ -41,7 +41,10 @@ export class LabSession {
     const restored = await new LabStore(store, lab.id).restore(lab.start);
     const session = new LabSession(lab, engine, store, restored.tree);
     session.hasUndo = (await session.store.readUndo()) !== undefined;
-    await engine.mount(restored.tree, lab.meta.services, { compiled: compiledSources(lab) });
+    await engine.mount(restored.tree, lab.meta.services, {
+      compiled: compiledSources(lab),
+      ...(lab.meta.infrastructure ? { infrastructure: lab.meta.infrastructure } : {}),
+    });
     return session;
   }
 
