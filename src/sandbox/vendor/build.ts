@@ -368,7 +368,14 @@ async function copyPglite(outDir: string): Promise<void> {
     if (!entry.isFile() || !/\.(js|wasm|data)$/.test(entry.name)) continue;
     await copyFile(join(dist, entry.name), join(target, entry.name));
   }
+  // A freshly initialised data directory: new service databases load it instead of running initdb.
+  const { createTemplate } = await import('../infra/postgres/template.ts');
+  const template = await createTemplate('gzip');
+  await writeFile(join(target, PGLITE_TEMPLATE), new Uint8Array(await template.arrayBuffer()));
 }
+
+/** The PGlite template's file name in sandbox-vendor/pglite/ (LabInfrastructure fetches it). */
+export const PGLITE_TEMPLATE = 'template.tar.gz';
 
 async function scanBareImports(dir: string): Promise<Set<string>> {
   const found = new Set<string>();

@@ -72,7 +72,13 @@ export class LabInfrastructure {
       spec.redis && importVendor<RedisModule>(url('redis')).then((module) => (lab.#redis = new module.RedisHost(`${labKey}-${Math.random().toString(36).slice(2)}`))),
       databases.length > 0 &&
         importVendor<PostgresModule>(url('postgres')).then(async (module) => {
-          lab.#postgres = new module.PostgresHost({ databases });
+          // Databases start from the data directory dumped at build time (vendor build), not initdb.
+          const template = () =>
+            fetch(`${vendorBase}pglite/template.tar.gz`).then((response) => {
+              if (!response.ok) throw new Error(`PGlite template: ${response.status}`);
+              return response.blob();
+            });
+          lab.#postgres = new module.PostgresHost({ databases, template });
           // Started ahead of the services: a new database takes a moment (PGlite's initdb).
           await Promise.all(databases.map((database) => lab.#postgres!.prepare(database)));
         }),
