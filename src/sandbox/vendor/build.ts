@@ -300,6 +300,8 @@ function otherGroupsExternal(group: string, specifiers: Set<string>): Plugin {
     name: 'other-groups-external',
     setup(pluginBuild) {
       pluginBuild.onResolve({ filter: /^[^./]/ }, (args) => {
+        // A package on top of a client library (drizzle-orm over pg) uses the sandbox's shim.
+        if (INFRA_SHIMS[args.path]) return { path: `../infra/${args.path}.js`, external: true };
         if (!specifiers.has(args.path) || vendorGroupOf(args.path) === group) return undefined;
         return { path: `./${vendorGroupOf(args.path)}.js`, external: true };
       });
