@@ -18,7 +18,7 @@ const pgliteDist = path.resolve('node_modules/@electric-sql/pglite/dist');
 const origin = 'http://infra.test';
 
 /** The vendor build's options for the `pg` bundle (browser/build-options.ts). */
-const pgBundle: BuildOptions = { bundle: true, format: 'esm', platform: 'browser', write: false, ...pgForBrowser };
+const pgBundle: BuildOptions = { bundle: true, format: 'esm', platform: 'browser', ...pgForBrowser };
 
 declare function runService(): Promise<Record<string, unknown>>;
 
@@ -30,7 +30,7 @@ describe.skipIf(!executablePath)('node-postgres in a browser Worker over a Messa
 
   it('queries, errors and transactions answer as pg does against a server', async () => {
     const [worker, page] = await Promise.all([
-      build({ ...pgBundle, entryPoints: [path.join(testing, 'pg-worker.ts')] }),
+      build({ ...pgBundle, write: false, entryPoints: [path.join(testing, 'pg-worker.ts')] }),
       build({ bundle: true, format: 'esm', write: false, entryPoints: [path.join(testing, 'pg-page.ts')], external: ['@electric-sql/pglite'] }),
     ]);
     browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
