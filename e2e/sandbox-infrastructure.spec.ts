@@ -90,3 +90,70 @@ test('a lab without infrastructure loads none of it', async ({ page }) => {
   expect(vendor.length).toBeGreaterThan(0);
   expect(vendor.filter((path) => path.includes('/infra/') || path.includes('pglite') || path.includes('buffer'))).toEqual([]);
 });
+
+const KAFKA_PRODUCER = `import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { Kafka } from 'kafkajs';
+
+const kafka = new Kafka({ clientId: 'orders', brokers: (process.env.KAFKA_BROKERS ?? 'localhost:9092').split(',') });
+const producer = kafka.producer();
+await producer.connect();
+const app = new Hono();
+app.post('/orders/:id', async (c) => {
+  const [sent] = await producer.send({ topic: 'orders', messages: [{ key: c.req.param('id'), value: JSON.stringify({ type: 'OrderPlaced', id: c.req.param('id') }) }] });
+  return c.json(sent, 202);
+});
+serve({ fetch: app.fetch, port: Number(process.env.PORT) });
+`;
+
+const KAFKA_CONSUMER = `import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { Kafka } from 'kafkajs';
+
+const received: { key: string; value: string; partition: number; offset: string }[] = [];
+const kafka = new Kafka({ clientId: 'notifications', brokers: (process.env.KAFKA_BROKERS ?? 'localhost:9092').split(',') });
+const consumer = kafka.consumer({ groupId: 'notifications' });
+await consumer.connect();
+await consumer.subscribe({ topic: 'orders', fromBeginning: true });
+await consumer.run({
+  eachMessage: async ({ message, partition }) => {
+    received.push({ key: message.key!.toString(), value: message.value!.toString(), partition, offset: message.offset });
+  },
+});
+const app = new Hono();
+app.get('/received', (c) => c.json(received));
+serve({ fetch: app.fetch, port: Number(process.env.PORT) });
+`;
+
+test('kafkajs: a producer and a consumer group in two workers share the lab cluster', async ({ page }) => {
+  await page.goto('/dev/sandbox-infrastructure/');
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  const result = await page.evaluate(
+    async ({ producer, consumer }) => {
+      const engine = await (window as any).sandboxInfraTest.load({
+        tree: { 'producer/src/server.ts': producer, 'consumer/src/server.ts': consumer },
+        services: [
+          { name: 'producer', dir: 'producer', port: 3301, env: {} },
+          { name: 'consumer', dir: 'consumer', port: 3302, env: {} },
+        ],
+        infrastructure: { kafka: true },
+      });
+      await engine.start('producer');
+      const sent = await engine.request({ service: 'producer', method: 'POST', path: '/orders/o-1' });
+      await engine.start('consumer');
+      let received: unknown[] = [];
+      for (let i = 0; i < 100 && received.length === 0; i++) {
+        received = JSON.parse((await engine.request({ service: 'consumer', method: 'GET', path: '/received' })).text);
+        if (received.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const snapshot = await engine.infrastructureSnapshot();
+      const logs = [...engine.logs('producer'), ...engine.logs('consumer')];
+      await engine.dispose();
+      return { sent: { status: sent.status, body: JSON.parse(sent.text) }, received, snapshot, logs };
+    },
+    { producer: KAFKA_PRODUCER, consumer: KAFKA_CONSUMER },
+  );
+  expect(result.sent, result.logs.join('\n')).toEqual({ status: 202, body: expect.objectContaining({ topicName: 'orders', partition: 0, baseOffset: '0' }) });
+  expect(result.received, result.logs.join('\n')).toEqual([{ key: 'o-1', value: '{"type":"OrderPlaced","id":"o-1"}', partition: 0, offset: '0' }]);
+  expect(result.snapshot).toEqual({ declared: ['kafka'], kafka: { topics: [{ name: 'orders', partitions: [1] }] } });
+});
