@@ -24,6 +24,7 @@ function capabilityOf(path: string): string | undefined {
   if (/\/infra\/(ioredis|redis-host)\.js$/.test(path)) return 'Redis (ioredis)';
   if (/\/infra\/(pg|postgres-host)\.js$/.test(path) || path.includes('/sandbox-vendor/pglite/')) return 'PostgreSQL (pg + PGlite)';
   if (path.endsWith('/shims/node-buffer.js')) return 'Buffer global';
+  if (path.endsWith('/infra/host-worker.js')) return 'Worker de infraestructura (común)';
   return undefined;
 }
 

@@ -80,6 +80,8 @@ export const INFRA_HOSTS: Record<string, string> = {
   'infra/kafka-host': 'infra/hosts/kafka.ts',
   'infra/redis-host': 'infra/hosts/redis.ts',
   'infra/postgres-host': 'infra/hosts/postgres.ts',
+  // The Worker the hosts run in (so a runaway query blocks it, not the page).
+  'infra/host-worker': 'infra/host-worker.ts',
 };
 
 export const SWAGGER_ASSETS = [

@@ -25,7 +25,7 @@ import {
   unknownServiceMessage,
   VIRTUAL_ADDRESSES,
 } from '../../contract/index.ts';
-import type { LabInfrastructure } from './infra/lab-infrastructure.ts';
+import type { InfrastructureWorker } from './infra/infrastructure-worker.ts';
 import { MemoryFileSystem } from './fs/memory-fs.ts';
 import { NetworkFailure, VirtualNetwork } from './net/network.ts';
 import type { WireRequest } from './net/wire.ts';
@@ -90,11 +90,12 @@ export class BrowserEngine implements SandboxEngine {
   private mounts = 0;
   private readonly watchdog: Watchdog;
   private removePreview: (() => void) | undefined;
-  /** The mounted lab's servers, loaded on mount only when it declares some (see infra/). */
-  private infrastructure: Promise<LabInfrastructure> | undefined;
+  /** The mounted lab's servers, in a Worker of their own, made on mount only when it declares some (see infra/). */
+  private infrastructure: InfrastructureWorker | undefined;
   private infrastructureSpec: InfrastructureSpec | undefined;
-  /** Each worker's page end of its infrastructure port, closed when the worker ends. */
-  private readonly infrastructurePorts = new WeakMap<ServiceHost, MessagePort>();
+  /** Each service worker's number for the infrastructure Worker, which closes its connections when it ends. */
+  private readonly infrastructureIds = new WeakMap<ServiceHost, number>();
+  private nextInfrastructureId = 0;
   readonly base: string;
   readonly vendorBase: string;
   private readonly settings: Required<Omit<BrowserEngineOptions, 'base' | 'vendorBase'>>;
@@ -147,13 +148,13 @@ export class BrowserEngine implements SandboxEngine {
     const previous = this.infrastructure;
     this.infrastructure = undefined;
     this.infrastructureSpec = declaredKinds(spec).length > 0 ? spec : undefined;
-    if (previous) await previous.then((lab) => lab.dispose(), () => undefined);
+    await previous?.dispose();
     if (!this.infrastructureSpec) return;
-    const declared = this.infrastructureSpec;
-    this.infrastructure = import('./infra/lab-infrastructure.ts').then(({ LabInfrastructure }) =>
-      LabInfrastructure.create(declared, this.vendorBase, `${this.id}-${this.mounts}`),
-    );
-    this.infrastructure.catch((error: unknown) => {
+    const { InfrastructureWorker } = await import('./infra/infrastructure-worker.ts');
+    const infrastructure = new InfrastructureWorker(this.infrastructureSpec, this.vendorBase, `${this.id}-${this.mounts}`);
+    this.infrastructure = infrastructure;
+    infrastructure.ready.catch((error: unknown) => {
+      if (this.infrastructure !== infrastructure) return;
       for (const name of this.specs.keys()) this.log(name, 'system', `No se pudo preparar la infraestructura del laboratorio: ${(error as Error).message}`);
     });
   }
@@ -161,7 +162,7 @@ export class BrowserEngine implements SandboxEngine {
   /** What the lab's servers hold (the "Infraestructura" panel). */
   async infrastructureSnapshot(): Promise<InfrastructureSnapshot> {
     if (!this.infrastructure) return { declared: [] };
-    return (await this.infrastructure).snapshot();
+    return this.infrastructure.snapshot();
   }
 
   /** Empties the lab's servers and restarts the services that were running, as after a fresh `docker compose up`. */
@@ -169,7 +170,7 @@ export class BrowserEngine implements SandboxEngine {
     if (!this.infrastructure) return;
     const running = [...this.hosts.keys()];
     await Promise.all(running.map((name) => this.stop(name)));
-    await (await this.infrastructure).reset();
+    await this.infrastructure.reset();
     for (const name of running) await this.start(name);
   }
 
@@ -316,9 +317,9 @@ export class BrowserEngine implements SandboxEngine {
       },
       fileSystem: (call) => this.files.run(call),
       ended: () => {
-        const port = this.infrastructurePorts.get(host);
-        this.infrastructurePorts.delete(host);
-        if (port) void this.infrastructure?.then((lab) => lab.disconnect(port), () => undefined);
+        const id = this.infrastructureIds.get(host);
+        this.infrastructureIds.delete(host);
+        if (id !== undefined) this.infrastructure?.disconnect(id);
       },
     });
     host.spawn(`${this.vendorBase}runtime.js`);
@@ -328,14 +329,15 @@ export class BrowserEngine implements SandboxEngine {
   private bootHost(host: ServiceHost, spec: ServiceSpec, vendor: VendorMap): void {
     const preload = preloadUrls(this.tree, spec.dir, vendor);
     let infrastructure: { port: MessagePort; declared: ReturnType<typeof declaredKinds> } | undefined;
-    const lab = this.infrastructure;
-    if (lab) {
+    if (this.infrastructure) {
       // The global Buffer learner code uses (Buffer.from(...) for amqplib) is installed before it runs.
       for (const url of vendor.preload['buffer'] ?? []) if (!preload.includes(url)) preload.push(url);
+      // One channel between the service worker and the infrastructure Worker; until the hosts have
+      // loaded, the service's dial messages wait in it.
       const { port1, port2 } = new MessageChannel();
-      this.infrastructurePorts.set(host, port1);
-      // Until the hosts have loaded, the worker's dial messages wait in the port.
-      void lab.then((infra) => (this.infrastructurePorts.get(host) === port1 ? infra.connect(port1) : port1.close()), () => port1.close());
+      const id = ++this.nextInfrastructureId;
+      this.infrastructureIds.set(host, id);
+      this.infrastructure.connect(id, port1);
       infrastructure = { port: port2, declared: declaredKinds(this.infrastructureSpec) };
     }
     warmHttpCache(preload);
