@@ -5,6 +5,9 @@ import type { InfrastructureSpec } from '../../../contract/infrastructure.ts';
 import type { InfrastructureSnapshot } from '../../../contract/capabilities.ts';
 import type { FromHostWorker, ToHostWorker } from './host-worker.ts';
 
+/** Omit distributed over a union (Omit of the union itself keeps only the common keys). */
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
 export class InfrastructureWorker {
   readonly #worker: Worker;
   readonly #pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
@@ -29,7 +32,7 @@ export class InfrastructureWorker {
     this.ready = this.#call({ type: 'create', spec, vendorBase, labKey }) as Promise<void>;
   }
 
-  #call(message: Omit<Extract<ToHostWorker, { id: number }>, 'id'>): Promise<unknown> {
+  #call(message: WithoutId<Extract<ToHostWorker, { id: number }>>): Promise<unknown> {
     const id = ++this.#nextId;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
