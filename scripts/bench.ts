@@ -157,4 +157,11 @@ try {
   console.log(`\nInfraestructura emulada: no medido (${(error as Error).message})`);
 }
 
+try {
+  const { benchInfraEngine, printInfraEngineBench } = await import('./infra-engine-bench.ts');
+  printInfraEngineBench(await benchInfraEngine({ port: PORT + 5 }));
+} catch (error) {
+  console.log(`\nInfraestructura en el motor del navegador: no medido (${(error as Error).message})`);
+}
+
 console.log(over === 0 ? '\nTodas las páginas dentro de presupuesto.' : `\n${over} página(s) por encima del presupuesto.`);

@@ -2,7 +2,7 @@
  * Writes a freshly initialised PGlite data directory (a tar, gzip by default) for the browser
  * engine to start new service databases from: loading it skips initdb, most of PGlite's start-up.
  * Usage: node scripts/pglite-template.ts <out-file> [--uncompressed]
- * (The engine integration of issue 14 calls it from `sandbox:vendor`; until then it is run by hand.)
+ * The vendor build (src/sandbox/vendor/build.ts) writes sandbox-vendor/pglite/template.tar.gz the same way.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -6,6 +6,8 @@ import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { listLabIds, loadLab, MATERIALIZED_DIR, writeTree } from './labs.ts';
 import { typeStrippingNode } from './node-runner.ts';
+import { infrastructureEnv } from '../../src/sandbox/contract/infrastructure.ts';
+import { provisionInfrastructure } from './infrastructure.ts';
 
 const COLORS = [36, 35, 33, 32, 34, 31];
 const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
@@ -38,9 +40,15 @@ const width = Math.max(...dirs.map((name) => name.length));
 const children: ChildProcess[] = [];
 
 console.log(`Foodly · solución de ${id} (${lab.meta.title})\n`);
+// The lab's servers (RabbitMQ, Redis, PostgreSQL on this machine or compose.yaml's): this run's own
+// databases, Redis DB and vhost, deleted when it stops.
+const infrastructure = lab.meta.infrastructure ? await provisionInfrastructure(lab.meta.infrastructure, `foodly-${process.pid}`) : undefined;
+for (const note of infrastructure?.notes ?? []) console.log(`  ${note}`);
+const serviceNameOf = new Map(lab.meta.services.map((service) => [service.dir, service.name]));
 dirs.forEach((serviceDir, index) => {
   const service = declared.get(serviceDir);
-  const env = { PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1', ...service?.env, ...(service ? { PORT: String(service.port) } : {}) };
+  const servers = infrastructure ? infrastructureEnv(lab.meta.infrastructure, serviceNameOf.get(serviceDir) ?? serviceDir, infrastructure.addresses) : {};
+  const env = { PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1', ...servers, ...service?.env, ...(service ? { PORT: String(service.port) } : {}) };
   const child = spawn(typeStrippingNode(), [`${serviceDir}/src/server.ts`], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const tag = paint(COLORS[index % COLORS.length]!, `[${serviceDir.padEnd(width)}]`);
   const print = (chunk: Buffer) => {
@@ -54,7 +62,7 @@ dirs.forEach((serviceDir, index) => {
 
 const stop = () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  setTimeout(() => process.exit(0), 500);
+  setTimeout(() => void (infrastructure?.dispose() ?? Promise.resolve()).finally(() => process.exit(0)), 500);
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -6,10 +6,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { CapabilityName } from '../../src/sandbox/contract/capabilities.ts';
+import { declaredKinds, infrastructureEnv } from '../../src/sandbox/contract/infrastructure.ts';
+import { provisionInfrastructure, type ProvisionedInfrastructure } from './infrastructure.ts';
 import type {
   CheckResult,
   FileTree,
   LogEntry,
+  MountOptions,
   SandboxEngine,
   SandboxRequest,
   SandboxResponse,
@@ -51,13 +54,21 @@ export class NodeEngine implements SandboxEngine {
   readonly #logListeners = new Set<(entry: LogEntry) => void>();
   readonly #statusListeners = new Set<(service: string, status: ServiceStatus) => void>();
   #dir?: string;
+  #infrastructure?: ProvisionedInfrastructure;
 
   constructor(options: NodeEngineOptions = {}) {
     this.#options = options;
   }
 
-  async mount(tree: FileTree, services: ServiceSpec[]): Promise<void> {
+  async mount(tree: FileTree, services: ServiceSpec[], options: MountOptions = {}): Promise<void> {
     await this.#stopAll();
+    await this.#infrastructure?.dispose();
+    this.#infrastructure = undefined;
+    // A lab that declares servers gets this mount's own databases, Redis DB and vhost (./infrastructure.ts).
+    if (declaredKinds(options.infrastructure).length > 0) {
+      this.#infrastructure = await provisionInfrastructure(options.infrastructure, `engine-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+    }
+    const addresses = this.#infrastructure?.addresses;
     if (this.#dir) await rm(this.#dir, { recursive: true, force: true });
     await mkdir(MATERIALIZED_DIR, { recursive: true });
     // Inside the project, so the lab's bare imports resolve to its node_modules.
@@ -68,7 +79,14 @@ export class NodeEngine implements SandboxEngine {
     this.#services.clear();
     services.forEach((spec, index) => {
       const port = ports[index]!;
-      this.#services.set(spec.name, { spec, port, env: { ...rewriteEnv(spec.env, portMap), ...this.#options.env, PORT: String(port) }, status: { state: 'stopped' }, logs: [] });
+      const infrastructure = addresses ? infrastructureEnv(options.infrastructure, spec.name, addresses) : {};
+      this.#services.set(spec.name, {
+        spec,
+        port,
+        env: { ...infrastructure, ...rewriteEnv(spec.env, portMap), ...this.#options.env, PORT: String(port) },
+        status: { state: 'stopped' },
+        logs: [],
+      });
     });
     for (const service of this.#services.values()) this.#setStatus(service, { state: 'stopped' });
   }
@@ -191,6 +209,8 @@ export class NodeEngine implements SandboxEngine {
 
   async dispose(): Promise<void> {
     await this.#stopAll();
+    await this.#infrastructure?.dispose();
+    this.#infrastructure = undefined;
     if (this.#dir) await rm(this.#dir, { recursive: true, force: true });
     this.#dir = undefined;
   }

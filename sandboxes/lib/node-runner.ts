@@ -13,7 +13,9 @@ import { TIMEOUTS } from '../../src/sandbox/contract/timeouts.ts';
 import { assertCheck, CheckFailure, parseBody, runCheckList } from './checks-core.ts';
 import type { Check, CheckContext, CheckRequestInit, CheckResponse, CheckResult } from './checks-types.ts';
 import { checksPath, loadLab, MATERIALIZED_DIR, SANDBOXES_DIR, writeTree } from './labs.ts';
-import type { LabMeta, LabVariant } from './labs.ts';
+import type { FileTree, LabMeta, LabVariant } from './labs.ts';
+import { infrastructureEnv } from '../../src/sandbox/contract/infrastructure.ts';
+import { provisionInfrastructure } from './infrastructure.ts';
 
 /** Ports this runner may take for services (the course's sandbox range). */
 export const PORT_RANGE = { from: 3200, to: 3399 } as const;
@@ -92,6 +94,8 @@ export type StartOptions = {
 export type RunningLab = {
   meta: LabMeta;
   dir: string;
+  /** How this run's servers are isolated (empty without infrastructure). */
+  infrastructureNotes: string[];
   ports: Record<string, number>;
   baseUrl(service: string): string;
   logs(service: string): string[];
@@ -104,8 +108,22 @@ export type RunningLab = {
 /** Materializes the lab tree and starts all its services; resolves when they answer HTTP (or gave up). */
 export async function startLab(id: string, variant: LabVariant, options: StartOptions = {}): Promise<RunningLab> {
   const lab = await loadLab(id);
-  const dir = join(MATERIALIZED_DIR, id, `${variant}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
-  await writeTree(lab[variant], dir);
+  return startLabTree({ id, meta: lab.meta, tree: lab[variant], variant }, options);
+}
+
+/**
+ * Starts the services of any lab tree (a course lab, or a test fixture that is not one). A lab that
+ * declares infrastructure gets this run's own databases, Redis DB and vhost on the real servers
+ * (./infrastructure.ts), deleted by `dispose()`.
+ */
+export async function startLabTree(
+  lab: { id: string; meta: LabMeta; tree: FileTree; variant?: string },
+  options: StartOptions = {},
+): Promise<RunningLab> {
+  const runId = `${lab.id}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const dir = join(MATERIALIZED_DIR, lab.id, `${lab.variant ?? 'tree'}-${runId.slice(lab.id.length + 1)}`);
+  await writeTree(lab.tree, dir);
+  const infrastructure = lab.meta.infrastructure ? await provisionInfrastructure(lab.meta.infrastructure, runId) : undefined;
   const declared = lab.meta.services.map((service) => service.port);
   const actual = options.declaredPorts ? declared : await findFreePorts(declared.length);
   const portMap = new Map(declared.map((port, index) => [port, actual[index]!]));
@@ -119,7 +137,12 @@ export async function startLab(id: string, variant: LabVariant, options: StartOp
     services.set(service.name, {
       name: service.name,
       port,
-      env: { ...rewriteEnv(service.env, portMap), ...options.env, PORT: String(port) },
+      env: {
+        ...(infrastructure ? infrastructureEnv(lab.meta.infrastructure, service.name, infrastructure.addresses) : {}),
+        ...rewriteEnv(service.env, portMap),
+        ...options.env,
+        PORT: String(port),
+      },
       entry: `${service.dir}/src/server.ts`,
       logs: [],
     });
@@ -169,11 +192,18 @@ export async function startLab(id: string, variant: LabVariant, options: StartOp
     }
   };
 
-  await Promise.all([...services.keys()].map(startOne));
+  try {
+    await Promise.all([...services.keys()].map(startOne));
+  } catch (error) {
+    await Promise.all([...services.keys()].map(stopOne));
+    await infrastructure?.dispose();
+    throw error;
+  }
 
   return {
     meta: lab.meta,
     dir,
+    infrastructureNotes: infrastructure?.notes ?? [],
     ports: Object.fromEntries([...services.values()].map((service) => [service.name, service.port])),
     baseUrl: (name) => `http://127.0.0.1:${get(name).port}`,
     logs: (name) => [...get(name).logs],
@@ -181,6 +211,7 @@ export async function startLab(id: string, variant: LabVariant, options: StartOp
     stop: stopOne,
     async dispose() {
       await Promise.all([...services.keys()].map(stopOne));
+      await infrastructure?.dispose();
       await rm(dir, { recursive: true, force: true });
     },
   };

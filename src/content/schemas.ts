@@ -170,6 +170,24 @@ export const labServiceSchema = z.strictObject({
   env: z.record(z.string(), z.string()).default({}),
 });
 
+/**
+ * The servers a lab's services use (issue 14). Each service gets their address in one env var, the
+ * same names everywhere (browser engine, Node runner, scripts/check-services.ts): `AMQP_URL`,
+ * `KAFKA_BROKERS`, `REDIS_URL` for every service when declared, and `DATABASE_URL` for the service
+ * that owns a database (database per service: `postgres.databases` maps a database name to its
+ * owner; a service owns at most one).
+ */
+export const labInfrastructureSchema = z.strictObject({
+  rabbitmq: z.boolean().default(false),
+  kafka: z.boolean().default(false),
+  redis: z.boolean().default(false),
+  postgres: z
+    .strictObject({
+      databases: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'un nombre de base de datos es como orders o order_history'), z.string().regex(/^[a-z0-9-]+$/)),
+    })
+    .optional(),
+});
+
 export const labSchema = z.strictObject({
   title: nonEmpty,
   topic: topicNumber,
@@ -183,6 +201,19 @@ export const labSchema = z.strictObject({
   open: z.array(nonEmpty).min(1),
   steps: z.array(nonEmpty).default([]),
   requests: z.array(labRequestSchema).min(1),
+  infrastructure: labInfrastructureSchema.optional(),
+}).superRefine((lab, ctx) => {
+  const owners = Object.entries(lab.infrastructure?.postgres?.databases ?? {});
+  const names = new Set(lab.services.map((service) => service.name));
+  const owned = new Set<string>();
+  for (const [database, owner] of owners) {
+    if (!names.has(owner)) {
+      ctx.addIssue({ code: 'custom', path: ['infrastructure', 'postgres', 'databases', database], message: `el servicio ${owner} no está en services` });
+    } else if (owned.has(owner)) {
+      ctx.addIssue({ code: 'custom', path: ['infrastructure', 'postgres', 'databases', database], message: `${owner} ya tiene una base de datos: cada servicio recibe una sola en DATABASE_URL` });
+    }
+    owned.add(owner);
+  }
 });
 
 export type Course = z.infer<typeof courseSchema>;
@@ -196,4 +227,5 @@ export type Question = z.infer<typeof questionSchema>;
 export type LabMeta = z.infer<typeof labSchema>;
 export type LabRequest = z.infer<typeof labRequestSchema>;
 export type LabService = z.infer<typeof labServiceSchema>;
+export type LabInfrastructure = z.infer<typeof labInfrastructureSchema>;
 export type GlossaryTerm = z.infer<typeof glossaryTermSchema>;

@@ -4,6 +4,7 @@
 // here, and `capabilities.add(name)` plus the methods in each engine that has it; the conformance
 // suite (testing/conformance.ts) then runs its cases only where the engine declares it.
 import type { SandboxEngine } from './engine.ts';
+import type { InfrastructureKind } from './infrastructure.ts';
 
 /** A process attached to a terminal (xterm): text in, text out. */
 export interface TerminalProcess {
@@ -25,9 +26,34 @@ export interface ModuleGraphCapability {
   servicesUsing(path: string): string[];
 }
 
+/** What the lab's servers hold right now, for the "Infraestructura" panel. Plain data. */
+export interface InfrastructureSnapshot {
+  /** What the mounted lab declares; empty when it declares nothing (no host is loaded). */
+  declared: InfrastructureKind[];
+  rabbitmq?: {
+    exchanges: { name: string; type: string; durable: boolean; bindings: { destination: string; routingKey: string }[] }[];
+    queues: { name: string; durable: boolean; ready: number; consumers: number }[];
+  };
+  /** Per topic, the next offset (high watermark) of each partition. */
+  kafka?: { topics: { name: string; partitions: number[] }[] };
+  redis?: { keys: { key: string; type: string; ttlMs: number | null; preview: string }[] };
+  postgres?: { databases: { name: string; owner: string; tables: { name: string; rowCount: number; columns: string[]; rows: string[][] }[] }[] };
+}
+
+/**
+ * The servers a lab declares (brokers, Redis, databases), emulated in the page and shared by all
+ * its services. They outlive service restarts; `reset()` empties them (queues, keys, databases),
+ * as a fresh `docker compose up` would.
+ */
+export interface InfrastructureCapability {
+  infrastructureSnapshot(): Promise<InfrastructureSnapshot>;
+  resetInfrastructure(): Promise<void>;
+}
+
 export interface Capabilities {
   terminal: TerminalCapability;
   moduleGraph: ModuleGraphCapability;
+  infrastructure: InfrastructureCapability;
 }
 
 export type CapabilityName = keyof Capabilities;
@@ -38,3 +64,4 @@ export function hasCapability<Name extends CapabilityName>(engine: SandboxEngine
 
 export const hasTerminal = (engine: SandboxEngine): engine is SandboxEngine & TerminalCapability => hasCapability(engine, 'terminal');
 export const hasModuleGraph = (engine: SandboxEngine): engine is SandboxEngine & ModuleGraphCapability => hasCapability(engine, 'moduleGraph');
+export const hasInfrastructure = (engine: SandboxEngine): engine is SandboxEngine & InfrastructureCapability => hasCapability(engine, 'infrastructure');

@@ -3,6 +3,7 @@
 // everywhere) and the WebContainer engine (full Node, terminal); the Node runner
 // (sandboxes/lib/node-runner.ts) follows the same rules in CI. The UI talks only to src/sandbox/contract/.
 import type { CapabilityName } from './capabilities.ts';
+import type { InfrastructureSpec } from './infrastructure.ts';
 
 /** A lab's files: posix path relative to the lab root → UTF-8 content. */
 export type FileTree = Record<string, string>;
@@ -67,6 +68,12 @@ export interface MountOptions {
    * browser engine then needs no compiler for unchanged files. Engines that run Node ignore it.
    */
   compiled?: CompiledSource[];
+  /**
+   * The servers the lab declares (lab.yaml `infrastructure`). Each engine provides them and gives
+   * the services their addresses in AMQP_URL, KAFKA_BROKERS, REDIS_URL and DATABASE_URL
+   * (infrastructure.ts); a lab without it loads none of that code.
+   */
+  infrastructure?: InfrastructureSpec;
 }
 
 export interface SandboxEngine {

@@ -4,3 +4,4 @@ export * from './engine.ts';
 export * from './capabilities.ts';
 export * from './http.ts';
 export * from './timeouts.ts';
+export * from './infrastructure.ts';

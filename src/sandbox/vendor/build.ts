@@ -58,6 +58,30 @@ export const SHIM_SPECIFIERS: Record<string, string> = {
   url: 'shims/node-url.ts',
   'node:os': 'shims/node-os.ts',
   os: 'shims/node-os.ts',
+  'node:buffer': 'shims/node-buffer.ts',
+  buffer: 'shims/node-buffer.ts',
+};
+
+/**
+ * The client libraries of issue 14, each its own self-contained bundle (no chunk shared with
+ * another), so a lab loads only what it imports: the real API over a MessagePort to the page's
+ * hosts (src/sandbox/engines/browser/infra/). `pg` is node-postgres itself, with Node stand-ins.
+ */
+export const INFRA_SHIMS: Record<string, string> = {
+  amqplib: 'shims/amqplib.ts',
+  kafkajs: 'shims/kafkajs.ts',
+  ioredis: 'shims/ioredis.ts',
+  pg: 'shims/pg.ts',
+};
+
+/** The page-side hosts, one bundle per server kind, loaded by LabInfrastructure only when declared. */
+export const INFRA_HOSTS: Record<string, string> = {
+  'infra/amqp-host': 'infra/hosts/amqp.ts',
+  'infra/kafka-host': 'infra/hosts/kafka.ts',
+  'infra/redis-host': 'infra/hosts/redis.ts',
+  'infra/postgres-host': 'infra/hosts/postgres.ts',
+  // The Worker the hosts run in (so a runaway query blocks it, not the page).
+  'infra/host-worker': 'infra/host-worker.ts',
 };
 
 export const SWAGGER_ASSETS = [
@@ -103,7 +127,7 @@ export async function buildSandboxVendor(options: VendorOptions): Promise<Vendor
 
   const specifiers = new Set<string>(PACKAGE_SPECIFIERS);
   for (const found of await scanBareImports(options.labsDir ?? join(options.root, 'sandboxes/labs'))) {
-    if (!SHIM_SPECIFIERS[found] && !found.startsWith('node:')) specifiers.add(found);
+    if (!SHIM_SPECIFIERS[found] && !INFRA_SHIMS[found] && !found.startsWith('node:')) specifiers.add(found);
   }
 
   const common = {
@@ -139,6 +163,25 @@ export async function buildSandboxVendor(options: VendorOptions): Promise<Vendor
       chunkNames: 'chunks/[name]-[hash]',
     }),
   );
+
+  for (const [specifier, file] of Object.entries(INFRA_SHIMS)) {
+    const out = `infra/${specifier}.js`;
+    importMap[specifier] = out;
+    const pg = specifier === 'pg' ? (await import('../infra/postgres/browser/build-options.ts')).pgForBrowser : {};
+    collect(await build({ ...common, ...pg, entryPoints: [join(ENGINE_DIR, file)], outfile: join(outDir, out) }));
+  }
+  for (const [out, file] of Object.entries(INFRA_HOSTS)) {
+    await build({
+      ...common,
+      entryPoints: [join(ENGINE_DIR, file)],
+      outfile: join(outDir, `${out}.js`),
+      // ioredis-mock's browser build calls require('fs' | 'path' | 'vm') through esbuild's require
+      // shim (helpers it never uses in a browser); a global require answering empty modules lets it load.
+      banner: out.endsWith('redis-host') ? { js: 'globalThis.require??=()=>({});' } : undefined,
+      plugins: [pgliteBeside()],
+    });
+  }
+  await copyPglite(outDir);
 
   // Packages, bundled by group (see vendorGroupOf): one file per group, shared by its specifiers.
   const groups = new Map<string, string[]>();
@@ -259,6 +302,8 @@ function otherGroupsExternal(group: string, specifiers: Set<string>): Plugin {
     name: 'other-groups-external',
     setup(pluginBuild) {
       pluginBuild.onResolve({ filter: /^[^./]/ }, (args) => {
+        // A package on top of a client library (drizzle-orm over pg) uses the sandbox's shim.
+        if (INFRA_SHIMS[args.path]) return { path: `../infra/${args.path}.js`, external: true };
         if (!specifiers.has(args.path) || vendorGroupOf(args.path) === group) return undefined;
         return { path: `./${vendorGroupOf(args.path)}.js`, external: true };
       });
@@ -307,6 +352,34 @@ function localSwaggerAssets(localBase: string): Plugin {
     },
   };
 }
+
+/** PGlite stays its own folder (sandbox-vendor/pglite/): it fetches its .wasm and .data beside its module. */
+function pgliteBeside(): Plugin {
+  return {
+    name: 'pglite-beside',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^@electric-sql\/pglite$/ }, () => ({ path: '../pglite/index.js', external: true }));
+    },
+  };
+}
+
+/** Copies PGlite's browser files (modules, WebAssembly, data; not extensions, maps, types or CJS). */
+async function copyPglite(outDir: string): Promise<void> {
+  const dist = dirname(fileURLToPath(import.meta.resolve('@electric-sql/pglite')));
+  const target = join(outDir, 'pglite');
+  await mkdir(target, { recursive: true });
+  for (const entry of await readdir(dist, { withFileTypes: true })) {
+    if (!entry.isFile() || !/\.(js|wasm|data)$/.test(entry.name)) continue;
+    await copyFile(join(dist, entry.name), join(target, entry.name));
+  }
+  // A freshly initialised data directory: new service databases load it instead of running initdb.
+  const { createTemplate } = await import('../infra/postgres/template.ts');
+  const template = await createTemplate('gzip');
+  await writeFile(join(target, PGLITE_TEMPLATE), new Uint8Array(await template.arrayBuffer()));
+}
+
+/** The PGlite template's file name in sandbox-vendor/pglite/ (LabInfrastructure fetches it). */
+export const PGLITE_TEMPLATE = 'template.tar.gz';
 
 async function scanBareImports(dir: string): Promise<Set<string>> {
   const found = new Set<string>();

@@ -12,8 +12,20 @@ import type {
   ServiceStatus,
   Unsubscribe,
   CapabilityName,
+  InfrastructureSnapshot,
+  InfrastructureSpec,
 } from '../../contract/index.ts';
-import { decodeResponse, encodeRequest, notRunningMessage, TIMEOUTS, unknownServiceMessage } from '../../contract/index.ts';
+import {
+  declaredKinds,
+  decodeResponse,
+  encodeRequest,
+  infrastructureEnv,
+  notRunningMessage,
+  TIMEOUTS,
+  unknownServiceMessage,
+  VIRTUAL_ADDRESSES,
+} from '../../contract/index.ts';
+import type { InfrastructureWorker } from './infra/infrastructure-worker.ts';
 import { MemoryFileSystem } from './fs/memory-fs.ts';
 import { NetworkFailure, VirtualNetwork } from './net/network.ts';
 import type { WireRequest } from './net/wire.ts';
@@ -56,7 +68,7 @@ const SPARE_DELAY_MS = 2000;
 
 export class BrowserEngine implements SandboxEngine {
   readonly kind = 'browser' as const;
-  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['moduleGraph']);
+  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['moduleGraph', 'infrastructure']);
   readonly id = Math.random().toString(36).slice(2, 10);
   readonly network = new VirtualNetwork();
   /** The lab folder as the services see it through node:fs: sources plus what they write. */
@@ -80,6 +92,12 @@ export class BrowserEngine implements SandboxEngine {
   private mounts = 0;
   private readonly watchdog: Watchdog;
   private removePreview: (() => void) | undefined;
+  /** The mounted lab's servers, in a Worker of their own, made on mount only when it declares some (see infra/). */
+  private infrastructure: InfrastructureWorker | undefined;
+  private infrastructureSpec: InfrastructureSpec | undefined;
+  /** Each service worker's number for the infrastructure Worker, which closes its connections when it ends. */
+  private readonly infrastructureIds = new WeakMap<ServiceHost, number>();
+  private nextInfrastructureId = 0;
   readonly base: string;
   readonly vendorBase: string;
   private readonly settings: Required<Omit<BrowserEngineOptions, 'base' | 'vendorBase'>>;
@@ -114,10 +132,48 @@ export class BrowserEngine implements SandboxEngine {
     this.tree = { ...tree };
     this.files.reset(tree);
     this.compiled = new Map((options.compiled ?? []).map(({ source, code }) => [source, code]));
+    await this.mountInfrastructure(options.infrastructure);
+    // Services reach the lab's servers at the addresses a laptop running compose.yaml would give
+    // them (AMQP_URL, REDIS_URL…); lab.yaml's own env wins.
+    services = services.map((spec) => ({ ...spec, env: { ...infrastructureEnv(this.infrastructureSpec, spec.name, VIRTUAL_ADDRESSES), ...spec.env } }));
     this.specs = new Map(services.map((spec) => [spec.name, spec]));
     this.statuses = new Map(services.map((spec) => [spec.name, { state: 'stopped' }]));
     for (const spec of services) this.emitStatus(spec.name, { state: 'stopped' });
     this.prewarm(++this.mounts);
+  }
+
+  /**
+   * A new mount gets new servers (another lab, or the same lab's files reset): the previous ones
+   * are disposed. The hosts load in the background; a service's connections wait on its port.
+   */
+  private async mountInfrastructure(spec: InfrastructureSpec | undefined): Promise<void> {
+    const previous = this.infrastructure;
+    this.infrastructure = undefined;
+    this.infrastructureSpec = declaredKinds(spec).length > 0 ? spec : undefined;
+    await previous?.dispose();
+    if (!this.infrastructureSpec) return;
+    const { InfrastructureWorker } = await import('./infra/infrastructure-worker.ts');
+    const infrastructure = new InfrastructureWorker(this.infrastructureSpec, this.vendorBase, `${this.id}-${this.mounts}`);
+    this.infrastructure = infrastructure;
+    infrastructure.ready.catch((error: unknown) => {
+      if (this.infrastructure !== infrastructure) return;
+      for (const name of this.specs.keys()) this.log(name, 'system', `No se pudo preparar la infraestructura del laboratorio: ${(error as Error).message}`);
+    });
+  }
+
+  /** What the lab's servers hold (the "Infraestructura" panel). */
+  async infrastructureSnapshot(): Promise<InfrastructureSnapshot> {
+    if (!this.infrastructure) return { declared: [] };
+    return this.infrastructure.snapshot();
+  }
+
+  /** Empties the lab's servers and restarts the services that were running, as after a fresh `docker compose up`. */
+  async resetInfrastructure(): Promise<void> {
+    if (!this.infrastructure) return;
+    const running = [...this.hosts.keys()];
+    await Promise.all(running.map((name) => this.stop(name)));
+    await this.infrastructure.reset();
+    for (const name of running) await this.start(name);
   }
 
   /**
@@ -268,6 +324,11 @@ export class BrowserEngine implements SandboxEngine {
         if (current()) this.log(service, level, text);
       },
       fileSystem: (call) => this.files.run(call),
+      ended: () => {
+        const id = this.infrastructureIds.get(host);
+        this.infrastructureIds.delete(host);
+        if (id !== undefined) this.infrastructure?.disconnect(id);
+      },
     });
     host.spawn(`${this.vendorBase}runtime.js`);
     return host;
@@ -275,8 +336,20 @@ export class BrowserEngine implements SandboxEngine {
 
   private bootHost(host: ServiceHost, spec: ServiceSpec, vendor: VendorMap): void {
     const preload = preloadUrls(this.tree, spec.dir, vendor);
+    let infrastructure: { port: MessagePort; declared: ReturnType<typeof declaredKinds> } | undefined;
+    if (this.infrastructure) {
+      // The global Buffer learner code uses (Buffer.from(...) for amqplib) is installed before it runs.
+      for (const url of vendor.preload['buffer'] ?? []) if (!preload.includes(url)) preload.push(url);
+      // One channel between the service worker and the infrastructure Worker; until the hosts have
+      // loaded, the service's dial messages wait in it.
+      const { port1, port2 } = new MessageChannel();
+      const id = ++this.nextInfrastructureId;
+      this.infrastructureIds.set(host, id);
+      this.infrastructure.connect(id, port1);
+      infrastructure = { port: port2, declared: declaredKinds(this.infrastructureSpec) };
+    }
     warmHttpCache(preload);
-    host.boot({ vendorBase: this.vendorBase, heartbeatMs: this.settings.heartbeatMs, preload });
+    host.boot({ vendorBase: this.vendorBase, heartbeatMs: this.settings.heartbeatMs, preload, ...(infrastructure ? { infrastructure } : {}) });
   }
 
   private noServiceStarting(): Promise<void> {
@@ -342,6 +415,7 @@ export class BrowserEngine implements SandboxEngine {
     this.spares.clear();
     await Promise.all([...this.hosts.keys()].map((name) => this.stop(name)));
     this.removePreview?.();
+    await this.mountInfrastructure(undefined);
     this.watchdog.disarm();
     this.logListeners.clear();
     this.statusListeners.clear();

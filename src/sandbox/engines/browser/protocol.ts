@@ -1,4 +1,5 @@
 // Messages between the page (main thread) and a service's module Worker.
+import type { InfrastructureKind } from '../../contract/infrastructure.ts';
 import type { FsCall, FsErrorInfo } from './fs/fs-protocol.ts';
 import type { WireFailure, WireRequest, WireResponse } from './net/wire.ts';
 
@@ -18,6 +19,11 @@ export interface BootMessage {
   heartbeatMs: number;
   /** Vendor module URLs the service will import (dependencies and their chunks). */
   preload: string[];
+  /**
+   * Only for labs that declare infrastructure: the port to the page's LabInfrastructure (each
+   * connection a shim opens is a new MessagePort sent over it) and what the lab declares.
+   */
+  infrastructure?: { port: MessagePort; declared: InfrastructureKind[] };
 }
 
 /** Second message: the service's module graph is built; import its entry. */

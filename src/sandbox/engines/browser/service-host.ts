@@ -1,7 +1,8 @@
 // One running service: its module Worker, its protocol connection and its Blob URLs.
 import type { ServiceSpec, ServiceStatus } from '../../contract/index.ts';
 import type { FsCall } from './fs/fs-protocol.ts';
-import type { FromWorker, LogLevel } from './protocol.ts';
+import type { InfrastructureKind } from '../../contract/infrastructure.ts';
+import type { BootMessage, FromWorker, LogLevel } from './protocol.ts';
 import { ServiceConnection } from './net/connection.ts';
 import type { VirtualNetwork } from './net/network.ts';
 
@@ -9,6 +10,8 @@ export interface HostCallbacks {
   status(status: ServiceStatus): void;
   log(level: LogLevel, text: string): void;
   fileSystem(call: FsCall): unknown;
+  /** The worker ended (stopped, crashed, replaced): the page closes what it held for it. */
+  ended?(): void;
 }
 
 export interface HostOptions {
@@ -16,6 +19,8 @@ export interface HostOptions {
   heartbeatMs: number;
   /** Vendor module URLs to load while the page builds the module graph. */
   preload: string[];
+  /** The worker's port to the lab's infrastructure (transferred), for labs that declare some. */
+  infrastructure?: { port: MessagePort; declared: InfrastructureKind[] };
 }
 
 export class ServiceHost {
@@ -95,7 +100,8 @@ export class ServiceHost {
       vendorBase: options.vendorBase,
       heartbeatMs: options.heartbeatMs,
       preload: options.preload,
-    });
+      ...(options.infrastructure ? { infrastructure: options.infrastructure } : {}),
+    } satisfies BootMessage, options.infrastructure ? [options.infrastructure.port] : []);
   }
 
   /** Imports the service's entry module; `urls` are its Blob URLs, revoked when the worker ends. */
@@ -148,6 +154,7 @@ export class ServiceHost {
   }
 
   private terminate(): void {
+    if (this.worker) this.callbacks.ended?.();
     this.markPreloaded();
     clearTimeout(this.loadedTimer);
     this.worker?.terminate();

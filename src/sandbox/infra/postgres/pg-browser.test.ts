@@ -8,6 +8,7 @@ import path from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { build, type BuildOptions } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { pgForBrowser } from './browser/build-options.ts';
 
 const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
   (candidate): candidate is string => !!candidate && existsSync(candidate),
@@ -16,27 +17,8 @@ const testing = path.resolve('src/sandbox/infra/testing');
 const pgliteDist = path.resolve('node_modules/@electric-sql/pglite/dist');
 const origin = 'http://infra.test';
 
-/** How a vendor bundle of `pg` for the browser is built (see ARCHITECTURE). */
-const pgForBrowser: BuildOptions = {
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  write: false,
-  inject: [path.join(testing, 'node-globals.ts')],
-  plugins: [
-    {
-      name: 'node-builtins-for-pg',
-      setup(build) {
-        const util = path.join(testing, 'node-util.ts');
-        const empty = path.join(testing, 'node-empty.ts');
-        build.onResolve({ filter: /^(node:)?util(\/.*)?$/ }, () => ({ path: util }));
-        build.onResolve({ filter: /^(node:)?(crypto|net|tls|dns|fs|path|stream|string_decoder)(\/.*)?$|^pg-(native|cloudflare)/ }, () => ({
-          path: empty,
-        }));
-      },
-    },
-  ],
-};
+/** The vendor build's options for the `pg` bundle (browser/build-options.ts). */
+const pgBundle: BuildOptions = { bundle: true, format: 'esm', platform: 'browser', ...pgForBrowser };
 
 declare function runService(): Promise<Record<string, unknown>>;
 
@@ -48,7 +30,7 @@ describe.skipIf(!executablePath)('node-postgres in a browser Worker over a Messa
 
   it('queries, errors and transactions answer as pg does against a server', async () => {
     const [worker, page] = await Promise.all([
-      build({ ...pgForBrowser, entryPoints: [path.join(testing, 'pg-worker.ts')] }),
+      build({ ...pgBundle, write: false, entryPoints: [path.join(testing, 'pg-worker.ts')] }),
       build({ bundle: true, format: 'esm', write: false, entryPoints: [path.join(testing, 'pg-page.ts')], external: ['@electric-sql/pglite'] }),
     ]);
     browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });

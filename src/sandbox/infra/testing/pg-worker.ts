@@ -21,7 +21,7 @@ self.addEventListener('message', async (event: MessageEvent<{ port: MessagePort 
     report.rowCount = inserted.rowCount;
     const duplicate = (await pool
       .query('INSERT INTO products (sku, price, stock) VALUES ($1, 1, 1)', ['PIZ-1'])
-      .then(() => ({}), (error: unknown) => error)) as Record<string, unknown>;
+      .catch((error: unknown) => error)) as Record<string, unknown>;
     report.duplicate = {
       isDatabaseError: duplicate instanceof pg.DatabaseError,
       code: duplicate.code,

@@ -1,5 +1,5 @@
 // The lab as the sandbox receives it from /labs/<id>.json (built from sandboxes/labs at build time).
-import type { CompiledSource, FileTree, ServiceSpec } from '../../contract/index.ts';
+import type { CompiledSource, FileTree, InfrastructureSpec, ServiceSpec } from '../../contract/index.ts';
 
 export interface LabRequestData {
   label: string;
@@ -17,6 +17,8 @@ export interface LabData {
     services: ServiceSpec[];
     open: string[];
     requests: LabRequestData[];
+    /** lab.yaml `infrastructure`: the servers the engine provides (absent for most labs). */
+    infrastructure?: InfrastructureSpec;
   };
   start: FileTree;
   solution: FileTree;

@@ -86,7 +86,10 @@ export class LabSession {
       if (store.persistent !== false) session.notices.push(`Recuperamos cambios que no se habían llegado a guardar en ${recovered.join(', ')}.`);
     }
     if (options.shareAcrossTabs !== false) session.listenToOtherTabs();
-    await engine.mount(restored.tree, lab.meta.services, { compiled: compiledSources(lab) });
+    await engine.mount(restored.tree, lab.meta.services, {
+      compiled: compiledSources(lab),
+      ...(lab.meta.infrastructure ? { infrastructure: lab.meta.infrastructure } : {}),
+    });
     return session;
   }
 

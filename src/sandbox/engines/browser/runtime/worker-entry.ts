@@ -89,6 +89,14 @@ function boot(config: BootMessage): (message: RunMessage) => void {
       service: config.service,
       realFetch,
       fileSystem: runtime.fileSystem,
+      infrastructure: config.infrastructure && {
+        declared: config.infrastructure.declared,
+        dial(kind: string): MessagePort {
+          const { port1, port2 } = new MessageChannel();
+          config.infrastructure!.port.postMessage({ dial: kind, port: port2 }, [port2]);
+          return port1;
+        },
+      },
     },
   });
 

@@ -1,0 +1,166 @@
+// The real servers for one run of a lab in Node (checks in CI, tests, `npm run foodly`), isolated
+// so that parallel runs on one machine never see each other's data:
+// - PostgreSQL: a fresh database per declared database (`CREATE DATABASE`), dropped afterwards.
+// - Redis: a DB index of its own (1-15), claimed with a lock key in DB 0, flushed before and after.
+//   Pub/sub channels are server-wide in Redis (not per DB), so two parallel runs publishing on the
+//   same channel would see each other's messages: acceptable for checks, documented.
+// - RabbitMQ: a vhost of its own (`rabbitmqctl add_vhost`, permissions for the URL's user),
+//   deleted afterwards. rabbitmqctl needs to run as root or the rabbitmq user (the Erlang cookie);
+//   where it cannot, the run uses the URL's vhost as it is and says so.
+// Server addresses come from the same env vars check-services uses (AMQP_URL, REDIS_URL,
+// DATABASE_URL); KAFKA_BROKERS is passed through (no Kafka server here or in CI).
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { Redis } from 'ioredis';
+import type { InfrastructureAddresses, InfrastructureSpec } from '../../src/sandbox/contract/infrastructure.ts';
+
+const run = promisify(execFile);
+
+export const SERVER_URLS = {
+  amqp: process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
+  redis: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  postgres: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+  kafka: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+};
+
+export interface ProvisionedInfrastructure {
+  addresses: InfrastructureAddresses;
+  /** How this run is isolated, one line per server (printed by npm run foodly). */
+  notes: string[];
+  dispose(): Promise<void>;
+}
+
+/** Creates this run's databases, Redis DB and vhost; `dispose()` deletes them. */
+export async function provisionInfrastructure(spec: InfrastructureSpec | undefined, runId: string): Promise<ProvisionedInfrastructure> {
+  const cleanups: (() => Promise<void>)[] = [];
+  const notes: string[] = [];
+  const safeId = runId.toLowerCase().replace(/[^a-z0-9]+/g, '_');
+  const databases = new Map<string, string>();
+  let amqpUrl = SERVER_URLS.amqp;
+  let redisUrl = SERVER_URLS.redis;
+  const dispose = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+  };
+
+  try {
+    if (spec?.postgres) {
+      const admin = new pg.Client({ connectionString: SERVER_URLS.postgres });
+      await admin.connect();
+      try {
+        for (const name of Object.keys(spec.postgres.databases)) {
+          const actual = `foodly_${safeId}_${name}`.slice(0, 63);
+          await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(actual)}`);
+          databases.set(name, actual);
+          cleanups.push(async () => {
+            const dropper = new pg.Client({ connectionString: SERVER_URLS.postgres });
+            await dropper.connect();
+            try {
+              // WITH (FORCE) ends sessions a killed service left behind (PostgreSQL 13+).
+              await dropper.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(actual)} WITH (FORCE)`);
+            } finally {
+              await dropper.end();
+            }
+          });
+        }
+      } finally {
+        await admin.end();
+      }
+      notes.push(`PostgreSQL: ${[...databases].map(([name, actual]) => `${name} → ${actual}`).join(', ')}`);
+    }
+
+    if (spec?.redis) {
+      const { url, release } = await claimRedisDb(runId);
+      redisUrl = url;
+      cleanups.push(release);
+      notes.push(`Redis: ${url}`);
+    }
+
+    if (spec?.rabbitmq) {
+      const vhost = `foodly-${safeId}`;
+      const created = await createVhost(vhost, new URL(SERVER_URLS.amqp).username || 'guest');
+      if (created) {
+        const url = new URL(SERVER_URLS.amqp);
+        url.pathname = `/${encodeURIComponent(vhost)}`;
+        amqpUrl = url.href;
+        cleanups.push(() => run('rabbitmqctl', ['delete_vhost', vhost], { timeout: 60_000 }).then(() => undefined));
+        notes.push(`RabbitMQ: vhost ${vhost}`);
+      } else {
+        notes.push(`RabbitMQ: rabbitmqctl no está disponible; se usa ${SERVER_URLS.amqp} sin aislar`);
+      }
+    }
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+
+  const postgresBase = new URL(SERVER_URLS.postgres);
+  return {
+    addresses: {
+      amqpUrl,
+      redisUrl,
+      kafkaBrokers: SERVER_URLS.kafka,
+      databaseUrl(name) {
+        const url = new URL(postgresBase.href);
+        url.pathname = `/${databases.get(name) ?? name}`;
+        return url.href;
+      },
+    },
+    notes,
+    dispose,
+  };
+}
+
+async function createVhost(vhost: string, user: string): Promise<boolean> {
+  try {
+    await run('rabbitmqctl', ['add_vhost', vhost], { timeout: 60_000 });
+  } catch {
+    return false;
+  }
+  await run('rabbitmqctl', ['set_permissions', '-p', vhost, user, '.*', '.*', '.*'], { timeout: 60_000 });
+  return true;
+}
+
+const LOCK_TTL_S = 6 * 3600;
+
+/** A Redis DB index no other run holds: `SET foodly:db-lock:<n> NX` in DB 0, flushed on claim and release. */
+async function claimRedisDb(runId: string): Promise<{ url: string; release(): Promise<void> }> {
+  const base = new URL(SERVER_URLS.redis);
+  const control = new Redis(base.href, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await control.connect();
+  try {
+    for (let db = 1; db <= 15; db++) {
+      const key = `foodly:db-lock:${db}`;
+      if ((await control.set(key, runId, 'EX', LOCK_TTL_S, 'NX')) !== 'OK') continue;
+      const url = new URL(base.href);
+      url.pathname = `/${db}`;
+      const flush = async () => {
+        const client = new Redis(url.href, { lazyConnect: true, maxRetriesPerRequest: 1 });
+        await client.connect();
+        try {
+          await client.flushdb();
+        } finally {
+          client.disconnect();
+        }
+      };
+      await flush();
+      return {
+        url: url.href,
+        async release() {
+          await flush();
+          const releaser = new Redis(base.href, { lazyConnect: true, maxRetriesPerRequest: 1 });
+          await releaser.connect();
+          try {
+            // Only our own lock: an expired one may belong to another run now.
+            if ((await releaser.get(key)) === runId) await releaser.del(key);
+          } finally {
+            releaser.disconnect();
+          }
+        },
+      };
+    }
+    throw new Error('Redis: las bases de datos 1-15 están ocupadas por otras ejecuciones (claves foodly:db-lock:* en la base 0).');
+  } finally {
+    control.disconnect();
+  }
+}

@@ -1,0 +1,173 @@
+// The infrastructure in the browser engine, in headless Chromium against dist/ (part of npm run
+// bench): what each capability downloads (worker shim + page host, gzip), how long the fixture lab
+// (RabbitMQ + Redis + PostgreSQL) takes from mount to both services running, and the emulated
+// RabbitMQ between two service workers through the real amqplib API: publish → consume latency
+// and throughput. Figures are printed, not asserted.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { serveDist } from './serve-dist.ts';
+
+export interface InfraEngineBench {
+  /** Capability → files and gzip bytes it made the page and workers download. */
+  bytes: Record<string, { files: number; gzip: number }>;
+  fixtureStartMs: number;
+  broker: { messages: number; p50Ms: number; p95Ms: number; perSecond: number };
+}
+
+/** Which capability a vendor file belongs to (undefined: not infrastructure). */
+function capabilityOf(path: string): string | undefined {
+  if (/\/infra\/(amqplib|amqp-host)\.js$/.test(path)) return 'RabbitMQ (amqplib)';
+  if (/\/infra\/(kafkajs|kafka-host)\.js$/.test(path)) return 'Kafka (kafkajs)';
+  if (/\/infra\/(ioredis|redis-host)\.js$/.test(path)) return 'Redis (ioredis)';
+  if (/\/infra\/(pg|postgres-host)\.js$/.test(path) || path.includes('/sandbox-vendor/pglite/')) return 'PostgreSQL (pg + PGlite)';
+  if (path.endsWith('/shims/node-buffer.js')) return 'Buffer global';
+  if (path.endsWith('/infra/host-worker.js')) return 'Worker de infraestructura (común)';
+  return undefined;
+}
+
+const PUBLISHER = `import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import amqp from 'amqplib';
+
+const connection = await amqp.connect(process.env.AMQP_URL);
+const channel = await connection.createChannel();
+await channel.assertQueue('bench', { durable: false });
+const now = () => performance.timeOrigin + performance.now();
+const app = new Hono();
+// Spaced messages measure latency; a burst measures throughput.
+app.post('/publish', async (c) => {
+  const count = Number(c.req.query('count'));
+  const gapMs = Number(c.req.query('gapMs'));
+  const startedAt = now();
+  for (let i = 0; i < count; i++) {
+    channel.sendToQueue('bench', Buffer.from(String(now())));
+    if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
+  }
+  return c.json({ startedAt });
+});
+serve({ fetch: app.fetch, port: Number(process.env.PORT) });
+`;
+
+const CONSUMER = `import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import amqp from 'amqplib';
+
+let latencies = [];
+let lastAt = 0;
+const connection = await amqp.connect(process.env.AMQP_URL);
+const channel = await connection.createChannel();
+await channel.assertQueue('bench', { durable: false });
+await channel.consume('bench', (message) => {
+  lastAt = performance.timeOrigin + performance.now();
+  latencies.push(lastAt - Number(message.content.toString()));
+}, { noAck: true });
+const app = new Hono();
+app.get('/stats', (c) => {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return c.json({ count: sorted.length, p50: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.floor(sorted.length * 0.95)], lastAt });
+});
+app.post('/reset', (c) => { latencies = []; return c.body(null, 204); });
+serve({ fetch: app.fetch, port: Number(process.env.PORT) });
+`;
+
+type BenchWindow = { sandboxInfraTest: { load(lab?: unknown): Promise<any> } };
+
+export async function benchInfraEngine(options: { root?: string; port?: number } = {}): Promise<InfraEngineBench> {
+  const root = options.root ?? fileURLToPath(new URL('..', import.meta.url));
+  const dist = join(root, 'dist');
+  if (!existsSync(join(dist, 'dev/sandbox-infrastructure/index.html'))) throw new Error('dist/ lacks /dev/sandbox-infrastructure/; run npm run build.');
+  const port = options.port ?? 4515;
+  const server = await serveDist(dist, port);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const context = await browser.newContext();
+    const sizes: Promise<{ path: string; gzip: number }>[] = [];
+    context.on('response', (response) => {
+      const path = new URL(response.url()).pathname;
+      if (capabilityOf(path)) sizes.push(response.body().then((body) => ({ path, gzip: gzipSync(body).length }), () => ({ path, gzip: 0 })));
+    });
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${port}/dev/sandbox-infrastructure/`);
+    await page.waitForSelector('body[data-ready="true"]');
+    const fixtureStartMs = await page.evaluate(async () => {
+      const t0 = performance.now();
+      const engine = await (window as unknown as BenchWindow).sandboxInfraTest.load();
+      await engine.start('notifications');
+      await engine.start('orders');
+      if (engine.status('orders').state !== 'running') throw new Error(`orders: ${JSON.stringify(engine.status('orders'))}`);
+      const ms = performance.now() - t0;
+      await engine.dispose();
+      return Math.round(ms);
+    });
+    const bytes: InfraEngineBench['bytes'] = {};
+    const seen = new Set<string>();
+    for (const { path, gzip } of await Promise.all(sizes)) {
+      if (seen.has(path)) continue;
+      seen.add(path);
+      const capability = capabilityOf(path)!;
+      bytes[capability] ??= { files: 0, gzip: 0 };
+      bytes[capability].files += 1;
+      bytes[capability].gzip += gzip;
+    }
+
+    const broker = await page.evaluate(
+      async ({ publisher, consumer }) => {
+        const engine = await (window as unknown as BenchWindow).sandboxInfraTest.load({
+          tree: { 'publisher/src/server.ts': publisher, 'consumer/src/server.ts': consumer },
+          services: [
+            { name: 'consumer', dir: 'consumer', port: 3201, env: {} },
+            { name: 'publisher', dir: 'publisher', port: 3202, env: {} },
+          ],
+          infrastructure: { rabbitmq: true },
+        });
+        await engine.start('consumer');
+        await engine.start('publisher');
+        const stats = async () => JSON.parse((await engine.request({ service: 'consumer', method: 'GET', path: '/stats' })).text);
+        const waitFor = async (count: number) => {
+          for (let i = 0; i < 600; i++) {
+            const current = await stats();
+            if (current.count >= count) return current;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+          throw new Error('the consumer did not receive every message');
+        };
+        // Warm-up, then 300 spaced messages for latency.
+        await engine.request({ service: 'publisher', method: 'POST', path: '/publish?count=50&gapMs=2' });
+        await waitFor(50);
+        await engine.request({ service: 'consumer', method: 'POST', path: '/reset' });
+        await engine.request({ service: 'publisher', method: 'POST', path: '/publish?count=300&gapMs=3' });
+        const latency = await waitFor(300);
+        await engine.request({ service: 'consumer', method: 'POST', path: '/reset' });
+        const burst = JSON.parse((await engine.request({ service: 'publisher', method: 'POST', path: '/publish?count=5000&gapMs=0' })).text);
+        const done = await waitFor(5000);
+        await engine.dispose();
+        return { messages: 300, p50Ms: latency.p50, p95Ms: latency.p95, perSecond: 5000 / ((done.lastAt - burst.startedAt) / 1000) };
+      },
+      { publisher: PUBLISHER, consumer: CONSUMER },
+    );
+    await context.close();
+    return { bytes, fixtureStartMs, broker };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+export function printInfraEngineBench(result: InfraEngineBench): void {
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+  console.log('\nInfraestructura en el motor del navegador (Chromium)');
+  console.log('  lo que descarga cada capacidad (solo en laboratorios que la declaran; gzip):');
+  for (const [capability, { files, gzip }] of Object.entries(result.bytes)) console.log(`    ${capability.padEnd(28)} ${kib(gzip).padStart(12)}  (${files} archivos)`);
+  console.log(`  laboratorio con RabbitMQ + Redis + PostgreSQL, montar → dos servicios en marcha: ${result.fixtureStartMs} ms`);
+  console.log(
+    `  RabbitMQ entre dos workers con amqplib: publicar → consumir p50 ${result.broker.p50Ms.toFixed(2)} ms, p95 ${result.broker.p95Ms.toFixed(2)} ms; ${Math.round(result.broker.perSecond)} mensajes/s`,
+  );
+}
+
+if (import.meta.main) printInfraEngineBench(await benchInfraEngine());

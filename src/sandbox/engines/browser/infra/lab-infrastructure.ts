@@ -1,0 +1,199 @@
+// The page side of a lab's infrastructure in the browser engine: one host per declared server
+// (RabbitMQ broker, Kafka cluster, RedisHost, PostgresHost), each loaded from its own vendor bundle
+// only when the lab declares it, shared by every service worker and living as long as the engine's
+// mount (so queues, keys and rows survive a service restart). A worker reaches it through the port
+// of its boot message: every connection it opens arrives as a new MessagePort (see
+// shims/infrastructure-link.ts), and when the worker ends all of them are closed here, as a
+// server sees a killed process's sockets close.
+import type { InfrastructureKind, InfrastructureSpec } from '../../../contract/infrastructure.ts';
+import { declaredKinds } from '../../../contract/infrastructure.ts';
+import type { InfrastructureSnapshot } from '../../../contract/capabilities.ts';
+import { createInfrastructureServer, type PortLike } from '../../../infra/port.ts';
+import type { DialMessage } from '../shims/infrastructure-link.ts';
+
+type AmqpModule = typeof import('./hosts/amqp.ts');
+type KafkaModule = typeof import('./hosts/kafka.ts');
+type RedisModule = typeof import('./hosts/redis.ts');
+type PostgresModule = typeof import('./hosts/postgres.ts');
+type Broker = InstanceType<AmqpModule['AmqpBroker']>;
+type Cluster = InstanceType<KafkaModule['KafkaCluster']>;
+type Redis = InstanceType<RedisModule['RedisHost']>;
+type Postgres = InstanceType<PostgresModule['PostgresHost']>;
+
+/** The vendor files of each host (built by src/sandbox/vendor/build.ts), for the benchmark too. */
+export const HOST_BUNDLES: Record<InfrastructureKind, string> = {
+  rabbitmq: 'infra/amqp-host.js',
+  kafka: 'infra/kafka-host.js',
+  redis: 'infra/redis-host.js',
+  postgres: 'infra/postgres-host.js',
+};
+
+const importVendor = <T>(url: string): Promise<T> => import(/* @vite-ignore */ url) as Promise<T>;
+
+interface Closable {
+  close(): void;
+}
+
+export class LabInfrastructure {
+  readonly declared: InfrastructureKind[];
+  readonly #spec: InfrastructureSpec;
+  #broker: Broker | undefined;
+  #cluster: Cluster | undefined;
+  #redis: Redis | undefined;
+  #postgres: Postgres | undefined;
+  #amqp: AmqpModule | undefined;
+  #kafka: KafkaModule | undefined;
+  #server: ReturnType<typeof createInfrastructureServer> | undefined;
+  /** Per worker port, the connections it opened (closed when the worker ends). */
+  readonly #links = new Map<MessagePort, { links: Closable[]; dataPorts: MessagePort[] }>();
+  #disposed = false;
+
+  private constructor(spec: InfrastructureSpec) {
+    this.#spec = spec;
+    this.declared = declaredKinds(spec);
+  }
+
+  /** Loads the hosts the lab declares (and nothing else) and prepares its databases. */
+  static async create(spec: InfrastructureSpec, vendorBase: string, labKey: string): Promise<LabInfrastructure> {
+    const lab = new LabInfrastructure(spec);
+    const url = (kind: InfrastructureKind) => `${vendorBase}${HOST_BUNDLES[kind]}`;
+    const databases = Object.keys(spec.postgres?.databases ?? {});
+    await Promise.all([
+      spec.rabbitmq &&
+        importVendor<AmqpModule>(url('rabbitmq')).then((module) => {
+          lab.#amqp = module;
+          lab.#broker = new module.AmqpBroker();
+        }),
+      spec.kafka &&
+        importVendor<KafkaModule>(url('kafka')).then((module) => {
+          lab.#kafka = module;
+          lab.#cluster = new module.KafkaCluster();
+        }),
+      spec.redis && importVendor<RedisModule>(url('redis')).then((module) => (lab.#redis = new module.RedisHost(`${labKey}-${Math.random().toString(36).slice(2)}`))),
+      databases.length > 0 &&
+        importVendor<PostgresModule>(url('postgres')).then(async (module) => {
+          // Databases start from the data directory dumped at build time (vendor build), not initdb.
+          const template = () =>
+            fetch(`${vendorBase}pglite/template.tar.gz`).then((response) => {
+              if (!response.ok) throw new Error(`PGlite template: ${response.status}`);
+              return response.blob();
+            });
+          lab.#postgres = new module.PostgresHost({ databases, template });
+          // Started ahead of the services: a new database takes a moment (PGlite's initdb).
+          await Promise.all(databases.map((database) => lab.#postgres!.prepare(database)));
+        }),
+    ]);
+    if (lab.#redis || lab.#postgres) lab.#server = createInfrastructureServer({ redis: lab.#redis, postgres: lab.#postgres });
+    return lab;
+  }
+
+  /** Serves one service worker through `port` (the page end of its boot message's channel). */
+  connect(port: MessagePort): void {
+    const owned = { links: [] as Closable[], dataPorts: [] as MessagePort[] };
+    this.#links.set(port, owned);
+    port.addEventListener('message', (event: MessageEvent<DialMessage>) => {
+      const { dial, port: connection } = event.data;
+      if (this.#disposed || !this.#links.has(port)) return connection.close();
+      if (dial === 'rabbitmq' && this.#broker && this.#amqp) {
+        const link = this.#amqp.createPortLink<never, never>(connection as never);
+        this.#broker.accept(link);
+        owned.links.push(link);
+      } else if (dial === 'kafka' && this.#cluster && this.#kafka) {
+        const link = this.#kafka.createPortLink<never, never>(connection as never);
+        this.#cluster.accept(link);
+        owned.links.push(link);
+      } else if (dial === 'data' && this.#server) {
+        this.#server.connect(connection as unknown as PortLike);
+        owned.dataPorts.push(connection);
+      } else connection.close();
+    });
+    port.start();
+  }
+
+  /** The worker behind `port` ended: its connections close (unacked messages requeue, transactions roll back). */
+  async disconnect(port: MessagePort): Promise<void> {
+    const owned = this.#links.get(port);
+    this.#links.delete(port);
+    port.close();
+    if (!owned) return;
+    for (const link of owned.links) link.close();
+    for (const dataPort of owned.dataPorts) {
+      await this.#server?.disconnect(dataPort as unknown as PortLike);
+      dataPort.close();
+    }
+  }
+
+  async snapshot(): Promise<InfrastructureSnapshot> {
+    const snapshot: InfrastructureSnapshot = { declared: [...this.declared] };
+    if (this.#broker) {
+      const name = (destination: { name: string }) => destination.name;
+      snapshot.rabbitmq = {
+        exchanges: [...this.#broker.exchanges.values()].map((exchange) => ({
+          name: exchange.name,
+          type: exchange.type,
+          durable: exchange.durable,
+          bindings: exchange.bindings.map((binding) => ({ destination: name(binding.destination), routingKey: binding.routingKey })),
+        })),
+        queues: [...this.#broker.queues.values()].map((queue) => ({
+          name: queue.name,
+          durable: queue.durable,
+          ready: queue.ready.length - queue.head,
+          consumers: queue.consumers.length,
+        })),
+      };
+    }
+    if (this.#cluster) {
+      snapshot.kafka = { topics: [...this.#cluster.topics.values()].map((topic) => ({ name: topic.name, partitions: topic.partitions.map((log) => log.high) })) };
+    }
+    if (this.#redis) snapshot.redis = { keys: await this.#redis.snapshot() };
+    if (this.#postgres) {
+      const databases = [];
+      for (const [database, owner] of Object.entries(this.#spec.postgres?.databases ?? {})) {
+        const tables = await this.#postgres.snapshot(database);
+        databases.push({
+          name: database,
+          owner,
+          tables: tables.map((table) => ({
+            name: table.schema === 'public' ? table.table : `${table.schema}.${table.table}`,
+            rowCount: table.rowCount,
+            columns: table.columns,
+            rows: table.rows.map((row) => row.map((value) => value ?? 'NULL')),
+          })),
+        });
+      }
+      snapshot.postgres = { databases };
+    }
+    return snapshot;
+  }
+
+  /**
+   * Empties every server as a fresh start would: the broker and cluster are replaced (connected
+   * services see their connections close, as on a broker restart), Redis is flushed, databases are
+   * recreated. Callers restart the services afterwards.
+   */
+  async reset(): Promise<void> {
+    for (const owned of this.#links.values()) for (const link of owned.links.splice(0)) link.close();
+    if (this.#broker && this.#amqp) {
+      this.#broker.shutdown();
+      this.#broker = new this.#amqp.AmqpBroker();
+    }
+    if (this.#cluster && this.#kafka) {
+      this.#cluster.shutdown();
+      this.#cluster = new this.#kafka.KafkaCluster();
+    }
+    await this.#redis?.reset();
+    for (const database of Object.keys(this.#spec.postgres?.databases ?? {})) {
+      await this.#postgres?.reset(database);
+      await this.#postgres?.prepare(database);
+    }
+  }
+
+  async dispose(): Promise<void> {
+    this.#disposed = true;
+    await Promise.all([...this.#links.keys()].map((port) => this.disconnect(port)));
+    this.#broker?.shutdown();
+    this.#cluster?.shutdown();
+    await this.#redis?.reset();
+    await this.#postgres?.close();
+  }
+}
