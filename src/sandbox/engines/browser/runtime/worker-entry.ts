@@ -53,7 +53,12 @@ function boot(config: BootMessage): (message: RunMessage) => void {
 
   const realFetch = fetch.bind(globalThis);
   runtime = createServiceRuntime({
-    post,
+    // What a handler logged goes out before its answer, as a process's output written before a
+    // reply is there when the reply arrives: a check that reads the logs after a response sees them.
+    post: (message, transfer) => {
+      if (message.type === 'response') batcher.flush();
+      post(message, transfer);
+    },
     realFetch,
     onHandlerError: (error) => log('error', [error]),
   });
