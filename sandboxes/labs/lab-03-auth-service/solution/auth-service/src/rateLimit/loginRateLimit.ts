@@ -8,8 +8,11 @@ import { problem, problemType } from '../shared/problem.ts';
 // Cuántos intentos FALLIDOS (respuestas >= 400) se toleran por ventana fija de 15 minutos. Los
 // aciertos no cuentan (skipSuccessfulRequests): quien entra a la primera nunca se acerca al límite.
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-/** Por IP: frena a quien prueba muchas cuentas desde una máquina (credential stuffing). */
-export const FAILURES_PER_IP = 20;
+/**
+ * Por IP: frena a quien prueba muchas cuentas desde una máquina (credential stuffing). Más alto que
+ * el de cuenta: detrás de una IP puede haber una oficina entera (NAT) equivocándose a la vez.
+ */
+export const FAILURES_PER_IP = 100;
 /** Por cuenta: frena a quien prueba muchas contraseñas contra una cuenta, venga de donde venga. */
 export const FAILURES_PER_ACCOUNT = 5;
 // #endregion login-limits
