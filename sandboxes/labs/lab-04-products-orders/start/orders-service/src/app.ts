@@ -15,6 +15,8 @@ export function buildApp(settings: Settings) {
   // Lo que pasa de 64 KB se corta al leerlo y responde 413 problem+json (aún no hay app.onError que lo haga).
   app.use(bodyLimit({ maxSize: 64 * 1024, onError: (c) => problem(c, 413, statusProblem(413), 'El cuerpo de la petición pasa de 64 KB.') }));
   app.get('/ping', (c) => c.json({ message: 'pong' }));
+  // Sin autenticación a propósito: GET /orders lista los pedidos (con su email) de todos los clientes. En producción
+  // se verificaría el JWT y cada cliente vería solo los suyos (filtrando por su sub); tema 5, «Lo que los laboratorios dejan abierto».
   app.route('/orders', ordersRoutes(new OrdersStore(), new ProductsClient(settings.PRODUCTS_URL, settings.PRODUCTS_TIMEOUT_MS)));
   // Una ruta que no existe también responde problem+json, no el «404 Not Found» en texto de Hono.
   app.notFound((c) => problem(c, 404, statusProblem(404), `No existe la ruta ${c.req.method} ${c.req.path}.`));

@@ -25,6 +25,8 @@ export function buildApp(settings: Settings) {
     throw new Error('Fallo simulado: se perdió la conexión con la base de datos');
   });
   const products = new ProductsClient(settings.PRODUCTS_URL, settings.PRODUCTS_TIMEOUT_MS);
+  // Sin autenticación a propósito: GET /orders lista los pedidos (con su email) de todos los clientes. En producción
+  // se verificaría el JWT y cada cliente vería solo los suyos (filtrando por su sub); tema 5, «Lo que los laboratorios dejan abierto».
   app.route('/orders', ordersRoutes(new OrdersStore(), products, new FakeEmailSender(settings.EMAIL_DELAY_MS)));
   app.onError(handleError);
   // Una ruta que no existe también responde problem+json, no el «404 Not Found» en texto de Hono.

@@ -18,6 +18,8 @@ export function buildApp(settings: Settings) {
   app.get('/_simulate/error', () => {
     throw new Error('Fallo simulado: se perdió la conexión con la base de datos');
   });
+  // Sin autenticación a propósito: GET /orders lista los pedidos (con su email) de todos los clientes. En producción
+  // se verificaría el JWT y cada cliente vería solo los suyos (filtrando por su sub); tema 5, «Lo que los laboratorios dejan abierto».
   app.route('/orders', ordersRoutes(new OrdersStore(), new ProductsClient(settings.PRODUCTS_URL, settings.PRODUCTS_TIMEOUT_MS)));
   // Una ruta que no existe también responde problem+json, no el «404 Not Found» en texto de Hono.
   app.notFound((c) => problem(c, 404, statusProblem(404), `No existe la ruta ${c.req.method} ${c.req.path}.`));

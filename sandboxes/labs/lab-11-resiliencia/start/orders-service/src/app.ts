@@ -51,6 +51,8 @@ export function buildApp(settings: Settings) {
     }),
   );
 
+  // Sin autenticación a propósito: GET /orders lista los pedidos (con su email) de todos los clientes. En producción
+  // se verificaría el JWT y cada cliente vería solo los suyos (filtrando por su sub); tema 5, «Lo que los laboratorios dejan abierto».
   app.route('/orders', ordersRoutes(new OrdersStore(), products, new FakeEmailSender(settings.EMAIL_DELAY_MS)));
   app.onError(handleError);
   // Una ruta que no existe también responde problem+json, no el «404 Not Found» en texto de Hono.
