@@ -24,8 +24,12 @@ function dependenciesOf(name: string): string[] {
   const manifest = JSON.parse(readFileSync(join(modules, name, 'package.json'), 'utf8')) as {
     dependencies?: Record<string, string>;
     peerDependencies?: Record<string, string>;
+    peerDependenciesMeta?: Record<string, { optional?: boolean }>;
   };
-  return Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies });
+  // An optional peer is only needed by code the labs do not call (hono-rate-limiter's unstorage
+  // store would bring h3, ofetch, chokidar… into every container).
+  const peers = Object.keys(manifest.peerDependencies ?? {}).filter((peer) => !manifest.peerDependenciesMeta?.[peer]?.optional);
+  return [...new Set([...Object.keys(manifest.dependencies ?? {}), ...peers])];
 }
 
 function copyPackage(dir: string, isRoot: boolean): Tree {

@@ -1,8 +1,17 @@
 // The course as the pages see it: every collection loaded once, cross-checked, sorted and
 // linked (topic ↔ block ↔ sessions). Pages import from here, never from astro:content directly,
-// so a broken reference fails the build on the first page that renders.
-import { getCollection, type CollectionEntry } from 'astro:content';
-import { assertIntegrity, classMinutes, labsOfTopic } from '../content/integrity.ts';
+// so a broken reference fails the build on the first page that renders, and with every content
+// error at once: references, quiz sections and glossary sections are checked in one pass (fixing
+// one error must not reveal the next only on the following build).
+import { getCollection, render, type CollectionEntry } from 'astro:content';
+import {
+  classMinutes,
+  ContentIntegrityError,
+  findGlossaryErrors,
+  findIntegrityErrors,
+  findQuizSectionErrors,
+  labsOfTopic,
+} from '../content/integrity.ts';
 import type { Block, Course, Methodology, Session } from '../content/schemas.ts';
 
 export type TopicEntry = CollectionEntry<'topics'>;
@@ -24,7 +33,14 @@ export interface Topic {
   href: string;
 }
 
+export interface LessonHeading {
+  slug: string;
+  text: string;
+}
+
 export interface CourseData {
+  /** Topic id → the headings of its lesson, as Astro renders them (same ids as on the page). */
+  headings: Map<string, LessonHeading[]>;
   course: Course;
   methodology: Methodology;
   blocks: Block[];
@@ -42,7 +58,7 @@ export function getCourseData(): Promise<CourseData> {
 }
 
 async function load(): Promise<CourseData> {
-  const [courseEntries, methodologyEntries, blockEntries, sessionEntries, topicEntries, quizEntries, labEntries] = await Promise.all([
+  const [courseEntries, methodologyEntries, blockEntries, sessionEntries, topicEntries, quizEntries, labEntries, glossaryEntries] = await Promise.all([
     getCollection('course'),
     getCollection('methodology'),
     getCollection('blocks'),
@@ -50,16 +66,25 @@ async function load(): Promise<CourseData> {
     getCollection('topics'),
     getCollection('quizzes'),
     getCollection('labs'),
+    getCollection('glossary'),
   ]);
   const blocks = blockEntries.map((entry) => entry.data).sort((a, b) => a.order - b.order);
   const sessions = sessionEntries.map(({ data: { id: _id, ...session } }) => session).sort((a, b) => a.number - b.number);
-  assertIntegrity({
-    blocks,
-    sessions,
-    topics: topicEntries,
-    quizzes: quizEntries,
-    labs: labEntries,
-  });
+  const headings = new Map(
+    await Promise.all(
+      topicEntries.map(async (entry) => [entry.id, (await render(entry)).headings.map(({ slug, text }) => ({ slug, text }))] as const),
+    ),
+  );
+  const headingIds = new Map([...headings].map(([topicId, list]) => [topicId, new Set(list.map((heading) => heading.slug))]));
+  const errors = [
+    ...findIntegrityErrors({ blocks, sessions, topics: topicEntries, quizzes: quizEntries, labs: labEntries }),
+    ...findQuizSectionErrors({ quizzes: quizEntries, headingIds }),
+    ...findGlossaryErrors({
+      terms: glossaryEntries,
+      topics: topicEntries.map((entry) => ({ number: entry.data.number, headingIds: [...(headingIds.get(entry.id) ?? [])] })),
+    }),
+  ];
+  if (errors.length > 0) throw new ContentIntegrityError(errors);
   const topics = topicEntries
     .map((entry): Topic => {
       const slug = topicSlug(entry.id);
@@ -80,7 +105,7 @@ async function load(): Promise<CourseData> {
     .sort((a, b) => a.number - b.number);
   const { id: _courseId, ...course } = courseEntries[0]!.data;
   const { id: _methodologyId, ...methodology } = methodologyEntries[0]!.data;
-  return { course, methodology, blocks, topics, sessions };
+  return { headings, course, methodology, blocks, topics, sessions };
 }
 
 export function topicsOfBlock(data: CourseData, blockId: string): Topic[] {

@@ -1,36 +1,22 @@
 // Build-time: the course map the browser needs for progress (see ./course-map.ts), and the
 // heading ids of every lesson (for links to sections and for checking them).
-import { getCollection, render } from 'astro:content';
-import { ContentIntegrityError, findQuizSectionErrors } from '../content/integrity.ts';
+import { getCollection } from 'astro:content';
 import { getCourseData } from '../lib/course.ts';
+import type { LessonHeading } from '../lib/course.ts';
 import type { CourseMap, MapTopic } from './course-map.ts';
 import { plainText } from './quiz-markup.ts';
 import { questionAnchor, sectionHref } from './sections.ts';
 
-export interface LessonHeading {
-  slug: string;
-  text: string;
-}
+export type { LessonHeading };
 
-let headingsCache: Promise<Map<string, LessonHeading[]>> | undefined;
-
-/** Topic id → the headings of its lesson, as Astro renders them (same ids as on the page). */
-export function lessonHeadings(): Promise<Map<string, LessonHeading[]>> {
-  headingsCache ??= (async () => {
-    const { topics } = await getCourseData();
-    const entries = await Promise.all(
-      topics.map(async (topic) => [topic.id, (await render(topic.entry)).headings.map(({ slug, text }) => ({ slug, text }))] as const),
-    );
-    return new Map(entries);
-  })();
-  return headingsCache;
+/** Topic id → the headings of its lesson (loaded, and every section reference checked, by getCourseData). */
+export async function lessonHeadings(): Promise<Map<string, LessonHeading[]>> {
+  return (await getCourseData()).headings;
 }
 
 export async function buildCourseMap(): Promise<CourseMap> {
   const [data, quizzes, labs, headings] = await Promise.all([getCourseData(), getCollection('quizzes'), getCollection('labs'), lessonHeadings()]);
   const headingIds = new Map([...headings].map(([topicId, list]) => [topicId, new Set(list.map((heading) => heading.slug))]));
-  const errors = findQuizSectionErrors({ quizzes, headingIds });
-  if (errors.length > 0) throw new ContentIntegrityError(errors);
   const topics = data.topics.map((topic): MapTopic => {
     const quiz = quizzes.find((entry) => entry.id === topic.id && topic.entry.data.quiz);
     const ids = headingIds.get(topic.id) ?? new Set<string>();

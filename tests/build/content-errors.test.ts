@@ -66,6 +66,19 @@ describe('a broken course fails the build, naming file and field', () => {
     expect(status).not.toBe(0);
     expect(output).toMatch(/content\/temas\/0[23]-[a-z-]+\.mdx → number: el tema 2 ya está definido/);
   }, 130_000);
+
+  it('a broken reference, a quiz section and a glossary section that do not exist, all in one build', () => {
+    const dir = projectCopy();
+    edit(dir, 'content/sesiones.yaml', (text) => text.replace('topics: [1, 2]', 'topics: [1, 2, 17]'));
+    edit(dir, 'content/quizzes/01-introduccion-microservicios.yaml', (text) => text.replace('section: soa-frente-a-microservicios', 'section: no-existe-esta-seccion'));
+    edit(dir, 'content/glosario.yaml', (text) => text.replace('section: del-monolito-a-los-microservicios', 'section: tampoco-existe'));
+    const { status, output } = build(dir);
+    expect(status).not.toBe(0);
+    // One build names the three: fixing the first must not reveal the next only on the following build.
+    expect(output).toContain('content/sesiones.yaml → [0].topics[2]: el tema 17 no existe');
+    expect(output).toMatch(/content\/quizzes\/01-introduccion-microservicios\.yaml → questions\[\d+\]\.section: la lección no tiene la sección «no-existe-esta-seccion»/);
+    expect(output).toMatch(/content\/glosario\.yaml → \[\d+\]\.section: la lección del tema 1 no tiene la sección «tampoco-existe»/);
+  }, 130_000);
 });
 
 describe('lab errors before the build (npm run sandbox:vendor)', () => {

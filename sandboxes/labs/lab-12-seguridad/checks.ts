@@ -264,4 +264,38 @@ export default [
       ctx.assert(typeof token !== 'string' || !logs.includes(token), 'Los logs del servicio contienen un token: no registres la cabecera Authorization ni cuerpos con tokens');
     },
   },
+  {
+    // Ya viene del laboratorio 3 (rateLimit/loginRateLimit.ts): el trabajo de este laboratorio no debe romperlo.
+    name: 'Tras 5 contraseñas incorrectas, la cuenta responde 429 con Retry-After aunque la sexta sea la buena',
+    onStart: 'pass',
+    run: async (ctx) => {
+      const credentials = newCredentials();
+      await register(ctx, credentials);
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        const wrong = await ctx.request('auth', '/login', { method: 'POST', body: { email: credentials.email, password: `no-es-la-buena-${attempt}` } });
+        ctx.assert(wrong.status === 401, `El intento fallido ${attempt} de 5 debería responder 401 y respondió ${wrong.status}: el límite por cuenta no debe saltar antes de tiempo`);
+      }
+      const right = await ctx.request('auth', '/login', { method: 'POST', body: credentials });
+      ctx.assert(
+        right.status === 429,
+        `Tras 5 fallos, POST /login debería responder 429 aunque la contraseña sea la buena (respondió ${right.status}): si no, un atacante prueba contraseñas sin freno`,
+      );
+      const retryAfter = Number(right.headers['retry-after']);
+      ctx.assert(
+        Number.isInteger(retryAfter) && retryAfter > 0 && retryAfter <= 15 * 60,
+        `El 429 debería llevar Retry-After con los segundos que faltan (como mucho 900) y lleva ${JSON.stringify(right.headers['retry-after'] ?? null)}`,
+      );
+      assertProblem(
+        ctx,
+        right,
+        'El 429 de /login',
+        { type: 'https://foodly.example/problemas/demasiados-intentos', title: 'Demasiados intentos', status: 429, instance: '/login', code: 'TOO_MANY_ATTEMPTS' },
+        'responde con problem() de shared/problem.ts',
+      );
+      const other = newCredentials();
+      await register(ctx, other);
+      const unaffected = await ctx.request('auth', '/login', { method: 'POST', body: other });
+      ctx.assert(unaffected.status === 200, `Otra cuenta desde la misma IP debería seguir entrando (respondió ${unaffected.status}): el bloqueo es por cuenta`);
+    },
+  },
 ] satisfies Check[];

@@ -36,12 +36,14 @@ export const PACKAGE_SPECIFIERS = [
   '@hono/zod-validator',
   '@hono/zod-openapi',
   '@hono/swagger-ui',
+  'hono-rate-limiter',
 ] as const;
 
 /** Specifiers the engine provides itself (file under src/sandbox/engines/browser/shims/). */
 export const SHIM_SPECIFIERS: Record<string, string> = {
   '@hono/node-server': 'shims/node-server.ts',
   '@hono/node-server/serve-static': 'shims/serve-static.ts',
+  '@hono/node-server/conninfo': 'shims/node-server-conninfo.ts',
   'node:process': 'shims/node-process.ts',
   process: 'shims/node-process.ts',
   'node:crypto': 'shims/node-crypto.ts',

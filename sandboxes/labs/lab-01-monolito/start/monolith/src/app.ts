@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { logger } from 'hono/logger';
 import { authRoutes } from './auth.ts';
 import { createDatabase } from './db.ts';
@@ -10,6 +11,8 @@ import { productRoutes } from './products.ts';
 export function buildApp(db = createDatabase()) {
   const app = new Hono();
   app.use(logger());
+  // Ningún cuerpo de esta API pasa de unos pocos KB: sin límite, un cuerpo de 50 MB se leería y se parsearía entero.
+  app.use(bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json({ detail: 'El cuerpo de la petición pasa de 64 KB' }, 413) }));
   app.get('/', (c) => c.json({ service: 'foodly-monolith', modules: ['/auth', '/products', '/orders'] }));
   app.route('/auth', authRoutes(db));
   app.route('/products', productRoutes(db));

@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { logger } from 'hono/logger';
 import type { Settings } from './config.ts';
+import { loginRateLimit } from './rateLimit/loginRateLimit.ts';
 import { problem, ProblemError, statusProblem } from './shared/problem.ts';
 import { validationHook } from './shared/validation.ts';
 import { systemRoutes } from './system/systemRoutes.ts';
@@ -23,6 +24,9 @@ export function buildApp(settings: Settings, users: UserRepository = new InMemor
   app.use(logger());
   // Ningún cuerpo de esta API pasa de unos cientos de bytes: sin límite, un cuerpo de 50 MB se leería y se parsearía entero.
   app.use(bodyLimit({ maxSize: 64 * 1024 }));
+  // Intentos de inicio de sesión limitados por IP y por cuenta (429 + Retry-After): ver rateLimit/.
+  const loginLimits = loginRateLimit();
+  app.use('/login', ...loginLimits);
   app.route('/', systemRoutes(settings, startedAt));
   app.route(
     '/',

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { logger } from 'hono/logger';
 import { createChaos } from './chaos/chaos.ts';
@@ -12,7 +13,13 @@ import { problem, statusProblem } from './shared/problem.ts';
 export function buildApp(settings: Settings, products: ProductRepository = new InMemoryProductRepository(seedProducts)) {
   const app = new Hono();
   app.use(logger());
+  // Ningún cuerpo de esta API pasa de unos pocos KB: sin límite, un cuerpo de 50 MB se leería y se parsearía entero.
+  // Lo que pasa de 64 KB se corta al leerlo: 413 problem+json desde app.onError.
+  app.use(bodyLimit({ maxSize: 64 * 1024 }));
   app.get('/ping', (c) => c.json({ message: 'pong' }));
+  // Sin autenticación a propósito, como todo el laboratorio: las escrituras de /products y /_chaos no piden token.
+  // En producción las escrituras exigirían un JWT de administrador y /_chaos no existiría (CHAOS_ENABLED=false);
+  // el tema 5 («Lo que los laboratorios dejan abierto») explica por qué y el proyecto final lo cierra en el gateway.
   if (settings.CHAOS_ENABLED) {
     const chaos = createChaos();
     app.use('/products/*', chaos.middleware);

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { logger } from 'hono/logger';
 import type { Settings } from './config.ts';
 import { FakeEmailSender } from './orders/emailSender.ts';
@@ -14,6 +15,9 @@ import { problem, statusProblem } from './shared/problem.ts';
 export function buildApp(settings: Settings) {
   const app = new Hono<BackgroundEnv>();
   app.use(logger());
+  // Ningún cuerpo de esta API pasa de unos pocos KB: sin límite, un cuerpo de 50 MB se leería y se parsearía entero.
+  // Lo que pasa de 64 KB se corta al leerlo: 413 problem+json desde app.onError.
+  app.use(bodyLimit({ maxSize: 64 * 1024 }));
   app.use(backgroundTasks());
   app.get('/ping', (c) => c.json({ message: 'pong' }));
   // Un fallo inesperado a propósito, para ver qué recibe el cliente y qué queda en el log.
@@ -21,6 +25,8 @@ export function buildApp(settings: Settings) {
     throw new Error('Fallo simulado: se perdió la conexión con la base de datos');
   });
   const products = new ProductsClient(settings.PRODUCTS_URL, settings.PRODUCTS_TIMEOUT_MS);
+  // Sin autenticación a propósito: GET /orders lista los pedidos (con su email) de todos los clientes. En producción
+  // se verificaría el JWT y cada cliente vería solo los suyos (filtrando por su sub); tema 5, «Lo que los laboratorios dejan abierto».
   app.route('/orders', ordersRoutes(new OrdersStore(), products, new FakeEmailSender(settings.EMAIL_DELAY_MS)));
   app.onError(handleError);
   // Una ruta que no existe también responde problem+json, no el «404 Not Found» en texto de Hono.

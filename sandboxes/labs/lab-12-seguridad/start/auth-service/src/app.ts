@@ -7,6 +7,7 @@ import { adminRoutes } from './admin/adminRoutes.ts';
 import { authenticate } from './auth/authenticate.ts';
 import type { Settings } from './config.ts';
 import { tokenRoutes } from './oauth/tokenRoutes.ts';
+import { loginRateLimit } from './rateLimit/loginRateLimit.ts';
 import { problem, ProblemError, statusProblem } from './shared/problem.ts';
 import { validationHook } from './shared/validation.ts';
 import { systemRoutes } from './system/systemRoutes.ts';
@@ -34,6 +35,10 @@ export function buildApp(settings: Settings, users: UserRepository = new InMemor
   app.use(logger());
   // Ningún cuerpo de esta API pasa de unos cientos de bytes: sin límite, un cuerpo de 50 MB se leería y se parsearía entero.
   app.use(bodyLimit({ maxSize: 64 * 1024 }));
+  // Intentos de inicio de sesión limitados por IP y por cuenta (429 + Retry-After): ver rateLimit/.
+  const loginLimits = loginRateLimit();
+  app.use('/login', ...loginLimits);
+  app.use('/token', ...loginLimits);
 
   // TODO 4: cabeceras de seguridad con secureHeaders ('hono/secure-headers') en todas las respuestas
   //   salvo /docs (usa except de 'hono/combine'): CSP default-src 'none' y frame-ancestors 'none',
