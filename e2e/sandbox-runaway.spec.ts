@@ -121,17 +121,28 @@ test('a big (5 MB) response is shown cut, with the whole one to download, withou
   await expect(result.getByRole('link', { name: 'Descargar completa' })).toBeVisible();
   await expectLongestBlockUnder(page, 200);
   // History keeps the request, never the answer.
-  const stored = await page.evaluate(async (lab) => {
-    const db = await new Promise<IDBDatabase>((resolve) => {
-      const request = indexedDB.open('foodly-sandbox');
-      request.onsuccess = () => resolve(request.result);
-    });
-    return new Promise<number>((resolve) => {
-      const request = db.transaction('kv').objectStore('kv').get(`lab:${lab}:history`);
-      request.onsuccess = () => resolve(JSON.stringify(request.result ?? []).length);
-    });
-  }, LAB);
-  expect(stored).toBeLessThan(10_000);
+  // Polled, and every IndexedDB failure answers: a read that throws must fail the test, not hang it.
+  const storedHistory = () =>
+    page.evaluate(
+      (lab) =>
+        new Promise<number | string>((resolve) => {
+          const open = indexedDB.open('foodly-sandbox');
+          open.onerror = () => resolve(`open: ${open.error?.message}`);
+          open.onsuccess = () => {
+            try {
+              const request = open.result.transaction('kv').objectStore('kv').get(`lab:${lab}:history`);
+              request.onsuccess = () => resolve(JSON.stringify(request.result ?? []).length);
+              request.onerror = () => resolve(`get: ${request.error?.message}`);
+            } catch (error) {
+              resolve(`read: ${(error as Error).message}`);
+            } finally {
+              open.result.close();
+            }
+          };
+        }),
+      LAB,
+    );
+  await expect.poll(storedHistory, { timeout: 15_000 }).toBeLessThan(10_000);
 });
 
 test('an allocation too big for memory is reported as memory, not as an infinite loop', async ({ page }) => {
