@@ -26,6 +26,16 @@ async function chaosCallsSince(ctx: CheckContext, before: number, expected: numb
 }
 /** Líneas del log de orders que aparecieron después de `since` líneas. */
 const newLogs = (ctx: CheckContext, since: number) => ctx.logs('orders').slice(since);
+/** Like newLogs, but waits (up to 2 s) until `done` holds: the log can lag the HTTP answer. */
+async function ordersLogsSince(ctx: CheckContext, since: number, done: (lines: string[]) => boolean): Promise<string[]> {
+  const deadline = Date.now() + 2000;
+  let lines = newLogs(ctx, since);
+  while (!done(lines) && Date.now() < deadline) {
+    await ctx.sleep(50);
+    lines = newLogs(ctx, since);
+  }
+  return lines;
+}
 
 async function alwaysFailing(ctx: CheckContext) {
   const chaos = await ctx.request('products', '/_chaos', { method: 'POST', body: { failRate: 1, delayMs: 300 } });
@@ -55,7 +65,8 @@ export default [
           response.status === 201,
           `Con 2 fallos seguidos del catálogo y 2 reintentos, POST /orders debería acabar en 201 y respondió ${response.status}: ¿reintenta retry()?`,
         );
-        const retries = newLogs(ctx, logsBefore).filter((line) => line.includes('[reintento]'));
+        const isRetry = (line: string) => line.includes('[reintento]');
+        const retries = (await ordersLogsSince(ctx, logsBefore, (lines) => lines.filter(isRetry).length >= 2)).filter(isRetry);
         ctx.assert(retries.length === 2, `El log de orders debería mostrar 2 líneas [reintento] (onRetry) y muestra ${retries.length}`);
         const delays = retries.map((line) => Number(/reintento en (\d+) ms/.exec(line)?.[1] ?? NaN));
         ctx.assert(
@@ -105,7 +116,7 @@ export default [
       ctx.assert(response.status === 503, `La llamada de prueba falla, así que POST /orders debería responder 503 y respondió ${response.status}`);
       const calls = await chaosCallsSince(ctx, before, 1);
       ctx.assert(calls === 1, `En semiabierto debería pasar exactamente 1 llamada de prueba a products-service y pasaron ${calls}`);
-      const lines = newLogs(ctx, logsBefore).join('\n');
+      const lines = (await ordersLogsSince(ctx, logsBefore, (l) => l.join('\n').includes('half-open → open'))).join('\n');
       ctx.assert(lines.includes('open → half-open'), 'El log de orders debería mostrar "[circuit breaker] products-service: open → half-open"');
       ctx.assert(lines.includes('half-open → open'), 'Si la prueba falla, el log debería mostrar "half-open → open"');
       const { state } = await breaker(ctx);
@@ -122,7 +133,7 @@ export default [
       const logsBefore = ctx.logs('orders').length;
       const response = await createOrder(ctx);
       ctx.assert(response.status === 201, `Con el catálogo sano y la prueba permitida, POST /orders debería responder 201 y respondió ${response.status}`);
-      const lines = newLogs(ctx, logsBefore).join('\n');
+      const lines = (await ordersLogsSince(ctx, logsBefore, (l) => l.join('\n').includes('half-open → closed'))).join('\n');
       ctx.assert(lines.includes('half-open → closed'), 'El log de orders debería mostrar "[circuit breaker] products-service: half-open → closed"');
       const { state } = await breaker(ctx);
       ctx.assert(state === 'closed', `Tras una prueba con éxito el circuito debería estar "closed" y está "${state}"`);
