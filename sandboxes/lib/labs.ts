@@ -140,6 +140,19 @@ function checkReferences(id: string, meta: LabMeta, start: FileTree, solution: F
       throw new LabError(`${file}: requests.${index}.service: unknown service "${request.service}"`);
     }
   });
+  meta.connections.forEach((connection, index) => {
+    if (!meta.services.some((service) => service.name === connection.service)) {
+      throw new LabError(`${file}: connections.${index}.service: unknown service "${connection.service}"`);
+    }
+  });
+  for (const [kind, list] of [['requests', meta.requests], ['connections', meta.connections]] as const) {
+    list.forEach((target, index) => {
+      const service = meta.services.find((candidate) => candidate.name === target.service);
+      if (service && target.replica !== undefined && target.replica > service.replicas) {
+        throw new LabError(`${file}: ${kind}.${index}.replica: ${target.service} runs ${service.replicas} replica(s), not ${target.replica}`);
+      }
+    });
+  }
 }
 
 export async function listLabs(): Promise<LabSummary[]> {

@@ -160,6 +160,8 @@ export const labRequestSchema = z.strictObject({
   path: z.string().startsWith('/'),
   headers: z.record(z.string(), z.string()).default({}),
   body: z.unknown().optional(),
+  /** Which replica of a replicated service (1-based); replica 1 when absent. */
+  replica: z.number().int().min(1).max(5).optional(),
 });
 
 export const labServiceSchema = z.strictObject({
@@ -168,6 +170,26 @@ export const labServiceSchema = z.strictObject({
   dir: nonEmpty,
   port: z.number().int().min(1024).max(65535),
   env: z.record(z.string(), z.string()).default({}),
+  /**
+   * Run the service as N copies (issue 14), each its own worker/process and env: replica k (1-based)
+   * is named `<name>-<k>`, listens on `port + 10·(k−1)` and gets `REPLICA_ID=<name>-<k>`. Requests and
+   * connections naming the service go to replica 1 unless they say `replica: k`.
+   */
+  replicas: z.number().int().min(1).max(5).default(1),
+});
+
+/**
+ * A suggested WebSocket connection (issue 14): the WebSocket panel offers it, `▶ Probar` opens it.
+ * `messages` are frames the reader can send with one click once connected.
+ */
+export const labConnectionSchema = z.strictObject({
+  label: nonEmpty,
+  service: nonEmpty,
+  replica: z.number().int().min(1).max(5).optional(),
+  path: z.string().startsWith('/'),
+  headers: z.record(z.string(), z.string()).default({}),
+  protocols: z.array(nonEmpty).default([]),
+  messages: z.array(z.string()).default([]),
 });
 
 /**
@@ -201,6 +223,7 @@ export const labSchema = z.strictObject({
   open: z.array(nonEmpty).min(1),
   steps: z.array(nonEmpty).default([]),
   requests: z.array(labRequestSchema).min(1),
+  connections: z.array(labConnectionSchema).default([]),
   infrastructure: labInfrastructureSchema.optional(),
 }).superRefine((lab, ctx) => {
   const owners = Object.entries(lab.infrastructure?.postgres?.databases ?? {});
@@ -227,5 +250,6 @@ export type Question = z.infer<typeof questionSchema>;
 export type LabMeta = z.infer<typeof labSchema>;
 export type LabRequest = z.infer<typeof labRequestSchema>;
 export type LabService = z.infer<typeof labServiceSchema>;
+export type LabConnection = z.infer<typeof labConnectionSchema>;
 export type LabInfrastructure = z.infer<typeof labInfrastructureSchema>;
 export type GlossaryTerm = z.infer<typeof glossaryTermSchema>;
