@@ -45,6 +45,8 @@ export class Order extends AggregateRoot<OrderDomainEvent> {
     const order = new Order({ ...props, status: 'created', createdAt: props.createdAt ?? new Date().toISOString() });
     order.record({
       ...newEventMetadata(order.id),
+      // El pedido nace cuando ocurre su evento: reconstruido desde él, conserva el mismo createdAt.
+      occurredOn: order.createdAt,
       eventName: 'order.created',
       customerEmail: order.customerEmail,
       lines: order.orderLines.map((line) => line.toPrimitives()),

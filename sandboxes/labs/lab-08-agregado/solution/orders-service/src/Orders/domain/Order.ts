@@ -53,6 +53,8 @@ export class Order extends AggregateRoot<OrderDomainEvent> {
     if (order.total().isGreaterThan(MAX_ORDER_TOTAL)) return fail(orderTotalLimitExceeded(order.total().toNumber(), MAX_ORDER_TOTAL.toNumber()));
     order.record({
       ...newEventMetadata(order.id),
+      // El pedido nace cuando ocurre su evento: reconstruido desde él, conserva el mismo createdAt.
+      occurredOn: order.createdAt,
       eventName: 'order.created',
       customerEmail: order.customerEmail,
       lines: order.orderLines.map((line) => line.toPrimitives()),
