@@ -1,7 +1,7 @@
 import { serialize } from 'pg-protocol';
 import { Parser } from 'pg-protocol/dist/parser.js';
 import type { BackendMessage } from 'pg-protocol/dist/messages.js';
-import { SmallEmitter } from '../emitter.ts';
+import { Emitter } from '../shared/emitter.ts';
 import { nextClientId, type HostChannel } from '../channel.ts';
 import type { PgEvent, PgRequest, PgResponse } from './protocol.ts';
 
@@ -23,7 +23,7 @@ interface NamedMessage {
  * (`@electric-sql/pglite/node-postgres`), which talks to a PGlite in the same realm and sends
  * every message separately.
  */
-export class HostedConnection extends SmallEmitter {
+export class HostedConnection extends Emitter {
   /** pg reads these. */
   _connecting = false;
   _ending = false;

@@ -1,5 +1,5 @@
 import { list as redisCommandNames } from '@ioredis/commands';
-import { SmallEmitter } from '../emitter.ts';
+import { Emitter } from '../shared/emitter.ts';
 import { nextClientId, type HostChannel } from '../channel.ts';
 import type { RedisArg, RedisClientOptions, RedisErrorPayload, RedisEvent, RedisRequest, RedisResponse } from './protocol.ts';
 
@@ -30,7 +30,7 @@ const OBJECT_SPREAD = new Set(['hset', 'hmset', 'mset', 'msetnx']);
  * lab's RedisHost (ioredis-mock) over `channel`. Returns the class to export as default and `Redis`.
  */
 export function createRedisClass(channel: RedisChannel) {
-  class Redis extends SmallEmitter {
+  class Redis extends Emitter {
     static ReplyError = ReplyError;
     static Redis: typeof Redis;
     status: 'wait' | 'connecting' | 'connect' | 'ready' | 'end' = 'wait';
