@@ -44,6 +44,8 @@ export const SHIM_SPECIFIERS: Record<string, string> = {
   '@hono/node-server': 'shims/node-server.ts',
   '@hono/node-server/serve-static': 'shims/serve-static.ts',
   '@hono/node-server/conninfo': 'shims/node-server-conninfo.ts',
+  // WebSockets over the virtual network (runtime/sockets.ts); loaded only by services that import it.
+  '@hono/node-ws': 'shims/hono-node-ws.ts',
   'node:process': 'shims/node-process.ts',
   process: 'shims/node-process.ts',
   'node:crypto': 'shims/node-crypto.ts',

@@ -14,6 +14,8 @@ import type {
   CapabilityName,
   InfrastructureSnapshot,
   InfrastructureSpec,
+  OpenWebSocketOptions,
+  WebSocketConnection,
 } from '../../contract/index.ts';
 import {
   declaredKinds,
@@ -68,7 +70,7 @@ const SPARE_DELAY_MS = 2000;
 
 export class BrowserEngine implements SandboxEngine {
   readonly kind = 'browser' as const;
-  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['moduleGraph', 'infrastructure']);
+  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['moduleGraph', 'infrastructure', 'websocket']);
   readonly id = Math.random().toString(36).slice(2, 10);
   readonly network = new VirtualNetwork();
   /** The lab folder as the services see it through node:fs: sources plus what they write. */
@@ -384,6 +386,13 @@ export class BrowserEngine implements SandboxEngine {
       AbortSignal.timeout(this.settings.requestTimeoutMs),
     );
     return decodeResponse({ ...response, time: performance.now() - startedAt });
+  }
+
+  /** A WebSocket from the page to a service (the WebSocket panel, checks): see net/page-socket.ts. */
+  async openWebSocket(service: string, path: string, options: OpenWebSocketOptions = {}): Promise<WebSocketConnection> {
+    if (!this.specs.has(service)) throw new Error(unknownServiceMessage(service));
+    const { openPageSocket } = await import('./net/page-socket.ts');
+    return openPageSocket(this.network, service, path, options);
   }
 
   onLog(listener: LogListener): Unsubscribe {

@@ -52,7 +52,9 @@ function boot(config: BootMessage): (message: RunMessage) => void {
   const log = (level: LogLevel, args: unknown[]) => batcher.write(level, () => formatArgs(args, urlToPath));
 
   const realFetch = fetch.bind(globalThis);
+  const RealWebSocket = globalThis.WebSocket;
   runtime = createServiceRuntime({
+    RealWebSocket,
     // What a handler logged goes out before its answer, as a process's output written before a
     // reply is there when the reply arrives: a check that reads the logs after a response sees them.
     post: (message, transfer) => {
@@ -85,7 +87,10 @@ function boot(config: BootMessage): (message: RunMessage) => void {
     process: processShim,
     global: globalThis,
     fetch: runtime.fetch,
+    // new WebSocket('ws://localhost:<port>') reaches the lab's service on that port, as fetch does.
+    WebSocket: runtime.sockets.WebSocket,
     __sandboxRuntime: {
+      websocket: runtime.sockets,
       serve: (...args: Parameters<ServiceRuntime['serve']>) => {
         listening = true;
         return runtime!.serve(...args);
