@@ -55,13 +55,14 @@ export async function findFreePorts(count: number): Promise<number[]> {
   return ports;
 }
 
-/** Rewrites `http://localhost:<declared port>` in env values to the ports actually assigned. */
+/** Rewrites `http://localhost:<declared port>` (and `ws://…`) in env values to the ports actually assigned. */
 export function rewriteEnv(env: Record<string, string>, portMap: ReadonlyMap<number, number>): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
-    result[key] = value.replace(/http:\/\/(localhost|127\.0\.0\.1):(\d+)/g, (match, _host, port) => {
+    // ws:// too: a service that opens a WebSocket to another one reaches it on its real port.
+    result[key] = value.replace(/(http|ws):\/\/(localhost|127\.0\.0\.1):(\d+)/g, (match, scheme, _host, port) => {
       const actual = portMap.get(Number(port));
-      return actual === undefined ? match : `http://127.0.0.1:${actual}`;
+      return actual === undefined ? match : `${scheme}://127.0.0.1:${actual}`;
     });
   }
   return result;
