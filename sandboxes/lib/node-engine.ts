@@ -6,7 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { CapabilityName, OpenWebSocketOptions, WebSocketConnection } from '../../src/sandbox/contract/capabilities.ts';
-import { noReplicaMessage, notUpgradedMessage, PageWebSocket, refusedWebSocketMessage } from '../../src/sandbox/contract/websocket.ts';
+import { noReplicaMessage, refusedWebSocketMessage } from '../../src/sandbox/contract/websocket.ts';
+import { openWsClient } from './ws-client.ts';
 import { declaredKinds, infrastructureEnv } from '../../src/sandbox/contract/infrastructure.ts';
 import { provisionInfrastructure, type ProvisionedInfrastructure } from './infrastructure.ts';
 import type {
@@ -196,42 +197,7 @@ export class NodeEngine implements SandboxEngine {
     const service = this.#require(name);
     if ((options.replica ?? 1) !== 1) throw new Error(noReplicaMessage(name, options.replica!));
     if (service.status.state !== 'running') throw new Error(refusedWebSocketMessage(name));
-    const { default: WebSocket } = await import('ws');
-    const ws = new WebSocket(`ws://127.0.0.1:${service.port}${path.startsWith('/') ? path : `/${path}`}`, options.protocols ?? [], {
-      headers: options.headers,
-      handshakeTimeout: TIMEOUTS.requestMs,
-    });
-    return new Promise<WebSocketConnection>((resolve, reject) => {
-      let page: PageWebSocket | undefined;
-      let failure: Error | undefined;
-      ws.once('unexpected-response', (_request, response) => {
-        // Answered with an HTTP status instead of 101: ws then emits nothing more on its own.
-        reject(new Error(notUpgradedMessage(name, response.statusCode ?? 0)));
-        response.destroy();
-        ws.terminate();
-      });
-      ws.once('open', () => {
-        page = new PageWebSocket({
-          protocol: ws.protocol,
-          send: (frame) => ws.send(frame.binary ? new Uint8Array(frame.data as ArrayBuffer) : (frame.data as string)),
-          close: (code, reason) => ws.close(code, reason),
-        });
-        resolve(page);
-      });
-      ws.on('message', (data, isBinary) => {
-        const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
-        page?.receive(isBinary ? { data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, binary: true } : { data: bytes.toString('utf8'), binary: false });
-      });
-      ws.on('error', (error) => {
-        failure = /socket hang up|ECONNRESET/.test(error.message)
-          ? new Error(`${name} cerró la conexión sin responder al handshake (¿falta injectWebSocket(server) en server.ts?).`)
-          : new Error(refusedWebSocketMessage(name));
-      });
-      ws.once('close', (code, reason) => {
-        if (!page) return reject(failure ?? new Error(refusedWebSocketMessage(name)));
-        page.ended({ code, reason: reason.toString('utf8'), wasClean: code !== 1006 });
-      });
-    });
+    return openWsClient(name, service.port, path, options);
   }
 
   onLog(listener: (entry: LogEntry) => void): Unsubscribe {

@@ -16,6 +16,8 @@ import { checksPath, loadLab, MATERIALIZED_DIR, SANDBOXES_DIR, writeTree } from 
 import type { FileTree, LabMeta, LabVariant } from './labs.ts';
 import { infrastructureEnv } from '../../src/sandbox/contract/infrastructure.ts';
 import { provisionInfrastructure } from './infrastructure.ts';
+import { openCheckWebSocket } from './check-websocket.ts';
+import { openWsClient } from './ws-client.ts';
 
 /** Ports this runner may take for services (the course's sandbox range). */
 export const PORT_RANGE = { from: 3200, to: 3399 } as const;
@@ -262,6 +264,7 @@ export function createNodeCheckContext(running: RunningLab): CheckContext {
     stop: (service) => running.stop(service),
     start: (service) => running.start(service),
     sleep,
+    websocket: (service, path, init = {}) => openCheckWebSocket(service, path, () => openWsClient(service, running.ports[service] ?? 0, path, init)),
   };
 }
 

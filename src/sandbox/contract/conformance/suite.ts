@@ -6,7 +6,7 @@ import type { SandboxEngine, ServiceStatus } from '../engine.ts';
 import { hasWebSocket, type CapabilityName, type WebSocketConnection, type WebSocketFrame } from '../capabilities.ts';
 import { unknownServiceMessage } from '../http.ts';
 import { conformanceChecks, conformanceServices, conformanceTree, crashingApp } from './fixture.ts';
-import { websocketServices, websocketTree } from './websocket-fixture.ts';
+import { websocketChecks, websocketServices, websocketTree } from './websocket-fixture.ts';
 
 export interface ConformanceCase {
   name: string;
@@ -126,6 +126,16 @@ const websocketCases: ConformanceCase[] = [
       const response = await engine.request({ service: 'relay', method: 'GET', path: '/relay?text=pedido%2042' });
       same(response.status, 200, `GET /relay (${response.text})`);
       same(json(response.text), { greeting: { hello: 'relay', auth: null, protocol: '' }, echo: 'eco: pedido 42' }, 'respuesta de relay');
+    },
+  },
+  {
+    name: 'WebSocket: checks open WebSockets with ctx.websocket',
+    requires: 'websocket',
+    async run(base) {
+      const engine = await freshWebSocketLab(base, 'chat');
+      const results = await engine.runChecks(websocketChecks);
+      same(results.map((r) => r.ok), [true, true, false], `resultados (${results.map((r) => r.message ?? '').join(' | ')})`);
+      check(results[2]!.message?.includes('chat respondió 401'), `mensaje: ${results[2]!.message}`);
     },
   },
 ];

@@ -75,3 +75,39 @@ app.get('/relay', async (c) => {
 serve({ fetch: app.fetch, port: Number(process.env.PORT) });
 `,
 };
+
+/** checks.ts that use ctx.websocket: two pass, one fails on purpose (the 401 at connect is reported). */
+export const websocketChecks = `import type { Check } from '../lib/checks-types.ts';
+
+export default [
+  {
+    name: 'El chat saluda y devuelve el eco',
+    onStart: 'fail',
+    async run(ctx) {
+      const ws = await ctx.websocket('chat', '/private?user=eva', { headers: { Authorization: 'Bearer secreto' } });
+      const greeting = JSON.parse(await ws.next());
+      ctx.assert(greeting.hello === 'eva' && greeting.auth === 'Bearer secreto', \`saludo: \${JSON.stringify(greeting)}\`);
+      ws.send('hola');
+      ctx.assert((await ws.next()) === 'eco: hola', 'sin eco');
+      ws.send('bye');
+      const closed = await ws.closed();
+      ctx.assert(closed.code === 4001 && closed.reason === 'adiós', \`cierre: \${JSON.stringify(closed)}\`);
+    },
+  },
+  {
+    name: 'Sin token la conexión se rechaza',
+    onStart: 'pass',
+    async run(ctx) {
+      const error = await ctx.websocket('chat', '/private').then(() => undefined, (e: Error) => e);
+      ctx.assert(error?.message.includes('respondió 401'), \`se esperaba un 401: \${error?.message}\`);
+    },
+  },
+  {
+    name: 'Una conexión sin token (falla a propósito)',
+    onStart: 'fail',
+    async run(ctx) {
+      await ctx.websocket('chat', '/private');
+    },
+  },
+] satisfies Check[];
+`;
