@@ -265,7 +265,7 @@ export class WebContainerEngine implements SandboxEngine {
     if (service.status.state !== 'running') throw new Error(notRunningMessage(req.service));
     const answer = await this.#ask({ id: 0, port: service.spec.port, ...encoded, timeoutMs: this.#timeouts.requestMs }, req.service);
     if ('error' in answer) throw new TypeError(`fetch failed: ${answer.error}`);
-    if ('pong' in answer) throw new EngineFailure('respuesta inesperada del ayudante de peticiones.');
+    if ('pong' in answer || 'ws' in answer) throw new EngineFailure('respuesta inesperada del ayudante de peticiones.');
     return decodeResponse({ status: answer.status, statusText: answer.statusText, headers: answer.headers, body: answer.text, time: answer.time });
   }
 

@@ -272,7 +272,7 @@ function createWebSocketClass(connect: Connect, RealWebSocket: typeof WebSocket 
     readonly OPEN = OPEN;
     readonly CLOSING = CLOSING;
     readonly CLOSED = CLOSED;
-    readonly url: string;
+    readonly url: string = '';
     readonly extensions = '';
     binaryType: BinaryType = 'blob';
     onopen: ((event: Event) => void) | null = null;
