@@ -80,7 +80,21 @@ test('keyboard only, axe-clean, and readable at 360 px', async ({ page }) => {
 
   const overflow = await panel.evaluate((element) => element.scrollWidth - element.clientWidth);
   expect(overflow).toBeLessThanOrEqual(1);
-  await page.screenshot({ path: 'test-results/sandbox-websocket-360.png', fullPage: false, clip: (await panel.boundingBox()) ?? undefined });
+  await panel.screenshot({ path: 'test-results/sandbox-websocket-360.png' });
   const results = await new AxeBuilder({ page }).include('.sbx-ws').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+});
+
+test('a lab that does not use WebSockets loads none of it', async ({ page }) => {
+  const loaded: string[] = [];
+  page.on('request', (request) => loaded.push(new URL(request.url()).pathname));
+  await page.goto('/dev/sandbox-engine/');
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  const status = await page.evaluate(async () => {
+    const engine = await (window as any).sandboxEngineTest.load();
+    await engine.start('products-service');
+    return engine.status('products-service').state;
+  });
+  expect(status).toBe('running');
+  expect(loaded.filter((path) => /runtime-sockets|hono-node-ws|page-socket|websocket-panel/.test(path))).toEqual([]);
 });

@@ -112,7 +112,9 @@ function capabilityBytes(dist: string): WebSocketBench['bytes'] {
   const map = JSON.parse(readFileSync(join(vendor, 'importmap.json'), 'utf8')) as { preload: Record<string, string[]> };
   const shared = new Set([...(map.preload['@hono/node-server'] ?? []), ...(map.preload['hono'] ?? [])]);
   const gzipOf = (path: string) => gzipSync(readFileSync(path)).length;
-  const shim = (map.preload['@hono/node-ws'] ?? []).filter((file) => !shared.has(file)).reduce((sum, file) => sum + gzipOf(join(vendor, file)), 0);
+  // The @hono/node-ws shim and the workers' WebSocket layer (runtime-sockets.js).
+  const files = new Set([...(map.preload['@hono/node-ws'] ?? []), ...(map.preload['#sandbox/websocket'] ?? [])].filter((file) => !shared.has(file)));
+  const shim = [...files].reduce((sum, file) => sum + gzipOf(join(vendor, file)), 0);
   const astro = join(dist, '_astro');
   const chunk = (name: string) => readdirSync(astro).filter((file) => file.startsWith(`${name}.`) && file.endsWith('.js')).reduce((sum, file) => sum + gzipOf(join(astro, file)), 0);
   return { shim, page: chunk('page-socket'), panel: chunk('websocket-panel') };
@@ -123,7 +125,7 @@ export function printWebSocketBench(result: WebSocketBench): void {
   console.log('\nWebSockets en el motor del navegador (Chromium, @hono/node-ws)');
   console.log(`  eco ida y vuelta página → worker: p50 ${result.pageToWorker.p50Ms.toFixed(2)} ms (presupuesto ≤ 5 ms), p95 ${result.pageToWorker.p95Ms.toFixed(2)} ms (${result.pageToWorker.messages} mensajes)`);
   console.log(`  eco ida y vuelta worker → worker: p50 ${result.workerToWorker.p50Ms.toFixed(2)} ms, p95 ${result.workerToWorker.p95Ms.toFixed(2)} ms`);
-  console.log(`  descarga (solo en laboratorios que lo usan; gzip): shim del worker ${kib(result.bytes.shim)}, cliente de la página ${kib(result.bytes.page)}, panel ${kib(result.bytes.panel)}`);
+  console.log(`  descarga (solo en laboratorios que lo usan; gzip): worker (shim + capa WebSocket) ${kib(result.bytes.shim)}, cliente de la página ${kib(result.bytes.page)}, panel ${kib(result.bytes.panel)}`);
 }
 
 if (import.meta.main) printWebSocketBench(await benchWebSockets());

@@ -152,6 +152,9 @@ export async function buildSandboxVendor(options: VendorOptions): Promise<Vendor
   collect(await build({ ...common, entryPoints: [join(ENGINE_DIR, 'runtime/worker-entry.ts')], outfile: join(outDir, 'runtime.js') }));
 
   const importMap: Record<string, string> = {};
+  // The WebSocket layer of the workers, apart: only services that use WebSockets load it (loader/preload.ts).
+  collect(await build({ ...common, entryPoints: [join(ENGINE_DIR, 'runtime/sockets-install.ts')], outfile: join(outDir, 'runtime-sockets.js') }));
+  importMap['#sandbox/websocket'] = 'runtime-sockets.js';
   const shimEntries = new Map<string, string>();
   for (const [specifier, file] of Object.entries(SHIM_SPECIFIERS)) {
     const out = `shims/${file.replace(/^shims\//, '').replace(/\.ts$/, '')}`;

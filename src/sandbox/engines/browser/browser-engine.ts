@@ -33,7 +33,7 @@ import { NetworkFailure, VirtualNetwork } from './net/network.ts';
 import type { WireRequest } from './net/wire.ts';
 import { ServiceHost } from './service-host.ts';
 import type { LogLevel } from './protocol.ts';
-import { preloadUrls, type VendorMap } from './loader/preload.ts';
+import { preloadUrls, WEBSOCKET_LAYER, type VendorMap } from './loader/preload.ts';
 import { isCode } from './loader/resolve.ts';
 import { SparePool } from './spare-pool.ts';
 import { createVendorMapLoader, warmHttpCache } from './vendor-map.ts';
@@ -296,7 +296,10 @@ export class BrowserEngine implements SandboxEngine {
       this.graphFiles.set(service, graph.files);
       // Timeline mark for the benchmark (scripts/sandbox-bench.ts prints the phases).
       performance.mark(`sandbox:${service}:graph-built`);
-      host.run(graph.entryUrl, graph.urlToPath, urls);
+      // The WebSocket layer, if an edit made the service use WebSockets after its (spare) worker booted.
+      const layer = vendor.preload[WEBSOCKET_LAYER] ?? [];
+      const late = preloadUrls(tree, spec.dir, vendor).filter((url) => layer.includes(url));
+      host.run(graph.entryUrl, graph.urlToPath, urls, late);
     } catch (error) {
       for (const url of urls) URL.revokeObjectURL(url);
       const { ModuleError } = await import('./loader/errors.ts');

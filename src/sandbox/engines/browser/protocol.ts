@@ -32,6 +32,11 @@ export interface RunMessage {
   entryUrl: string;
   /** Blob URL → lab path, to show learner paths in stack traces. */
   urlToPath: Record<string, string>;
+  /**
+   * Vendor modules to load before the entry that the boot message may not have named (a spare
+   * worker booted before an edit added, e.g., the first WebSocket): imported ones cost nothing.
+   */
+  preload?: string[];
 }
 
 export type ToWorker =

@@ -104,7 +104,9 @@ export function createWebSocketPanel(session: LabSession, engine: WebSocketCapab
   function connectionView(socket: WebSocketConnection, label: string, target: string, quick: string[]): HTMLElement {
     const headingId = uid('wsc');
     const state = h('p', { className: 'sbx-ws-state', 'data-state': 'open', role: 'status' }, `Abierta${socket.protocol ? ` · subprotocolo ${socket.protocol}` : ''}.`);
-    const frames = h('ol', { className: 'sbx-ws-frames', role: 'log', 'aria-label': `Mensajes de ${label}`, tabindex: 0 });
+    const frames = h('ol', { className: 'sbx-ws-list-frames' });
+    // A focusable region, so the keyboard can scroll a long log.
+    const log = h('div', { className: 'sbx-ws-frames', role: 'log', 'aria-label': `Mensajes de ${label}`, tabindex: 0 }, frames);
     const dropped = h('p', { className: 'sbx-muted sbx-ws-dropped', hidden: true });
     let droppedCount = 0;
     const add = (direction: 'out' | 'in' | 'info', text: string) => {
@@ -126,7 +128,7 @@ export function createWebSocketPanel(session: LabSession, engine: WebSocketCapab
         dropped.hidden = false;
         dropped.textContent = `Se muestran los últimos ${MAX_FRAMES} mensajes (${droppedCount} más antiguos ocultos).`;
       }
-      frames.scrollTop = frames.scrollHeight;
+      log.scrollTop = log.scrollHeight;
     };
     socket.onMessage((frame) => add('in', describeFrame(frame)));
 
@@ -162,7 +164,7 @@ export function createWebSocketPanel(session: LabSession, engine: WebSocketCapab
       quickList,
       form,
       dropped,
-      frames,
+      log,
     );
     remove.addEventListener('click', () => {
       const next = section.nextElementSibling ?? section.previousElementSibling;

@@ -6,6 +6,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FromWorker, ToWorker } from '../protocol.ts';
 import { createServiceRuntime } from '../runtime/service-runtime.ts';
+import { createSocketLayer } from '../runtime/sockets.ts';
 import { createNodeWebSocket } from '../shims/hono-node-ws.ts';
 import { ServiceConnection } from './connection.ts';
 import { VirtualNetwork } from './network.ts';
@@ -29,6 +30,8 @@ function startService(network: VirtualNetwork, name: string) {
     realFetch: async () => new Response('real network'),
     onHandlerError: (error) => errors.push(error),
   });
+  // What runtime-sockets.js does in a worker whose service uses WebSockets.
+  const sockets = runtime.installSockets(createSocketLayer);
   channel.port1.on('message', (message: ToWorker) => runtime.handleMessage(message));
   const connection = new ServiceConnection(
     name,
@@ -38,14 +41,14 @@ function startService(network: VirtualNetwork, name: string) {
   );
   channel.port2.on('message', (message: FromWorker) => connection.receive(message));
   // What worker-entry.ts installs: the shim finds the runtime here.
-  const install = () => ((globalThis as { __sandboxRuntime?: unknown }).__sandboxRuntime = { websocket: runtime.sockets });
+  const install = () => ((globalThis as { __sandboxRuntime?: unknown }).__sandboxRuntime = { websocket: sockets });
   /** The worker ends (stop, crash): what ServiceHost.terminate does on the page side. */
   const kill = () => {
     network.close(connection);
     connection.close(`${name} se detuvo`);
     channel.port1.close();
   };
-  return { runtime, connection, errors, install, kill };
+  return { runtime, sockets, connection, errors, install, kill };
 }
 
 const until = async (condition: () => boolean, what = 'condition') => {
@@ -178,7 +181,7 @@ describe('WebSockets over the virtual network', () => {
 
     const again = await chatService(network, log, 4101);
     const client = startService(network, 'client');
-    const ws = new client.runtime.sockets.WebSocket('ws://localhost:4101/ws');
+    const ws = new client.sockets.WebSocket('ws://localhost:4101/ws');
     // Headers cannot be set by a WHATWG client: this route needs one, so a second route is not needed;
     // the 401 shows as error then close 1006, as in Node's global WebSocket.
     const events: string[] = [];
@@ -204,7 +207,7 @@ describe('WebSockets over the virtual network', () => {
     await until(() => network.serviceAt(4102) !== undefined);
 
     const client = startService(network, 'gateway');
-    const ws = new client.runtime.sockets.WebSocket('ws://127.0.0.1:4102/echo', 'v1');
+    const ws = new client.sockets.WebSocket('ws://127.0.0.1:4102/echo', 'v1');
     expect(ws.readyState).toBe(0);
     expect(() => ws.send('pronto')).toThrow(/CONNECTING/);
     expect(() => ws.close(1001)).toThrow(/1000, or between 3000 and 4999/);
@@ -231,7 +234,7 @@ describe('WebSockets over the virtual network', () => {
     expect(log).toEqual(['server 3000 fin']);
 
     // Refused: nothing listens on the port.
-    const refused = new client.runtime.sockets.WebSocket('ws://localhost:4999/x');
+    const refused = new client.sockets.WebSocket('ws://localhost:4999/x');
     const events: string[] = [];
     refused.onerror = () => events.push('error');
     refused.onclose = (event) => events.push(`close ${event.code}`);
@@ -239,7 +242,7 @@ describe('WebSockets over the virtual network', () => {
     expect(events).toEqual(['error', 'close 1006']);
 
     // The client's worker ends: the service sees 1006.
-    const other = new client.runtime.sockets.WebSocket('ws://localhost:4102/echo');
+    const other = new client.sockets.WebSocket('ws://localhost:4102/echo');
     await until(() => other.readyState === 1);
     client.kill();
     await until(() => log.length === 2);
@@ -270,5 +273,28 @@ describe('WebSockets over the virtual network', () => {
     const socket = await openPageSocket(network, 'strict', '/ws');
     expect(await socket.closed).toEqual({ code: 1005, reason: '', wasClean: true });
     expect(outcomes).toEqual(['First argument must be a valid error code number', 'The message must not be greater than 123 bytes']);
+  });
+});
+
+describe('a service that does not use WebSockets', () => {
+  it('has no WebSocket layer: a handshake to it is dropped, as on a server without an upgrade listener', async () => {
+    const network = new VirtualNetwork();
+    const channel = new MessageChannel();
+    channels.push(channel);
+    const runtime = createServiceRuntime({ post: (message, transfer) => channel.port1.postMessage(message, transfer as never), realFetch: fetch });
+    channel.port1.on('message', (message: ToWorker) => runtime.handleMessage(message));
+    const connection = new ServiceConnection('plain', { postMessage: (message, transfer) => channel.port2.postMessage(message, transfer as never) }, network, {
+      log: () => {},
+      listening: (port) => network.listen(port, connection),
+      loaded: () => {},
+      crashed: () => {},
+      exit: () => {},
+    });
+    channel.port2.on('message', (message: FromWorker) => connection.receive(message));
+    runtime.serve({ fetch: new Hono().get('/', (c) => c.text('ok')).fetch, port: 4104 });
+    await until(() => network.serviceAt(4104) !== undefined);
+    expect(runtime.sockets).toBeUndefined();
+    await expect(openPageSocket(network, 'plain', '/')).rejects.toThrow(/injectWebSocket/);
+    await until(() => network.openSockets === 0, 'route forgotten');
   });
 });

@@ -13,7 +13,7 @@ import {
 } from '../net/wire.ts';
 import type { WireFailure, WireResponse } from '../net/wire.ts';
 import type { FsCall, FsErrorInfo } from '../fs/fs-protocol.ts';
-import { createSocketLayer } from './sockets.ts';
+import type { createSocketLayer, SocketLayer } from './sockets.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type FetchHandler = (request: Request, ...rest: any[]) => Response | Promise<Response>;
@@ -56,7 +56,12 @@ export function createServiceRuntime(options: ServiceRuntimeOptions) {
   let nextId = 1;
   /** Listeners of the server's 'upgrade' event (@hono/node-ws's injectWebSocket adds one). */
   let upgradeListeners = 0;
-  const sockets = createSocketLayer({ post, handler: () => (upgradeListeners > 0 ? handler : undefined), onHandlerError: options.onHandlerError, RealWebSocket: options.RealWebSocket });
+  /** The WebSocket layer, installed only for services that use WebSockets (runtime-sockets.js). */
+  let sockets: SocketLayer | undefined;
+  function installSockets(create: typeof createSocketLayer): SocketLayer {
+    sockets ??= create({ post, handler: () => (upgradeListeners > 0 ? handler : undefined), onHandlerError: options.onHandlerError, RealWebSocket: options.RealWebSocket });
+    return sockets;
+  }
 
   function serve(serveOptions: ServeOptions | FetchHandler, onListening?: (info: AddressInfo) => void) {
     const config = typeof serveOptions === 'function' ? { fetch: serveOptions } : serveOptions;
@@ -168,8 +173,16 @@ export function createServiceRuntime(options: ServiceRuntimeOptions) {
 
   /** Returns true when the message belonged to the network or file-system protocol. */
   function handleMessage(message: ToWorker): boolean {
-    if (sockets.handleMessage(message)) return true;
+    if (sockets?.handleMessage(message)) return true;
     switch (message.type) {
+      case 'ws-upgrade':
+        // A service without the WebSocket layer has no 'upgrade' listener: the handshake is dropped.
+        message.socket.postMessage({ t: 'reject', status: 0 });
+        post({ type: 'ws-done', sid: message.sid });
+        return true;
+      case 'ws-drop':
+      case 'ws-refused':
+        return true;
       case 'request':
         void handleRequest(message.id, message.request);
         return true;
@@ -192,7 +205,10 @@ export function createServiceRuntime(options: ServiceRuntimeOptions) {
     fetch: virtualFetch,
     fileSystem,
     handleMessage,
-    sockets,
+    installSockets,
+    get sockets() {
+      return sockets;
+    },
     get listeningPort() {
       return listeningPort;
     },

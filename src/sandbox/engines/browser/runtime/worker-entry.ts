@@ -87,10 +87,15 @@ function boot(config: BootMessage): (message: RunMessage) => void {
     process: processShim,
     global: globalThis,
     fetch: runtime.fetch,
-    // new WebSocket('ws://localhost:<port>') reaches the lab's service on that port, as fetch does.
-    WebSocket: runtime.sockets.WebSocket,
     __sandboxRuntime: {
-      websocket: runtime.sockets,
+      // Called by runtime-sockets.js (preloaded only for services that use WebSockets): from then on
+      // new WebSocket('ws://localhost:<port>') reaches the lab's service on that port, as fetch does,
+      // and the @hono/node-ws shim finds the layer here.
+      installSockets(create: Parameters<ServiceRuntime['installSockets']>[0]) {
+        const layer = runtime!.installSockets(create);
+        Object.assign(globalThis, { WebSocket: layer.WebSocket });
+        (globalThis as unknown as { __sandboxRuntime: { websocket: unknown } }).__sandboxRuntime.websocket = layer;
+      },
       serve: (...args: Parameters<ServiceRuntime['serve']>) => {
         listening = true;
         return runtime!.serve(...args);
@@ -129,6 +134,7 @@ function boot(config: BootMessage): (message: RunMessage) => void {
   return (message) => {
     urlToPath = message.urlToPath;
     void preloaded
+      .then(() => Promise.all((message.preload ?? []).map((url) => import(/* @vite-ignore */ url))))
       .then(() => import(/* @vite-ignore */ message.entryUrl))
       .then(
         () => post({ type: 'loaded' }),
