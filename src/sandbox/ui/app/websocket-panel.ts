@@ -54,14 +54,14 @@ export function createWebSocketPanel(session: LabSession, engine: WebSocketCapab
   list.append(empty);
   if (suggested[0]) service.value = suggested[0].service;
 
-  let current: { label?: string; messages: string[] } = { messages: [] };
+  let current: { label?: string; messages: string[]; replica?: number } = { messages: [] };
 
   function fill(connection: LabConnectionData) {
     service.value = connection.service;
     path.value = connection.path;
     headers.value = formatHeaders(connection.headers ?? {});
     protocols.value = (connection.protocols ?? []).join(', ');
-    current = { label: connection.label, messages: connection.messages ?? [] };
+    current = { label: connection.label, messages: connection.messages ?? [], ...(connection.replica ? { replica: connection.replica } : {}) };
   }
 
   async function submit(): Promise<void> {
@@ -84,12 +84,12 @@ export function createWebSocketPanel(session: LabSession, engine: WebSocketCapab
     problem.textContent = '';
     const offered = protocols.value.split(',').map((p) => p.trim()).filter(Boolean);
     const name = service.value;
-    const { label, messages } = current;
+    const { label, messages, replica } = current;
     current = { messages: [] };
     connect.disabled = true;
     try {
       if (session.engine.status(name).state !== 'running') await session.start(name);
-      const socket = await engine.openWebSocket(name, target, { headers: parsed.headers, protocols: offered });
+      const socket = await engine.openWebSocket(name, target, { headers: parsed.headers, protocols: offered, ...(replica ? { replica } : {}) });
       empty.remove();
       const view = connectionView(socket, label ?? `${name} ${target}`, `${name} ${target}`, messages);
       list.prepend(view);
