@@ -164,4 +164,11 @@ try {
   console.log(`\nInfraestructura en el motor del navegador: no medido (${(error as Error).message})`);
 }
 
+try {
+  const { benchWebSockets, printWebSocketBench } = await import('./websocket-bench.ts');
+  printWebSocketBench(await benchWebSockets({ port: PORT + 6 }));
+} catch (error) {
+  console.log(`\nWebSockets en el motor del navegador: no medido (${(error as Error).message})`);
+}
+
 console.log(over === 0 ? '\nTodas las páginas dentro de presupuesto.' : `\n${over} página(s) por encima del presupuesto.`);

@@ -13,8 +13,12 @@ type Tree = Record<string, { directory: Tree } | { file: { contents: string } }>
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const modules = join(root, 'node_modules');
-/** Extra packages the engine itself runs in the container (the strip-types hook for older Node). */
-const ENGINE_PACKAGES = ['sucrase'];
+/**
+ * Extra packages the engine itself runs in the container: the strip-types hook for older Node, the
+ * `ws` client of the request helper (the WebSocket panel's connections), and @hono/node-ws, the
+ * WebSocket helper services import (the conformance suite's labs use it without a package.json).
+ */
+const ENGINE_PACKAGES = ['sucrase', 'ws', '@hono/node-ws'];
 const KEEP = /\.(m?js|cjs|json|css)$/;
 /** Alternative builds Foodly never loads (swagger-ui-dist ships several copies of itself). */
 const SKIP_FILES = /es-bundle|\.map$/;

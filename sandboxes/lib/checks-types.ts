@@ -18,6 +18,27 @@ export type CheckResponse = {
   text: string;
 };
 
+export type CheckWebSocketInit = {
+  /** Handshake headers (e.g. Authorization): the service's upgrade handler reads them. */
+  headers?: Record<string, string>;
+  /** Offered subprotocols. */
+  protocols?: string[];
+};
+
+/** An open WebSocket to a service, for checks (text frames; a binary one reads «[binario, N bytes]»). */
+export type CheckWebSocket = {
+  /** The subprotocol the service chose ('' for none). */
+  protocol: string;
+  /** Every message received so far, oldest first. */
+  messages: string[];
+  /** The next message not yet returned by next(); a CheckFailure after `timeoutMs` (default 5000). */
+  next(timeoutMs?: number): Promise<string>;
+  send(text: string): void;
+  close(code?: number, reason?: string): void;
+  /** How the connection ended (1006: dropped without close frame); a CheckFailure after `timeoutMs` (default 5000). */
+  closed(timeoutMs?: number): Promise<{ code: number; reason: string }>;
+};
+
 export type CheckContext = {
   /** Sends a request to a service of the lab (by its `name` in lab.yaml). */
   request(service: string, path: string, init?: CheckRequestInit): Promise<CheckResponse>;
@@ -30,6 +51,11 @@ export type CheckContext = {
   /** Starts a stopped service again and waits until it answers. */
   start(service: string): Promise<void>;
   sleep(ms: number): Promise<void>;
+  /**
+   * Opens a WebSocket to a service. Rejects with a CheckFailure whose message names the HTTP
+   * status when the service refused the handshake (e.g. «respondió 401»).
+   */
+  websocket(service: string, path: string, init?: CheckWebSocketInit): Promise<CheckWebSocket>;
 };
 
 export type Check = {

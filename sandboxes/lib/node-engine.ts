@@ -5,7 +5,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { CapabilityName } from '../../src/sandbox/contract/capabilities.ts';
+import type { CapabilityName, OpenWebSocketOptions, WebSocketConnection } from '../../src/sandbox/contract/capabilities.ts';
+import { noReplicaMessage, refusedWebSocketMessage } from '../../src/sandbox/contract/websocket.ts';
+import { openWsClient } from './ws-client.ts';
 import { declaredKinds, infrastructureEnv } from '../../src/sandbox/contract/infrastructure.ts';
 import { provisionInfrastructure, type ProvisionedInfrastructure } from './infrastructure.ts';
 import type {
@@ -48,7 +50,7 @@ const ANSI = /\x1b\[[0-9;]*m/g;
 
 export class NodeEngine implements SandboxEngine {
   readonly kind = 'node' as const;
-  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>();
+  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['websocket']);
   readonly #options: NodeEngineOptions;
   readonly #services = new Map<string, NodeService>();
   readonly #logListeners = new Set<(entry: LogEntry) => void>();
@@ -185,6 +187,17 @@ export class NodeEngine implements SandboxEngine {
     const response = await fetch(`http://127.0.0.1:${service.port}${path}`, { method, headers, body, signal: AbortSignal.timeout(TIMEOUTS.requestMs) });
     const bytes = await response.arrayBuffer();
     return decodeResponse({ status: response.status, statusText: response.statusText, headers: response.headers, body: bytes, time: performance.now() - startedAt });
+  }
+
+  /**
+   * A real WebSocket to the service's process with the `ws` client (what @hono/node-ws depends on):
+   * unlike Node's global (WHATWG) WebSocket it can send handshake headers, as the panel does.
+   */
+  async openWebSocket(name: string, path: string, options: OpenWebSocketOptions = {}): Promise<WebSocketConnection> {
+    const service = this.#require(name);
+    if ((options.replica ?? 1) !== 1) throw new Error(noReplicaMessage(name, options.replica!));
+    if (service.status.state !== 'running') throw new Error(refusedWebSocketMessage(name));
+    return openWsClient(name, service.port, path, options);
   }
 
   onLog(listener: (entry: LogEntry) => void): Unsubscribe {

@@ -16,6 +16,8 @@ import { checksPath, loadLab, MATERIALIZED_DIR, SANDBOXES_DIR, writeTree } from 
 import type { FileTree, LabMeta, LabVariant } from './labs.ts';
 import { infrastructureEnv } from '../../src/sandbox/contract/infrastructure.ts';
 import { provisionInfrastructure } from './infrastructure.ts';
+import { openCheckWebSocket } from './check-websocket.ts';
+import { openWsClient } from './ws-client.ts';
 
 /** Ports this runner may take for services (the course's sandbox range). */
 export const PORT_RANGE = { from: 3200, to: 3399 } as const;
@@ -55,13 +57,14 @@ export async function findFreePorts(count: number): Promise<number[]> {
   return ports;
 }
 
-/** Rewrites `http://localhost:<declared port>` in env values to the ports actually assigned. */
+/** Rewrites `http://localhost:<declared port>` (and `ws://…`) in env values to the ports actually assigned. */
 export function rewriteEnv(env: Record<string, string>, portMap: ReadonlyMap<number, number>): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
-    result[key] = value.replace(/http:\/\/(localhost|127\.0\.0\.1):(\d+)/g, (match, _host, port) => {
+    // ws:// too: a service that opens a WebSocket to another one reaches it on its real port.
+    result[key] = value.replace(/(http|ws):\/\/(localhost|127\.0\.0\.1):(\d+)/g, (match, scheme, _host, port) => {
       const actual = portMap.get(Number(port));
-      return actual === undefined ? match : `http://127.0.0.1:${actual}`;
+      return actual === undefined ? match : `${scheme}://127.0.0.1:${actual}`;
     });
   }
   return result;
@@ -261,6 +264,7 @@ export function createNodeCheckContext(running: RunningLab): CheckContext {
     stop: (service) => running.stop(service),
     start: (service) => running.start(service),
     sleep,
+    websocket: (service, path, init = {}) => openCheckWebSocket(service, path, () => openWsClient(service, running.ports[service] ?? 0, path, init)),
   };
 }
 

@@ -2,13 +2,14 @@
 // cases the browser engine passes in Chromium and the WebContainer engine on Node 20.
 import { afterAll, afterEach, describe, it } from 'vitest';
 import { conformanceServices } from '../../src/sandbox/contract/conformance/fixture.ts';
+import { websocketServices } from '../../src/sandbox/contract/conformance/websocket-fixture.ts';
 import { conformanceCases } from '../../src/sandbox/contract/conformance/suite.ts';
 import { NodeEngine } from '../lib/node-engine.ts';
 
 describe('conformance: Node engine', () => {
   const engine = new NodeEngine();
   afterEach(async () => {
-    for (const service of conformanceServices) await engine.stop(service.name).catch(() => undefined);
+    for (const service of [...conformanceServices, ...websocketServices]) await engine.stop(service.name).catch(() => undefined);
   });
   afterAll(() => engine.dispose());
 

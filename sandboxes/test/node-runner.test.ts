@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startLab } from '../lib/node-runner.ts';
+import { rewriteEnv, startLab } from '../lib/node-runner.ts';
 
 // The Node runner keeps the engines' contract for logs(service): what it printed since its last start.
 describe('startLab', () => {
@@ -18,5 +18,12 @@ describe('startLab', () => {
     } finally {
       await lab.dispose();
     }
+  });
+});
+
+describe('rewriteEnv', () => {
+  it('points http:// and ws:// URLs of declared ports at the ports actually assigned', () => {
+    const env = rewriteEnv({ CHAT_URL: 'ws://localhost:3160/ws', API: 'http://127.0.0.1:3160', OTHER: 'ws://localhost:9999' }, new Map([[3160, 3333]]));
+    expect(env).toEqual({ CHAT_URL: 'ws://127.0.0.1:3333/ws', API: 'http://127.0.0.1:3333', OTHER: 'ws://localhost:9999' });
   });
 });

@@ -2,11 +2,12 @@
 // logs, stop and start through the engine contract. Platform-neutral: the Node tests use it too.
 import type { CheckContext } from '../../../sandboxes/lib/checks-types.ts';
 import { assertCheck, CheckFailure, parseBody } from '../../../sandboxes/lib/checks-core.ts';
-import type { SandboxEngine } from '../contract/index.ts';
+import { openCheckWebSocket } from '../../../sandboxes/lib/check-websocket.ts';
+import type { SandboxEngine, WebSocketCapability } from '../contract/index.ts';
 import { InvalidRequest } from '../contract/index.ts';
 
-/** What running checks needs from an engine (the core contract: every engine has it). */
-export type CheckableEngine = Pick<SandboxEngine, 'request' | 'start' | 'stop' | 'status' | 'logs'>;
+/** What running checks needs from an engine (the core contract: every engine has it; WebSockets where it can). */
+export type CheckableEngine = Pick<SandboxEngine, 'request' | 'start' | 'stop' | 'status' | 'logs'> & Partial<WebSocketCapability>;
 
 export function createCheckContext(engine: CheckableEngine): CheckContext {
   return {
@@ -30,5 +31,9 @@ export function createCheckContext(engine: CheckableEngine): CheckContext {
       }
     },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    async websocket(service, path, init = {}) {
+      if (!engine.openWebSocket) throw new CheckFailure('Este motor no puede abrir WebSockets: prueba con otro motor del sandbox.');
+      return openCheckWebSocket(service, path, () => engine.openWebSocket!(service, path, init));
+    },
   };
 }

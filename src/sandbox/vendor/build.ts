@@ -44,6 +44,8 @@ export const SHIM_SPECIFIERS: Record<string, string> = {
   '@hono/node-server': 'shims/node-server.ts',
   '@hono/node-server/serve-static': 'shims/serve-static.ts',
   '@hono/node-server/conninfo': 'shims/node-server-conninfo.ts',
+  // WebSockets over the virtual network (runtime/sockets.ts); loaded only by services that import it.
+  '@hono/node-ws': 'shims/hono-node-ws.ts',
   'node:process': 'shims/node-process.ts',
   process: 'shims/node-process.ts',
   'node:crypto': 'shims/node-crypto.ts',
@@ -150,6 +152,9 @@ export async function buildSandboxVendor(options: VendorOptions): Promise<Vendor
   collect(await build({ ...common, entryPoints: [join(ENGINE_DIR, 'runtime/worker-entry.ts')], outfile: join(outDir, 'runtime.js') }));
 
   const importMap: Record<string, string> = {};
+  // The WebSocket layer of the workers, apart: only services that use WebSockets load it (loader/preload.ts).
+  collect(await build({ ...common, entryPoints: [join(ENGINE_DIR, 'runtime/sockets-install.ts')], outfile: join(outDir, 'runtime-sockets.js') }));
+  importMap['#sandbox/websocket'] = 'runtime-sockets.js';
   const shimEntries = new Map<string, string>();
   for (const [specifier, file] of Object.entries(SHIM_SPECIFIERS)) {
     const out = `shims/${file.replace(/^shims\//, '').replace(/\.ts$/, '')}`;

@@ -3,11 +3,15 @@
 // drift apart. Platform-neutral on purpose: it runs inside a page (Playwright) and in Vitest, so it
 // carries its own tiny assertions instead of a test framework's.
 import type { SandboxEngine, ServiceStatus } from '../engine.ts';
+import { hasWebSocket, type CapabilityName, type WebSocketConnection, type WebSocketFrame } from '../capabilities.ts';
 import { unknownServiceMessage } from '../http.ts';
 import { conformanceChecks, conformanceServices, conformanceTree, crashingApp } from './fixture.ts';
+import { websocketChecks, websocketServices, websocketTree } from './websocket-fixture.ts';
 
 export interface ConformanceCase {
   name: string;
+  /** Runs only on engines that declare this capability. */
+  requires?: CapabilityName;
   run(engine: SandboxEngine): Promise<void>;
 }
 
@@ -29,6 +33,112 @@ async function fresh(engine: SandboxEngine, ...services: string[]): Promise<void
 }
 
 const json = (text: string): Record<string, unknown> => JSON.parse(text) as Record<string, unknown>;
+
+async function freshWebSocketLab(engine: SandboxEngine, ...services: string[]) {
+  if (!hasWebSocket(engine)) throw new ConformanceFailure('el motor no tiene la capacidad websocket');
+  await engine.mount(websocketTree, websocketServices);
+  for (const service of services) {
+    await engine.start(service);
+    const status = engine.status(service);
+    check(status.state === 'running', `${service} debería estar en marcha y está ${JSON.stringify(status)}`);
+  }
+  return engine;
+}
+
+/** Frames as they arrive, and a wait for the n-th. */
+function collect(socket: WebSocketConnection) {
+  const frames: WebSocketFrame[] = [];
+  socket.onMessage((frame) => frames.push(frame));
+  const wait = async (count: number) => {
+    for (let i = 0; i < 200 && frames.length < count; i++) await new Promise((r) => setTimeout(r, 25));
+    check(frames.length >= count, `se esperaban ${count} mensajes y llegaron ${frames.length}: ${JSON.stringify(frames)}`);
+    return frames;
+  };
+  return { frames, wait };
+}
+
+const withinSeconds = <T>(promise: Promise<T>, seconds: number, what: string) =>
+  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new ConformanceFailure(`${what}: nada en ${seconds} s`)), seconds * 1000))]);
+
+const websocketCases: ConformanceCase[] = [
+  {
+    name: 'WebSocket: text and binary frames echo, and the service picks the first subprotocol',
+    requires: 'websocket',
+    async run(base) {
+      const engine = await freshWebSocketLab(base, 'chat');
+      const socket = await engine.openWebSocket('chat', '/ws?user=ana', { protocols: ['chat.v2', 'chat.v1'] });
+      same(socket.protocol, 'chat.v2', 'subprotocolo');
+      const { wait } = collect(socket);
+      socket.send('hola, ñandú');
+      socket.send(new Uint8Array([1, 2, 3]));
+      const frames = await wait(3);
+      same(json(frames[0]!.data as string), { hello: 'ana', auth: null, protocol: 'chat.v2' }, 'saludo');
+      same(frames[1], { data: 'eco: hola, ñandú', binary: false }, 'eco de texto');
+      same([frames[2]!.binary, [...new Uint8Array(frames[2]!.data as ArrayBuffer)]], [true, [3, 2, 1]], 'eco binario');
+      socket.close(1000, 'listo');
+      same(await withinSeconds(socket.closed, 5, 'cierre'), { code: 1000, reason: 'listo', wasClean: true }, 'cierre desde el cliente');
+      for (let i = 0; i < 100 && !engine.logs('chat').some((line) => line.includes('chat: cierre 1000 listo')); i++) await new Promise((r) => setTimeout(r, 25));
+      check(engine.logs('chat').some((line) => line.includes('chat: cierre 1000 listo')), `onClose del servicio: ${JSON.stringify(engine.logs('chat'))}`);
+    },
+  },
+  {
+    name: 'WebSocket: headers reach the upgrade handler; without the token the handshake gets 401',
+    requires: 'websocket',
+    async run(base) {
+      const engine = await freshWebSocketLab(base, 'chat');
+      const socket = await engine.openWebSocket('chat', '/private', { headers: { Authorization: 'Bearer secreto' } });
+      const [greeting] = await collect(socket).wait(1);
+      same(json(greeting!.data as string).auth, 'Bearer secreto', 'cabecera Authorization en onOpen');
+      socket.close();
+      const refused = await engine.openWebSocket('chat', '/private').then(() => undefined, (error: Error) => error);
+      check(refused?.message.includes('chat respondió 401'), `sin token: ${refused?.message}`);
+    },
+  },
+  {
+    name: 'WebSocket: a close from the service arrives with its code and reason',
+    requires: 'websocket',
+    async run(base) {
+      const engine = await freshWebSocketLab(base, 'chat');
+      const socket = await engine.openWebSocket('chat', '/ws');
+      await collect(socket).wait(1);
+      socket.send('bye');
+      same(await withinSeconds(socket.closed, 5, 'cierre'), { code: 4001, reason: 'adiós', wasClean: true }, 'cierre desde el servicio');
+    },
+  },
+  {
+    name: 'WebSocket: stopping the service drops its connections (close 1006)',
+    requires: 'websocket',
+    async run(base) {
+      const engine = await freshWebSocketLab(base, 'chat');
+      const socket = await engine.openWebSocket('chat', '/ws');
+      await collect(socket).wait(1);
+      await engine.stop('chat');
+      same(await withinSeconds(socket.closed, 10, 'cierre'), { code: 1006, reason: '', wasClean: false }, 'cierre al parar el servicio');
+      const error = await engine.openWebSocket('chat', '/ws').then(() => undefined, (e: Error) => e);
+      check(error?.message.includes('chat no está escuchando'), `con chat parado: ${error?.message}`);
+    },
+  },
+  {
+    name: 'WebSocket: one service opens a WebSocket to another by its declared URL',
+    requires: 'websocket',
+    async run(base) {
+      const engine = await freshWebSocketLab(base, 'chat', 'relay');
+      const response = await engine.request({ service: 'relay', method: 'GET', path: '/relay?text=pedido%2042' });
+      same(response.status, 200, `GET /relay (${response.text})`);
+      same(json(response.text), { greeting: { hello: 'relay', auth: null, protocol: '' }, echo: 'eco: pedido 42' }, 'respuesta de relay');
+    },
+  },
+  {
+    name: 'WebSocket: checks open WebSockets with ctx.websocket',
+    requires: 'websocket',
+    async run(base) {
+      const engine = await freshWebSocketLab(base, 'chat');
+      const results = await engine.runChecks(websocketChecks);
+      same(results.map((r) => r.ok), [true, true, false], `resultados (${results.map((r) => r.message ?? '').join(' | ')})`);
+      check(results[2]!.message?.includes('chat respondió 401'), `mensaje: ${results[2]!.message}`);
+    },
+  },
+];
 
 export const conformanceCases: ConformanceCase[] = [
   {
@@ -164,6 +274,7 @@ export const conformanceCases: ConformanceCase[] = [
       }
     },
   },
+  ...websocketCases,
 ];
 
 export interface ConformanceResult {
@@ -177,13 +288,14 @@ export async function runConformance(engine: SandboxEngine, only?: string[]): Pr
   const results: ConformanceResult[] = [];
   for (const testCase of conformanceCases) {
     if (only && !only.includes(testCase.name)) continue;
+    if (testCase.requires && !engine.capabilities.has(testCase.requires)) continue;
     try {
       await testCase.run(engine);
       results.push({ name: testCase.name, ok: true });
     } catch (error) {
       results.push({ name: testCase.name, ok: false, message: error instanceof Error ? error.message : String(error) });
     } finally {
-      for (const service of conformanceServices) await engine.stop(service.name).catch(() => undefined);
+      for (const service of [...conformanceServices, ...websocketServices]) await engine.stop(service.name).catch(() => undefined);
     }
   }
   return results;

@@ -14,6 +14,8 @@ import type {
   CapabilityName,
   InfrastructureSnapshot,
   InfrastructureSpec,
+  OpenWebSocketOptions,
+  WebSocketConnection,
 } from '../../contract/index.ts';
 import {
   declaredKinds,
@@ -31,7 +33,7 @@ import { NetworkFailure, VirtualNetwork } from './net/network.ts';
 import type { WireRequest } from './net/wire.ts';
 import { ServiceHost } from './service-host.ts';
 import type { LogLevel } from './protocol.ts';
-import { preloadUrls, type VendorMap } from './loader/preload.ts';
+import { preloadUrls, WEBSOCKET_LAYER, type VendorMap } from './loader/preload.ts';
 import { isCode } from './loader/resolve.ts';
 import { SparePool } from './spare-pool.ts';
 import { createVendorMapLoader, warmHttpCache } from './vendor-map.ts';
@@ -68,7 +70,7 @@ const SPARE_DELAY_MS = 2000;
 
 export class BrowserEngine implements SandboxEngine {
   readonly kind = 'browser' as const;
-  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['moduleGraph', 'infrastructure']);
+  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['moduleGraph', 'infrastructure', 'websocket']);
   readonly id = Math.random().toString(36).slice(2, 10);
   readonly network = new VirtualNetwork();
   /** The lab folder as the services see it through node:fs: sources plus what they write. */
@@ -294,7 +296,10 @@ export class BrowserEngine implements SandboxEngine {
       this.graphFiles.set(service, graph.files);
       // Timeline mark for the benchmark (scripts/sandbox-bench.ts prints the phases).
       performance.mark(`sandbox:${service}:graph-built`);
-      host.run(graph.entryUrl, graph.urlToPath, urls);
+      // The WebSocket layer, if an edit made the service use WebSockets after its (spare) worker booted.
+      const layer = vendor.preload[WEBSOCKET_LAYER] ?? [];
+      const late = preloadUrls(tree, spec.dir, vendor).filter((url) => layer.includes(url));
+      host.run(graph.entryUrl, graph.urlToPath, urls, late);
     } catch (error) {
       for (const url of urls) URL.revokeObjectURL(url);
       const { ModuleError } = await import('./loader/errors.ts');
@@ -384,6 +389,13 @@ export class BrowserEngine implements SandboxEngine {
       AbortSignal.timeout(this.settings.requestTimeoutMs),
     );
     return decodeResponse({ ...response, time: performance.now() - startedAt });
+  }
+
+  /** A WebSocket from the page to a service (the WebSocket panel, checks): see net/page-socket.ts. */
+  async openWebSocket(service: string, path: string, options: OpenWebSocketOptions = {}): Promise<WebSocketConnection> {
+    if (!this.specs.has(service)) throw new Error(unknownServiceMessage(service));
+    const { openPageSocket } = await import('./net/page-socket.ts');
+    return openPageSocket(this.network, service, path, options);
   }
 
   onLog(listener: LogListener): Unsubscribe {

@@ -32,6 +32,11 @@ export interface RunMessage {
   entryUrl: string;
   /** Blob URL → lab path, to show learner paths in stack traces. */
   urlToPath: Record<string, string>;
+  /**
+   * Vendor modules to load before the entry that the boot message may not have named (a spare
+   * worker booted before an edit added, e.g., the first WebSocket): imported ones cost nothing.
+   */
+  preload?: string[];
 }
 
 export type ToWorker =
@@ -40,7 +45,13 @@ export type ToWorker =
   | { type: 'request'; id: number; request: WireRequest }
   | { type: 'abort'; id: number }
   | { type: 'fetch-result'; id: number; response?: WireResponse; failure?: WireFailure }
-  | { type: 'fs-result'; id: number; value?: unknown; error?: FsErrorInfo };
+  | { type: 'fs-result'; id: number; value?: unknown; error?: FsErrorInfo }
+  /** A WebSocket handshake for this service (sid: the page's number for the connection; frames go over `socket`). */
+  | { type: 'ws-upgrade'; sid: number; request: WireRequest; socket: MessagePort }
+  /** The other end of a WebSocket is gone without a close frame (its worker ended): close 1006. `key` is `s<sid>` or `c<ref>`. */
+  | { type: 'ws-drop'; key: string }
+  /** Nothing listens on the port a `ws-connect` asked for. */
+  | { type: 'ws-refused'; ref: number; message: string };
 
 export type FromWorker =
   | { type: 'beat' }
@@ -55,7 +66,11 @@ export type FromWorker =
   | { type: 'response'; id: number; response?: WireResponse; failure?: WireFailure }
   | { type: 'fetch'; id: number; port: number; request: WireRequest }
   | { type: 'fetch-abort'; id: number }
-  | { type: 'fs'; id: number; call: FsCall };
+  | { type: 'fs'; id: number; call: FsCall }
+  /** The service opens a WebSocket to localhost:<port> (ref: its own number for it; frames go over `socket`). */
+  | { type: 'ws-connect'; ref: number; port: number; request: WireRequest; socket: MessagePort }
+  /** A WebSocket this service accepted has ended (the page forgets it). */
+  | { type: 'ws-done'; sid: number };
 
 /** The part of Worker / MessagePort / DedicatedWorkerGlobalScope the protocol needs. */
 export interface PortLike<Out> {

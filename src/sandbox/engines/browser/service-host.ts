@@ -105,13 +105,13 @@ export class ServiceHost {
   }
 
   /** Imports the service's entry module; `urls` are its Blob URLs, revoked when the worker ends. */
-  run(entryUrl: string, urlToPath: Record<string, string>, urls: string[]): void {
+  run(entryUrl: string, urlToPath: Record<string, string>, urls: string[], preload: string[] = []): void {
     if (!this.worker) {
       for (const url of urls) URL.revokeObjectURL(url);
       return;
     }
     this.urls = urls;
-    this.worker.postMessage({ type: 'run', entryUrl, urlToPath });
+    this.worker.postMessage({ type: 'run', entryUrl, urlToPath, preload });
   }
 
   get alive(): boolean {

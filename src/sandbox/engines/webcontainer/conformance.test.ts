@@ -3,6 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import { runCheckList } from '../../../../sandboxes/lib/checks-core.ts';
 import { buildWebContainerDependencies } from '../../../../scripts/webcontainer-deps.ts';
+import { websocketServices } from '../../contract/conformance/websocket-fixture.ts';
 import { conformanceCases } from '../../contract/conformance/suite.ts';
 import { conformanceServices } from '../../contract/conformance/fixture.ts';
 import { importChecksSource } from '../../contract/conformance/node-checks.ts';
@@ -32,7 +33,7 @@ describe.skipIf(!available)('conformance: WebContainer engine on real Node 20', 
   });
 
   afterEach(async () => {
-    for (const service of conformanceServices) await engine.stop(service.name).catch(() => undefined);
+    for (const service of [...conformanceServices, ...websocketServices]) await engine.stop(service.name).catch(() => undefined);
   });
 
   it.each(conformanceCases.map((c) => [c.name, c] as const))('%s', { timeout: 60_000 }, async (_, testCase) => {

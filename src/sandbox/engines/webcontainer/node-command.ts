@@ -15,7 +15,9 @@ export function nodeArgsFor(version: string, entry: string): string[] {
   const native = major > 23 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18);
   if (native) return [entry];
   if (major === 23 || (major === 22 && minor >= 6)) return ['--experimental-strip-types', '--no-warnings', entry];
-  return ['--import', `./${REGISTER_HOOKS}`, entry];
+  // Node 22 has the global (WHATWG) WebSocket a service may open; 20.10+ and 21 have it behind a flag.
+  const websocket = (major === 20 && minor >= 10) || major === 21 ? ['--experimental-websocket'] : [];
+  return [...websocket, '--import', `./${REGISTER_HOOKS}`, entry];
 }
 
 const registerSource = `import { register } from 'node:module';

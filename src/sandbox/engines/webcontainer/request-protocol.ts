@@ -28,10 +28,28 @@ export interface HelperPing {
   ping: true;
 }
 
+/**
+ * WebSocket messages to the helper, which holds the connections with the `ws` client inside the
+ * container (so the handshake can carry headers). Binary frames travel as base64. A connection is
+ * named by the id of its wsOpen message.
+ */
+export type HelperSocketMessage =
+  | { id: number; wsOpen: { port: number; path: string; headers: Record<string, string>; protocols: string[]; timeoutMs: number } }
+  | { id: number; wsSend: { conn: number; text?: string; base64?: string } }
+  | { id: number; wsClose: { conn: number; code?: number; reason: string } };
+
+/** What the helper reports about a connection (id: the connection's). */
+export type HelperSocketAnswer =
+  | { id: number; ws: 'open'; protocol: string }
+  | { id: number; ws: 'reject'; status: number }
+  | { id: number; ws: 'message'; text?: string; base64?: string }
+  | { id: number; ws: 'close'; code: number; reason: string; wasClean: boolean; error?: string };
+
 export type HelperAnswer =
   | { id: number; status: number; statusText: string; headers: Record<string, string>; text: string; time: number }
   | { id: number; error: string }
-  | { id: number; pong: true };
+  | { id: number; pong: true }
+  | HelperSocketAnswer;
 
 /** JSON with every non-ASCII character escaped: safe through a terminal byte by byte. */
 export function asciiJson(value: unknown): string {
@@ -39,7 +57,7 @@ export function asciiJson(value: unknown): string {
 }
 
 /** The line the page writes to the helper's terminal for a request. */
-export function helperLine(message: HelperRequest | HelperPing): string {
+export function helperLine(message: HelperRequest | HelperPing | HelperSocketMessage): string {
   return `${asciiJson(message)}\n`;
 }
 
@@ -75,12 +93,64 @@ export async function answerRequest(request: HelperRequest, doFetch: typeof fetc
   }
 }
 
+/**
+ * The helper's WebSocket handling, self-contained like answerRequest (shipped as source). `WebSocket`
+ * is the `ws` package's client; `write` sends one answer.
+ */
+export function handleSocketMessage(
+  message: HelperSocketMessage,
+  sockets: Map<number, { send(data: unknown, options?: { binary?: boolean }): void; close(code?: number, reason?: string): void; readyState: number }>,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  WebSocket: any,
+  write: (answer: HelperSocketAnswer) => void,
+): void {
+  if ('wsOpen' in message) {
+    const id = message.id;
+    const { port, path, headers, protocols, timeoutMs } = message.wsOpen;
+    let answered = false;
+    let failure = '';
+    const ws = new WebSocket(`ws://localhost:${port}${path}`, protocols, { headers, handshakeTimeout: timeoutMs });
+    sockets.set(id, ws);
+    ws.once('unexpected-response', (_request: unknown, response: { statusCode?: number; destroy(): void }) => {
+      answered = true;
+      write({ id, ws: 'reject', status: response.statusCode ?? 0 });
+      response.destroy();
+      sockets.delete(id);
+      ws.terminate();
+    });
+    ws.once('open', () => write({ id, ws: 'open', protocol: ws.protocol }));
+    ws.on('message', (data: Uint8Array | Uint8Array[], isBinary: boolean) => {
+      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+      write(isBinary ? { id, ws: 'message', base64: bytes.toString('base64') } : { id, ws: 'message', text: bytes.toString('utf8') });
+    });
+    ws.on('error', (error: Error) => (failure = (error as { code?: string }).code ?? error.message));
+    ws.once('close', (code: number, reason: Uint8Array) => {
+      sockets.delete(id);
+      if (!answered) write({ id, ws: 'close', code, reason: Buffer.from(reason).toString('utf8'), wasClean: code !== 1006, ...(failure ? { error: failure } : {}) });
+    });
+    return;
+  }
+  if ('wsSend' in message) {
+    const ws = sockets.get(message.wsSend.conn);
+    if (!ws || ws.readyState !== 1) return;
+    if (message.wsSend.base64 !== undefined) ws.send(Buffer.from(message.wsSend.base64, 'base64'), { binary: true });
+    else ws.send(message.wsSend.text ?? '');
+    return;
+  }
+  if ('wsClose' in message) {
+    sockets.get(message.wsClose.conn)?.close(message.wsClose.code, message.wsClose.reason);
+  }
+}
+
 /** The Node script written to the container: a loop around answerRequest. */
 export function helperScript(): string {
   return [
     `const MARKER = ${JSON.stringify(ANSWER_MARKER)};`,
     `const asciiJson = ${asciiJson.toString()};`,
     `const answerRequest = ${answerRequest.toString()};`,
+    `const handleSocketMessage = ${handleSocketMessage.toString()};`,
+    `const sockets = new Map();`,
+    `let wsClient;`,
     `if (process.stdin.isTTY) { try { process.stdin.setRawMode(true); } catch {} }`,
     `process.stdin.setEncoding('utf8');`,
     `let buffer = '';`,
@@ -88,6 +158,10 @@ export function helperScript(): string {
     `  let request;`,
     `  try { request = JSON.parse(line); } catch { return; }`,
     `  if (!request || typeof request.id !== 'number') return;`,
+    `  if (request.wsOpen || request.wsSend || request.wsClose) {`,
+    `    try { wsClient ??= (await import('ws')).default; } catch (error) { if (request.wsOpen) process.stdout.write(MARKER + asciiJson({ id: request.id, ws: 'close', code: 1006, reason: '', wasClean: false, error: 'no se encontró el paquete ws en el contenedor' }) + '\\n'); return; }`,
+    `    return handleSocketMessage(request, sockets, wsClient, (answer) => process.stdout.write(MARKER + asciiJson(answer) + '\\n'));`,
+    `  }`,
     `  const answer = request.ping ? { id: request.id, pong: true } : await answerRequest(request, fetch, () => performance.now());`,
     `  process.stdout.write(MARKER + asciiJson(answer) + '\\n');`,
     `};`,

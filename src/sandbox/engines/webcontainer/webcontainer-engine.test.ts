@@ -80,7 +80,7 @@ describe('WebContainerEngine against the fake @webcontainer/api', () => {
   it('runs a smoke step after mounting: the .ts probe with the node arguments services get, and a helper round trip', async () => {
     const { container } = await engineWith();
     const probe = container.spawned.find((p) => p.args.at(-1) === SMOKE_PROBE)!;
-    expect(probe.args).toEqual(['--import', `./${REGISTER_HOOKS}`, SMOKE_PROBE]);
+    expect(probe.args).toEqual(['--experimental-websocket', '--import', `./${REGISTER_HOOKS}`, SMOKE_PROBE]);
     expect(probe.options?.cwd).toBe('labs/lab-04');
   });
 
@@ -120,7 +120,7 @@ describe('WebContainerEngine against the fake @webcontainer/api', () => {
     expect(engine.status('products')).toEqual({ state: 'running', port: 3002 });
     expect(statuses.map((s) => s.state)).toEqual(['starting', 'running']);
     const run = container.spawned.find((p) => p.args.at(-1) === 'products-service/src/server.ts')!;
-    expect(run.args).toEqual(['--import', `./${REGISTER_HOOKS}`, 'products-service/src/server.ts']);
+    expect(run.args).toEqual(['--experimental-websocket', '--import', `./${REGISTER_HOOKS}`, 'products-service/src/server.ts']);
     expect(run.options?.env).toMatchObject({ SERVICE_VERSION: '1.0.0', PORT: 3002 });
     await expect.poll(() => logs.map((l) => `${l.service}: ${l.text}`)).toContain('products: products-service v1.0.0 escuchando en :3002');
     expect(engine.logs('products')).toContain('products-service v1.0.0 escuchando en :3002');
@@ -333,7 +333,7 @@ describe('node command', () => {
     expect(nodeArgsFor('v24.1.0', 'a/src/server.ts')).toEqual(['a/src/server.ts']);
     expect(nodeArgsFor('v22.18.0', 'a/src/server.ts')).toEqual(['a/src/server.ts']);
     expect(nodeArgsFor('v22.12.0', 'a/src/server.ts')).toEqual(['--experimental-strip-types', '--no-warnings', 'a/src/server.ts']);
-    expect(nodeArgsFor('v20.19.1', 'a/src/server.ts')).toEqual(['--import', `./${REGISTER_HOOKS}`, 'a/src/server.ts']);
+    expect(nodeArgsFor('v20.19.1', 'a/src/server.ts')).toEqual(['--experimental-websocket', '--import', `./${REGISTER_HOOKS}`, 'a/src/server.ts']);
   });
 
   it('explains a crash without a location by its first error line', () => {

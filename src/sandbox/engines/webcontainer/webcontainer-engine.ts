@@ -18,11 +18,33 @@ import type {
   ServiceStatus,
   TerminalProcess,
   Unsubscribe,
+  OpenWebSocketOptions,
+  WebSocketConnection,
 } from '../../contract/index.ts';
-import { decodeResponse, encodeRequest, notRunningMessage, TIMEOUTS, unknownServiceMessage, type Timeouts } from '../../contract/index.ts';
+import {
+  decodeResponse,
+  encodeRequest,
+  noReplicaMessage,
+  notRunningMessage,
+  notUpgradedMessage,
+  PageWebSocket,
+  refusedWebSocketMessage,
+  TIMEOUTS,
+  unknownServiceMessage,
+  type Timeouts,
+} from '../../contract/index.ts';
 import { parentDir, toFileSystemTree } from './file-tree.ts';
 import { nodeArgsFor, SMOKE_MARKER, SMOKE_PROBE, smokeProbeSource, typeScriptRunnerFiles } from './node-command.ts';
-import { createAnswerParser, helperLine, helperScript, type HelperAnswer, type HelperPing, type HelperRequest } from './request-protocol.ts';
+import {
+  createAnswerParser,
+  helperLine,
+  helperScript,
+  type HelperAnswer,
+  type HelperPing,
+  type HelperRequest,
+  type HelperSocketAnswer,
+  type HelperSocketMessage,
+} from './request-protocol.ts';
 import type { ContainerLike, ContainerProcess, FileSystemTree } from './types.ts';
 import { crashFromLogs } from '../node-crash.ts';
 
@@ -80,7 +102,7 @@ interface ServiceState {
 
 export class WebContainerEngine implements SandboxEngine {
   readonly kind = 'webcontainer' as const;
-  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['terminal']);
+  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['terminal', 'websocket']);
   readonly #container: ContainerLike;
   readonly #dependencies: FileSystemTree | undefined;
   readonly #root: string;
@@ -90,6 +112,8 @@ export class WebContainerEngine implements SandboxEngine {
   readonly #logListeners = new Set<(entry: LogEntry) => void>();
   readonly #statusListeners = new Set<(service: string, status: ServiceStatus) => void>();
   readonly #pending = new Map<number, (answer: HelperAnswer) => void>();
+  /** Open WebSocket connections held by the helper, by the id of their wsOpen message. */
+  readonly #sockets = new Map<number, (answer: HelperSocketAnswer) => void>();
   readonly #portWaiters = new Map<number, (url: string) => void>();
   readonly #unsubscribe: Array<() => void> = [];
   #helper?: Promise<{ process: ContainerProcess; writer: WritableStreamDefaultWriter<string> }>;
@@ -241,8 +265,51 @@ export class WebContainerEngine implements SandboxEngine {
     if (service.status.state !== 'running') throw new Error(notRunningMessage(req.service));
     const answer = await this.#ask({ id: 0, port: service.spec.port, ...encoded, timeoutMs: this.#timeouts.requestMs }, req.service);
     if ('error' in answer) throw new TypeError(`fetch failed: ${answer.error}`);
-    if ('pong' in answer) throw new EngineFailure('respuesta inesperada del ayudante de peticiones.');
+    if ('pong' in answer || 'ws' in answer) throw new EngineFailure('respuesta inesperada del ayudante de peticiones.');
     return decodeResponse({ status: answer.status, statusText: answer.statusText, headers: answer.headers, body: answer.text, time: answer.time });
+  }
+
+  /**
+   * A WebSocket to the service, held inside the container by the request helper with the `ws`
+   * client (the page cannot reach the container's ports, and `ws` can send handshake headers).
+   */
+  async openWebSocket(name: string, path: string, options: OpenWebSocketOptions = {}): Promise<WebSocketConnection> {
+    const service = this.#require(name);
+    if ((options.replica ?? 1) !== 1) throw new Error(noReplicaMessage(name, options.replica!));
+    if (service.status.state !== 'running') throw new Error(refusedWebSocketMessage(name));
+    const helper = await this.#ensureHelper();
+    const id = this.#nextRequestId++;
+    const write = (message: HelperSocketMessage) => void helper.writer.write(helperLine(message)).catch(() => this.#sockets.get(id)?.({ id, ws: 'close', code: 1006, reason: '', wasClean: false }));
+    return new Promise<WebSocketConnection>((resolve, reject) => {
+      let page: PageWebSocket | undefined;
+      const timer = setTimeout(() => {
+        if (page) return;
+        this.#sockets.delete(id);
+        reject(new Error(`${name} no respondió al handshake del WebSocket en ${this.#timeouts.requestMs / 1000} s.`));
+      }, this.#timeouts.requestMs + 1_000);
+      this.#sockets.set(id, (answer) => {
+        if (answer.ws === 'open') {
+          clearTimeout(timer);
+          page = new PageWebSocket({
+            protocol: answer.protocol,
+            send: (frame) =>
+              write({ id: this.#nextRequestId++, wsSend: frame.binary ? { conn: id, base64: toBase64(frame.data as ArrayBuffer) } : { conn: id, text: frame.data as string } }),
+            close: (code, reason) => write({ id: this.#nextRequestId++, wsClose: { conn: id, ...(code === undefined ? {} : { code }), reason } }),
+          });
+          resolve(page);
+        } else if (answer.ws === 'message') {
+          page?.receive(answer.base64 !== undefined ? { data: fromBase64(answer.base64), binary: true } : { data: answer.text ?? '', binary: false });
+        } else {
+          clearTimeout(timer);
+          this.#sockets.delete(id);
+          if (answer.ws === 'reject') reject(new Error(notUpgradedMessage(name, answer.status)));
+          else if (!page) {
+            reject(new Error(answer.error && /hang up|ECONNRESET/.test(answer.error) ? `${name} cerró la conexión sin responder al handshake (¿falta injectWebSocket(server) en server.ts?).` : refusedWebSocketMessage(name)));
+          } else page.ended({ code: answer.code, reason: answer.reason, wasClean: answer.wasClean });
+        }
+      });
+      write({ id, wsOpen: { port: service.spec.port, path: path.startsWith('/') ? path : `/${path}`, headers: options.headers ?? {}, protocols: options.protocols ?? [], timeoutMs: this.#timeouts.requestMs } });
+    });
   }
 
   onLog(listener: (entry: LogEntry) => void): Unsubscribe {
@@ -413,6 +480,7 @@ export class WebContainerEngine implements SandboxEngine {
       const process = await this.#container.spawn('node', [HELPER_PATH], { cwd: this.#cwd });
       const writer = process.input.getWriter();
       const parse = createAnswerParser((answer) => {
+        if ('ws' in answer) return this.#sockets.get(answer.id)?.(answer);
         this.#pending.get(answer.id)?.(answer);
         this.#pending.delete(answer.id);
       });
@@ -422,7 +490,12 @@ export class WebContainerEngine implements SandboxEngine {
     const helper = this.#helper;
     // A helper that failed to start or exited is made again on the next request.
     helper.then(
-      ({ process }) => process.exit.then(() => this.#helper === helper && (this.#helper = undefined)),
+      ({ process }) =>
+        process.exit.then(() => {
+          if (this.#helper === helper) this.#helper = undefined;
+          // Its connections die with it.
+          for (const [id, deliver] of [...this.#sockets]) deliver({ id, ws: 'close', code: 1006, reason: '', wasClean: false });
+        }),
       () => this.#helper === helper && (this.#helper = undefined),
     );
     return helper;
@@ -484,6 +557,19 @@ export class WebContainerEngine implements SandboxEngine {
     if (!service) throw new Error(unknownServiceMessage(name));
     return service;
   }
+}
+
+function toBase64(buffer: ArrayBuffer): string {
+  let binary = '';
+  for (const byte of new Uint8Array(buffer)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+function fromBase64(text: string): ArrayBuffer {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes.buffer;
 }
 
 const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g, '');

@@ -10,6 +10,18 @@ export interface LabRequestData {
   body?: unknown;
 }
 
+/** lab.yaml `connections`: a suggested WebSocket connection (the WebSocket panel). */
+export interface LabConnectionData {
+  label: string;
+  service: string;
+  replica?: number;
+  path: string;
+  headers: Record<string, string>;
+  protocols: string[];
+  /** Frames the reader can send with one click once connected. */
+  messages: string[];
+}
+
 export interface LabData {
   id: string;
   meta: {
@@ -17,6 +29,7 @@ export interface LabData {
     services: ServiceSpec[];
     open: string[];
     requests: LabRequestData[];
+    connections?: LabConnectionData[];
     /** lab.yaml `infrastructure`: the servers the engine provides (absent for most labs). */
     infrastructure?: InfrastructureSpec;
   };

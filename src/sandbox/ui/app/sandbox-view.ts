@@ -11,7 +11,7 @@ import { createPreviewPanel } from './preview-panel.ts';
 import { createRunBar } from './run-bar.ts';
 import { createEngineBar } from './engine-bar.ts';
 import { createTerminalPanel } from './terminal-panel.ts';
-import { hasTerminal } from '../../contract/index.ts';
+import { hasTerminal, hasWebSocket } from '../../contract/index.ts';
 import type { LabSession } from './session.ts';
 import { showSolution } from './solution-dialog.ts';
 import { Tabs } from './tabs.ts';
@@ -131,6 +131,14 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
       previous(id);
       if (id === 'terminal') void terminal.start();
     };
+  }
+  // The WebSocket panel: only for labs that suggest connections, on engines that can open them.
+  if (hasWebSocket(session.engine) && (session.lab.meta.connections?.length ?? 0) > 0) {
+    const engine = session.engine;
+    const panel = h('div', { className: 'sbx-panel' }, h('p', { className: 'sbx-muted', role: 'status' }, 'Cargando el cliente WebSocket…'));
+    panelTabs.add({ id: 'websocket', label: 'WebSocket', panel });
+    extraPanels.push(panel);
+    void import('./websocket-panel.ts').then(({ createWebSocketPanel }) => panel.replaceChildren(createWebSocketPanel(session, engine).element));
   }
   const openPreviewPanel = async (service: string, path: string) => {
     panelTabs.select('preview');

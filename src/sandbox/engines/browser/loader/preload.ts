@@ -21,7 +21,14 @@ export function bareImportsOf(source: string): string[] {
   return [...found];
 }
 
-/** URLs to preload for the service in `dir`: the closures of the bare imports of its files. */
+/** Import-map key of the workers' WebSocket layer (runtime/sockets-install.ts), not importable by labs. */
+export const WEBSOCKET_LAYER = '#sandbox/websocket';
+const USES_WEBSOCKETS = /\bWebSocket\b|@hono\/node-ws/;
+
+/**
+ * URLs to preload for the service in `dir`: the closures of the bare imports of its files, and the
+ * WebSocket layer when its sources mention WebSockets (a service without it cannot use them).
+ */
 export function preloadUrls(tree: FileTree, dir: string, vendor: VendorMap): string[] {
   const prefix = dir === '' || dir === '.' ? '' : `${dir.replace(/\/$/, '')}/`;
   const urls = new Set<string>();
@@ -30,6 +37,7 @@ export function preloadUrls(tree: FileTree, dir: string, vendor: VendorMap): str
     for (const specifier of bareImportsOf(source)) {
       for (const url of vendor.preload[specifier] ?? []) urls.add(url);
     }
+    if (USES_WEBSOCKETS.test(source)) for (const url of vendor.preload[WEBSOCKET_LAYER] ?? []) urls.add(url);
   }
   return [...urls];
 }

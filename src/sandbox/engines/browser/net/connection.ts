@@ -60,6 +60,14 @@ export class ServiceConnection implements Endpoint {
     return this.pending.size;
   }
 
+  upgrade(sid: number, request: WireRequest, socket: MessagePort): void {
+    this.port.postMessage({ type: 'ws-upgrade', sid, request, socket }, [socket, ...transferablesOf(request)]);
+  }
+
+  dropSocket(sid: number): void {
+    this.port.postMessage({ type: 'ws-drop', key: `s${sid}` });
+  }
+
   handle(request: WireRequest, signal: AbortSignal): Promise<WireResponse> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -111,6 +119,10 @@ export class ServiceConnection implements Endpoint {
         return;
       case 'fs':
         return void this.runFs(message.id, message.call);
+      case 'ws-connect':
+        return this.connectSocket(message.ref, message.port, message.request, message.socket);
+      case 'ws-done':
+        return this.network.forgetSocket(message.sid);
     }
   }
 
@@ -144,8 +156,19 @@ export class ServiceConnection implements Endpoint {
     }
   }
 
+  /** The service opens a WebSocket to another one (or to a port nothing listens on). */
+  private connectSocket(ref: number, port: number, request: WireRequest, socket: MessagePort): void {
+    try {
+      this.network.connectSocket(port, request, socket, { owner: this, drop: () => this.port.postMessage({ type: 'ws-drop', key: `c${ref}` }) });
+    } catch (error) {
+      socket.close();
+      this.port.postMessage({ type: 'ws-refused', ref, message: (error as Error).message });
+    }
+  }
+
   /** The worker is gone: callers waiting on it see a dropped connection. */
   close(reason: string): void {
+    this.network.dropSockets(this);
     for (const pending of this.pending.values()) pending.reject(new NetworkFailure('crashed', reason));
     this.pending.clear();
     for (const controller of this.outgoing.values()) controller.abort();

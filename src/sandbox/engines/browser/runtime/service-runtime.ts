@@ -13,6 +13,7 @@ import {
 } from '../net/wire.ts';
 import type { WireFailure, WireResponse } from '../net/wire.ts';
 import type { FsCall, FsErrorInfo } from '../fs/fs-protocol.ts';
+import type { createSocketLayer, SocketLayer } from './sockets.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type FetchHandler = (request: Request, ...rest: any[]) => Response | Promise<Response>;
@@ -32,6 +33,8 @@ export interface AddressInfo {
 export interface ServiceRuntimeOptions {
   post(message: FromWorker, transfer?: Transferable[]): void;
   realFetch: typeof fetch;
+  /** The platform's WebSocket, for ws:// URLs outside the lab (the lab's go through the page). */
+  RealWebSocket?: typeof WebSocket;
   /** Reports a handler error (logged by the caller; the client gets a 500 like @hono/node-server). */
   onHandlerError?(error: unknown): void;
 }
@@ -51,6 +54,14 @@ export function createServiceRuntime(options: ServiceRuntimeOptions) {
   const outgoing = new Map<number, PendingFetch>();
   const fsCalls = new Map<number, { resolve(value: unknown): void; reject(error: unknown): void }>();
   let nextId = 1;
+  /** Listeners of the server's 'upgrade' event (@hono/node-ws's injectWebSocket adds one). */
+  let upgradeListeners = 0;
+  /** The WebSocket layer, installed only for services that use WebSockets (runtime-sockets.js). */
+  let sockets: SocketLayer | undefined;
+  function installSockets(create: typeof createSocketLayer): SocketLayer {
+    sockets ??= create({ post, handler: () => (upgradeListeners > 0 ? handler : undefined), onHandlerError: options.onHandlerError, RealWebSocket: options.RealWebSocket });
+    return sockets;
+  }
 
   function serve(serveOptions: ServeOptions | FetchHandler, onListening?: (info: AddressInfo) => void) {
     const config = typeof serveOptions === 'function' ? { fetch: serveOptions } : serveOptions;
@@ -71,7 +82,10 @@ export function createServiceRuntime(options: ServiceRuntimeOptions) {
         if (callback) setTimeout(() => callback(), 0);
         return server;
       },
-      on: () => server,
+      on: (event: string) => {
+        if (event === 'upgrade') upgradeListeners++;
+        return server;
+      },
       once: () => server,
       off: () => server,
       listening: true,
@@ -159,7 +173,16 @@ export function createServiceRuntime(options: ServiceRuntimeOptions) {
 
   /** Returns true when the message belonged to the network or file-system protocol. */
   function handleMessage(message: ToWorker): boolean {
+    if (sockets?.handleMessage(message)) return true;
     switch (message.type) {
+      case 'ws-upgrade':
+        // A service without the WebSocket layer has no 'upgrade' listener: the handshake is dropped.
+        message.socket.postMessage({ t: 'reject', status: 0 });
+        post({ type: 'ws-done', sid: message.sid });
+        return true;
+      case 'ws-drop':
+      case 'ws-refused':
+        return true;
       case 'request':
         void handleRequest(message.id, message.request);
         return true;
@@ -182,6 +205,10 @@ export function createServiceRuntime(options: ServiceRuntimeOptions) {
     fetch: virtualFetch,
     fileSystem,
     handleMessage,
+    installSockets,
+    get sockets() {
+      return sockets;
+    },
     get listeningPort() {
       return listeningPort;
     },

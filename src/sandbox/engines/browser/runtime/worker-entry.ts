@@ -52,7 +52,9 @@ function boot(config: BootMessage): (message: RunMessage) => void {
   const log = (level: LogLevel, args: unknown[]) => batcher.write(level, () => formatArgs(args, urlToPath));
 
   const realFetch = fetch.bind(globalThis);
+  const RealWebSocket = globalThis.WebSocket;
   runtime = createServiceRuntime({
+    RealWebSocket,
     // What a handler logged goes out before its answer, as a process's output written before a
     // reply is there when the reply arrives: a check that reads the logs after a response sees them.
     post: (message, transfer) => {
@@ -86,6 +88,14 @@ function boot(config: BootMessage): (message: RunMessage) => void {
     global: globalThis,
     fetch: runtime.fetch,
     __sandboxRuntime: {
+      // Called by runtime-sockets.js (preloaded only for services that use WebSockets): from then on
+      // new WebSocket('ws://localhost:<port>') reaches the lab's service on that port, as fetch does,
+      // and the @hono/node-ws shim finds the layer here.
+      installSockets(create: Parameters<ServiceRuntime['installSockets']>[0]) {
+        const layer = runtime!.installSockets(create);
+        Object.assign(globalThis, { WebSocket: layer.WebSocket });
+        (globalThis as unknown as { __sandboxRuntime: { websocket: unknown } }).__sandboxRuntime.websocket = layer;
+      },
       serve: (...args: Parameters<ServiceRuntime['serve']>) => {
         listening = true;
         return runtime!.serve(...args);
@@ -124,6 +134,7 @@ function boot(config: BootMessage): (message: RunMessage) => void {
   return (message) => {
     urlToPath = message.urlToPath;
     void preloaded
+      .then(() => Promise.all((message.preload ?? []).map((url) => import(/* @vite-ignore */ url))))
       .then(() => import(/* @vite-ignore */ message.entryUrl))
       .then(
         () => post({ type: 'loaded' }),

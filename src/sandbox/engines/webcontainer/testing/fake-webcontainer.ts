@@ -73,7 +73,7 @@ export class FakeWebContainer implements ContainerLike {
     // The smoke probe runs only with the hooks Node 20 needs, mounted where --import points.
     this.program((command, args) => command === 'node' && args.at(-1) === SMOKE_PROBE, ({ print, exit, files, cwd, args: argv }) => {
       const major = Number(this.nodeVersion.slice(1).split('.')[0]);
-      const hooked = argv[0] === '--import' && files.has(join(cwd, REGISTER_HOOKS)) && files.has(join(cwd, STRIP_TYPES_HOOKS));
+      const hooked = argv.includes('--import') && files.has(join(cwd, REGISTER_HOOKS)) && files.has(join(cwd, STRIP_TYPES_HOOKS));
       if (major < 22 && !hooked) {
         print(`TypeError [ERR_UNKNOWN_FILE_EXTENSION]: Unknown file extension ".ts" for ${this.workdir}/${join(cwd, SMOKE_PROBE)}\n`);
         exit(1);
