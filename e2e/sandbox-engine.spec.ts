@@ -97,6 +97,7 @@ test.describe('browser sandbox engine', () => {
   });
 
   test('opens Swagger UI at /docs in a preview iframe that reads /openapi.json from the service', async ({ page }) => {
+    test.setTimeout(60_000);
     await openBench(page);
     expect((await start(page, 'products-service')).status.state).toBe('running');
     const url = await page.evaluate(() => (window as any).engine.openPreview('products-service', '/docs'));
@@ -105,7 +106,7 @@ test.describe('browser sandbox engine', () => {
     // Sandboxed without allow-same-origin: an opaque origin (e2e/sandbox-isolation.spec.ts).
     await expect(page.locator('iframe[title="Vista previa"]')).toHaveAttribute('sandbox', 'allow-scripts allow-forms');
     const preview = page.frameLocator('iframe[title="Vista previa"]');
-    await expect(preview.locator('.swagger-ui .info .title')).toContainText('products-service', { timeout: 15_000 });
+    await expect(preview.locator('.swagger-ui .info .title')).toContainText('products-service', { timeout: 30_000 });
     await expect(preview.locator('.opblock-summary-path').first()).toContainText('/products/{id}');
   });
 

@@ -8,6 +8,9 @@ import { expect, test, type Page } from '@playwright/test';
 
 const EVIL = 'https://evil.example';
 
+// Starting a service and loading Swagger UI (1.4 MB of script through the bridge) on a busy machine.
+test.describe.configure({ timeout: 90_000 });
+
 async function openBench(page: Page) {
   await page.goto('/dev/sandbox-engine/');
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
@@ -87,7 +90,7 @@ test.describe('preview isolation', () => {
     expect(results.readProgress).toBe('blocked:SecurityError');
     expect(results.writeProgress).toBe('blocked:SecurityError');
     expect(results.indexedDB).toBe('blocked:SecurityError');
-    expect(results.cookie).toMatch(/^blocked:SecurityError$|^ok:stolen=1$/);
+    expect(results.cookie).toBe('blocked:SecurityError');
     expect(results.fetch).toMatch(/^blocked:La vista previa solo puede llamar a su servicio/);
     // Its own service answers through the bridge.
     expect(results.ownService).toBe('ok:p-1');
@@ -118,14 +121,14 @@ test.describe('preview isolation', () => {
     const url = await page.evaluate(() => (window as any).engine.openPreview('products-service', '/docs'));
     await page.evaluate((src) => (window as any).sandboxEngineTest.openPreviewFrame(src), url);
     const frame = page.frameLocator('iframe[title="Vista previa"]');
-    await expect(frame.locator('.swagger-ui .info .title')).toContainText('products-service', { timeout: 20_000 });
+    await expect(frame.locator('.swagger-ui .info .title')).toContainText('products-service', { timeout: 60_000 });
     const operation = frame.locator('.opblock', { has: frame.locator('.opblock-summary-path', { hasText: '/products/{id}' }) }).first();
     await operation.locator('.opblock-summary').click();
     await operation.getByRole('button', { name: 'Try it out' }).click();
     await operation.locator('input[placeholder="id"]').fill('p-1');
     await operation.getByRole('button', { name: 'Execute' }).click();
-    await expect(operation.locator('.live-responses-table .response-col_status').first()).toHaveText('200', { timeout: 10_000 });
-    await expect(operation.locator('.live-responses-table .response-col_description').first()).toContainText('p-1');
+    await expect(operation.locator('.live-responses-table tbody .response-col_status').first()).toHaveText('200', { timeout: 10_000 });
+    await expect(operation.locator('.live-responses-table tbody .response-col_description').first()).toContainText('Pizza margarita');
   });
 });
 
