@@ -97,20 +97,16 @@ test.describe('browser sandbox engine', () => {
   });
 
   test('opens Swagger UI at /docs in a preview iframe that reads /openapi.json from the service', async ({ page }) => {
+    test.setTimeout(60_000);
     await openBench(page);
     expect((await start(page, 'products-service')).status.state).toBe('running');
     const url = await page.evaluate(() => (window as any).engine.openPreview('products-service', '/docs'));
-    expect(url).toMatch(/^\/__sandbox__\/\w+\/products-service\/docs$/);
-    await page.evaluate((src) => {
-      const frame = document.createElement('iframe');
-      frame.title = 'Vista previa';
-      frame.src = src;
-      frame.style.width = '100%';
-      frame.style.height = '600px';
-      document.body.append(frame);
-    }, url);
+    expect(url).toMatch(/^\/__preview__\/frame\.html#\w+\/products-service\/docs$/);
+    await page.evaluate((src) => (window as any).sandboxEngineTest.openPreviewFrame(src), url);
+    // Sandboxed without allow-same-origin: an opaque origin (e2e/sandbox-isolation.spec.ts).
+    await expect(page.locator('iframe[title="Vista previa"]')).toHaveAttribute('sandbox', 'allow-scripts allow-forms');
     const preview = page.frameLocator('iframe[title="Vista previa"]');
-    await expect(preview.locator('.swagger-ui .info .title')).toContainText('products-service', { timeout: 15_000 });
+    await expect(preview.locator('.swagger-ui .info .title')).toContainText('products-service', { timeout: 30_000 });
     await expect(preview.locator('.opblock-summary-path').first()).toContainText('/products/{id}');
   });
 

@@ -1,5 +1,5 @@
 // Builds the self-hosted dependencies of the browser sandbox engine into public/sandbox-vendor/
-// (and the preview Service Worker into public/__sandbox__/). Run before `astro build`/`astro dev`.
+// (and the preview frame into public/__preview__/). Run before `astro build`/`astro dev`.
 import { fileURLToPath } from 'node:url';
 import { buildSandboxVendor } from '../src/sandbox/vendor/build.ts';
 

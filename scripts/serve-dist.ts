@@ -1,16 +1,17 @@
-// A static server for dist/ that behaves like the production host: the cross-origin isolation and
-// security headers on every response, 404.html for unknown paths, long caching only for
+// A static server for dist/ that behaves like the production host: the rules of dist/_headers
+// (written by the build: cross-origin isolation, security headers, the CSPs, immutable caching for
+// hashed names) applied as Netlify does, 404.html for unknown paths, long caching only for
 // content-hashed files (others revalidate by ETag), gzip/brotli like a CDN (so `npm run bench` and
 // Lighthouse measure what readers download), and 400 for a malformed URL instead of a crash.
 // Used by Playwright, the benchmarks and anyone who wants to try the built site:
 //   node scripts/serve-dist.ts [port]
 import { createServer, type Server } from 'node:http';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { cacheControlFor, securityHeaders } from '../src/integrations/static-headers.ts';
+import { headerRules, headersForPath, parseHeadersFile, REVALIDATE, type HeaderRule } from '../src/integrations/static-headers.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -71,15 +72,23 @@ function encode(body: Buffer, encoding: 'br' | 'gzip', key: string): Buffer {
   return result;
 }
 
+/** The header rules of `dist`: its _headers file, or (a dist/ built without it) the same rules without script hashes. */
+export function rulesOf(dist: string): HeaderRule[] {
+  const file = join(dist, '_headers');
+  return existsSync(file) ? parseHeadersFile(readFileSync(file, 'utf8')) : headerRules(isolationHeaders, []);
+}
+
 export function serveDist(dist = distDir, port = 4321, host = '127.0.0.1'): Promise<Server> {
-  const common = { ...isolationHeaders, ...securityHeaders };
+  const rules = rulesOf(dist);
   const server = createServer(async (req, res) => {
+    let common = headersForPath(rules, '/');
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      common = headersForPath(rules, url.pathname);
       const file = await resolveFile(dist, url.pathname);
       // Astro builds with trailingSlash 'always': send /temas/x to /temas/x/ like a static host.
       if (!file && !url.pathname.endsWith('/') && !extname(url.pathname) && (await resolveFile(dist, `${url.pathname}/`))) {
-        res.writeHead(301, { Location: `${url.pathname}/${url.search}`, ...common }).end();
+        res.writeHead(301, { Location: `${url.pathname}/${url.search}`, ...headersForPath(rules, '/') }).end();
         return;
       }
       const status = file ? 200 : 404;
@@ -89,10 +98,10 @@ export function serveDist(dist = distDir, port = 4321, host = '127.0.0.1'): Prom
       const etag = info ? `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"` : undefined;
       const headers: Record<string, string> = {
         'Content-Type': type,
-        'Cache-Control': status === 200 ? cacheControlFor(url.pathname) : 'no-cache',
         Vary: 'Accept-Encoding',
-        ...common,
+        ...(status === 200 ? common : headersForPath(rules, '/404.html')),
       };
+      headers['Cache-Control'] ??= REVALIDATE;
       if (etag) headers.ETag = etag;
       if (status === 200 && etag && req.headers['if-none-match'] === etag) {
         res.writeHead(304, headers).end();

@@ -1,13 +1,17 @@
 // Pre-bundles what the Foodly services import (hono and its middleware, zod, @hono/*) into
 // self-hosted ESM with shared chunks (hono is loaded once per worker), plus the engine's own
-// worker runtime, the @hono/node-server and node:* shims, swagger-ui-dist and the preview
-// Service Worker. Run at site build time: `npm run sandbox:vendor` (scripts/sandbox-vendor.ts).
+// worker runtime, the @hono/node-server and node:* shims, swagger-ui-dist and the sandboxed
+// preview frame. Run at site build time: `npm run sandbox:vendor` (scripts/sandbox-vendor.ts).
 import { build, type Plugin } from 'esbuild';
+import { init as initLexer, parse as parseImports } from 'es-module-lexer';
+import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, posix, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+
+import type { VendorEntries } from './entries.ts';
 
 const ENGINE_DIR = fileURLToPath(new URL('../engines/browser/', import.meta.url));
 
@@ -117,11 +121,35 @@ export interface VendorImportMap {
 export interface VendorResult {
   outDir: string;
   importMap: VendorImportMap;
+  entries: VendorEntries;
   files: { path: string; bytes: number; gzip: number }[];
 }
 
 export const VENDOR_DIR = 'public/sandbox-vendor';
-export const PREVIEW_SW_PATH = 'public/__sandbox__/preview-sw.js';
+export const PREVIEW_FRAME_PATH = 'public/__preview__/frame.html';
+
+/**
+ * The preview frame's document: its bootstrap (preview/frame.ts) inline, so the sandboxed frame
+ * (opaque origin, under the site's COEP) loads no other file; its hash joins the CSP like every
+ * inline script of the site (src/integrations/csp.ts).
+ */
+async function writePreviewFrame(root: string): Promise<void> {
+  const result = await build({
+    entryPoints: [join(ENGINE_DIR, 'preview/frame.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    write: false,
+    logLevel: 'warning',
+  });
+  const script = result.outputFiles[0]!.text.trim().replace(/<\/(script)/gi, '<\\/$1');
+  const html = `<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Vista previa</title></head><body><p>Cargando la vista previa…</p><script>${script}</script></body></html>\n`;
+  await mkdir(dirname(join(root, PREVIEW_FRAME_PATH)), { recursive: true });
+  await writeFile(join(root, PREVIEW_FRAME_PATH), html);
+}
 
 export async function buildSandboxVendor(options: VendorOptions): Promise<VendorResult> {
   const base = (options.base ?? '/').replace(/\/?$/, '/');
@@ -216,22 +244,77 @@ export async function buildSandboxVendor(options: VendorOptions): Promise<Vendor
   const swaggerDir = dirname(fileURLToPath(import.meta.resolve('swagger-ui-dist/package.json')));
   for (const asset of SWAGGER_ASSETS) await copyFile(join(swaggerDir, asset), join(outDir, 'swagger-ui-dist', asset));
 
-  await build({
-    entryPoints: [join(ENGINE_DIR, 'preview/sw.ts')],
-    outfile: join(options.root, PREVIEW_SW_PATH),
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    logLevel: 'warning',
-  });
+  await writePreviewFrame(options.root);
 
-  const vendorMap: VendorImportMap = { imports: importMap, preload: preloadClosures(importMap, outputs, outDir, options.root) };
-  await writeFile(join(outDir, 'importmap.json'), JSON.stringify(vendorMap, null, 2));
+  const preload = preloadClosures(importMap, outputs, outDir, options.root);
+  // Content-hashed names for the files a page or worker reaches by name, so the host can mark
+  // them immutable (src/integrations/static-headers.ts, hashedFolders); chunks/ are hashed by esbuild.
+  const hashable = (await readdir(outDir, { recursive: true })).map((path) => path.split(sep).join('/')).filter((path) => path === 'runtime.js' || /^(pkg|shims)\/[^/]+\.js$/.test(path));
+  const renamed = await hashNames(outDir, hashable, (path) => (path === 'runtime.js' ? 'runtime/runtime.js' : path));
+  const hashed = (path: string) => renamed.get(path) ?? path;
+  const vendorMap: VendorImportMap = {
+    imports: Object.fromEntries(Object.entries(importMap).map(([specifier, path]) => [specifier, hashed(path)])),
+    preload: Object.fromEntries(Object.entries(preload).map(([specifier, paths]) => [specifier, paths.map(hashed)])),
+  };
+  const mapText = JSON.stringify(vendorMap, null, 2);
+  const entries: VendorEntries = { runtime: hashed('runtime.js'), importmap: `map/importmap-${contentHash(mapText)}.json` };
+  await mkdir(join(outDir, 'map'), { recursive: true });
+  await writeFile(join(outDir, entries.importmap), mapText);
+  // Unhashed aliases of the two entry points (they revalidate) for pages built without the
+  // compile-time constant: unit tests of the engine, tools.
+  await writeFile(join(outDir, 'importmap.json'), mapText);
+  await copyFile(join(outDir, entries.runtime), join(outDir, 'runtime.js'));
   const files = await listSizes(outDir);
-  await writeFile(join(outDir, 'manifest.json'), JSON.stringify({ base, files }, null, 2));
-  return { outDir, importMap: vendorMap, files };
+  await writeFile(join(outDir, 'manifest.json'), JSON.stringify({ base, entries, files }, null, 2));
+  return { outDir, importMap: vendorMap, entries, files };
+}
+
+/** The first 12 hex digits of the SHA-256 of `content`. */
+export const contentHash = (content: string | Uint8Array): string => createHash('sha256').update(content).digest('hex').slice(0, 12);
+
+/**
+ * Renames each of `files` (paths inside `outDir`) to `<name>-<hash>.js` in the folder `placeOf`
+ * gives it, the hash taken from its content once its relative imports of other renamed files
+ * point at their new names (so a dependency's change changes its importers' names too).
+ * Returns old path → new path. The files import each other without cycles (vendor groups).
+ */
+export async function hashNames(outDir: string, files: string[], placeOf: (path: string) => string = (path) => path): Promise<Map<string, string>> {
+  await initLexer;
+  const set = new Set(files);
+  const sources = new Map<string, string>();
+  for (const file of files) sources.set(file, await readFile(join(outDir, file), 'utf8'));
+  const renamed = new Map<string, string>();
+  const visiting = new Set<string>();
+  const visit = async (file: string): Promise<void> => {
+    if (renamed.has(file)) return;
+    if (visiting.has(file)) throw new Error(`sandbox-vendor: import cycle through ${file}; content hashes need an order.`);
+    visiting.add(file);
+    let source = sources.get(file)!;
+    const place = placeOf(file);
+    const [imports] = parseImports(source);
+    const edits: { start: number; end: number; text: string }[] = [];
+    for (const entry of imports as unknown as { specifier?: string; start: number; end: number }[]) {
+      const specifier = entry.specifier;
+      if (!specifier?.startsWith('.')) continue;
+      const target = posix.join(posix.dirname(file), specifier);
+      if (!set.has(target)) continue;
+      await visit(target);
+      let path = posix.relative(posix.dirname(place), renamed.get(target)!);
+      if (!path.startsWith('.')) path = `./${path}`;
+      const written = source.slice(entry.start, entry.end);
+      if (written !== specifier && written.slice(1, -1) !== specifier) throw new Error(`sandbox-vendor: cannot rewrite the import of ${specifier} in ${file}.`);
+      edits.push({ start: entry.start, end: entry.end, text: written === specifier ? path : JSON.stringify(path) });
+    }
+    for (const edit of edits.sort((a, b) => b.start - a.start)) source = source.slice(0, edit.start) + edit.text + source.slice(edit.end);
+    const target = place.replace(/\.js$/, `-${contentHash(source)}.js`);
+    await mkdir(dirname(join(outDir, target)), { recursive: true });
+    await writeFile(join(outDir, target), source);
+    await rm(join(outDir, file));
+    renamed.set(file, target);
+    visiting.delete(file);
+  };
+  for (const file of files) await visit(file);
+  return renamed;
 }
 
 type Outputs = Record<string, { imports: { path: string; kind: string; external?: boolean }[] }>;

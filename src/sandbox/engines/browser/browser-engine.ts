@@ -30,12 +30,13 @@ import {
 import type { InfrastructureWorker } from './infra/infrastructure-worker.ts';
 import { MemoryFileSystem } from './fs/memory-fs.ts';
 import { NetworkFailure, VirtualNetwork } from './net/network.ts';
-import type { WireRequest } from './net/wire.ts';
+import type { WireRequest, WireResponse } from './net/wire.ts';
 import { ServiceHost } from './service-host.ts';
 import type { LogLevel } from './protocol.ts';
 import { preloadUrls, WEBSOCKET_LAYER, type VendorMap } from './loader/preload.ts';
 import { isCode } from './loader/resolve.ts';
 import { SparePool } from './spare-pool.ts';
+import { vendorEntries } from './vendor-entries.ts';
 import { createVendorMapLoader, warmHttpCache } from './vendor-map.ts';
 import { Watchdog } from './watchdog.ts';
 
@@ -335,7 +336,7 @@ export class BrowserEngine implements SandboxEngine {
         if (id !== undefined) this.infrastructure?.disconnect(id);
       },
     });
-    host.spawn(`${this.vendorBase}runtime.js`);
+    host.spawn(`${this.vendorBase}${vendorEntries.runtime}`);
     return host;
   }
 
@@ -409,11 +410,15 @@ export class BrowserEngine implements SandboxEngine {
   }
 
   async openPreview(service: string, path: string): Promise<string> {
-    const { ensurePreviewWorker, addPreviewHandler, previewUrl } = await import('./preview/bridge.ts');
-    await ensurePreviewWorker(this.base);
-    this.removePreview ??= addPreviewHandler(this.id, (name, servicePath, request) =>
-      this.dispatchToService(name, request, servicePath, AbortSignal.timeout(this.settings.requestTimeoutMs)),
-    );
+    // A sandboxed frame at an opaque origin, fed by this engine through preview/bridge.ts.
+    const { addPreviewHandler, previewUrl } = await import('./preview/bridge.ts');
+    this.removePreview ??= addPreviewHandler(this.id, (name, servicePath, request) => {
+      // Swagger UI's assets are the site's own copy (/sandbox-vendor/swagger-ui-dist/, where the
+      // vendor build points @hono/swagger-ui): the page reads them, as the iframe no longer can.
+      const site = new URL(servicePath, location.origin);
+      if (request.method === 'GET' && site.href.startsWith(this.vendorBase)) return fetchSiteFile(site.href);
+      return this.dispatchToService(name, request, servicePath, AbortSignal.timeout(this.settings.requestTimeoutMs));
+    });
     return previewUrl(this.base, this.id, service, path);
   }
 
@@ -476,4 +481,10 @@ function idle(): Promise<void> {
 function encode(text: string): ArrayBuffer {
   const bytes = new TextEncoder().encode(text);
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+/** A file of the site as a wire response (for the preview's sub-resources that the site serves). */
+async function fetchSiteFile(url: string): Promise<WireResponse> {
+  const response = await fetch(url);
+  return { status: response.status, statusText: response.statusText, headers: [...response.headers], body: await response.arrayBuffer() };
 }

@@ -1,12 +1,13 @@
 // The vendor folder built by `npm run sandbox:vendor`: its import map (bare specifier → bundle) and
 // each specifier's preload closure, with absolute URLs; and warming the HTTP cache with bundles.
 import type { VendorMap } from './loader/preload.ts';
+import { vendorEntries } from './vendor-entries.ts';
 
-/** Loads `<vendorBase>importmap.json` once; a failed load is tried again on the next call. */
+/** Loads the import map (`<vendorBase>map/importmap-<hash>.json`) once; a failed load is tried again on the next call. */
 export function createVendorMapLoader(vendorBase: string): () => Promise<VendorMap> {
   let loading: Promise<VendorMap> | undefined;
   return () => {
-    loading ??= fetch(`${vendorBase}importmap.json`).then(async (response) => {
+    loading ??= fetch(`${vendorBase}${vendorEntries.importmap}`).then(async (response) => {
       if (!response.ok) throw new Error(`No se encontraron las dependencias del sandbox (${response.status}): ejecuta npm run sandbox:vendor.`);
       const map = (await response.json()) as { imports: Record<string, string>; preload?: Record<string, string[]> };
       const absolute = (path: string) => new URL(path, vendorBase).href;

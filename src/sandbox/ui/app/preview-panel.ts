@@ -21,9 +21,19 @@ export function createPreviewPanel(session: LabSession): PreviewPanel {
     try {
       if (session.engine.status(name).state !== 'running') await session.start(name);
       const url = await session.engine.openPreview(name, target);
-      // WebContainer previews (local-corp hosts) need the iframe to allow cross-origin isolation.
-      const frame = h('iframe', { title: `Vista previa de ${name}${target}`, src: url, allow: 'cross-origin-isolated' });
-      frameHolder.replaceChildren(frame);
+      const title = `Vista previa de ${name}${target}`;
+      if (new URL(url, location.href).origin === location.origin) {
+        // The browser engine's preview: a sandboxed frame at an opaque origin that reaches the
+        // service only through a port (engines/browser/preview/bridge.ts), never the site's data.
+        const { connectPreviewFrame } = await import('../../engines/browser/preview/bridge.ts');
+        const frame = h('iframe', { title });
+        connectPreviewFrame(frame, url);
+        frameHolder.replaceChildren(frame);
+      } else {
+        // WebContainer previews live at their own origin (local-corp hosts), already apart from
+        // the site's storage; they need the iframe to allow cross-origin isolation.
+        frameHolder.replaceChildren(h('iframe', { title, src: url, allow: 'cross-origin-isolated' }));
+      }
       message.textContent = `Vista previa de ${name}${target}.`;
     } catch (error) {
       message.textContent = `No se pudo abrir la vista previa: ${error instanceof Error ? error.message : String(error)}`;

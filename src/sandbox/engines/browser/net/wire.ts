@@ -1,5 +1,5 @@
 // HTTP messages as structured-clone-friendly objects, so they can cross postMessage between the page,
-// service workers and the preview Service Worker. Bodies travel as ArrayBuffers (transferred, not copied).
+// service workers and the preview bridge. Bodies travel as ArrayBuffers (transferred, not copied).
 
 export interface WireRequest {
   url: string;

@@ -1,24 +1,30 @@
-// Messages between the preview Service Worker and the page that runs the sandbox engine.
-import type { WireFailure, WireRequest, WireResponse } from '../net/wire.ts';
+// Messages between the sandboxed preview frame (preview/frame.ts) and the page that runs the
+// sandbox engine (preview/bridge.ts).
+import type { WireResponse } from '../net/wire.ts';
 
-export const PREVIEW_DIR = '__sandbox__';
-export const PREVIEW_SW_FILE = 'preview-sw.js';
+/** Folder of the preview frame's document, built by `npm run sandbox:vendor` (outside sandbox-vendor/: not hashed, revalidated). */
+export const PREVIEW_DIR = '__preview__';
+export const PREVIEW_FRAME_FILE = 'frame.html';
+export const PREVIEW_INIT = 'foodly-preview-init';
 
-export interface PreviewRequestMessage {
-  type: 'sandbox-preview';
-  engineId: string;
-  service: string;
-  /** Path and query inside the service, e.g. `/docs?x=1`. */
+/** Page → frame, once: the port to the service and the path of the document to show. */
+export interface PreviewInitMessage {
+  type: typeof PREVIEW_INIT;
   path: string;
-  request: Omit<WireRequest, 'url'>;
 }
 
-export type PreviewReply = { response: WireResponse } | { failure: WireFailure } | { notMine: true };
-
-/** `/<base>__sandbox__/<engineId>/<service>/<rest>` → its parts, or undefined. */
-export function parsePreviewPath(pathname: string, scopePath: string): { engineId: string; service: string; path: string } | undefined {
-  if (!pathname.startsWith(scopePath)) return undefined;
-  const [engineId, service, ...rest] = pathname.slice(scopePath.length).split('/');
-  if (!engineId || !service) return undefined;
-  return { engineId, service: decodeURIComponent(service), path: `/${rest.join('/')}` };
+/** Frame → page over the port: a request to the previewed service (path and query inside it). */
+export interface FramePreviewRequest {
+  id: number;
+  method: string;
+  path: string;
+  headers: [string, string][];
+  body: ArrayBuffer | null;
 }
+
+/** Page → frame over the port. */
+export type FramePreviewReply =
+  | { id: number; response: { status: number; statusText: string; headers: [string, string][]; body: ArrayBuffer | null } }
+  | { id: number; error: string };
+
+export type { WireResponse };

@@ -124,7 +124,11 @@ export function createServiceRuntime(options: ServiceRuntimeOptions) {
   async function virtualFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const url = input instanceof Request ? input.url : String(input);
     const port = virtualPortOf(url);
-    if (port === undefined) return options.realFetch(input, init);
+    if (port === undefined) {
+      const outside = outsideOrigin(url);
+      if (outside) throw new TypeError(`fetch failed: ${outside}`);
+      return options.realFetch(input, init);
+    }
     const request = new Request(input, init);
     const signal = request.signal;
     if (signal.aborted) throw signal.reason;
@@ -221,4 +225,24 @@ export type ServiceRuntime = ReturnType<typeof createServiceRuntime>;
 function fsError(info: FsErrorInfo): Error {
   const { message, ...fields } = info;
   return Object.assign(new Error(message), fields);
+}
+
+/**
+ * Why a fetch to `url` cannot leave the browser sandbox, or undefined when it may (the site's own
+ * files). The runtime's CSP (connect-src 'self') refuses other origins anyway; this says why in
+ * words a learner can act on, instead of the browser's bare "Failed to fetch".
+ */
+export function outsideOrigin(url: string): string | undefined {
+  if (typeof location === 'undefined') return undefined;
+  let target: URL;
+  try {
+    target = new URL(url, location.href);
+  } catch {
+    return undefined;
+  }
+  if (target.origin === location.origin || !/^https?:$/.test(target.protocol)) return undefined;
+  return (
+    `el sandbox del navegador no deja que un servicio llame a otro origen (${target.origin}): ` +
+    'solo a los servicios del laboratorio en http://localhost:<puerto>. Ejecutado en Node (npm run foodly), sí saldría a la red.'
+  );
 }

@@ -2,6 +2,7 @@
 // installs the Node-ish globals the Foodly services use and starts loading their dependencies; on
 // the run message (the page has built the module graph meanwhile) it imports the service's entry.
 import type { BootMessage, FromWorker, LogLevel, RunMessage, ToWorker } from '../protocol.ts';
+import { confine } from './confine.ts';
 import { formatArgs, locate, LogBatcher, mapStack } from './format.ts';
 import { createServiceRuntime } from './service-runtime.ts';
 import type { ServiceRuntime } from './service-runtime.ts';
@@ -125,6 +126,9 @@ function boot(config: BootMessage): (message: RunMessage) => void {
     if (!listening) crash(event.reason);
     else log('error', ['Promesa rechazada sin capturar:', event.reason]);
   });
+
+  // Before any dependency or learner module runs: no site storage, tabs' channels or nested workers.
+  confine();
 
   // Dependencies load now, in parallel with the page's type-stripping. A failure is ignored here:
   // the service's own import of that module fails again and reports it with its context.
