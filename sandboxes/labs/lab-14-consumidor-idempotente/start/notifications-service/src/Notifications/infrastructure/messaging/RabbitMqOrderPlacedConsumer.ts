@@ -7,6 +7,8 @@ import { parseOrderPlaced } from './orderPlacedMessage.ts';
 export const EXCHANGE = 'foodly.events';
 export const QUEUE = 'notifications.order-placed';
 export const DEAD_LETTER_QUEUE = `${QUEUE}.dlq`;
+/** El exchange de los mensajes muertos de notifications (el laboratorio 14 monta lo que cuelga de él). */
+export const DEAD_LETTER_EXCHANGE = 'notifications.dlx';
 
 type Connection = Awaited<ReturnType<typeof amqp.connect>>;
 
@@ -50,7 +52,9 @@ export class RabbitMqOrderPlacedConsumer {
     // Los dos lados declaran el exchange: el primero que arranque lo crea, el otro comprueba que es igual.
     await channel.assertExchange(EXCHANGE, 'topic', { durable: true });
     // La cola es de notifications y sobrevive a sus caídas: lo que llegue con el servicio parado espera aquí.
-    await channel.assertQueue(QUEUE, { durable: true });
+    // Ya lleva su dead-letter exchange: los argumentos de una cola no cambian al redeclararla (sería un 406),
+    // así que se fijan al crearla. Mientras notifications.dlx no exista, lo que muere aquí se descarta.
+    await channel.assertQueue(QUEUE, { durable: true, deadLetterExchange: DEAD_LETTER_EXCHANGE, deadLetterRoutingKey: 'retry' });
     // Sin binding, el exchange no tiene adónde copiar el mensaje y lo descarta. order.* = order.placed, order.cancelled…
     await channel.bindQueue(QUEUE, EXCHANGE, 'order.*');
     // Como mucho PREFETCH mensajes entregados y sin ack a la vez: el resto espera en la cola, no en la memoria de este proceso.
