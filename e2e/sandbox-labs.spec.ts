@@ -37,7 +37,8 @@ async function runVariant({ id, variant }: { id: string; variant: 'solution' | '
   try {
     const services: { name: string }[] = lab.meta.services;
     const bootStarted = performance.now();
-    await engine.mount(lab[variant], services);
+    // Labs that declare RabbitMQ, Kafka, Redis or PostgreSQL get their emulated servers, as the sandbox UI does.
+    await engine.mount(lab[variant], services, { infrastructure: lab.meta.infrastructure });
     await Promise.all(services.map((service) => engine.start(service.name)));
     const bootMs = performance.now() - bootStarted;
     const statuses = Object.fromEntries(services.map((service) => [service.name, engine.status(service.name)]));
