@@ -18,6 +18,36 @@ export type CheckResponse = {
   text: string;
 };
 
+export type CheckSocketInit = {
+  /** Handshake headers (e.g. `origin` to play a page of another site; a real page cannot set them). */
+  headers?: Record<string, string>;
+  /** Subprotocols offered in `Sec-WebSocket-Protocol`. */
+  protocols?: string[];
+};
+
+export type CheckSocketClose = { code: number; reason: string };
+
+/**
+ * A WebSocket connection a check opened (issue 14). `ctx.websocket()` resolves once the handshake
+ * finished either way: `opened` says whether the server accepted it (101). A refused handshake (an
+ * HTTP 403, a dropped connection) resolves with `opened: false` and `closed()` → code 1006, as a browser sees it.
+ */
+export type CheckSocket = {
+  readonly opened: boolean;
+  /** Every text frame received so far, oldest first (binary frames as `[binario: N bytes]`). */
+  readonly messages: readonly string[];
+  /** Sends a text frame; throws a CheckFailure if the socket is not open. */
+  send(data: string): void;
+  /**
+   * The next frame not yet returned by nextMessage (frames are queued from the open on, so none is
+   * missed between calls); undefined if none arrives within timeoutMs (default 2000) or the socket closes.
+   */
+  nextMessage(timeoutMs?: number): Promise<string | undefined>;
+  /** Code and reason once the socket is closed (by either side); undefined if still open after timeoutMs (default 2000). */
+  closed(timeoutMs?: number): Promise<CheckSocketClose | undefined>;
+  close(code?: number, reason?: string): void;
+};
+
 export type CheckContext = {
   /** Sends a request to a service of the lab (by its `name` in lab.yaml). */
   request(service: string, path: string, init?: CheckRequestInit): Promise<CheckResponse>;
@@ -30,6 +60,11 @@ export type CheckContext = {
   /** Starts a stopped service again and waits until it answers. */
   start(service: string): Promise<void>;
   sleep(ms: number): Promise<void>;
+  /**
+   * Opens a WebSocket to a service of the lab (`ws://` + path, query included). Resolves when the
+   * handshake ends (accepted or refused), or after the request timeout with `opened: false`.
+   */
+  websocket(service: string, path: string, init?: CheckSocketInit): Promise<CheckSocket>;
 };
 
 export type Check = {

@@ -7,11 +7,12 @@ import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { WebSocket } from 'ws';
 // The engines' shared rules (request encoding, messages, timeouts): the Node runner is one of the engines.
 import { decodeResponse, encodeRequest, InvalidRequest, unknownServiceMessage } from '../../src/sandbox/contract/http.ts';
 import { TIMEOUTS } from '../../src/sandbox/contract/timeouts.ts';
-import { assertCheck, CheckFailure, parseBody, runCheckList } from './checks-core.ts';
-import type { Check, CheckContext, CheckRequestInit, CheckResponse, CheckResult } from './checks-types.ts';
+import { assertCheck, CheckFailure, CheckSocketRecorder, parseBody, runCheckList } from './checks-core.ts';
+import type { Check, CheckContext, CheckRequestInit, CheckResponse, CheckResult, CheckSocket, CheckSocketInit } from './checks-types.ts';
 import { checksPath, loadLab, MATERIALIZED_DIR, SANDBOXES_DIR, writeTree } from './labs.ts';
 import type { FileTree, LabMeta, LabVariant } from './labs.ts';
 import { infrastructureEnv } from '../../src/sandbox/contract/infrastructure.ts';
@@ -261,7 +262,27 @@ export function createNodeCheckContext(running: RunningLab): CheckContext {
     stop: (service) => running.stop(service),
     start: (service) => running.start(service),
     sleep,
+    websocket: (service, path, init) => openNodeCheckSocket(running.baseUrl(service).replace(/^http/, 'ws') + path, `${service} ${path.split('?')[0]}`, init),
   };
+}
+
+/** ctx.websocket() in Node: the `ws` client (the library @hono/node-ws serves with), which can set handshake headers. */
+async function openNodeCheckSocket(url: string, description: string, init: CheckSocketInit = {}): Promise<CheckSocket> {
+  const socket = new WebSocket(url, init.protocols ?? [], { headers: init.headers ?? {}, handshakeTimeout: TIMEOUTS.requestMs });
+  const recorder = new CheckSocketRecorder(description, {
+    send: (data) => socket.send(data),
+    close: (code, reason) => socket.close(code, reason),
+  });
+  socket.on('open', () => recorder.open());
+  socket.on('message', (data, isBinary) => {
+    const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    recorder.received(isBinary ? `[binario: ${bytes.length} bytes]` : bytes.toString('utf8'));
+  });
+  // A refused handshake (HTTP 4xx/5xx) or a dropped connection ends with 'error' then 'close' 1006.
+  socket.on('error', () => recorder.ended(1006, ''));
+  socket.on('close', (code, reason) => recorder.ended(code, reason.toString('utf8')));
+  await recorder.settled;
+  return recorder;
 }
 
 export async function loadChecks(id: string): Promise<Check[]> {

@@ -30,5 +30,10 @@ export function createCheckContext(engine: CheckableEngine): CheckContext {
       }
     },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    // TODO(issue 14, ws helper): open the connection through the engine's WebSocket capability and feed a
+    // CheckSocketRecorder (checks-core.ts) its open/frame/close events, as openNodeCheckSocket does in Node.
+    async websocket(service, path) {
+      throw new CheckFailure(`Este motor aún no abre WebSockets desde las comprobaciones (${service} ${path}): usa el motor Node (npm run foodly).`);
+    },
   };
 }
