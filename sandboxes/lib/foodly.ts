@@ -37,7 +37,8 @@ await writeTree(lab.solution, dir);
 // folder named by several services (the replicas of lab 17: same code, other port and REPLICA_ID)
 // starts once per service.
 const dirs = [...new Set(Object.keys(lab.solution).filter((path) => /^[^/]+\/src\/server\.ts$/.test(path)).map((path) => path.split('/')[0]!))].sort();
-const launches = dirs.flatMap((serviceDir) => {
+type Launch = { tag: string; dir: string; service: (typeof lab.meta.services)[number] | undefined };
+const launches = dirs.flatMap((serviceDir): Launch[] => {
   const services = lab.meta.services.filter((service) => service.dir === serviceDir);
   return services.length > 0 ? services.map((service) => ({ tag: services.length > 1 ? service.name : serviceDir, dir: serviceDir, service })) : [{ tag: serviceDir, dir: serviceDir, service: undefined }];
 });
