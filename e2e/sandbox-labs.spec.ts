@@ -4,6 +4,7 @@
 // Uses the internal page /dev/sandbox-labs/ and the build-time lab data at /labs/<id>.json.
 import { readdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { checksUseWebSockets, PAGE_ENGINES_OPEN_CHECK_WEBSOCKETS } from '../src/sandbox/engines/check-context.ts';
 
 const labIds = readdirSync(new URL('../sandboxes/labs/', import.meta.url), { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && entry.name.startsWith('lab-'))
@@ -78,6 +79,8 @@ test.describe('every lab in the browser engine', () => {
 
   for (const id of labIds) {
     test(`${id}: the checks pass on the solution and, on the start, each passes or fails as declared`, async () => {
+      // Labs 16-17 open WebSockets from their checks: not in the page engines yet (check-context.ts).
+      test.fixme(!PAGE_ENGINES_OPEN_CHECK_WEBSOCKETS && checksUseWebSockets(readFileSync(`sandboxes/labs/${id}/checks.ts`, 'utf8')), 'ctx.websocket() is not wired to the browser engine yet');
       const solution = await page.evaluate(runVariant, { id, variant: 'solution' as const }).catch((error: Error) => {
         throw new Error(`${id} (solution): ${error.message}`);
       });

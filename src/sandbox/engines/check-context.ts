@@ -5,6 +5,16 @@ import { assertCheck, CheckFailure, parseBody } from '../../../sandboxes/lib/che
 import type { SandboxEngine } from '../contract/index.ts';
 import { InvalidRequest } from '../contract/index.ts';
 
+/**
+ * False until ctx.websocket() is wired to the page engines (issue 14, see docs/ARCHITECTURE.md, "WebSocket
+ * checks"): the cross-engine lab tests (e2e/sandbox-labs.spec.ts, webcontainer/process-labs.test.ts) mark
+ * the labs whose checks open WebSockets (labs 16-17) as fixme while it is false. Set it to true when wiring.
+ */
+export const PAGE_ENGINES_OPEN_CHECK_WEBSOCKETS = false;
+
+/** Whether a lab's checks.ts opens WebSockets (`ctx.websocket(`). */
+export const checksUseWebSockets = (checksSource: string): boolean => /\.websocket\(/.test(checksSource);
+
 /** What running checks needs from an engine (the core contract: every engine has it). */
 export type CheckableEngine = Pick<SandboxEngine, 'request' | 'start' | 'stop' | 'status' | 'logs'>;
 
