@@ -39,6 +39,14 @@ export const PACKAGE_SPECIFIERS = [
   'hono-rate-limiter',
 ] as const;
 
+/**
+ * Bare imports of the labs that the browser engine will provide as shims but does not yet: never bundled
+ * from node_modules (`@hono/node-ws` imports node:http and ws, which cannot run in a page). Until the shim
+ * lands in SHIM_SPECIFIERS (issue 14, branch ws), labs 16-17's tracking-service does not boot in the browser
+ * engine. Remove an entry when its shim exists.
+ */
+export const PENDING_SHIM_SPECIFIERS: ReadonlySet<string> = new Set(['@hono/node-ws']);
+
 /** Specifiers the engine provides itself (file under src/sandbox/engines/browser/shims/). */
 export const SHIM_SPECIFIERS: Record<string, string> = {
   '@hono/node-server': 'shims/node-server.ts',
@@ -129,7 +137,7 @@ export async function buildSandboxVendor(options: VendorOptions): Promise<Vendor
 
   const specifiers = new Set<string>(PACKAGE_SPECIFIERS);
   for (const found of await scanBareImports(options.labsDir ?? join(options.root, 'sandboxes/labs'))) {
-    if (!SHIM_SPECIFIERS[found] && !INFRA_SHIMS[found] && !found.startsWith('node:')) specifiers.add(found);
+    if (!SHIM_SPECIFIERS[found] && !INFRA_SHIMS[found] && !PENDING_SHIM_SPECIFIERS.has(found) && !found.startsWith('node:')) specifiers.add(found);
   }
 
   const common = {
