@@ -1,6 +1,6 @@
 // Platform-neutral pieces every engine shares: the failure type and the loop that runs a lab's
 // checks in order. No Node APIs here: the browser engine imports this file too.
-import type { Check, CheckContext, CheckResult } from './checks-types.ts';
+import type { Check, CheckContext, CheckResult, CheckSocket, CheckSocketClose } from './checks-types.ts';
 
 /** A check that found something wrong; its message is shown to the learner as is. */
 export class CheckFailure extends Error {
@@ -56,5 +56,91 @@ export function parseBody(contentType: string, text: string): unknown {
     return JSON.parse(text);
   } catch {
     return text;
+  }
+}
+
+/**
+ * The engine-neutral half of `ctx.websocket()`: an engine opens its kind of client socket and feeds
+ * this recorder its events (`opened`, `received`, `ended`); the recorder queues frames and answers the
+ * waits of CheckSocket. The Node runner feeds it from the `ws` package; a page engine feeds it from
+ * whatever carries its WebSocket frames.
+ */
+export class CheckSocketRecorder implements CheckSocket {
+  opened = false;
+  protocol = '';
+  readonly messages: string[] = [];
+  private unread = 0;
+  private closeInfo: CheckSocketClose | undefined;
+  private waiters: Array<() => void> = [];
+  private readonly transport: { send(data: string): void; close(code?: number, reason?: string): void };
+  private readonly description: string;
+  /** Resolves when the handshake ends: opened, refused or failed. */
+  readonly settled: Promise<void>;
+  private settle!: () => void;
+
+  constructor(description: string, transport: { send(data: string): void; close(code?: number, reason?: string): void }) {
+    this.description = description;
+    this.transport = transport;
+    this.settled = new Promise((resolve) => (this.settle = resolve));
+  }
+
+  /** The server accepted the handshake. */
+  open(): void {
+    this.opened = true;
+    this.settle();
+  }
+
+  received(frame: string): void {
+    this.messages.push(frame);
+    this.wake();
+  }
+
+  /** The connection ended (closed by either side, refused or failed: 1006 when there was no close frame). */
+  ended(code: number, reason: string): void {
+    this.closeInfo ??= { code, reason };
+    this.settle();
+    this.wake();
+  }
+
+  send(data: string): void {
+    if (!this.opened || this.closeInfo) throw new CheckFailure(`${this.description}: no se puede enviar, la conexión no está abierta.`);
+    this.transport.send(data);
+  }
+
+  close(code?: number, reason?: string): void {
+    if (this.closeInfo) return;
+    this.transport.close(code, reason);
+  }
+
+  async nextMessage(timeoutMs = 2000): Promise<string | undefined> {
+    await this.waitFor(() => this.unread < this.messages.length || this.closeInfo !== undefined, timeoutMs);
+    if (this.unread < this.messages.length) return this.messages[this.unread++];
+    return undefined;
+  }
+
+  async closed(timeoutMs = 2000): Promise<CheckSocketClose | undefined> {
+    await this.waitFor(() => this.closeInfo !== undefined, timeoutMs);
+    return this.closeInfo;
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiters) waiter();
+  }
+
+  private async waitFor(done: () => boolean, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!done()) {
+      const left = deadline - Date.now();
+      if (left <= 0) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
   }
 }

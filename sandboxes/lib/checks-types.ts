@@ -18,25 +18,36 @@ export type CheckResponse = {
   text: string;
 };
 
-export type CheckWebSocketInit = {
-  /** Handshake headers (e.g. Authorization): the service's upgrade handler reads them. */
+export type CheckSocketInit = {
+  /** Handshake headers (e.g. `origin` to play a page of another site; a real page cannot set them). */
   headers?: Record<string, string>;
-  /** Offered subprotocols. */
+  /** Subprotocols offered in `Sec-WebSocket-Protocol`. */
   protocols?: string[];
 };
 
-/** An open WebSocket to a service, for checks (text frames; a binary one reads «[binario, N bytes]»). */
-export type CheckWebSocket = {
+export type CheckSocketClose = { code: number; reason: string };
+
+/**
+ * A WebSocket connection a check opened (issue 14). `ctx.websocket()` resolves once the handshake
+ * finished either way: `opened` says whether the server accepted it (101). A refused handshake (an
+ * HTTP 403, a dropped connection) resolves with `opened: false` and `closed()` → code 1006, as a browser sees it.
+ */
+export type CheckSocket = {
+  readonly opened: boolean;
   /** The subprotocol the service chose ('' for none). */
-  protocol: string;
-  /** Every message received so far, oldest first. */
-  messages: string[];
-  /** The next message not yet returned by next(); a CheckFailure after `timeoutMs` (default 5000). */
-  next(timeoutMs?: number): Promise<string>;
-  send(text: string): void;
+  readonly protocol: string;
+  /** Every text frame received so far, oldest first (binary frames as `[binario: N bytes]`). */
+  readonly messages: readonly string[];
+  /** Sends a text frame; throws a CheckFailure if the socket is not open. */
+  send(data: string): void;
+  /**
+   * The next frame not yet returned by nextMessage (frames are queued from the open on, so none is
+   * missed between calls); undefined if none arrives within timeoutMs (default 2000) or the socket closes.
+   */
+  nextMessage(timeoutMs?: number): Promise<string | undefined>;
+  /** Code and reason once the socket is closed (by either side); undefined if still open after timeoutMs (default 2000). */
+  closed(timeoutMs?: number): Promise<CheckSocketClose | undefined>;
   close(code?: number, reason?: string): void;
-  /** How the connection ended (1006: dropped without close frame); a CheckFailure after `timeoutMs` (default 5000). */
-  closed(timeoutMs?: number): Promise<{ code: number; reason: string }>;
 };
 
 export type CheckContext = {
@@ -52,10 +63,10 @@ export type CheckContext = {
   start(service: string): Promise<void>;
   sleep(ms: number): Promise<void>;
   /**
-   * Opens a WebSocket to a service. Rejects with a CheckFailure whose message names the HTTP
-   * status when the service refused the handshake (e.g. «respondió 401»).
+   * Opens a WebSocket to a service of the lab (`ws://` + path, query included). Resolves when the
+   * handshake ends (accepted or refused), or after the request timeout with `opened: false`.
    */
-  websocket(service: string, path: string, init?: CheckWebSocketInit): Promise<CheckWebSocket>;
+  websocket(service: string, path: string, init?: CheckSocketInit): Promise<CheckSocket>;
 };
 
 export type Check = {

@@ -33,10 +33,16 @@ const lab = await loadLab(id);
 const dir = join(MATERIALIZED_DIR, 'foodly');
 await writeTree(lab.solution, dir);
 
-// Every folder with src/server.ts is a service; lab.yaml gives ports and env for the ones it names.
+// Every folder with src/server.ts is a service; lab.yaml gives ports and env for the ones it names. A
+// folder named by several services (the replicas of lab 17: same code, other port and REPLICA_ID)
+// starts once per service.
 const dirs = [...new Set(Object.keys(lab.solution).filter((path) => /^[^/]+\/src\/server\.ts$/.test(path)).map((path) => path.split('/')[0]!))].sort();
-const declared = new Map(lab.meta.services.map((service) => [service.dir, service]));
-const width = Math.max(...dirs.map((name) => name.length));
+type Launch = { tag: string; dir: string; service: (typeof lab.meta.services)[number] | undefined };
+const launches = dirs.flatMap((serviceDir): Launch[] => {
+  const services = lab.meta.services.filter((service) => service.dir === serviceDir);
+  return services.length > 0 ? services.map((service) => ({ tag: services.length > 1 ? service.name : serviceDir, dir: serviceDir, service })) : [{ tag: serviceDir, dir: serviceDir, service: undefined }];
+});
+const width = Math.max(...launches.map((launch) => launch.tag.length));
 const children: ChildProcess[] = [];
 
 console.log(`Foodly · solución de ${id} (${lab.meta.title})\n`);
@@ -44,13 +50,11 @@ console.log(`Foodly · solución de ${id} (${lab.meta.title})\n`);
 // databases, Redis DB and vhost, deleted when it stops.
 const infrastructure = lab.meta.infrastructure ? await provisionInfrastructure(lab.meta.infrastructure, `foodly-${process.pid}`) : undefined;
 for (const note of infrastructure?.notes ?? []) console.log(`  ${note}`);
-const serviceNameOf = new Map(lab.meta.services.map((service) => [service.dir, service.name]));
-dirs.forEach((serviceDir, index) => {
-  const service = declared.get(serviceDir);
-  const servers = infrastructure ? infrastructureEnv(lab.meta.infrastructure, serviceNameOf.get(serviceDir) ?? serviceDir, infrastructure.addresses) : {};
+launches.forEach(({ tag: name, dir: serviceDir, service }, index) => {
+  const servers = infrastructure ? infrastructureEnv(lab.meta.infrastructure, service?.name ?? serviceDir, infrastructure.addresses) : {};
   const env = { PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1', ...servers, ...service?.env, ...(service ? { PORT: String(service.port) } : {}) };
   const child = spawn(typeStrippingNode(), [`${serviceDir}/src/server.ts`], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const tag = paint(COLORS[index % COLORS.length]!, `[${serviceDir.padEnd(width)}]`);
+  const tag = paint(COLORS[index % COLORS.length]!, `[${name.padEnd(width)}]`);
   const print = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split(/\r?\n/)) if (line.trim() !== '') console.log(`${tag} ${line}`);
   };

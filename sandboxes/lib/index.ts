@@ -3,6 +3,6 @@ export { listLabs, listLabIds, loadLab, materializeLab, writeTree, LabError, LAB
 export type { FileTree, LabMeta, LabSummary, LabVariant, LoadedLab } from './labs.ts';
 export { runChecks, startLab, createNodeCheckContext, loadChecks, findFreePorts, rewriteEnv, typeStrippingNode, PORT_RANGE } from './node-runner.ts';
 export type { RunningLab, StartOptions } from './node-runner.ts';
-export { CheckFailure, assertCheck, runCheckList, parseBody } from './checks-core.ts';
+export { CheckFailure, CheckSocketRecorder, assertCheck, runCheckList, parseBody } from './checks-core.ts';
 export { diffTrees } from './make-overlay.ts';
-export type { Check, CheckContext, CheckRequestInit, CheckResponse, CheckResult } from './checks-types.ts';
+export type { Check, CheckContext, CheckRequestInit, CheckResponse, CheckResult, CheckSocket, CheckSocketClose, CheckSocketInit } from './checks-types.ts';

@@ -41,7 +41,7 @@ async function violationsOf(dir: string): Promise<string[]> {
   return output.summary.violations.map((violation) => `${violation.rule.name}: ${violation.from} → ${violation.to}`);
 }
 
-describe.each(['lab-06-hexagonal', 'lab-07-adaptador', 'lab-08-agregado', 'lab-09-cqrs', 'lab-10-event-sourcing', 'lab-14-consumidor-idempotente', 'lab-18-versionado-api'])('%s solution', (id) => {
+describe.each(['lab-06-hexagonal', 'lab-07-adaptador', 'lab-08-agregado', 'lab-09-cqrs', 'lab-10-event-sourcing', 'lab-14-consumidor-idempotente', 'lab-16-seguimiento-websocket', 'lab-18-versionado-api'])('%s solution', (id) => {
   it('follows the dependency rule', { timeout: 60_000 }, async () => {
     const tree = await materialize(id, 'solution');
     trees.push(tree);
@@ -66,7 +66,7 @@ describe('the dependency rule check', () => {
 
 describe('lab trees as the learner gets them', () => {
   // lab-10's tree also carries auth-service (lab 3) and products-service (lab 4).
-  it.each(['lab-01-monolito', 'lab-10-event-sourcing', 'lab-14-consumidor-idempotente', 'lab-18-versionado-api'])('%s solution type-checks (erasable syntax only)', { timeout: 120_000 }, async (id) => {
+  it.each(['lab-01-monolito', 'lab-10-event-sourcing', 'lab-14-consumidor-idempotente', 'lab-17-replicas-redis-pubsub', 'lab-18-versionado-api'])('%s solution type-checks (erasable syntax only)', { timeout: 120_000 }, async (id) => {
     const tree = await materialize(id, 'solution');
     trees.push(tree);
     const tsc = join(import.meta.dirname, '../../node_modules/typescript/bin/tsc');

@@ -1,5 +1,5 @@
 // Every service of every lab tree (start and solution) refuses a body past 64 KB with 413 before
-// parsing it: the monolith, products-service and orders-service (auth-service: services.test.ts).
+// parsing it: the monolith, products-service, orders-service and tracking-service (auth-service: services.test.ts).
 // Each app.ts overlay carries its own bodyLimit, so each tree is checked, not only the last one.
 import { afterAll, describe, expect, it } from 'vitest';
 import { listLabs, loadLab } from '../lib/labs.ts';
@@ -7,10 +7,11 @@ import { json, materialize, settingsOf } from './helpers.ts';
 import type { MaterializedTree } from './helpers.ts';
 import type { App } from './services.test.ts';
 
-type BuildApp = { buildApp(...args: unknown[]): App };
+// tracking-service's buildApp returns { app, injectWebSocket, … }: @hono/node-ws needs the app and the server.
+type BuildApp = { buildApp(...args: unknown[]): App | { app: App } };
 
 /** The POST route of each service that reads a JSON body (the limit cuts the body while it is read). */
-const POST_ROUTE: Record<string, string> = { monolith: '/auth/register', 'products-service': '/products', 'orders-service': '/orders' };
+const POST_ROUTE: Record<string, string> = { monolith: '/auth/register', 'products-service': '/products', 'orders-service': '/orders', 'tracking-service': '/orders/o-1/tickets' };
 const ENV: Record<string, Record<string, string>> = {
   'products-service': { CHAOS_ENABLED: 'false' },
   'orders-service': { PRODUCTS_URL: 'http://127.0.0.1:9', PRODUCTS_TIMEOUT_MS: '200', EMAIL_DELAY_MS: '0' },
@@ -44,7 +45,8 @@ describe('body limit: 413 past 64 KB in every tree', () => {
     const tree = await materialize(lab, variant);
     trees.push(tree);
     const module = await tree.import<BuildApp>(`${service}/src/app.ts`);
-    const app = service === 'monolith' ? module.buildApp() : module.buildApp(await settingsOf(tree, service, ENV[service]));
+    const built = service === 'monolith' ? module.buildApp() : module.buildApp(await settingsOf(tree, service, ENV[service]));
+    const app = 'app' in built ? built.app : built;
     const response = await app.request(POST_ROUTE[service]!, json(TOO_LARGE));
     expect(response.status).toBe(413);
     if (service !== 'monolith') expect(response.headers.get('content-type')).toContain('application/problem+json');

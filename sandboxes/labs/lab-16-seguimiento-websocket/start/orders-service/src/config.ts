@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+const settingsSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3103),
+  SERVICE_VERSION: z.string().default('0.1.0'),
+  /** URL base de products-service: orders le pregunta precio y stock por HTTP. */
+  PRODUCTS_URL: z.url().default('http://localhost:3102'),
+  /** Cuánto esperamos como mucho a products-service antes de rendirnos. */
+  PRODUCTS_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),
+  /** Retraso del envío de correo simulado: así se ve que ocurre después de responder. */
+  EMAIL_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(500),
+  /** Qué adaptador guarda los pedidos: en memoria, en un almacén clave-valor (persistente si hay ORDERS_DATA_DIR) o como eventos. */
+  ORDERS_REPOSITORY: z.enum(['memory', 'key-value', 'event-sourced']).default('memory'),
+  /** Carpeta donde el almacén clave-valor guarda un fichero por clave (solo en Node; lo usa server.ts). */
+  ORDERS_DATA_DIR: z.string().min(1).optional(),
+  /** URL base de tracking-service: si está, cada cambio de un pedido se le avisa para el seguimiento en directo. */
+  TRACKING_URL: z.url().optional(),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export function loadSettings(env: Record<string, string | undefined> = process.env): Settings {
+  const result = settingsSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`Configuración no válida: ${problems}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,45 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { logger } from 'hono/logger';
+import { createNodeWebSocket } from '@hono/node-ws';
+import type { Settings } from './config.ts';
+import { problem, statusProblem } from './shared/problem.ts';
+import { HttpOrdersClient } from './tracking/OrdersClient.ts';
+import { Rooms } from './tracking/Rooms.ts';
+import { InMemoryTicketStore } from './tracking/TicketStore.ts';
+import type { TicketStore } from './tracking/TicketStore.ts';
+import { trackingRoutes } from './tracking/trackingRoutes.ts';
+
+export type AppDependencies = {
+  /** Dónde guardar los tickets (por defecto, en la memoria de esta réplica). */
+  tickets?: TicketStore;
+};
+
+// #region composition
+// Raíz de composición. createNodeWebSocket necesita la app: en el upgrade la vuelve a recorrer (middlewares y
+// ruta) con la petición del handshake, y si la ruta acepta, @hono/node-ws completa el 101 con la librería ws.
+export function buildApp(settings: Settings, deps: AppDependencies = {}) {
+  const app = new Hono();
+  const { upgradeWebSocket, injectWebSocket } = createNodeWebSocket({ app });
+  const rooms = new Rooms();
+  const tickets = deps.tickets ?? new InMemoryTicketStore(settings.TICKET_TTL_MS);
+  const orders = new HttpOrdersClient(settings.ORDERS_URL, settings.ORDERS_TIMEOUT_MS);
+  // #endregion composition
+
+  app.use(logger());
+  // Ningún cuerpo de esta API pasa de unos pocos KB: lo que pasa de 64 KB se corta al leerlo (413 desde onError).
+  app.use(bodyLimit({ maxSize: 64 * 1024 }));
+  app.get('/ping', (c) => c.json({ message: 'pong' }));
+  app.get('/status', (c) => c.json({ service: 'tracking-service', version: settings.SERVICE_VERSION, replica: settings.REPLICA_ID, connections: rooms.connections }));
+  app.route('/', trackingRoutes({ settings, rooms, tickets, orders, upgradeWebSocket }));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) {
+      return problem(c, error.status, statusProblem(error.status), error.message || undefined, error.getResponse().headers);
+    }
+    console.error(`[error] ${c.req.method} ${c.req.path}:`, error);
+    return problem(c, 500, statusProblem(500, 'INTERNAL_ERROR'), 'Algo ha fallado en tracking-service');
+  });
+  app.notFound((c) => problem(c, 404, statusProblem(404), `No existe la ruta ${c.req.method} ${c.req.path}.`));
+  return { app, injectWebSocket, rooms };
+}

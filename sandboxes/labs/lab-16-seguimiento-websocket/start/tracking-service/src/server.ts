@@ -1,0 +1,22 @@
+import { serve } from '@hono/node-server';
+import { buildApp } from './app.ts';
+import { loadSettings } from './config.ts';
+
+const settings = loadSettings();
+const { app, injectWebSocket, rooms } = buildApp(settings);
+
+// #region serve
+// serve() crea el servidor HTTP de Node; injectWebSocket le añade el manejador del evento 'upgrade'.
+const server = serve({ fetch: app.fetch, port: settings.PORT }, (info) => {
+  console.log(`tracking-service ${settings.SERVICE_VERSION} (${settings.REPLICA_ID}) escuchando en http://localhost:${info.port} (pedidos en ${settings.ORDERS_URL})`);
+});
+injectWebSocket(server);
+
+// Al desplegar, el orquestador manda SIGTERM: se deja de aceptar conexiones y se cierran las abiertas con
+// 1001 (going away) para que cada cliente reconecte, con su ticket nuevo, a una réplica que siga viva.
+process.once('SIGTERM', () => {
+  server.close();
+  rooms.closeAll(1001, 'El servidor se apaga: reconecta');
+  setTimeout(() => process.exit(0), 500).unref();
+});
+// #endregion serve

@@ -1,0 +1,86 @@
+// Lab 17's learner code (the solution) with `npm run foodly`, as a learner runs it on their machine:
+// the two tracking-service replicas on their declared ports, talking through the machine's real Redis
+// (this run's own DB index). The lab's checks pass against it, and an outside ioredis client proves the
+// Redis is real: the tickets are keys with a TTL in that DB, and a PUBLISH from outside reaches the
+// WebSocket clients of both replicas.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
+import checks from '../labs/lab-17-replicas-redis-pubsub/checks.ts';
+import { runCheckList } from '../lib/checks-core.ts';
+import { loadLab, SANDBOXES_DIR } from '../lib/labs.ts';
+import { createNodeCheckContext, typeStrippingNode } from '../lib/node-runner.ts';
+import type { RunningLab } from '../lib/node-runner.ts';
+
+const LAB = 'lab-17-replicas-redis-pubsub';
+const portFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
+  });
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('lab 17 with npm run foodly, against the real Redis', () => {
+  it('passes the checks, keeps tickets as expiring keys and fans out a PUBLISH to both replicas', { timeout: 120_000 }, async () => {
+    const { meta } = await loadLab(LAB);
+    const ports = Object.fromEntries(meta.services.map((service) => [service.name, service.port]));
+    for (const [name, port] of Object.entries(ports)) expect(await portFree(port), `${name}: port ${port} is busy (another npm run foodly?)`).toBe(true);
+
+    const child = spawn(typeStrippingNode(), [join(SANDBOXES_DIR, 'lib/foodly.ts'), LAB], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output: string[] = [];
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    let redis: Redis | undefined;
+    try {
+      for (const port of Object.values(ports)) await waitFor(async () => ((await fetch(`http://127.0.0.1:${port}/ping`)).ok ? true : undefined), 30_000);
+      const redisUrl = /Redis: (\S+)/.exec(output.join(''))?.[1];
+      expect(redisUrl, output.join('')).toMatch(/^redis:\/\/127\.0\.0\.1:6379\/\d+$/);
+
+      // The lab's checks, through the Node check context pointed at the declared ports.
+      const running = { baseUrl: (name: string) => `http://127.0.0.1:${ports[name]}`, logs: () => [] } as unknown as RunningLab;
+      const ctx = createNodeCheckContext(running);
+      const results = await runCheckList(checks, ctx, { timeoutMs: 15_000 });
+      for (const result of results) expect(result, result.message).toMatchObject({ ok: true });
+
+      // Tickets live in this run's Redis DB, with the TTL Redis enforces.
+      redis = new Redis(redisUrl!);
+      const order = await (await fetch(`http://127.0.0.1:${ports.orders}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ customerEmail: 'ana@foodly.test', items: [{ productId: 'p-1', quantity: 1 }] }) })).json() as { id: string };
+      const tickets: string[] = [];
+      for (const replica of ['tracking-1', 'tracking-2']) {
+        const issued = await (await fetch(`http://127.0.0.1:${ports[replica]}/orders/${order.id}/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ customerEmail: 'ana@foodly.test' }) })).json() as { ticket: string };
+        tickets.push(issued.ticket);
+        const ttl = await redis.pttl(`tracking:ticket:${issued.ticket}`);
+        expect(ttl).toBeGreaterThan(0);
+        expect(ttl).toBeLessThanOrEqual(30_000);
+      }
+
+      // A PUBLISH from outside the services reaches a client of each replica: the fan-out is Redis's.
+      const sockets = await Promise.all(
+        ['tracking-1', 'tracking-2'].map((replica, index) => ctx.websocket(replica, `/orders/${order.id}/live?ticket=${tickets[index]}`)),
+      );
+      for (const socket of sockets) expect(JSON.parse((await socket.nextMessage())!)).toMatchObject({ type: 'welcome' });
+      const event = { eventId: 'outside-1', name: 'order.cancelled', orderId: order.id, occurredAt: new Date().toISOString() };
+      expect(await redis.publish('foodly:order-events', JSON.stringify({ event, publishedBy: 'redis-cli' }))).toBeGreaterThanOrEqual(2);
+      const received = await Promise.all(sockets.map(async (socket) => JSON.parse((await socket.nextMessage(3000)) ?? '{}')));
+      expect(received.map((frame) => `${frame.publishedBy}→${frame.deliveredBy}`)).toEqual(['redis-cli→tracking-1', 'redis-cli→tracking-2']);
+      for (const socket of sockets) socket.close();
+    } finally {
+      redis?.disconnect();
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+});
