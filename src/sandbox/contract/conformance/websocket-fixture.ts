@@ -76,7 +76,7 @@ serve({ fetch: app.fetch, port: Number(process.env.PORT) });
 `,
 };
 
-/** checks.ts that use ctx.websocket: two pass, one fails on purpose (the 401 at connect is reported). */
+/** checks.ts that use ctx.websocket: two pass, one fails on purpose (a check that expected the refused connection to open). */
 export const websocketChecks = `import type { Check } from '../lib/checks-types.ts';
 
 export default [
@@ -85,28 +85,32 @@ export default [
     onStart: 'fail',
     async run(ctx) {
       const ws = await ctx.websocket('chat', '/private?user=eva', { headers: { Authorization: 'Bearer secreto' } });
-      const greeting = JSON.parse(await ws.next());
-      ctx.assert(greeting.hello === 'eva' && greeting.auth === 'Bearer secreto', \`saludo: \${JSON.stringify(greeting)}\`);
+      ctx.assert(ws.opened, 'la conexión no se abrió');
+      const greeting = JSON.parse((await ws.nextMessage()) ?? 'null');
+      ctx.assert(greeting?.hello === 'eva' && greeting?.auth === 'Bearer secreto', \`saludo: \${JSON.stringify(greeting)}\`);
       ws.send('hola');
-      ctx.assert((await ws.next()) === 'eco: hola', 'sin eco');
+      ctx.assert((await ws.nextMessage()) === 'eco: hola', 'sin eco');
       ws.send('bye');
       const closed = await ws.closed();
-      ctx.assert(closed.code === 4001 && closed.reason === 'adiós', \`cierre: \${JSON.stringify(closed)}\`);
+      ctx.assert(closed?.code === 4001 && closed?.reason === 'adiós', \`cierre: \${JSON.stringify(closed)}\`);
     },
   },
   {
     name: 'Sin token la conexión se rechaza',
     onStart: 'pass',
     async run(ctx) {
-      const error = await ctx.websocket('chat', '/private').then(() => undefined, (e: Error) => e);
-      ctx.assert(error?.message.includes('respondió 401'), \`se esperaba un 401: \${error?.message}\`);
+      const ws = await ctx.websocket('chat', '/private');
+      const closed = await ws.closed();
+      ctx.assert(!ws.opened && closed?.code === 1006 && closed.reason.includes('respondió 401'), \`se esperaba un 401: \${JSON.stringify(closed)}\`);
     },
   },
   {
     name: 'Una conexión sin token (falla a propósito)',
     onStart: 'fail',
     async run(ctx) {
-      await ctx.websocket('chat', '/private');
+      const ws = await ctx.websocket('chat', '/private');
+      const closed = await ws.closed();
+      ctx.assert(ws.opened, \`no se abrió: \${closed?.reason}\`);
     },
   },
 ] satisfies Check[];
