@@ -1,90 +1,135 @@
-// The OpenAPI documents the labs publish, checked with real tools: Redocly's `recommended` ruleset
-// (@redocly/openapi-core, the linter behind `redocly lint`), a route-by-route match between each
-// document and the routes the app really serves, and openapi-diff between the /v1 and /v2 documents.
-// Add a lab's service to `documentedServices` to hold it to the same rules.
+// The OpenAPI documents every service publishes, in every lab's solution, checked with real tools:
+// Redocly's `recommended` ruleset (@redocly/openapi-core, the linter behind `redocly lint`), a
+// route-by-route match between each document and the routes the app really serves, and openapi-diff
+// between lab 18's /v1 and /v2 documents. The documents come from the real services through
+// `app.request()`. A service a new lab adds is held to the same rules without touching this file.
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import openApiDiff from 'openapi-diff';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listLabIds, loadLab } from '../lib/labs.ts';
 import { materialize, settingsOf } from './helpers.ts';
 import type { MaterializedTree } from './helpers.ts';
 
 type App = { request(path: string): Response | Promise<Response>; routes: Array<{ method: string; path: string }> };
-type OpenApiDoc = { servers?: Array<{ url: string }>; paths: Record<string, Record<string, unknown>> };
-
-type DocumentedService = {
-  lab: string;
-  service: string;
-  env?: Record<string, string>;
-  /** Each published document and the prefix its `servers` entry declares. */
-  documents: Array<{ url: string; prefix: string }>;
-  /** Redocly warnings we keep on purpose, by rule id, with why. */
-  acceptedWarnings: Record<string, string>;
+type Operation = {
+  operationId?: string;
+  summary?: string;
+  security?: Array<Record<string, string[]>>;
+  requestBody?: { content: Record<string, { schema?: unknown; example?: unknown }> };
+  responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
+};
+type OpenApiDoc = {
+  servers?: Array<{ url: string }>;
+  info: { license?: { name: string } };
+  security?: Array<Record<string, string[]>>;
+  paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, unknown>; securitySchemes?: Record<string, unknown> };
 };
 
-const documentedServices: DocumentedService[] = [
-  {
-    lab: 'lab-18-versionado-api',
-    service: 'orders-service',
-    documents: [
-      { url: '/openapi/v1.json', prefix: '/v1' },
-      { url: '/openapi/v2.json', prefix: '/v2' },
-    ],
-    acceptedWarnings: {
-      // v2 tags every order line with `kind` so that new kinds (menus, tips) are additive, not breaking;
-      // today the union has one member, so its oneOf has one schema.
-      'no-illogical-composition-keywords': 'the discriminated union of v2 lines has one kind today, on purpose',
-    },
+type Document = {
+  url: string;
+  /** The `servers` URL the document declares; its paths are served below it. */
+  server: string;
+  /** Routes below `server` that this document leaves to another document, with why. */
+  elsewhere?: { paths: RegExp; why: string };
+};
+
+/** Every document a service publishes. By default one: /openapi.json, for the whole service. */
+const documentsOf: Record<string, Document[]> = {
+  'lab-18-versionado-api/orders-service': [
+    // The unversioned /orders routes are v1 (old clients keep working): the same document at '/'.
+    { url: '/openapi.json', server: '/', elsewhere: { paths: /^\/v[12]\//, why: 'each version has its own document below' } },
+    { url: '/openapi/v1.json', server: '/v1' },
+    { url: '/openapi/v2.json', server: '/v2' },
+  ],
+};
+
+/**
+ * Redocly warnings we keep on purpose, by lab/service and rule id, with why. Errors are never kept.
+ */
+const acceptedWarnings: Record<string, Record<string, string>> = {
+  'lab-18-versionado-api/orders-service': {
+    // v2 tags every order line with `kind` so that new kinds (menus, tips) are additive, not breaking;
+    // today the union has one member, so its oneOf has one schema.
+    'no-illogical-composition-keywords': 'the discriminated union of v2 lines has one kind today, on purpose',
   },
-];
+};
+
+/** Routes that document the API itself: not part of it. */
+const isDocsRoute = (path: string) => path === '/docs' || path === '/openapi.json' || path.startsWith('/openapi/') || path.includes('/swagger-ui-dist');
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /** "/orders/{id}" in OpenAPI is "/orders/:id" in Hono. */
 const toHonoPath = (path: string) => path.replace(/\{([^}]+)\}/g, ':$1');
+const join = (server: string, path: string) => (server === '/' ? path : `${server}${path}`);
+
+const labIds = (await listLabIds()).filter((id) => id !== 'lab-01-monolito');
+const targets = await Promise.all(
+  labIds.map(async (id) => {
+    const lab = await loadLab(id);
+    return { lab: id, services: lab.meta.services.map((service) => ({ dir: service.dir, env: service.env ?? {} })) };
+  }),
+);
 
 const trees: MaterializedTree[] = [];
 afterAll(async () => {
   await Promise.all(trees.map((tree) => tree.remove()));
 });
 
-describe.each(documentedServices)('$lab · $service: OpenAPI', (target) => {
-  let app: App;
+/** Lint figures per document, printed at the end (the report quotes them). */
+const figures: string[] = [];
+afterAll(() => {
+  if (figures.length > 0) console.log(`Redocly recommended, per document:\n${figures.sort().join('\n')}`);
+});
+
+describe.each(targets)('$lab: OpenAPI of every service', ({ lab, services }) => {
+  const apps = new Map<string, App>();
   const documents = new Map<string, { text: string; doc: OpenApiDoc }>();
+  const cases = services.flatMap((service) =>
+    (documentsOf[`${lab}/${service.dir}`] ?? [{ url: '/openapi.json', server: '/' }]).map((document) => ({ service: service.dir, ...document })),
+  );
 
   beforeAll(async () => {
-    const tree = await materialize(target.lab, 'solution');
+    const tree = await materialize(lab, 'solution');
     trees.push(tree);
-    const { buildApp } = await tree.import<{ buildApp(settings: unknown): App }>(`${target.service}/src/app.ts`);
-    app = buildApp(await settingsOf(tree, target.service, target.env ?? {}));
-    for (const { url } of target.documents) {
-      const response = await app.request(url);
-      expect(response.status, `GET ${url}`).toBe(200);
+    for (const service of services) {
+      const { buildApp } = await tree.import<{ buildApp(settings: unknown): App }>(`${service.dir}/src/app.ts`);
+      apps.set(service.dir, buildApp(await settingsOf(tree, service.dir, service.env)));
+    }
+    for (const { service, url } of cases) {
+      const response = await apps.get(service)!.request(url);
+      expect(response.status, `${service} GET ${url}`).toBe(200);
       const text = await response.text();
-      documents.set(url, { text, doc: JSON.parse(text) as OpenApiDoc });
+      documents.set(`${service}${url}`, { text, doc: JSON.parse(text) as OpenApiDoc });
     }
   });
 
-  it.each(target.documents)("$url passes Redocly's recommended rules (0 errors; only the listed warnings)", async ({ url }) => {
+  it.each(cases)("$service $url passes Redocly's recommended rules (0 errors; only the listed warnings)", async ({ service, url }) => {
     const config = await createConfig({ extends: ['recommended'] });
-    const problems = await lintFromString({ source: documents.get(url)!.text, absoluteRef: `${target.lab}${url}`, config });
+    const problems = await lintFromString({ source: documents.get(`${service}${url}`)!.text, absoluteRef: `${lab}/${service}${url}`, config });
     const errors = problems.filter((problem) => problem.severity === 'error').map((problem) => `${problem.ruleId}: ${problem.message}`);
+    const warnings = problems.filter((problem) => problem.severity === 'warn');
+    figures.push(`${lab} ${service} ${url}: ${errors.length} errors, ${warnings.length} warnings${warnings.length ? ` (${[...new Set(warnings.map((w) => w.ruleId))].join(', ')})` : ''}`);
     expect(errors).toEqual([]);
-    const unexpected = problems
-      .filter((problem) => problem.severity === 'warn' && !(problem.ruleId in target.acceptedWarnings))
-      .map((problem) => `${problem.ruleId}: ${problem.message}`);
+    const accepted = acceptedWarnings[`${lab}/${service}`] ?? {};
+    const unexpected = warnings.filter((problem) => !(problem.ruleId in accepted)).map((problem) => `${problem.ruleId}: ${problem.message}`);
     expect(unexpected).toEqual([]);
   });
 
-  it.each(target.documents)('$url documents exactly the routes served under its server URL', ({ url, prefix }) => {
-    const { doc } = documents.get(url)!;
-    expect(doc.servers?.map((server) => server.url)).toEqual([prefix]);
+  it.each(cases)('$service $url documents exactly the routes served under its server URL', ({ service, url, server, elsewhere }) => {
+    const { doc } = documents.get(`${service}${url}`)!;
+    expect(doc.servers?.map((entry) => entry.url)).toEqual([server]);
     const documented = Object.entries(doc.paths)
-      .flatMap(([path, item]) => Object.keys(item).filter((key) => HTTP_METHODS.includes(key)).map((method) => `${method.toUpperCase()} ${prefix}${toHonoPath(path)}`))
+      .flatMap(([path, item]) => Object.keys(item).filter((key) => HTTP_METHODS.includes(key)).map((method) => `${method.toUpperCase()} ${join(server, toHonoPath(path))}`))
       .sort();
     const served = [
       ...new Set(
-        app.routes
-          .filter((route) => route.method !== 'ALL' && route.path.startsWith(`${prefix}/`))
+        apps
+          .get(service)!
+          .routes.filter((route) => route.method !== 'ALL' && !isDocsRoute(route.path))
+          .filter((route) => server === '/' || route.path.startsWith(`${server}/`))
+          .filter((route) => !elsewhere?.paths.test(route.path))
           .map((route) => `${route.method} ${route.path}`),
       ),
     ].sort();
@@ -92,16 +137,34 @@ describe.each(documentedServices)('$lab · $service: OpenAPI', (target) => {
     expect(documented).toEqual(served);
   });
 
-  it.each(target.documents)('$url gives every operation an operationId, a summary and problem+json errors', ({ url }) => {
-    const { doc } = documents.get(url)!;
+  it.each(cases)('$service $url: operationId, summary, license, problem+json errors and security on every operation', ({ service, url }) => {
+    const { doc } = documents.get(`${service}${url}`)!;
+    expect(doc.info.license?.name, 'info.license').toBeTruthy();
+    // The errors share one component per service: the RFC 9457 problem.
+    expect(doc.components?.schemas?.Problem, 'components.schemas.Problem').toBeDefined();
+    const schemes = Object.keys(doc.components?.securitySchemes ?? {});
+    const ids = new Set<string>();
     for (const [path, item] of Object.entries(doc.paths)) {
-      for (const [method, operation] of Object.entries(item)) {
+      for (const [method, op] of Object.entries(item)) {
         if (!HTTP_METHODS.includes(method)) continue;
-        const op = operation as { operationId?: string; summary?: string; responses: Record<string, { content?: Record<string, unknown> }> };
-        expect(op.operationId, `${method} ${path}`).toMatch(/^[a-zA-Z]+V\d+$/);
-        expect(op.summary, `${method} ${path}`).toBeTruthy();
-        const errorResponses = Object.entries(op.responses).filter(([status]) => Number(status) >= 400 && Number(status) !== 422);
-        for (const [status, response] of errorResponses) expect(Object.keys(response.content ?? {}), `${method} ${path} ${status}`).toEqual(['application/problem+json']);
+        const where = `${method.toUpperCase()} ${path}`;
+        expect(op.operationId, where).toMatch(/^[a-z][a-zA-Z0-9]+$/);
+        expect(ids.has(op.operationId!), `${where}: operationId repetido`).toBe(false);
+        ids.add(op.operationId!);
+        expect(op.summary, where).toBeTruthy();
+        // Public operations say so (security: [] on the document or the operation); protected ones name a declared scheme.
+        const security = op.security ?? doc.security;
+        expect(security, `${where}: security`).toBeDefined();
+        for (const requirement of security!) for (const scheme of Object.keys(requirement)) expect(schemes, `${where}: ${scheme}`).toContain(scheme);
+        const statuses = Object.keys(op.responses).map(Number);
+        expect(statuses.some((status) => status >= 400 && status < 500), `${where}: no documenta ningún 4XX`).toBe(true);
+        // Every error is problem+json with the shared component, except the FastAPI-style 422 of labs 2-12
+        // (application/json {detail: […]}, taught in lab 2) and OAuth2's own error format on /token (RFC 6749 §5.2).
+        for (const [status, response] of Object.entries(op.responses)) {
+          if (Number(status) < 400 || Number(status) === 422 || path === '/token') continue;
+          expect(Object.keys(response.content ?? {}), `${where} ${status}`).toEqual(['application/problem+json']);
+          expect(response.content!['application/problem+json']!.schema?.$ref, `${where} ${status}`).toBe('#/components/schemas/Problem');
+        }
       }
     }
   });
