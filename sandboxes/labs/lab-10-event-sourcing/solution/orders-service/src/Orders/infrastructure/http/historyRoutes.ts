@@ -1,19 +1,50 @@
-import { Hono } from 'hono';
-import { zValidator } from '@hono/zod-validator';
-import { z } from 'zod';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { unwrap } from '../../../Shared/domain/Result.ts';
-import { validationHook } from '../../../Shared/infrastructure/http/validation.ts';
+import { problemResponse } from '../../../Shared/infrastructure/http/problem.ts';
+import { validationHook, ValidationErrorSchema } from '../../../Shared/infrastructure/http/validation.ts';
 import type { OrderHistoryFinder } from '../../application/History/OrderHistoryFinder.ts';
 
-const AtVersion = z.object({ version: z.coerce.number().int().min(1).optional() });
+const OrderId = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: 'PEGA-AQUI-EL-ID' }) });
+const AtVersion = z.object({ version: z.coerce.number().int().min(1).optional().openapi({ example: 1 }) });
+
+const OrderEventSchema = z
+  .object({ version: z.number().int(), eventName: z.string().openapi({ example: 'order.created' }), occurredOn: z.string() })
+  .openapi('OrderEvent');
+
+const listOrderEvents = createRoute({
+  method: 'get',
+  path: '/{id}/events',
+  operationId: 'listOrderEvents',
+  tags: ['pedidos'],
+  summary: 'Los eventos de un pedido, en orden (su historia)',
+  request: { params: OrderId },
+  responses: {
+    200: { description: 'Los eventos', content: { 'application/json': { schema: z.array(OrderEventSchema) } } },
+    404: problemResponse('No existe ese pedido'),
+  },
+});
+
+// Comparte método y ruta con GET /orders/{id} de ordersRoutes: sin ?version deja pasar la petición (next()) a esa
+// ruta, que es la que documenta /openapi.json; esta no sale en el documento (hide) para no pisarla.
+const getOrderAtVersion = createRoute({
+  method: 'get',
+  path: '/{id}',
+  hide: true,
+  request: { params: OrderId, query: AtVersion },
+  responses: {
+    200: { description: 'El pedido tal como era en esa versión', content: { 'application/json': { schema: z.object({ version: z.number().int() }).passthrough() } } },
+    404: problemResponse('No existe ese pedido'),
+    422: { description: 'version no es un entero ≥ 1', content: { 'application/json': { schema: ValidationErrorSchema } } },
+  },
+});
 
 /** GET /orders/:id/events y GET /orders/:id?version=N (el pedido reconstruido hasta esa versión). */
 export function historyRoutes(history: OrderHistoryFinder) {
-  return new Hono()
-    .get('/:id/events', async (c) => c.json(unwrap(await history.events(c.req.param('id')))))
-    .get('/:id', zValidator('query', AtVersion, validationHook), async (c, next) => {
+  return new OpenAPIHono({ defaultHook: validationHook })
+    .openapi(listOrderEvents, async (c) => c.json(unwrap(await history.events(c.req.valid('param').id)), 200))
+    .openapi(getOrderAtVersion, async (c, next) => {
       const { version } = c.req.valid('query');
       if (version === undefined) return next();
-      return c.json(unwrap(await history.atVersion(c.req.param('id'), version)));
+      return c.json(unwrap(await history.atVersion(c.req.valid('param').id, version)), 200);
     });
 }
