@@ -112,16 +112,16 @@ const cancelOrder = createRoute({
   },
 });
 
-const CustomerOrderSummarySchema = z
+const CustomerOrdersSchema = z
   .object({
-    orderId: z.string(),
     customerEmail: z.string(),
-    status: z.enum(['created', 'cancelled']),
-    total: z.number(),
-    itemCount: z.number().int(),
-    createdAt: z.string(),
+    orders: z.array(
+      z.object({ orderId: z.string(), status: z.enum(['created', 'cancelled']), total: z.number(), itemCount: z.number().int(), createdAt: z.string() }),
+    ),
+    activeOrders: z.number().int(),
+    totalSpent: z.number(),
   })
-  .openapi('CustomerOrderSummary');
+  .openapi('CustomerOrders');
 
 const searchCustomerOrders = createRoute({
   method: 'get',
@@ -132,7 +132,7 @@ const searchCustomerOrders = createRoute({
   // Un email mal escrito es un error del cliente (422), no un cliente sin pedidos.
   request: { params: z.object({ email: z.email().openapi({ param: { name: 'email', in: 'path' }, example: 'ana@foodly.test' }) }) },
   responses: {
-    200: { description: 'Resumen de sus pedidos, del modelo de lectura', content: json(z.array(CustomerOrderSummarySchema)) },
+    200: { description: 'Resumen de sus pedidos, del modelo de lectura', content: json(CustomerOrdersSchema) },
     422: { description: 'El email no es válido', content: json(ValidationErrorSchema) },
   },
 });

@@ -1,7 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { zValidator } from '@hono/zod-validator';
 import { unwrap } from '../../../Shared/domain/Result.ts';
 import { problemResponse } from '../../../Shared/infrastructure/http/problem.ts';
-import { validationHook, ValidationErrorSchema } from '../../../Shared/infrastructure/http/validation.ts';
+import { validationHook } from '../../../Shared/infrastructure/http/validation.ts';
 import type { OrderHistoryFinder } from '../../application/History/OrderHistoryFinder.ts';
 
 const OrderId = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: 'PEGA-AQUI-EL-ID' }) });
@@ -24,27 +25,15 @@ const listOrderEvents = createRoute({
   },
 });
 
-// Comparte método y ruta con GET /orders/{id} de ordersRoutes: sin ?version deja pasar la petición (next()) a esa
-// ruta, que es la que documenta /openapi.json; esta no sale en el documento (hide) para no pisarla.
-const getOrderAtVersion = createRoute({
-  method: 'get',
-  path: '/{id}',
-  hide: true,
-  request: { params: OrderId, query: AtVersion },
-  responses: {
-    200: { description: 'El pedido tal como era en esa versión', content: { 'application/json': { schema: z.object({ version: z.number().int() }).passthrough() } } },
-    404: problemResponse('No existe ese pedido'),
-    422: { description: 'version no es un entero ≥ 1', content: { 'application/json': { schema: ValidationErrorSchema } } },
-  },
-});
-
 /** GET /orders/:id/events y GET /orders/:id?version=N (el pedido reconstruido hasta esa versión). */
 export function historyRoutes(history: OrderHistoryFinder) {
   return new OpenAPIHono({ defaultHook: validationHook })
     .openapi(listOrderEvents, async (c) => c.json(unwrap(await history.events(c.req.valid('param').id)), 200))
-    .openapi(getOrderAtVersion, async (c, next) => {
+    // Comparte método y ruta con GET /orders/{id} de ordersRoutes: sin ?version deja pasar la petición (next())
+    // a esa ruta, la que documenta /openapi.json. Por eso esta es una ruta Hono sin contrato propio.
+    .get('/:id', zValidator('query', AtVersion, validationHook), async (c, next) => {
       const { version } = c.req.valid('query');
       if (version === undefined) return next();
-      return c.json(unwrap(await history.atVersion(c.req.valid('param').id, version)), 200);
+      return c.json(unwrap(await history.atVersion(c.req.param('id'), version)));
     });
 }
