@@ -132,6 +132,18 @@ describe.each(targets)('$lab: OpenAPI of every service', ({ lab, services }) => 
     }
   }, 60_000);
 
+  it.each(services.map((service) => service.dir))('%s serves /docs: Swagger UI with its own assets (no CDN) on its documents', async (service) => {
+    const response = await apps.get(service)!.request('/docs');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await response.text();
+    // SWAGGER_ASSETS_URL defaults to /assets, which server.ts (or the browser engine) serves from swagger-ui-dist.
+    expect(html).toContain('/assets/swagger-ui-dist/swagger-ui-bundle.js');
+    expect(html).not.toMatch(/https?:\/\/(cdn|unpkg|cdnjs|jsdelivr)/);
+    for (const { url } of cases.filter((entry) => entry.service === service && entry.url !== '/openapi.json')) expect(html).toContain(url);
+    if (!cases.some((entry) => entry.service === service && entry.url !== '/openapi.json')) expect(html).toContain('/openapi.json');
+  });
+
   it.each(cases)("$service $url passes Redocly's recommended rules (0 errors; only the listed warnings)", async ({ service, url }) => {
     const config = await createConfig({ extends: ['recommended'] });
     const problems = await lintFromString({ source: documents.get(`${service}${url}`)!.text, absoluteRef: `${lab}/${service}${url}`, config });
