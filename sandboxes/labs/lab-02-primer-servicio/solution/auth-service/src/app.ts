@@ -16,7 +16,16 @@ export function buildApp(settings: Settings, startedAt = Date.now()) {
   app.route('/', registerRoutes());
   app.doc('/openapi.json', {
     openapi: '3.0.3',
-    info: { title: settings.SERVICE_NAME, version: settings.SERVICE_VERSION, description: 'Primer microservicio de Foodly' },
+    info: {
+      title: settings.SERVICE_NAME,
+      version: settings.SERVICE_VERSION,
+      description: 'Primer microservicio de Foodly',
+      license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
+    },
+    // Rutas relativas: «Try it out» llama al mismo servicio que sirve /docs, esté donde esté.
+    servers: [{ url: '/', description: 'Este mismo servicio' }],
+    // Ninguna ruta pide token todavía: se dice explícitamente en vez de callarlo.
+    security: [],
   });
   // Swagger UI con recursos propios: baseUrl apunta a donde se sirven los ficheros de swagger-ui-dist.
   app.get('/docs', swaggerUI({ url: '/openapi.json', baseUrl: settings.SWAGGER_ASSETS_URL, title: `${settings.SERVICE_NAME} · API` }));

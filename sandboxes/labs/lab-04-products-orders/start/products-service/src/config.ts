@@ -5,6 +5,8 @@ const settingsSchema = z.object({
   SERVICE_VERSION: z.string().default('0.1.0'),
   /** Permite las rutas /_chaos para simular lentitud y fallos (solo en desarrollo y en los labs). */
   CHAOS_ENABLED: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  /** Dónde están los ficheros de Swagger UI (swagger-ui-dist) que usa /docs: nunca un CDN. */
+  SWAGGER_ASSETS_URL: z.string().min(1).default('/assets'),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -1,6 +1,8 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
 import { buildApp } from './app.ts';
 import { loadSettings } from './config.ts';
 import type { KeyValueStore } from './Shared/infrastructure/persistence/KeyValueStore.ts';
@@ -31,6 +33,13 @@ function fileKeyValueStore(dir: string): KeyValueStore {
 const settings = loadSettings();
 const app = buildApp(settings, { keyValueStore: settings.ORDERS_DATA_DIR ? fileKeyValueStore(settings.ORDERS_DATA_DIR) : undefined });
 // #endregion file-key-value-store
+
+// En Node servimos nosotros mismos los ficheros de Swagger UI (paquete swagger-ui-dist) de /docs: sin CDN.
+if (settings.SWAGGER_ASSETS_URL.startsWith('/')) {
+  const prefix = `${settings.SWAGGER_ASSETS_URL.replace(/\/$/, '')}/swagger-ui-dist`;
+  const root = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  app.use(`${prefix}/*`, serveStatic({ root, rewriteRequestPath: (path) => path.slice(prefix.length) }));
+}
 
 serve({ fetch: app.fetch, port: settings.PORT }, (info) => {
   console.log(

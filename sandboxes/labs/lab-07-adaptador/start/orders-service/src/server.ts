@@ -1,6 +1,8 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
 import { buildApp } from './app.ts';
 import { loadSettings } from './config.ts';
 import type { KeyValueStore } from './Shared/infrastructure/persistence/KeyValueStore.ts';
@@ -32,6 +34,13 @@ const settings = loadSettings();
 // si además hay ORDERS_DATA_DIR, pasa fileKeyValueStore(ORDERS_DATA_DIR) a buildApp para que sobrevivan a un reinicio.
 void fileKeyValueStore;
 const app = buildApp(settings);
+
+// En Node servimos nosotros mismos los ficheros de Swagger UI (paquete swagger-ui-dist) de /docs: sin CDN.
+if (settings.SWAGGER_ASSETS_URL.startsWith('/')) {
+  const prefix = `${settings.SWAGGER_ASSETS_URL.replace(/\/$/, '')}/swagger-ui-dist`;
+  const root = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  app.use(`${prefix}/*`, serveStatic({ root, rewriteRequestPath: (path) => path.slice(prefix.length) }));
+}
 
 serve({ fetch: app.fetch, port: settings.PORT }, (info) => {
   console.log(`orders-service ${settings.SERVICE_VERSION} escuchando en http://localhost:${info.port} (productos en ${settings.PRODUCTS_URL})`);

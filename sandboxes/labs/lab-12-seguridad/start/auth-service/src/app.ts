@@ -52,7 +52,16 @@ export function buildApp(settings: Settings, users: UserRepository = new InMemor
   app.route('/', adminRoutes({ users, authenticate: requireToken }));
   app.doc('/openapi.json', {
     openapi: '3.0.3',
-    info: { title: settings.SERVICE_NAME, version: settings.SERVICE_VERSION, description: 'Usuarios y autenticación de Foodly' },
+    info: {
+      title: settings.SERVICE_NAME,
+      version: settings.SERVICE_VERSION,
+      description: 'Usuarios y autenticación de Foodly',
+      license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
+    },
+    // Rutas relativas: «Try it out» llama al mismo servicio que sirve /docs, esté donde esté.
+    servers: [{ url: '/', description: 'Este mismo servicio' }],
+    // Público por defecto; las operaciones protegidas declaran su propio security (bearerAuth).
+    security: [],
   });
   app.get('/docs', swaggerUI({ url: '/openapi.json', baseUrl: settings.SWAGGER_ASSETS_URL, title: `${settings.SERVICE_NAME} · API` }));
 

@@ -1,3 +1,4 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
@@ -22,6 +23,7 @@ import { CreateOrderCommandHandler } from './Orders/application/Create/CreateOrd
 import { UpdateCustomerOrdersOnOrderChanged } from './Orders/application/Project/UpdateCustomerOrdersOnOrderChanged.ts';
 import { InMemoryCustomerOrdersView } from './Orders/infrastructure/InMemoryCustomerOrdersView.ts';
 import { handleError } from './Shared/infrastructure/http/errorHandler.ts';
+import { pingRoute, simulateErrorRoute, statusRoute } from './Shared/infrastructure/http/openApi.ts';
 import { problem, statusProblem } from './Shared/infrastructure/http/problem.ts';
 import { InMemoryEventBus } from './Shared/infrastructure/InMemoryEventBus.ts';
 import { KeyValueOrderRepository } from './Orders/infrastructure/KeyValueOrderRepository.ts';
@@ -67,13 +69,16 @@ export function buildApp(settings: Settings, deps: AppDependencies = {}) {
   // Ningún cuerpo de esta API pasa de unos pocos KB: sin límite, un cuerpo de 50 MB se leería y se parsearía entero.
   // Lo que pasa de 64 KB se corta al leerlo: 413 problem+json desde app.onError.
   app.use(bodyLimit({ maxSize: 64 * 1024 }));
-  app.get('/ping', (c) => c.json({ message: 'pong' }));
-  app.get('/status', (c) =>
-    c.json({ service: 'orders-service', version: settings.SERVICE_VERSION, repository: settings.ORDERS_REPOSITORY, persistent: deps.keyValueStore !== undefined }),
-  );
-  app.get('/_simulate/error', () => {
-    throw new Error('Fallo simulado: se perdió la conexión con la base de datos');
-  });
+  // Las rutas de sistema no tienen versión: van en /openapi.json, junto a las de pedidos sin prefijo.
+  const system = new OpenAPIHono()
+    .openapi(pingRoute, (c) => c.json({ message: 'pong' as const }, 200))
+    .openapi(statusRoute, (c) =>
+      c.json({ service: 'orders-service', version: settings.SERVICE_VERSION, repository: settings.ORDERS_REPOSITORY, persistent: deps.keyValueStore !== undefined }, 200),
+    )
+    .openapi(simulateErrorRoute, () => {
+      throw new Error('Fallo simulado: se perdió la conexión con la base de datos');
+    });
+  app.route('/', system);
   // #region versions
   // Dos contratos sobre los mismos casos de uso: versionar es cosa del adaptador HTTP.
   const v1 = ordersApi(handlers, ordersContractV1);
@@ -98,7 +103,9 @@ export function buildApp(settings: Settings, deps: AppDependencies = {}) {
   // #region docs
   const v1Doc = { version: '1.1.0', serverUrl: '/v1', description: 'API de pedidos de Foodly, versión 1 (obsoleta: migra a v2)' };
   const v2Doc = { version: '2.0.0', serverUrl: '/v2', description: 'API de pedidos de Foodly, versión 2' };
-  app.get('/openapi.json', (c) => c.json(openApiDocument(v1, { ...v1Doc, serverUrl: '/' })));
+  // /openapi.json describe lo que sirve la raíz: las rutas de sistema y v1 sin prefijo (los clientes de siempre).
+  const unversioned = new OpenAPIHono().route('/', system).route('/', v1);
+  app.get('/openapi.json', (c) => c.json(openApiDocument(unversioned, { ...v1Doc, serverUrl: '/' })));
   app.get('/openapi/v1.json', (c) => c.json(openApiDocument(v1, v1Doc)));
   app.get('/openapi/v2.json', (c) => c.json(openApiDocument(v2, v2Doc)));
   app.get(

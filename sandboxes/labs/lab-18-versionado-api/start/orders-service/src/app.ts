@@ -1,3 +1,4 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
@@ -20,6 +21,7 @@ import { CreateOrderCommandHandler } from './Orders/application/Create/CreateOrd
 import { UpdateCustomerOrdersOnOrderChanged } from './Orders/application/Project/UpdateCustomerOrdersOnOrderChanged.ts';
 import { InMemoryCustomerOrdersView } from './Orders/infrastructure/InMemoryCustomerOrdersView.ts';
 import { handleError } from './Shared/infrastructure/http/errorHandler.ts';
+import { pingRoute, simulateErrorRoute, statusRoute } from './Shared/infrastructure/http/openApi.ts';
 import { problem, statusProblem } from './Shared/infrastructure/http/problem.ts';
 import { InMemoryEventBus } from './Shared/infrastructure/InMemoryEventBus.ts';
 import { KeyValueOrderRepository } from './Orders/infrastructure/KeyValueOrderRepository.ts';
@@ -65,20 +67,23 @@ export function buildApp(settings: Settings, deps: AppDependencies = {}) {
   // Ningún cuerpo de esta API pasa de unos pocos KB: sin límite, un cuerpo de 50 MB se leería y se parsearía entero.
   // Lo que pasa de 64 KB se corta al leerlo: 413 problem+json desde app.onError.
   app.use(bodyLimit({ maxSize: 64 * 1024 }));
-  app.get('/ping', (c) => c.json({ message: 'pong' }));
-  app.get('/status', (c) =>
-    c.json({ service: 'orders-service', version: settings.SERVICE_VERSION, repository: settings.ORDERS_REPOSITORY, persistent: deps.keyValueStore !== undefined }),
-  );
-  app.get('/_simulate/error', () => {
-    throw new Error('Fallo simulado: se perdió la conexión con la base de datos');
-  });
+  // Las rutas de sistema no tienen versión: van en /openapi.json, junto a las de pedidos sin prefijo.
+  const system = new OpenAPIHono()
+    .openapi(pingRoute, (c) => c.json({ message: 'pong' as const }, 200))
+    .openapi(statusRoute, (c) =>
+      c.json({ service: 'orders-service', version: settings.SERVICE_VERSION, repository: settings.ORDERS_REPOSITORY, persistent: deps.keyValueStore !== undefined }, 200),
+    )
+    .openapi(simulateErrorRoute, () => {
+      throw new Error('Fallo simulado: se perdió la conexión con la base de datos');
+    });
+  app.route('/', system);
   // La API de pedidos, sin versión: sus clientes ya dependen de esta forma exacta.
   const api = ordersApi(handlers, ordersContractV1);
   // Sin autenticación a propósito: GET /orders lista los pedidos (con su email) de todos los clientes. En producción
   // se verificaría el JWT y cada cliente vería solo los suyos (filtrando por su sub); tema 5, «Lo que los laboratorios dejan abierto».
   app.route('/', api);
   app.get('/openapi.json', (c) =>
-    c.json(openApiDocument(api, { version: '1.0.0', serverUrl: '/', description: 'API de pedidos de Foodly' })),
+    c.json(openApiDocument(new OpenAPIHono().route('/', system).route('/', api), { version: '1.0.0', serverUrl: '/', description: 'API de pedidos de Foodly' })),
   );
   app.get('/docs', swaggerUI({ url: '/openapi.json', baseUrl: settings.SWAGGER_ASSETS_URL, title: 'orders-service · API' }));
   app.onError(handleError);

@@ -4,6 +4,7 @@ import type { Settings } from '../config.ts';
 const pingRoute = createRoute({
   method: 'get',
   path: '/ping',
+  operationId: 'ping',
   tags: ['sistema'],
   summary: 'Comprueba que el servicio responde',
   responses: {
@@ -24,6 +25,7 @@ const StatusSchema = z
 const statusRoute = createRoute({
   method: 'get',
   path: '/status',
+  operationId: 'getStatus',
   tags: ['sistema'],
   summary: 'Versión, entorno y tiempo en marcha',
   responses: { 200: { description: 'Estado del servicio', content: { 'application/json': { schema: StatusSchema } } } },

@@ -4,6 +4,7 @@ import type { Settings } from '../config.ts';
 const pingRoute = createRoute({
   method: 'get',
   path: '/ping',
+  operationId: 'ping',
   tags: ['sistema'],
   summary: 'Comprueba que el servicio responde',
   responses: {

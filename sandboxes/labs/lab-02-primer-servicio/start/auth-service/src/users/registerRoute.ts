@@ -15,6 +15,7 @@ const ValidationErrorSchema = z
 const registerRoute = createRoute({
   method: 'post',
   path: '/register',
+  operationId: 'register',
   tags: ['usuarios'],
   summary: 'Valida un alta de usuario (el Lab 3 la guardará)',
   request: { body: { required: true, content: { 'application/json': { schema: RegisterSchema } } } },

@@ -1,3 +1,4 @@
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
@@ -55,3 +56,18 @@ export class ProblemError extends Error {
     this.headers = new Headers(headers);
   }
 }
+
+/** El problema (RFC 9457) como esquema: un solo componente `Problem` en /openapi.json para todos los errores. */
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: 'https://foodly.example/problemas/credenciales-incorrectas' }),
+    title: z.string().openapi({ example: 'Credenciales incorrectas' }),
+    status: z.number().int().openapi({ example: 401 }),
+    detail: z.string().optional().openapi({ example: 'El email o la contraseña no son correctos' }),
+    instance: z.string().openapi({ example: '/login' }),
+    code: z.string().openapi({ example: 'INVALID_CREDENTIALS' }),
+  })
+  .openapi('Problem');
+
+/** Una respuesta de error para createRoute: application/problem+json con el componente Problem. */
+export const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });

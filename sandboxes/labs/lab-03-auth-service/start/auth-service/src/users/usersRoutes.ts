@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { ProblemError, statusProblem } from '../shared/problem.ts';
+import { ProblemError, problemResponse, statusProblem } from '../shared/problem.ts';
 import { authProblems } from '../shared/problemTypes.ts';
 import { validationHook } from '../shared/validation.ts';
 import { EmailAlreadyRegistered } from './UserRegistrar.ts';
@@ -16,25 +16,24 @@ const RegisterSchema = z
 const LoginSchema = RegisterSchema.pick({ email: true, password: true }).openapi('Login');
 const PublicUserSchema = z.object({ id: z.string(), email: z.string(), name: z.string() }).openapi('User');
 const TokenSchema = z.object({ access_token: z.string(), token_type: z.literal('bearer'), expires_in: z.number() }).openapi('AccessToken');
-const ProblemSchema = z
-  .object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), instance: z.string(), code: z.string() })
-  .openapi('Problem');
 const ValidationErrorSchema = z
   .object({ detail: z.array(z.object({ loc: z.array(z.string()), msg: z.string(), type: z.string() })) })
   .openapi('ValidationError');
 
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
-const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
 
 const registerRoute = createRoute({
   method: 'post',
   path: '/register',
+  operationId: 'register',
   tags: ['usuarios'],
   summary: 'Alta de usuario',
   request: { body: { required: true, content: json(RegisterSchema) } },
   responses: {
     201: { description: 'Usuario creado', content: json(PublicUserSchema) },
-    409: { description: 'El email ya existe', content: problemContent },
+    400: problemResponse('El cuerpo no es JSON'),
+    409: problemResponse('El email ya existe'),
+    413: problemResponse('El cuerpo pasa de 64 KB'),
     422: { description: 'Datos no válidos', content: json(ValidationErrorSchema) },
   },
 });
@@ -42,12 +41,15 @@ const registerRoute = createRoute({
 const loginRoute = createRoute({
   method: 'post',
   path: '/login',
+  operationId: 'login',
   tags: ['usuarios'],
   summary: 'Inicio de sesión: devuelve un JWT',
   request: { body: { required: true, content: json(LoginSchema) } },
   responses: {
     200: { description: 'Credenciales correctas', content: json(TokenSchema) },
-    401: { description: 'Credenciales incorrectas', content: problemContent },
+    400: problemResponse('El cuerpo no es JSON'),
+    401: problemResponse('Credenciales incorrectas'),
+    413: problemResponse('El cuerpo pasa de 64 KB'),
     422: { description: 'Datos no válidos', content: json(ValidationErrorSchema) },
   },
 });

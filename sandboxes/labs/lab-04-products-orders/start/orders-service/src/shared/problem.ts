@@ -1,3 +1,4 @@
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
@@ -37,11 +38,27 @@ export function statusProblem(status: number, code?: string): ProblemType {
  * Responde application/problem+json: type y title del tipo, status, detail (esta ocurrencia, para
  * personas), instance (la petición que falló) y la extensión code; headers se conservan (p. ej. WWW-Authenticate).
  */
-export function problem(c: Context, status: ContentfulStatusCode, kind: ProblemType, detail?: string, headers?: Headers): Response {
+export function problem<S extends ContentfulStatusCode>(c: Context, status: S, kind: ProblemType, detail?: string, headers?: Headers) {
   headers?.forEach((value, name) => {
     if (name !== 'content-type' && name !== 'content-length') c.header(name, value, { append: true });
   });
   const body = { type: kind.type, title: kind.title, status, detail, instance: c.req.path, code: kind.code };
-  return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' });
+  // c.json con otro Content-Type: el cuerpo sale tipado, así una ruta de createRoute puede devolverlo.
+  return c.json(body, status, { 'Content-Type': 'application/problem+json' });
 }
 // #endregion problem
+
+/** El problema (RFC 9457) como esquema: un solo componente `Problem` en /openapi.json para todos los errores. */
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: 'https://foodly.example/problemas/stock-insuficiente' }),
+    title: z.string().openapi({ example: 'Stock insuficiente' }),
+    status: z.number().int().openapi({ example: 409 }),
+    detail: z.string().optional().openapi({ example: 'Solo quedan 10 unidades de Ensalada césar' }),
+    instance: z.string().openapi({ example: '/orders' }),
+    code: z.string().openapi({ example: 'OUT_OF_STOCK' }),
+  })
+  .openapi('Problem');
+
+/** Una respuesta de error para createRoute: application/problem+json con el componente Problem. */
+export const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });

@@ -1,10 +1,8 @@
-import { Hono } from 'hono';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { zValidator } from '@hono/zod-validator';
-import { z } from 'zod';
-import { problem } from '../shared/problem.ts';
+import { problem, problemResponse } from '../shared/problem.ts';
 import { productProblems } from '../shared/problemTypes.ts';
-import { validationHook } from '../shared/validation.ts';
+import { validationErrorResponse, validationHook } from '../shared/validation.ts';
 
 // "Ingeniería del caos" de andar por casa: permite volver lento o inestable a products-service
 // para ver en directo cómo reacciona orders-service (timeouts, reintentos, circuit breaker).
@@ -17,8 +15,40 @@ const ChaosSettings = z.object({
   failNext: z.number().int().min(0).max(1000).default(0),
   /** Pausa a mitad del cuerpo, en milisegundos: las cabeceras llegan a tiempo y el resto del JSON, tarde. */
   bodyDelayMs: z.number().int().min(0).max(30_000).default(0),
-});
+}).openapi('ChaosSettings', { example: { delayMs: 5000 } });
 type Chaos = z.infer<typeof ChaosSettings>;
+
+const chaosResponse = { description: 'La configuración del caos en vigor', content: { 'application/json': { schema: ChaosSettings } } };
+const getChaos = createRoute({
+  method: 'get',
+  path: '/',
+  operationId: 'getChaos',
+  tags: ['laboratorio'],
+  summary: 'El caos configurado ahora mismo',
+  responses: { 200: chaosResponse },
+});
+const setChaos = createRoute({
+  method: 'post',
+  path: '/',
+  operationId: 'setChaos',
+  tags: ['laboratorio'],
+  summary: 'Vuelve lento o inestable /products (solo en desarrollo y en los labs)',
+  request: { body: { required: true, content: { 'application/json': { schema: ChaosSettings } } } },
+  responses: {
+    200: chaosResponse,
+    400: problemResponse('El cuerpo no es JSON'),
+    413: problemResponse('El cuerpo pasa de 64 KB'),
+    422: validationErrorResponse,
+  },
+});
+const resetChaos = createRoute({
+  method: 'delete',
+  path: '/',
+  operationId: 'resetChaos',
+  tags: ['laboratorio'],
+  summary: 'Desactiva el caos',
+  responses: { 200: chaosResponse },
+});
 
 /** La misma respuesta, con su primer byte enseguida y el resto tras una pausa. */
 function trickle(response: Response, pauseMs: number): Response {
@@ -55,17 +85,17 @@ export function createChaos() {
   };
   // #endregion middleware
 
-  const routes = new Hono()
-    .get('/', (c) => c.json(chaos))
-    .post('/', zValidator('json', ChaosSettings, validationHook), (c) => {
+  const routes = new OpenAPIHono({ defaultHook: validationHook })
+    .openapi(getChaos, (c) => c.json(chaos, 200))
+    .openapi(setChaos, (c) => {
       chaos = c.req.valid('json');
       console.log(`[caos] configuración: ${JSON.stringify(chaos)}`);
-      return c.json(chaos);
+      return c.json(chaos, 200);
     })
-    .delete('/', (c) => {
+    .openapi(resetChaos, (c) => {
       chaos = ChaosSettings.parse({});
       console.log('[caos] desactivado');
-      return c.json(chaos);
+      return c.json(chaos, 200);
     });
 
   return { middleware, routes };

@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { problemResponse } from '../shared/problem.ts';
 import type { TokenIssuer } from '../users/TokenIssuer.ts';
 import type { UserAuthenticator } from '../users/UserAuthenticator.ts';
 
@@ -22,12 +23,15 @@ type OAuthErrorCode = z.infer<typeof OAuthErrorCode>;
 const tokenRoute = createRoute({
   method: 'post',
   path: '/token',
+  operationId: 'issueToken',
   tags: ['oauth2'],
   summary: 'OAuth2, flujo password: usuario y contraseña a cambio de un token',
   request: { body: { required: true, content: { 'application/x-www-form-urlencoded': { schema: TokenRequestSchema } } } },
   responses: {
     200: { description: 'Token emitido (RFC 6749 §5.1)', content: { 'application/json': { schema: TokenSchema } } },
     400: { description: 'Error OAuth2 (RFC 6749 §5.2)', content: { 'application/json': { schema: OAuthErrorSchema } } },
+    413: problemResponse('El cuerpo pasa de 64 KB'),
+    429: problemResponse('Demasiados intentos fallidos (Retry-After dice cuándo volver)'),
   },
 });
 

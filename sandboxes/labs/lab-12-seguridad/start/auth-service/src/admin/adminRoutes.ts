@@ -1,22 +1,23 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { requireRole } from '../auth/requireRole.ts';
+import { problemResponse } from '../shared/problem.ts';
 import { toPublicUser } from '../users/User.ts';
 import type { UserRepository } from '../users/UserRepository.ts';
 
 const PublicUserSchema = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(['customer', 'admin']) });
-const ProblemSchema = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), instance: z.string(), code: z.string() });
 
 const listUsersRoute = createRoute({
   method: 'get',
   path: '/admin/users',
+  operationId: 'listUsers',
   tags: ['administración'],
   summary: 'Todos los usuarios (solo administradores)',
   security: [{ bearerAuth: [] }, { oauth2: [] }],
   responses: {
     200: { description: 'Usuarios', content: { 'application/json': { schema: z.array(PublicUserSchema) } } },
-    401: { description: 'Falta el token o no es válido', content: { 'application/problem+json': { schema: ProblemSchema } } },
-    403: { description: 'El token no es de un administrador', content: { 'application/problem+json': { schema: ProblemSchema } } },
+    401: problemResponse('Falta el token o no es válido'),
+    403: problemResponse('El token no es de un administrador'),
   },
 });
 
