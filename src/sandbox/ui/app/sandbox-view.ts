@@ -12,6 +12,7 @@ import { createRunBar } from './run-bar.ts';
 import { createEngineBar } from './engine-bar.ts';
 import { createTerminalPanel } from './terminal-panel.ts';
 import { hasTerminal } from '../../contract/index.ts';
+import { addInfrastructurePanel } from './infra-panel-hook.ts';
 import type { LabSession } from './session.ts';
 import { showSolution } from './solution-dialog.ts';
 import { Tabs } from './tabs.ts';
@@ -19,7 +20,8 @@ import { Tabs } from './tabs.ts';
 export interface SandboxView {
   root: HTMLElement;
   focusRun(): void;
-  showPanel(id: 'logs' | 'http' | 'preview' | 'checks'): void;
+  /** 'infra' exists only for labs with servers or replicas (infra-panel-hook.ts). */
+  showPanel(id: 'logs' | 'http' | 'preview' | 'checks' | 'infra'): void;
 }
 
 export interface SandboxViewOptions {
@@ -132,6 +134,9 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
       if (id === 'terminal') void terminal.start();
     };
   }
+  // "Infraestructura": only for labs with servers or replicas; its code loads when the tab opens.
+  const infraPanel = addInfrastructurePanel(session, panelTabs);
+  if (infraPanel) extraPanels.push(infraPanel);
   const openPreviewPanel = async (service: string, path: string) => {
     panelTabs.select('preview');
     await preview.open(service, path);
