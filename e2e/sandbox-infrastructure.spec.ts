@@ -52,7 +52,7 @@ test('the fixture passes the same checks as against real servers, and the page s
   // What the future "Infraestructura" panel shows.
   const snapshot = await page.evaluate(() => (window as any).engine.infrastructureSnapshot());
   expect(snapshot.declared).toEqual(['rabbitmq', 'redis', 'postgres']);
-  expect(snapshot.rabbitmq.queues).toContainEqual({ name: 'notifications.orders', durable: true, ready: 0, consumers: 1 });
+  expect(snapshot.rabbitmq.queues).toContainEqual(expect.objectContaining({ name: 'notifications.orders', durable: true, ready: 0, unacked: 0, consumers: 1 }));
   expect(snapshot.rabbitmq.exchanges).toContainEqual(
     expect.objectContaining({ name: 'foodly.events', type: 'topic', bindings: [{ destination: 'notifications.orders', routingKey: 'order.*' }] }),
   );

@@ -91,6 +91,7 @@ export function createInfraPanel(session: LabSession): InfraPanel {
     reading = (infrastructure ? infrastructure.infrastructureSnapshot() : Promise.resolve(undefined))
       .then((next) => {
         snapshot = next;
+        if (message.textContent === 'Leyendo los servidores…') say('');
         updated.textContent = `Actualizado a las ${new Date().toLocaleTimeString('es')}`;
       })
       .catch((error: unknown) => void say(`No se pudo leer la infraestructura: ${error instanceof Error ? error.message : String(error)}`))
@@ -351,6 +352,9 @@ export function createInfraPanel(session: LabSession): InfraPanel {
       if (offs.length > 0) return;
       if (infrastructure) offs.push(infrastructure.onInfrastructureChange(() => schedule()));
       offs.push(engine.onStatus(() => schedule()));
+      // Replicas show at once; the servers' part when the first snapshot arrives.
+      if (!snapshot && infrastructure) say('Leyendo los servidores…');
+      render();
       schedule();
     },
     deactivate() {
