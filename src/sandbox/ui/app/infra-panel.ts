@@ -16,8 +16,8 @@ import type { LabSession } from './session.ts';
 const PANEL_CSS = `
 .sbx-infra { display: grid; gap: 1rem; }
 .sbx-infra section { min-width: 0; }
-.sbx-infra h3 { font-size: 1rem; margin: 0 0 0.4rem; }
-.sbx-infra h4 { font-size: 0.9rem; margin: 0.6rem 0 0.3rem; }
+.sbx-infra h4 { font-size: 1rem; margin: 0 0 0.4rem; }
+.sbx-infra h5 { font-size: 0.9rem; margin: 0.6rem 0 0.3rem; }
 .sbx-infra-scroll { overflow-x: auto; max-width: 100%; }
 .sbx-infra table { border-collapse: collapse; font-size: 0.85rem; width: 100%; }
 .sbx-infra caption { text-align: start; font-weight: 600; padding: 0.2rem 0; }
@@ -137,7 +137,7 @@ export function createInfraPanel(session: LabSession): InfraPanel {
         return h(
           'div',
           {},
-          h('h4', {}, `${service}: ${running} de ${instances.length} en marcha`),
+          h('h5', {}, `${service}: ${running} de ${instances.length} en marcha`),
           h(
             'ul',
             { className: 'sbx-infra-replicas', 'aria-label': `Réplicas de ${service}` },
@@ -247,7 +247,7 @@ export function createInfraPanel(session: LabSession): InfraPanel {
       return h(
         'div',
         {},
-        h('h4', {}, `Grupo ${group.id}: retraso total ${lag}`),
+        h('h5', {}, `Grupo ${group.id}: retraso total ${lag}`),
         group.members.length === 0
           ? muted('Sin miembros conectados.')
           : h(
@@ -331,7 +331,7 @@ export function createInfraPanel(session: LabSession): InfraPanel {
         h(
           'div',
           {},
-          h('h4', {}, `Base de datos ${database.name} (de ${database.owner})`),
+          h('h5', {}, `Base de datos ${database.name} (de ${database.owner})`),
           ...(database.tables.length === 0
             ? [muted('Sin tablas todavía.')]
             : database.tables.map((tableInfo) =>
@@ -371,7 +371,7 @@ const list = (items: string[]) => h('ul', {}, ...items.map((item) => h('li', {},
 
 function section(title: string, ...children: Array<HTMLElement | string>): HTMLElement {
   const id = `sbx-infra-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${Math.random().toString(36).slice(2, 7)}`;
-  return h('section', { 'aria-labelledby': id }, h('h3', { id }, title), ...children);
+  return h('section', { 'aria-labelledby': id }, h('h4', { id }, title), ...children);
 }
 
 /**
