@@ -23,7 +23,7 @@ const PANEL_CSS = `
 .sbx-infra caption { text-align: start; font-weight: 600; padding: 0.2rem 0; }
 .sbx-infra th, .sbx-infra td { border-bottom: 1px solid var(--border); padding: 0.25rem 0.45rem; text-align: start; vertical-align: top; }
 .sbx-infra td.sbx-num, .sbx-infra th.sbx-num { text-align: end; font-variant-numeric: tabular-nums; }
-.sbx-infra code, .sbx-infra td.sbx-mono { font-family: var(--font-mono); font-size: 0.8rem; overflow-wrap: anywhere; }
+.sbx-infra code, .sbx-infra td.sbx-mono { font-family: var(--font-mono); font-size: 0.8rem; overflow-wrap: break-word; }
 .sbx-infra ul { margin: 0; padding-inline-start: 1.1rem; }
 .sbx-infra-row { display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; }
 .sbx-infra-replicas { list-style: none; padding: 0; display: grid; gap: 0.3rem; }
