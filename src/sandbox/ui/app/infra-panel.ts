@@ -14,8 +14,8 @@ import { h } from './dom.ts';
 import type { LabSession } from './session.ts';
 
 const PANEL_CSS = `
-.sbx-infra { display: grid; gap: 1rem; }
-.sbx-infra section { min-width: 0; }
+.sbx-infra { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; min-width: 0; }
+.sbx-infra section, .sbx-infra div { min-width: 0; }
 .sbx-infra h4 { font-size: 1rem; margin: 0 0 0.4rem; }
 .sbx-infra h5 { font-size: 0.9rem; margin: 0.6rem 0 0.3rem; }
 .sbx-infra-scroll { overflow-x: auto; max-width: 100%; }
