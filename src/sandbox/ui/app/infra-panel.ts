@@ -25,6 +25,7 @@ const PANEL_CSS = `
 .sbx-infra td.sbx-num, .sbx-infra th.sbx-num { text-align: end; font-variant-numeric: tabular-nums; }
 .sbx-infra code, .sbx-infra td.sbx-mono { font-family: var(--font-mono); font-size: 0.8rem; overflow-wrap: break-word; }
 .sbx-infra ul { margin: 0; padding-inline-start: 1.1rem; }
+.sbx-infra .sbx-nowrap { white-space: nowrap; }
 .sbx-infra-row { display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; }
 .sbx-infra-replicas { list-style: none; padding: 0; display: grid; gap: 0.3rem; }
 .sbx-infra-replicas li { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
@@ -319,7 +320,7 @@ export function createInfraPanel(session: LabSession): InfraPanel {
       table(
         'Claves de Redis',
         ['Clave', 'Tipo', 'TTL', 'Valor'],
-        redis.keys.map((key) => [code(key.key), key.type, key.ttlMs === null ? muted('sin TTL') : `${Math.ceil(key.ttlMs / 1000)} s`, h('span', { className: 'sbx-mono' }, key.preview)]),
+        redis.keys.map((key) => [code(key.key), key.type, key.ttlMs === null ? muted('sin TTL') : h('span', { className: 'sbx-nowrap' }, `${Math.ceil(key.ttlMs / 1000)} s`), h('span', { className: 'sbx-mono' }, key.preview)]),
       ),
     );
   }
