@@ -52,7 +52,7 @@ test('the fixture passes the same checks as against real servers, and the page s
   // What the future "Infraestructura" panel shows.
   const snapshot = await page.evaluate(() => (window as any).engine.infrastructureSnapshot());
   expect(snapshot.declared).toEqual(['rabbitmq', 'redis', 'postgres']);
-  expect(snapshot.rabbitmq.queues).toContainEqual({ name: 'notifications.orders', durable: true, ready: 0, consumers: 1 });
+  expect(snapshot.rabbitmq.queues).toContainEqual(expect.objectContaining({ name: 'notifications.orders', durable: true, ready: 0, consumers: 1 }));
   expect(snapshot.rabbitmq.exchanges).toContainEqual(
     expect.objectContaining({ name: 'foodly.events', type: 'topic', bindings: [{ destination: 'notifications.orders', routingKey: 'order.*' }] }),
   );
@@ -155,7 +155,20 @@ test('kafkajs: a producer and a consumer group in two workers share the lab clus
   );
   expect(result.sent, result.logs.join('\n')).toEqual({ status: 202, body: expect.objectContaining({ topicName: 'orders', partition: 0, baseOffset: '0' }) });
   expect(result.received, result.logs.join('\n')).toEqual([{ key: 'o-1', value: '{"type":"OrderPlaced","id":"o-1"}', partition: 0, offset: '0' }]);
-  expect(result.snapshot).toEqual({ declared: ['kafka'], kafka: { topics: [{ name: 'orders', partitions: [1] }] } });
+  expect(result.snapshot).toEqual({
+    declared: ['kafka'],
+    kafka: {
+      topics: [{ name: 'orders', partitions: [1] }],
+      // The group, its member (the consumer service) and the partition it reads.
+      groups: [
+        expect.objectContaining({
+          id: 'notifications',
+          members: [expect.objectContaining({ service: 'consumer', assignment: { orders: [0] } })],
+          offsets: [expect.objectContaining({ topic: 'orders', partition: 0, high: 1 })],
+        }),
+      ],
+    },
+  });
 });
 
 const HEAVY_QUERY = `import { serve } from '@hono/node-server';

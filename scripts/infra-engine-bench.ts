@@ -3,7 +3,7 @@
 // (RabbitMQ + Redis + PostgreSQL) takes from mount to both services running, and the emulated
 // RabbitMQ between two service workers through the real amqplib API: publish → consume latency
 // and throughput. Figures are printed, not asserted.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -15,6 +15,8 @@ export interface InfraEngineBench {
   bytes: Record<string, { files: number; gzip: number }>;
   fixtureStartMs: number;
   broker: { messages: number; p50Ms: number; p95Ms: number; perSecond: number };
+  /** A service with `replicas: 3` (replicas fixture): Run → all three answering, first start and a restart. */
+  replicas: { startMs: number; restartMs: number };
 }
 
 /** Which capability a vendor file belongs to (undefined: not infrastructure). */
@@ -151,8 +153,29 @@ export async function benchInfraEngine(options: { root?: string; port?: number }
       },
       { publisher: PUBLISHER, consumer: CONSUMER },
     );
+    // lab.yaml `replicas: 3`: each replica its own worker; healthy = all three answer.
+    const tracking = readFileSync(join(root, 'src/sandbox/engines/browser/testing/replicas-lab/tracking/src/server.ts'), 'utf8');
+    const replicas = await page.evaluate(async (source) => {
+      const engine = await (window as unknown as BenchWindow).sandboxInfraTest.load({
+        tree: { 'tracking/src/server.ts': source },
+        services: [{ name: 'tracking', dir: 'tracking', port: 3310, env: {}, replicas: 3 }],
+      });
+      const healthy = async () => {
+        const t0 = performance.now();
+        await engine.start('tracking');
+        const answers = await Promise.all([1, 2, 3].map(async (replica) => JSON.parse((await engine.request({ service: 'tracking', replica, method: 'GET', path: '/whoami' })).text).replica));
+        if (answers.join() !== 'tracking-1,tracking-2,tracking-3') throw new Error(`replicas answered ${answers.join()}`);
+        return Math.round(performance.now() - t0);
+      };
+      const startMs = await healthy();
+      // A restart (after Ctrl+S) adopts the spare workers prepared meanwhile.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      const restartMs = await healthy();
+      await engine.dispose();
+      return { startMs, restartMs };
+    }, tracking);
     await context.close();
-    return { bytes, fixtureStartMs, broker };
+    return { bytes, fixtureStartMs, broker, replicas };
   } finally {
     await browser.close();
     server.close();
@@ -167,6 +190,9 @@ export function printInfraEngineBench(result: InfraEngineBench): void {
   console.log(`  laboratorio con RabbitMQ + Redis + PostgreSQL, montar → dos servicios en marcha: ${result.fixtureStartMs} ms`);
   console.log(
     `  RabbitMQ entre dos workers con amqplib: publicar → consumir p50 ${result.broker.p50Ms.toFixed(2)} ms, p95 ${result.broker.p95Ms.toFixed(2)} ms; ${Math.round(result.broker.perSecond)} mensajes/s`,
+  );
+  console.log(
+    `  servicio con 3 réplicas (un worker cada una), Ejecutar → las tres responden: ${result.replicas.startMs} ms al arrancar, ${result.replicas.restartMs} ms al reiniciar (presupuesto 1000 ms)`,
   );
 }
 

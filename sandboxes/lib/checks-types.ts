@@ -67,6 +67,17 @@ export type CheckContext = {
    * handshake ends (accepted or refused), or after the request timeout with `opened: false`.
    */
   websocket(service: string, path: string, init?: CheckSocketInit): Promise<CheckSocket>;
+  /**
+   * Chaos controls, only where the engine has them (the browser engine; see ChaosCapability in
+   * src/sandbox/contract/capabilities.ts). A check that uses them must say what it does without
+   * them (`if (!ctx.chaos) return;`), since the same checks run on the Node runner.
+   */
+  chaos?: {
+    pauseConsumer(target: { kind: 'rabbitmq'; consumerTag: string } | { kind: 'kafka'; groupId: string; memberId: string }): Promise<void>;
+    resumeConsumer(target: { kind: 'rabbitmq'; consumerTag: string } | { kind: 'kafka'; groupId: string; memberId: string }): Promise<void>;
+    dropConnections(service: string, kind: 'rabbitmq' | 'kafka'): Promise<number>;
+    crashService(service: string): Promise<void>;
+  };
 };
 
 export type Check = {

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { labId as labIdSchema, labSchema } from '../../src/content/schemas.ts';
 import type { LabMeta } from '../../src/content/schemas.ts';
+import { expandReplicas } from '../../src/sandbox/contract/replicas.ts';
 
 export type { LabMeta };
 /** posix path inside the lab → utf-8 content. */
@@ -132,6 +133,7 @@ function checkReferences(id: string, meta: LabMeta, start: FileTree, solution: F
     const entry = `${service.dir}/src/server.ts`;
     if (!(entry in solution)) throw new LabError(`${file}: services.${index}.dir: ${entry} does not exist in the solution`);
   });
+  checkReplicas(file, meta);
   meta.open.forEach((path, index) => {
     if (!(path in start) && !(path in solution)) throw new LabError(`${file}: open.${index}: ${path} does not exist`);
   });
@@ -153,6 +155,27 @@ function checkReferences(id: string, meta: LabMeta, start: FileTree, solution: F
       }
     });
   }
+}
+
+/**
+ * Replica k of a service listens on port + 10·(k−1) and is named <name>-k (src/sandbox/contract/replicas.ts):
+ * neither may collide with another service's port or name, or two processes would fight over it.
+ */
+export function checkReplicas(file: string, meta: Pick<LabMeta, 'services'>) {
+  const ports = new Map<number, string>();
+  const names = new Map<string, string>();
+  meta.services.forEach((service, index) => {
+    for (const instance of expandReplicas([service])) {
+      const field = instance.replica === 1 ? `services.${index}.port` : `services.${index}.replicas`;
+      const what = instance.replicas > 1 ? `replica ${instance.replica} of ${service.name} (${instance.name})` : service.name;
+      const portOwner = ports.get(instance.port);
+      if (portOwner) throw new LabError(`${file}: ${field}: ${what} would listen on port ${instance.port}, already taken by ${portOwner}`);
+      ports.set(instance.port, what);
+      const nameOwner = names.get(instance.name);
+      if (nameOwner) throw new LabError(`${file}: ${field}: ${what} is named ${instance.name}, like ${nameOwner}`);
+      names.set(instance.name, what);
+    }
+  });
 }
 
 export async function listLabs(): Promise<LabSummary[]> {

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { CapabilityName, OpenWebSocketOptions, WebSocketConnection } from '../../src/sandbox/contract/capabilities.ts';
-import { noReplicaMessage, refusedWebSocketMessage } from '../../src/sandbox/contract/websocket.ts';
+import { refusedWebSocketMessage } from '../../src/sandbox/contract/websocket.ts';
 import { openWsClient } from './ws-client.ts';
 import { declaredKinds, infrastructureEnv } from '../../src/sandbox/contract/infrastructure.ts';
 import { provisionInfrastructure, type ProvisionedInfrastructure } from './infrastructure.ts';
@@ -24,6 +24,7 @@ import type {
 } from '../../src/sandbox/contract/engine.ts';
 import { decodeResponse, encodeRequest, notRunningMessage, unknownServiceMessage } from '../../src/sandbox/contract/http.ts';
 import { TIMEOUTS } from '../../src/sandbox/contract/timeouts.ts';
+import { expandReplicas, instancesNamed, resolveInstance, type ServiceInstance } from '../../src/sandbox/contract/replicas.ts';
 import { importChecksSource } from '../../src/sandbox/contract/conformance/node-checks.ts';
 import { createCheckContext } from '../../src/sandbox/engines/check-context.ts';
 import { crashFromLogs } from '../../src/sandbox/engines/node-crash.ts';
@@ -32,7 +33,7 @@ import { MATERIALIZED_DIR } from './labs.ts';
 import { findFreePorts, rewriteEnv, typeStrippingNode } from './node-runner.ts';
 
 interface NodeService {
-  spec: ServiceSpec;
+  spec: ServiceInstance;
   port: number;
   env: Record<string, string>;
   status: ServiceStatus;
@@ -56,6 +57,8 @@ export class NodeEngine implements SandboxEngine {
   readonly #logListeners = new Set<(entry: LogEntry) => void>();
   readonly #statusListeners = new Set<(service: string, status: ServiceStatus) => void>();
   #dir?: string;
+  /** lab.yaml's services with each replica as its own process (replicas.ts). */
+  #instances: ServiceInstance[] = [];
   #infrastructure?: ProvisionedInfrastructure;
 
   constructor(options: NodeEngineOptions = {}) {
@@ -76,12 +79,15 @@ export class NodeEngine implements SandboxEngine {
     // Inside the project, so the lab's bare imports resolve to its node_modules.
     this.#dir = await mkdtemp(join(MATERIALIZED_DIR, 'engine-'));
     for (const [path, content] of Object.entries(tree)) await this.#write(path, content);
-    const ports = await findFreePorts(services.length);
-    const portMap = new Map(services.map((spec, index) => [spec.port, ports[index]!]));
+    // Each replica is its own process on its own port; `http://localhost:<replica port>` in env
+    // values (a gateway's list of replicas) is rewritten like any declared port.
+    this.#instances = expandReplicas(services);
+    const ports = await findFreePorts(this.#instances.length);
+    const portMap = new Map(this.#instances.map((spec, index) => [spec.port, ports[index]!]));
     this.#services.clear();
-    services.forEach((spec, index) => {
+    this.#instances.forEach((spec, index) => {
       const port = ports[index]!;
-      const infrastructure = addresses ? infrastructureEnv(options.infrastructure, spec.name, addresses) : {};
+      const infrastructure = addresses ? infrastructureEnv(options.infrastructure, spec.service, addresses) : {};
       this.#services.set(spec.name, {
         spec,
         port,
@@ -102,6 +108,11 @@ export class NodeEngine implements SandboxEngine {
   }
 
   async start(name: string): Promise<void> {
+    const replicas = this.#replicasOf(name);
+    if (replicas) {
+      await Promise.all(replicas.map((replica) => this.start(replica)));
+      return;
+    }
     const service = this.#require(name);
     if (service.child) await this.stop(name);
     service.logs = [];
@@ -157,6 +168,11 @@ export class NodeEngine implements SandboxEngine {
   }
 
   async stop(name: string): Promise<void> {
+    const replicas = this.#replicasOf(name);
+    if (replicas) {
+      await Promise.all(replicas.map((replica) => this.stop(replica)));
+      return;
+    }
     const service = this.#require(name);
     const child = service.child;
     service.child = undefined;
@@ -180,9 +196,9 @@ export class NodeEngine implements SandboxEngine {
   }
 
   async request(req: SandboxRequest): Promise<SandboxResponse> {
-    const service = this.#require(req.service);
+    const service = this.#require(req.service, req.replica);
     const { method, path, headers, body } = encodeRequest(req);
-    if (service.status.state !== 'running') throw new Error(notRunningMessage(req.service));
+    if (service.status.state !== 'running') throw new Error(notRunningMessage(service.spec.name));
     const startedAt = performance.now();
     const response = await fetch(`http://127.0.0.1:${service.port}${path}`, { method, headers, body, signal: AbortSignal.timeout(TIMEOUTS.requestMs) });
     const bytes = await response.arrayBuffer();
@@ -194,8 +210,7 @@ export class NodeEngine implements SandboxEngine {
    * unlike Node's global (WHATWG) WebSocket it can send handshake headers, as the panel does.
    */
   async openWebSocket(name: string, path: string, options: OpenWebSocketOptions = {}): Promise<WebSocketConnection> {
-    const service = this.#require(name);
-    if ((options.replica ?? 1) !== 1) throw new Error(noReplicaMessage(name, options.replica!));
+    const service = this.#require(name, options.replica);
     if (service.status.state !== 'running') throw new Error(refusedWebSocketMessage(name));
     return openWsClient(name, service.port, path, options);
   }
@@ -245,8 +260,14 @@ export class NodeEngine implements SandboxEngine {
     for (const listener of [...this.#statusListeners]) listener(service.spec.name, status);
   }
 
-  #require(name: string): NodeService {
-    const service = this.#services.get(name);
+  #replicasOf(name: string): string[] | undefined {
+    const names = instancesNamed(this.#instances, name);
+    return names.length > 1 || (names.length === 1 && names[0] !== name) ? names : undefined;
+  }
+
+  /** An instance by its name, or a replicated service's replica (`replica`, default 1). */
+  #require(name: string, replica?: number): NodeService {
+    const service = this.#services.get(resolveInstance(this.#instances, name, replica) ?? name);
     if (!service) throw new Error(unknownServiceMessage(name));
     return service;
   }

@@ -18,6 +18,7 @@ import { infrastructureEnv } from '../../src/sandbox/contract/infrastructure.ts'
 import { provisionInfrastructure } from './infrastructure.ts';
 import { openCheckWebSocket } from './check-websocket.ts';
 import { openWsClient } from './ws-client.ts';
+import { expandReplicas, resolveInstance } from '../../src/sandbox/contract/replicas.ts';
 
 /** Ports this runner may take for services (the course's sandbox range). */
 export const PORT_RANGE = { from: 3200, to: 3399 } as const;
@@ -127,7 +128,10 @@ export async function startLabTree(
   const dir = join(MATERIALIZED_DIR, lab.id, `${lab.variant ?? 'tree'}-${runId.slice(lab.id.length + 1)}`);
   await writeTree(lab.tree, dir);
   const infrastructure = lab.meta.infrastructure ? await provisionInfrastructure(lab.meta.infrastructure, runId) : undefined;
-  const declared = lab.meta.services.map((service) => service.port);
+  // Each replica is its own process on its own port (replica k of `tracking` is `tracking-k` on
+  // port + 10·(k−1), REPLICA_ID=tracking-k); replica ports are rewritten in env like declared ones.
+  const instances = expandReplicas(lab.meta.services);
+  const declared = instances.map((service) => service.port);
   const actual = options.declaredPorts ? declared : await findFreePorts(declared.length);
   const portMap = new Map(declared.map((port, index) => [port, actual[index]!]));
   const node = typeStrippingNode();
@@ -135,13 +139,13 @@ export async function startLabTree(
   const readyTimeoutMs = options.readyTimeoutMs ?? TIMEOUTS.serviceStartMs;
 
   const services = new Map<string, ServiceProcess>();
-  lab.meta.services.forEach((service, index) => {
+  instances.forEach((service, index) => {
     const port = actual[index]!;
     services.set(service.name, {
       name: service.name,
       port,
       env: {
-        ...(infrastructure ? infrastructureEnv(lab.meta.infrastructure, service.name, infrastructure.addresses) : {}),
+        ...(infrastructure ? infrastructureEnv(lab.meta.infrastructure, service.service, infrastructure.addresses) : {}),
         ...rewriteEnv(service.env, portMap),
         ...options.env,
         PORT: String(port),
@@ -151,8 +155,9 @@ export async function startLabTree(
     });
   });
 
+  // A replicated service's declared name means its replica 1 (checks: ctx.request('tracking', …)).
   const get = (name: string): ServiceProcess => {
-    const service = services.get(name);
+    const service = services.get(resolveInstance(instances, name) ?? name);
     if (!service) throw new CheckFailure(unknownServiceMessage(name));
     return service;
   };
@@ -195,6 +200,11 @@ export async function startLabTree(
     }
   };
 
+  const namesOf = (name: string): string[] => {
+    const replicas = instances.filter((instance) => instance.service === name && instance.replicas > 1).map((instance) => instance.name);
+    return replicas.length > 0 ? replicas : [name];
+  };
+
   try {
     await Promise.all([...services.keys()].map(startOne));
   } catch (error) {
@@ -210,8 +220,8 @@ export async function startLabTree(
     ports: Object.fromEntries([...services.values()].map((service) => [service.name, service.port])),
     baseUrl: (name) => `http://127.0.0.1:${get(name).port}`,
     logs: (name) => [...get(name).logs],
-    start: startOne,
-    stop: stopOne,
+    start: (name) => Promise.all(namesOf(name).map(startOne)).then(() => undefined),
+    stop: (name) => Promise.all(namesOf(name).map(stopOne)).then(() => undefined),
     async dispose() {
       await Promise.all([...services.keys()].map(stopOne));
       await infrastructure?.dispose();

@@ -32,10 +32,32 @@ export interface InfrastructureSnapshot {
   declared: InfrastructureKind[];
   rabbitmq?: {
     exchanges: { name: string; type: string; durable: boolean; bindings: { destination: string; routingKey: string }[] }[];
-    queues: { name: string; durable: boolean; ready: number; consumers: number }[];
+    queues: {
+      name: string;
+      durable: boolean;
+      /** Messages waiting for a consumer. */
+      ready: number;
+      /** Delivered to a consumer, not yet acked/nacked. */
+      unacked: number;
+      consumers: number;
+      /** Each consumer: its tag (amqplib's `consumerTag`), the service that opened it, whether the panel paused it. */
+      consumerList: { tag: string; service?: string; unacked: number; prefetch: number; paused: boolean }[];
+      /** `x-dead-letter-exchange` of the queue, and the queues that exchange routes dead letters to (its DLQ). */
+      deadLetterExchange?: string;
+      deadLetterQueues: string[];
+    }[];
   };
-  /** Per topic, the next offset (high watermark) of each partition. */
-  kafka?: { topics: { name: string; partitions: number[] }[] };
+  /** Per topic, the next offset (high watermark) of each partition; per group, members and lag. */
+  kafka?: {
+    topics: { name: string; partitions: number[] }[];
+    groups: {
+      id: string;
+      /** Members with the partitions assigned to them ("topic" → partition numbers). */
+      members: { id: string; clientId: string; service?: string; paused: boolean; assignment: Record<string, number[]> }[];
+      /** Per subscribed partition: committed offset (null: nothing committed), high watermark, lag. */
+      offsets: { topic: string; partition: number; committed: number | null; high: number; lag: number }[];
+    }[];
+  };
   redis?: { keys: { key: string; type: string; ttlMs: number | null; preview: string }[] };
   postgres?: { databases: { name: string; owner: string; tables: { name: string; rowCount: number; columns: string[]; rows: string[][] }[] }[] };
 }
@@ -48,6 +70,33 @@ export interface InfrastructureSnapshot {
 export interface InfrastructureCapability {
   infrastructureSnapshot(): Promise<InfrastructureSnapshot>;
   resetInfrastructure(): Promise<void>;
+  /**
+   * Something changed in a server (a publish, an ack, a commit, a Redis write, a query): the kinds
+   * that changed, at most a few times per second (the host throttles). The panel re-reads the
+   * snapshot then; nothing polls.
+   */
+  onInfrastructureChange(listener: (kinds: InfrastructureKind[]) => void): () => void;
+}
+
+/** A consumer the panel or a check can pause: an amqplib consumer tag, or a kafkajs group member. */
+export type ConsumerTarget = { kind: 'rabbitmq'; consumerTag: string } | { kind: 'kafka'; groupId: string; memberId: string };
+
+/**
+ * Chaos controls (issue 14), for the "Infraestructura" panel and for lab checks (`ctx.chaos`):
+ * - pause/resume a consumer: it stays connected (a RabbitMQ consumer keeps its unacked messages,
+ *   a Kafka member stays in its group) but gets nothing new, so queues and lag grow;
+ * - drop a service's connections to a broker: its client sees what amqplib/kafkajs show when the
+ *   socket dies (amqplib: the connection's 'error' "Unexpected close" then 'close'; kafkajs: a
+ *   connection error, then it reconnects and rejoins its group); unacked messages are requeued;
+ * - crash a service or one replica: its worker is terminated at once (no graceful stop), its
+ *   status says so, the other replicas keep serving.
+ */
+export interface ChaosCapability {
+  pauseConsumer(target: ConsumerTarget): Promise<void>;
+  resumeConsumer(target: ConsumerTarget): Promise<void>;
+  /** Returns how many connections were dropped (0: the service had none to that server). */
+  dropConnections(service: string, kind: 'rabbitmq' | 'kafka'): Promise<number>;
+  crashService(service: string): Promise<void>;
 }
 
 /** A frame a WebSocket connection received: text as a string, binary as an ArrayBuffer. */
@@ -105,6 +154,7 @@ export interface Capabilities {
   moduleGraph: ModuleGraphCapability;
   infrastructure: InfrastructureCapability;
   websocket: WebSocketCapability;
+  chaos: ChaosCapability;
 }
 
 export type CapabilityName = keyof Capabilities;
@@ -117,3 +167,4 @@ export const hasTerminal = (engine: SandboxEngine): engine is SandboxEngine & Te
 export const hasModuleGraph = (engine: SandboxEngine): engine is SandboxEngine & ModuleGraphCapability => hasCapability(engine, 'moduleGraph');
 export const hasInfrastructure = (engine: SandboxEngine): engine is SandboxEngine & InfrastructureCapability => hasCapability(engine, 'infrastructure');
 export const hasWebSocket = (engine: SandboxEngine): engine is SandboxEngine & WebSocketCapability => hasCapability(engine, 'websocket');
+export const hasChaos = (engine: SandboxEngine): engine is SandboxEngine & ChaosCapability => hasCapability(engine, 'chaos');

@@ -14,6 +14,8 @@ export interface ServiceSpec {
   dir: string;
   port: number;
   env: Record<string, string>;
+  /** lab.yaml `replicas` (default 1): engines run each replica as its own service (replicas.ts). */
+  replicas?: number;
 }
 
 export type ServiceStatus =
@@ -36,6 +38,8 @@ export interface SandboxRequest {
   headers?: Record<string, string>;
   /** See encodeRequest (http.ts): strings as they are, anything else as JSON. */
   body?: unknown;
+  /** Which replica of a replicated `service` (1-based, default 1); see replicas.ts. */
+  replica?: number;
 }
 
 export interface SandboxResponse {

@@ -6,3 +6,4 @@ export * from './http.ts';
 export * from './timeouts.ts';
 export * from './infrastructure.ts';
 export * from './websocket.ts';
+export * from './replicas.ts';

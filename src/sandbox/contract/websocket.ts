@@ -31,10 +31,6 @@ export function refusedWebSocketMessage(service: string): string {
   return `No se pudo abrir el WebSocket: ${service} no está escuchando.`;
 }
 
-export function noReplicaMessage(service: string, replica: number): string {
-  return `${service} no tiene la réplica ${replica} en este motor.`;
-}
-
 /** What an engine plugs into a page-side connection: how frames and the close leave. */
 export interface WebSocketTransport {
   protocol: string;

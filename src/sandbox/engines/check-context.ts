@@ -4,13 +4,26 @@ import type { CheckContext } from '../../../sandboxes/lib/checks-types.ts';
 import { assertCheck, CheckFailure, parseBody } from '../../../sandboxes/lib/checks-core.ts';
 import { openCheckWebSocket } from '../../../sandboxes/lib/check-websocket.ts';
 import type { SandboxEngine, WebSocketCapability } from '../contract/index.ts';
-import { InvalidRequest } from '../contract/index.ts';
+import { hasChaos, InvalidRequest } from '../contract/index.ts';
 
 /** What running checks needs from an engine (the core contract: every engine has it; WebSockets where it can). */
 export type CheckableEngine = Pick<SandboxEngine, 'request' | 'start' | 'stop' | 'status' | 'logs'> & Partial<WebSocketCapability>;
 
 export function createCheckContext(engine: CheckableEngine): CheckContext {
+  const chaos =
+    'capabilities' in engine && hasChaos(engine as SandboxEngine)
+      ? (() => {
+          const able = engine as SandboxEngine & import('../contract/index.ts').ChaosCapability;
+          return {
+            pauseConsumer: (target: import('../contract/index.ts').ConsumerTarget) => able.pauseConsumer(target),
+            resumeConsumer: (target: import('../contract/index.ts').ConsumerTarget) => able.resumeConsumer(target),
+            dropConnections: (service: string, kind: 'rabbitmq' | 'kafka') => able.dropConnections(service, kind),
+            crashService: (service: string) => able.crashService(service),
+          };
+        })()
+      : undefined;
   return {
+    ...(chaos ? { chaos } : {}),
     async request(service, path, init = {}) {
       try {
         const response = await engine.request({ service, path, method: init.method ?? 'GET', headers: init.headers, body: init.body });

@@ -16,8 +16,11 @@ import type {
   ServiceStatus,
   TerminalProcess,
   Unsubscribe,
+  ConsumerTarget,
+  InfrastructureKind,
+  InfrastructureSnapshot,
 } from '../contract/index.ts';
-import { hasModuleGraph, hasTerminal } from '../contract/index.ts';
+import { hasChaos, hasInfrastructure, hasModuleGraph, hasTerminal } from '../contract/index.ts';
 
 export function fallbackNotice(reason: string): string {
   return `No se pudo usar WebContainer (Node completo): ${reason} Los servicios se ejecutan con el motor del navegador; todo el laboratorio funciona igual, salvo la terminal.`;
@@ -134,6 +137,56 @@ export class FallbackEngine implements SandboxEngine {
   servicesUsing(path: string): string[] {
     const current = this.#current;
     return hasModuleGraph(current) ? current.servicesUsing(path) : [];
+  }
+
+  #with<T>(guard: (engine: SandboxEngine) => boolean, what: string): T {
+    const current = this.#current;
+    if (!guard(current)) throw new Error(`${what} no está disponible con este motor.`);
+    return current as T;
+  }
+
+  infrastructureSnapshot(): Promise<InfrastructureSnapshot> {
+    const current = this.#current;
+    return hasInfrastructure(current) ? current.infrastructureSnapshot() : Promise.resolve({ declared: [] });
+  }
+
+  resetInfrastructure(): Promise<void> {
+    const current = this.#current;
+    return hasInfrastructure(current) ? current.resetInfrastructure() : Promise.resolve();
+  }
+
+  /** Follows the engine that runs the lab now (a late fallback swaps it). */
+  onInfrastructureChange(listener: (kinds: InfrastructureKind[]) => void): Unsubscribe {
+    let engine: SandboxEngine | undefined;
+    let off: Unsubscribe = () => undefined;
+    const follow = () => {
+      if (engine === this.#current) return;
+      off();
+      engine = this.#current;
+      off = hasInfrastructure(engine) ? engine.onInfrastructureChange(listener) : () => undefined;
+    };
+    follow();
+    const offStatus = this.onStatus(follow);
+    return () => {
+      off();
+      offStatus();
+    };
+  }
+
+  pauseConsumer(target: ConsumerTarget): Promise<void> {
+    return this.#with<SandboxEngine & import('../contract/index.ts').ChaosCapability>(hasChaos, 'El caos').pauseConsumer(target);
+  }
+
+  resumeConsumer(target: ConsumerTarget): Promise<void> {
+    return this.#with<SandboxEngine & import('../contract/index.ts').ChaosCapability>(hasChaos, 'El caos').resumeConsumer(target);
+  }
+
+  dropConnections(service: string, kind: 'rabbitmq' | 'kafka'): Promise<number> {
+    return this.#with<SandboxEngine & import('../contract/index.ts').ChaosCapability>(hasChaos, 'El caos').dropConnections(service, kind);
+  }
+
+  crashService(service: string): Promise<void> {
+    return this.#with<SandboxEngine & import('../contract/index.ts').ChaosCapability>(hasChaos, 'El caos').crashService(service);
   }
 
   openPreview(service: string, path: string): Promise<string> {

@@ -34,7 +34,7 @@ export interface InfrastructureHosts {
  * when a service worker ends: its Redis connections close and its database sessions end (an open
  * transaction rolls back), as when a process dies on a real server.
  */
-export function createInfrastructureServer(hosts: InfrastructureHosts) {
+export function createInfrastructureServer(hosts: InfrastructureHosts, onActivity?: (kind: Kind) => void) {
   const portByClient = new Map<string, PortLike>();
   const listeners = new Map<PortLike, (event: { data: unknown }) => void>();
 
@@ -51,6 +51,8 @@ export function createInfrastructureServer(hosts: InfrastructureHosts) {
     else if (message.kind === 'redis') response = { ok: false, error: { name: 'Error', message: 'this lab declares no Redis' } };
     else response = { ok: false, message: 'this lab declares no PostgreSQL database' };
     port.postMessage({ id: message.id, response } satisfies ResponseMessage);
+    // A write, a read or a query: the panel re-reads (the caller throttles).
+    onActivity?.(message.kind);
   }
 
   return {

@@ -16,6 +16,8 @@ import type {
   InfrastructureSpec,
   OpenWebSocketOptions,
   WebSocketConnection,
+  InfrastructureKind,
+  ConsumerTarget,
 } from '../../contract/index.ts';
 import {
   declaredKinds,
@@ -26,7 +28,11 @@ import {
   TIMEOUTS,
   unknownServiceMessage,
   VIRTUAL_ADDRESSES,
+  expandReplicas,
+  instancesNamed,
+  resolveInstance,
 } from '../../contract/index.ts';
+import type { ServiceInstance } from '../../contract/index.ts';
 import type { InfrastructureWorker } from './infra/infrastructure-worker.ts';
 import { MemoryFileSystem } from './fs/memory-fs.ts';
 import { NetworkFailure, VirtualNetwork } from './net/network.ts';
@@ -71,13 +77,15 @@ const SPARE_DELAY_MS = 2000;
 
 export class BrowserEngine implements SandboxEngine {
   readonly kind = 'browser' as const;
-  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['moduleGraph', 'infrastructure', 'websocket']);
+  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['moduleGraph', 'infrastructure', 'websocket', 'chaos']);
   readonly id = Math.random().toString(36).slice(2, 10);
   readonly network = new VirtualNetwork();
   /** The lab folder as the services see it through node:fs: sources plus what they write. */
   readonly files = new MemoryFileSystem();
   private tree: FileTree = {};
   private specs = new Map<string, ServiceSpec>();
+  /** The services to run: lab.yaml's, with each replica of a replicated one as its own (replicas.ts). */
+  private instances: ServiceInstance[] = [];
   private hosts = new Map<string, ServiceHost>();
   /** Per service, a worker started ahead of time for its next start(). */
   private readonly spares: SparePool;
@@ -101,6 +109,7 @@ export class BrowserEngine implements SandboxEngine {
   /** Each service worker's number for the infrastructure Worker, which closes its connections when it ends. */
   private readonly infrastructureIds = new WeakMap<ServiceHost, number>();
   private nextInfrastructureId = 0;
+  private readonly infrastructureListeners = new Set<(kinds: InfrastructureKind[]) => void>();
   readonly base: string;
   readonly vendorBase: string;
   private readonly settings: Required<Omit<BrowserEngineOptions, 'base' | 'vendorBase'>>;
@@ -138,7 +147,9 @@ export class BrowserEngine implements SandboxEngine {
     await this.mountInfrastructure(options.infrastructure);
     // Services reach the lab's servers at the addresses a laptop running compose.yaml would give
     // them (AMQP_URL, REDIS_URL…); lab.yaml's own env wins.
-    services = services.map((spec) => ({ ...spec, env: { ...infrastructureEnv(this.infrastructureSpec, spec.name, VIRTUAL_ADDRESSES), ...spec.env } }));
+    // Each replica is a service of its own (own worker, port, REPLICA_ID); its declared name is an alias.
+    this.instances = expandReplicas(services).map((spec) => ({ ...spec, env: { ...infrastructureEnv(this.infrastructureSpec, spec.service, VIRTUAL_ADDRESSES), ...spec.env } }));
+    services = this.instances;
     this.specs = new Map(services.map((spec) => [spec.name, spec]));
     this.statuses = new Map(services.map((spec) => [spec.name, { state: 'stopped' }]));
     for (const spec of services) this.emitStatus(spec.name, { state: 'stopped' });
@@ -158,6 +169,9 @@ export class BrowserEngine implements SandboxEngine {
     const { InfrastructureWorker } = await import('./infra/infrastructure-worker.ts');
     const infrastructure = new InfrastructureWorker(this.infrastructureSpec, this.vendorBase, `${this.id}-${this.mounts}`);
     this.infrastructure = infrastructure;
+    infrastructure.onChange((kinds) => {
+      if (this.infrastructure === infrastructure) for (const listener of [...this.infrastructureListeners]) listener(kinds);
+    });
     infrastructure.ready.catch((error: unknown) => {
       if (this.infrastructure !== infrastructure) return;
       for (const name of this.specs.keys()) this.log(name, 'system', `No se pudo preparar la infraestructura del laboratorio: ${(error as Error).message}`);
@@ -168,6 +182,41 @@ export class BrowserEngine implements SandboxEngine {
   async infrastructureSnapshot(): Promise<InfrastructureSnapshot> {
     if (!this.infrastructure) return { declared: [] };
     return this.infrastructure.snapshot();
+  }
+
+  /** The lab's servers changed (throttled in the infrastructure worker): the panel re-reads the snapshot. */
+  onInfrastructureChange(listener: (kinds: InfrastructureKind[]) => void): Unsubscribe {
+    this.infrastructureListeners.add(listener);
+    return () => this.infrastructureListeners.delete(listener);
+  }
+
+  // ---- chaos controls (capability 'chaos'; see contract/capabilities.ts)
+
+  async pauseConsumer(target: ConsumerTarget): Promise<void> {
+    if (!this.infrastructure) throw new Error('Este laboratorio no declara ningún broker.');
+    await this.infrastructure.setConsumerPaused(target, true);
+  }
+
+  async resumeConsumer(target: ConsumerTarget): Promise<void> {
+    if (!this.infrastructure) throw new Error('Este laboratorio no declara ningún broker.');
+    await this.infrastructure.setConsumerPaused(target, false);
+  }
+
+  /** Closes the broker connections of a service (every replica when a replicated service's name is given). */
+  async dropConnections(service: string, kind: 'rabbitmq' | 'kafka'): Promise<number> {
+    const names = instancesNamed(this.instances, service);
+    if (names.length === 0) throw new Error(unknownServiceMessage(service));
+    if (!this.infrastructure) return 0;
+    const counts = await Promise.all(names.map((name) => this.infrastructure!.dropConnections(name, kind)));
+    return counts.reduce((sum, count) => sum + count, 0);
+  }
+
+  /** Terminates a service's (or one replica's) worker at once, as `kill -9` would: it shows as crashed. */
+  async crashService(service: string): Promise<void> {
+    const name = this.resolve(service);
+    const host = this.hosts.get(name);
+    if (!host) throw new Error(notRunningMessage(name));
+    host.crash(`${name} se cayó: su worker se terminó desde el panel de infraestructura (caos). Pulsa Ejecutar para arrancarlo de nuevo.`);
   }
 
   /** Empties the lab's servers and restarts the services that were running, as after a fresh `docker compose up`. */
@@ -235,13 +284,26 @@ export class BrowserEngine implements SandboxEngine {
 
   /** Console lines a service printed since its last start, oldest first. */
   logs(service: string): string[] {
-    if (!this.specs.has(service)) throw new Error(unknownServiceMessage(service));
+    service = this.resolve(service);
     return [...(this.logLines.get(service) ?? [])];
   }
 
   status(service: string): ServiceStatus {
-    if (!this.specs.has(service)) throw new Error(unknownServiceMessage(service));
+    service = this.resolve(service);
     return this.statuses.get(service) ?? { state: 'stopped' };
+  }
+
+  /** The instance `name` means (a replicated service's name means its replica 1, or `replica`). */
+  private resolve(name: string, replica?: number): string {
+    const instance = resolveInstance(this.instances, name, replica);
+    if (!instance) throw new Error(unknownServiceMessage(name));
+    return instance;
+  }
+
+  /** A replicated service's name starts/stops every replica. */
+  private replicasOf(name: string): string[] | undefined {
+    const names = instancesNamed(this.instances, name);
+    return names.length > 1 || (names.length === 1 && names[0] !== name) ? names : undefined;
   }
 
   /** Whether a spare worker with its dependencies loaded waits for the next start of `service`. */
@@ -250,6 +312,11 @@ export class BrowserEngine implements SandboxEngine {
   }
 
   async start(service: string): Promise<void> {
+    const replicas = this.replicasOf(service);
+    if (replicas) {
+      await Promise.all(replicas.map((name) => this.start(name)));
+      return;
+    }
     const spec = this.specs.get(service);
     if (!spec) throw new Error(unknownServiceMessage(service));
     if (this.hosts.has(service)) await this.stop(service);
@@ -351,7 +418,7 @@ export class BrowserEngine implements SandboxEngine {
       const { port1, port2 } = new MessageChannel();
       const id = ++this.nextInfrastructureId;
       this.infrastructureIds.set(host, id);
-      this.infrastructure.connect(id, port1);
+      this.infrastructure.connect(id, port1, spec.name);
       infrastructure = { port: port2, declared: declaredKinds(this.infrastructureSpec) };
     }
     warmHttpCache(preload);
@@ -371,6 +438,11 @@ export class BrowserEngine implements SandboxEngine {
   }
 
   async stop(service: string): Promise<void> {
+    const replicas = this.replicasOf(service);
+    if (replicas) {
+      await Promise.all(replicas.map((name) => this.stop(name)));
+      return;
+    }
     if (!this.specs.has(service)) throw new Error(unknownServiceMessage(service));
     const host = this.hosts.get(service);
     this.hosts.delete(service);
@@ -380,11 +452,11 @@ export class BrowserEngine implements SandboxEngine {
   }
 
   async request(req: SandboxRequest): Promise<SandboxResponse> {
-    if (!this.specs.has(req.service)) throw new Error(unknownServiceMessage(req.service));
+    const service = this.resolve(req.service, req.replica);
     const startedAt = performance.now();
     const { method, path, headers, body } = encodeRequest(req);
     const response = await this.dispatchToService(
-      req.service,
+      service,
       { method, headers: Object.entries(headers), body: body === undefined ? null : encode(body) },
       path,
       AbortSignal.timeout(this.settings.requestTimeoutMs),
@@ -394,9 +466,9 @@ export class BrowserEngine implements SandboxEngine {
 
   /** A WebSocket from the page to a service (the WebSocket panel, checks): see net/page-socket.ts. */
   async openWebSocket(service: string, path: string, options: OpenWebSocketOptions = {}): Promise<WebSocketConnection> {
-    if (!this.specs.has(service)) throw new Error(unknownServiceMessage(service));
+    const instance = this.resolve(service, options.replica);
     const { openPageSocket } = await import('./net/page-socket.ts');
-    return openPageSocket(this.network, service, path, options);
+    return openPageSocket(this.network, instance, path, { ...options, replica: undefined });
   }
 
   onLog(listener: LogListener): Unsubscribe {
@@ -419,7 +491,7 @@ export class BrowserEngine implements SandboxEngine {
       if (request.method === 'GET' && site.href.startsWith(this.vendorBase)) return fetchSiteFile(site.href);
       return this.dispatchToService(name, request, servicePath, AbortSignal.timeout(this.settings.requestTimeoutMs));
     });
-    return previewUrl(this.base, this.id, service, path);
+    return previewUrl(this.base, this.id, this.resolve(service), path);
   }
 
   async runChecks(checksSource: string): Promise<CheckResult[]> {
@@ -436,6 +508,7 @@ export class BrowserEngine implements SandboxEngine {
     this.watchdog.disarm();
     this.logListeners.clear();
     this.statusListeners.clear();
+    this.infrastructureListeners.clear();
   }
 
   private async dispatchToService(service: string, request: Omit<WireRequest, 'url'>, path: string, signal: AbortSignal) {

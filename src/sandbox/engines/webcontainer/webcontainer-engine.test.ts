@@ -383,3 +383,30 @@ describe('bootWebContainer', () => {
     expect(() => api.configureAPIKey('k')).toThrow('before');
   });
 });
+
+describe('WebContainerEngine: replicas (lab.yaml replicas: N)', () => {
+  it('runs each replica as its own Node process with its port and REPLICA_ID; the declared name means replica 1', async () => {
+    const container = new FakeWebContainer();
+    container.program(
+      (command, args) => command === 'node' && args.at(-1) === 'tracking/src/server.ts',
+      ({ listen, env }) => listen(Number(env.PORT), () => Response.json({ replica: env.REPLICA_ID })),
+    );
+    const engine = new WebContainerEngine({ container, dependencies: hono, root: 'labs/lab-15' });
+    await engine.mount({ 'package.json': '{"type":"module"}', 'tracking/src/server.ts': '' }, [{ name: 'tracking', dir: 'tracking', port: 3110, env: {}, replicas: 3 }]);
+    await engine.start('tracking');
+    const processes = container.spawned.filter((p) => p.args.at(-1) === 'tracking/src/server.ts');
+    expect(processes.map((p) => [p.options?.env?.PORT, p.options?.env?.REPLICA_ID])).toEqual([
+      [3110, 'tracking-1'],
+      [3120, 'tracking-2'],
+      [3130, 'tracking-3'],
+    ]);
+    expect(engine.status('tracking-3')).toEqual({ state: 'running', port: 3130 });
+    expect(JSON.parse((await engine.request({ service: 'tracking', method: 'GET', path: '/' })).text)).toEqual({ replica: 'tracking-1' });
+    expect(JSON.parse((await engine.request({ service: 'tracking', replica: 2, method: 'GET', path: '/' })).text)).toEqual({ replica: 'tracking-2' });
+    await engine.stop('tracking-2');
+    expect(engine.status('tracking-2')).toEqual({ state: 'stopped' });
+    expect(engine.status('tracking-1').state).toBe('running');
+    await engine.stop('tracking');
+    expect(['tracking-1', 'tracking-3'].map((name) => engine.status(name).state)).toEqual(['stopped', 'stopped']);
+  });
+});

@@ -5,6 +5,7 @@
 // A page has one container and may show several labs, and labs of one topic use the same ports:
 // one lab is *active* per container (starting a service of a lab stops the other lab's services),
 // and the shared node_modules is mounted once (one promise per container, whoever asks first).
+import { expandReplicas, instancesNamed, resolveInstance, type ServiceInstance } from '../../contract/replicas.ts';
 import type {
   CapabilityName,
   CheckResult,
@@ -24,7 +25,6 @@ import type {
 import {
   decodeResponse,
   encodeRequest,
-  noReplicaMessage,
   notRunningMessage,
   notUpgradedMessage,
   PageWebSocket,
@@ -91,7 +91,7 @@ const shared = (container: ContainerLike): ContainerShared => {
 };
 
 interface ServiceState {
-  spec: ServiceSpec;
+  spec: ServiceInstance;
   status: ServiceStatus;
   process?: ContainerProcess;
   /** Resolves when the process's output has been read to its end. */
@@ -119,6 +119,8 @@ export class WebContainerEngine implements SandboxEngine {
   #helper?: Promise<{ process: ContainerProcess; writer: WritableStreamDefaultWriter<string> }>;
   #nextRequestId = 1;
   #compiled = new Map<string, string>();
+  /** lab.yaml's services with each replica as its own process (replicas.ts). */
+  #instances: ServiceInstance[] = [];
 
   constructor(options: WebContainerEngineOptions) {
     this.#container = options.container;
@@ -151,7 +153,8 @@ export class WebContainerEngine implements SandboxEngine {
     this.#compiled = new Map((options.compiled ?? []).map(({ source, code }) => [source, code]));
     await this.#stopAll();
     this.#services.clear();
-    for (const spec of services) this.#services.set(spec.name, { spec, status: { state: 'stopped' }, logs: [] });
+    this.#instances = expandReplicas(services);
+    for (const spec of this.#instances) this.#services.set(spec.name, { spec, status: { state: 'stopped' }, logs: [] });
     const files: FileTree = { ...tree, [HELPER_PATH]: helperScript(), ...typeScriptRunnerFiles(), [SMOKE_PROBE]: smokeProbeSource };
     await this.#mountDependencies();
     try {
@@ -168,7 +171,7 @@ export class WebContainerEngine implements SandboxEngine {
     const old = this.#helper;
     this.#helper = undefined;
     void old?.then((helper) => helper.process.kill(), () => undefined);
-    for (const service of services) this.#setStatus(this.#services.get(service.name)!, { state: 'stopped' });
+    for (const service of this.#instances) this.#setStatus(this.#services.get(service.name)!, { state: 'stopped' });
     await this.#smokeTest();
   }
 
@@ -197,6 +200,11 @@ export class WebContainerEngine implements SandboxEngine {
   }
 
   async start(name: string): Promise<void> {
+    const replicas = this.#replicasOf(name);
+    if (replicas) {
+      await Promise.all(replicas.map((replica) => this.start(replica)));
+      return;
+    }
     const service = this.#require(name);
     await this.#activate();
     if (service.process) await this.stop(name);
@@ -247,6 +255,11 @@ export class WebContainerEngine implements SandboxEngine {
   }
 
   async stop(name: string): Promise<void> {
+    const replicas = this.#replicasOf(name);
+    if (replicas) {
+      await Promise.all(replicas.map((replica) => this.stop(replica)));
+      return;
+    }
     const service = this.#require(name);
     const process = service.process;
     if (!process) {
@@ -260,10 +273,10 @@ export class WebContainerEngine implements SandboxEngine {
   }
 
   async request(req: SandboxRequest): Promise<SandboxResponse> {
-    const service = this.#require(req.service);
+    const service = this.#require(req.service, req.replica);
     const encoded = encodeRequest(req);
-    if (service.status.state !== 'running') throw new Error(notRunningMessage(req.service));
-    const answer = await this.#ask({ id: 0, port: service.spec.port, ...encoded, timeoutMs: this.#timeouts.requestMs }, req.service);
+    if (service.status.state !== 'running') throw new Error(notRunningMessage(service.spec.name));
+    const answer = await this.#ask({ id: 0, port: service.spec.port, ...encoded, timeoutMs: this.#timeouts.requestMs }, service.spec.name);
     if ('error' in answer) throw new TypeError(`fetch failed: ${answer.error}`);
     if ('pong' in answer || 'ws' in answer) throw new EngineFailure('respuesta inesperada del ayudante de peticiones.');
     return decodeResponse({ status: answer.status, statusText: answer.statusText, headers: answer.headers, body: answer.text, time: answer.time });
@@ -274,8 +287,7 @@ export class WebContainerEngine implements SandboxEngine {
    * client (the page cannot reach the container's ports, and `ws` can send handshake headers).
    */
   async openWebSocket(name: string, path: string, options: OpenWebSocketOptions = {}): Promise<WebSocketConnection> {
-    const service = this.#require(name);
-    if ((options.replica ?? 1) !== 1) throw new Error(noReplicaMessage(name, options.replica!));
+    const service = this.#require(name, options.replica);
     if (service.status.state !== 'running') throw new Error(refusedWebSocketMessage(name));
     const helper = await this.#ensureHelper();
     const id = this.#nextRequestId++;
@@ -552,8 +564,14 @@ export class WebContainerEngine implements SandboxEngine {
     return [...this.#services.values()].find((service) => service.spec.port === port);
   }
 
-  #require(name: string): ServiceState {
-    const service = this.#services.get(name);
+  #replicasOf(name: string): string[] | undefined {
+    const names = instancesNamed(this.#instances, name);
+    return names.length > 1 || (names.length === 1 && names[0] !== name) ? names : undefined;
+  }
+
+  /** An instance by its name, or a replicated service's replica (`replica`, default 1). */
+  #require(name: string, replica?: number): ServiceState {
+    const service = this.#services.get(resolveInstance(this.#instances, name, replica) ?? name);
     if (!service) throw new Error(unknownServiceMessage(name));
     return service;
   }

@@ -92,6 +92,8 @@ interface Consumer {
   /** basic.qos with global=false applies to consumers started after it (RabbitMQ ≥ 3.3). */
   prefetch: number;
   unacked: number;
+  /** Chaos control (the "Infraestructura" panel): a paused consumer gets no deliveries until resumed. */
+  paused?: boolean;
 }
 
 interface Queue {
@@ -192,6 +194,8 @@ export class AmqpBroker {
   readonly queues = new Map<string, Queue>();
   readonly connections = new Set<BrokerConnection>();
   readonly now: () => number;
+  /** Called after anything a client did or a timer changed (the panel's live view; callers throttle). */
+  onChange: (() => void) | undefined;
 
   constructor(options: BrokerOptions = {}) {
     this.now = options.now ?? (() => Date.now());
@@ -209,6 +213,28 @@ export class AmqpBroker {
     const connection = new BrokerConnection(this, link);
     this.connections.add(connection);
     return connection;
+  }
+
+  notifyChange(): void {
+    this.onChange?.();
+  }
+
+  /**
+   * Pauses or resumes every consumer with this tag (a chaos control: the consumer "hangs", its
+   * messages wait as ready; on resume it gets them again). Returns how many consumers matched.
+   */
+  setConsumerPaused(tag: string, paused: boolean): number {
+    let matched = 0;
+    for (const queue of this.queues.values()) {
+      for (const consumer of queue.consumers) {
+        if (consumer.tag !== tag) continue;
+        consumer.paused = paused;
+        matched++;
+      }
+      if (matched > 0 && !paused) this.dispatch(queue);
+    }
+    if (matched > 0) this.notifyChange();
+    return matched;
   }
 
   /** Drops every connection (as a broker restart would) and clears timers. */
@@ -596,6 +622,7 @@ export class AmqpBroker {
       queue.expiryTimer = null;
       queue.expiryAt = Infinity;
       this.dispatch(queue);
+      this.notifyChange();
     }, Math.max(0, next - this.now()));
   }
 
@@ -732,6 +759,14 @@ export class BrokerConnection {
   }
 
   receive(frame: ClientFrame): void {
+    try {
+      this.#receive(frame);
+    } finally {
+      this.broker.notifyChange();
+    }
+  }
+
+  #receive(frame: ClientFrame): void {
     if (this.closed) return;
     if (frame.type === 'connection.close') {
       this.#teardown();
@@ -764,6 +799,7 @@ export class BrokerConnection {
     for (const channel of [...this.channels.values()]) channel.release();
     this.closed = true;
     this.broker.connectionClosed(this);
+    this.broker.notifyChange();
   }
 }
 
@@ -942,6 +978,7 @@ export class BrokerChannel {
   }
 
   canDeliverTo(consumer: Consumer): boolean {
+    if (consumer.paused) return false;
     if (consumer.noAck) return true;
     if (consumer.prefetch > 0 && consumer.unacked >= consumer.prefetch) return false;
     if (this.channelPrefetch > 0 && this.unacked.size >= this.channelPrefetch) return false;

@@ -63,6 +63,8 @@ interface Member {
   rebalanceTimeout: number;
   session: KafkaSession;
   topics: string[];
+  /** Chaos control: a paused member stays in its group (heartbeats go on) but fetches nothing, so its lag grows. */
+  paused?: boolean;
   /** A parked fetch, answered on new data, on rebalance or when its wait time ends. */
   waiting: { resolve: (reply: KafkaReplies['fetch']) => void; timer: ReturnType<typeof setTimeout>; request: KafkaRequests['fetch'] } | null;
 }
@@ -101,6 +103,8 @@ export class KafkaCluster {
   readonly defaultPartitions: number;
   readonly retention: number;
   #nextMember = 1;
+  /** Called after each client request and membership change (the panel's live view; callers throttle). */
+  onChange: (() => void) | undefined;
 
   constructor(options: KafkaClusterOptions = {}) {
     this.defaultPartitions = options.defaultPartitions ?? 1;
@@ -123,6 +127,25 @@ export class KafkaCluster {
         member.waiting = null;
       }
     }
+  }
+
+  /** Pauses or resumes a group member by id (the panel's chaos control). Returns whether it exists. */
+  setMemberPaused(groupId: string, memberId: string, paused: boolean): boolean {
+    const member = this.groups.get(groupId)?.members.get(memberId);
+    if (!member) return false;
+    member.paused = paused;
+    if (!paused && member.waiting) {
+      // Answer its parked fetch now with what accumulated meanwhile.
+      const waiting = member.waiting;
+      const batches = this.#read(waiting.request, member);
+      if (batches.length > 0) {
+        clearTimeout(waiting.timer);
+        member.waiting = null;
+        waiting.resolve({ rebalance: false, batches });
+      }
+    }
+    this.onChange?.();
+    return true;
   }
 
   // ---------------------------------------------------------------- topics
@@ -338,7 +361,7 @@ export class KafkaCluster {
     const member = group.members.get(args.memberId);
     if (!member) throw new KafkaProtocolError('UNKNOWN_MEMBER_ID');
     if (group.rebalancing || args.generationId !== group.generationId) return { rebalance: true, batches: [] };
-    const batches = this.#read(args);
+    const batches = this.#read(args, member);
     if (batches.length > 0 || args.maxWaitMs <= 0) return { rebalance: false, batches };
     return new Promise((resolve) => {
       if (member.waiting) {
@@ -353,8 +376,9 @@ export class KafkaCluster {
     });
   }
 
-  #read(args: KafkaRequests['fetch']): PartitionBatch[] {
+  #read(args: KafkaRequests['fetch'], member?: Member): PartitionBatch[] {
     const batches: PartitionBatch[] = [];
+    if (member?.paused) return batches;
     for (const { topic, partition, offset } of args.positions) {
       const log = this.topics.get(topic)?.partitions[partition];
       if (!log) continue;
@@ -374,7 +398,7 @@ export class KafkaCluster {
         const waiting = member.waiting;
         if (!waiting) continue;
         if (!waiting.request.positions.some((p) => p.topic === topic && partitions.has(p.partition))) continue;
-        const batches = this.#read(waiting.request);
+        const batches = this.#read(waiting.request, member);
         if (batches.length === 0) continue;
         clearTimeout(waiting.timer);
         member.waiting = null;
@@ -404,12 +428,18 @@ export class KafkaSession {
     this.cluster = cluster;
     this.link = link;
     link.onReceive((frame) => void this.#handle(frame));
-    link.onClose(() => cluster.sessionClosed(this));
+    link.onClose(() => {
+      cluster.sessionClosed(this);
+      cluster.onChange?.();
+    });
   }
 
   async #handle(frame: KafkaClientFrame): Promise<void> {
     try {
-      const result = await this.#dispatch(frame);
+      const pending = this.#dispatch(frame);
+      // Requests that change state are seen at once; a parked fetch when it answers.
+      if (frame.op !== 'fetch' && frame.op !== 'heartbeat' && frame.op !== 'metadata') this.cluster.onChange?.();
+      const result = await pending;
       this.link.send({ id: frame.id, result });
     } catch (error) {
       // Unexpected failures (bad arguments) are answered as Kafka's UNKNOWN_SERVER_ERROR, so a

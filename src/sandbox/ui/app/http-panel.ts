@@ -1,6 +1,7 @@
 // The HTTP client: method, URL with a service picker, headers, JSON body (validated before
 // sending), "Enviar"; the lab's suggested requests one click away and a per-lab history.
 import type { SandboxResponse } from '../../contract/index.ts';
+import { resolveInstance } from '../../contract/replicas.ts';
 import { checkJsonBody } from '../core/json-body.ts';
 import { HISTORY_BODY_LIMIT, type SavedRequest } from '../core/lab-store.ts';
 import { formatHeaders, parseHeaders, resolveUrl, serviceBaseUrl, withService } from '../core/url-target.ts';
@@ -59,7 +60,8 @@ export function createHttpPanel(session: LabSession, openPreview: (service: stri
 
   function fill(request: LabRequestData | SavedRequest) {
     method.value = request.method;
-    const spec = services.find((s) => s.name === request.service) ?? services[0]!;
+    const instance = resolveInstance(services, request.service, 'replica' in request ? request.replica : undefined);
+    const spec = services.find((s) => s.name === instance) ?? services[0]!;
     service.value = spec.name;
     url.value = `${serviceBaseUrl(spec)}${request.path}`;
     headers.value = formatHeaders(request.headers ?? {});

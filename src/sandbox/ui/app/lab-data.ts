@@ -8,6 +8,8 @@ export interface LabRequestData {
   path: string;
   headers: Record<string, string>;
   body?: unknown;
+  /** Which replica of a replicated service (lab.yaml `replica`, default 1). */
+  replica?: number;
 }
 
 /** lab.yaml `connections`: a suggested WebSocket connection (the WebSocket panel). */

@@ -19,7 +19,18 @@ export function createRunBar(session: LabSession, onError: (message: string) => 
     const jump = h('button', { type: 'button', className: 'sbx-btn sbx-btn-link', hidden: true }, 'Ir al error', hidden(name));
     rows.set(name, { status, run, stop, restart, jump });
     list.append(
-      h('li', { className: 'sbx-service' }, h('span', { className: 'sbx-service-name' }, name, h('span', { className: 'sbx-port' }, ` :${service.port}`)), status, h('span', { className: 'sbx-service-actions' }, run, stop, restart, jump)),
+      h(
+        'li',
+        { className: service.replicas > 1 ? 'sbx-service sbx-replica' : 'sbx-service', ...(service.replicas > 1 ? { 'data-replica-of': service.service } : {}) },
+        h(
+          'span',
+          { className: 'sbx-service-name' },
+          name,
+          h('span', { className: 'sbx-port' }, ` :${service.port}`),
+          // A replica says so: same code, its own worker/process, port and REPLICA_ID.
+          service.replicas > 1 ? h('span', { className: 'sbx-replica-tag' }, ` réplica ${service.replica} de ${service.replicas}`) : '',
+        ),
+        status, h('span', { className: 'sbx-service-actions' }, run, stop, restart, jump)),
     );
   }
 

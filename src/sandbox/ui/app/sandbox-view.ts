@@ -12,6 +12,7 @@ import { createRunBar } from './run-bar.ts';
 import { createEngineBar } from './engine-bar.ts';
 import { createTerminalPanel } from './terminal-panel.ts';
 import { hasTerminal, hasWebSocket } from '../../contract/index.ts';
+import { addInfrastructurePanel } from './infra-panel-hook.ts';
 import type { LabSession } from './session.ts';
 import { showSolution } from './solution-dialog.ts';
 import { Tabs } from './tabs.ts';
@@ -19,7 +20,8 @@ import { Tabs } from './tabs.ts';
 export interface SandboxView {
   root: HTMLElement;
   focusRun(): void;
-  showPanel(id: 'logs' | 'http' | 'preview' | 'checks'): void;
+  /** 'infra' exists only for labs with servers or replicas (infra-panel-hook.ts). */
+  showPanel(id: 'logs' | 'http' | 'preview' | 'checks' | 'infra'): void;
 }
 
 export interface SandboxViewOptions {
@@ -132,14 +134,8 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
       if (id === 'terminal') void terminal.start();
     };
   }
-  // The WebSocket panel: only for labs that suggest connections, on engines that can open them.
-  if (hasWebSocket(session.engine) && (session.lab.meta.connections?.length ?? 0) > 0) {
-    const engine = session.engine;
-    const panel = h('div', { className: 'sbx-panel' }, h('p', { className: 'sbx-muted', role: 'status' }, 'Cargando el cliente WebSocket…'));
-    panelTabs.add({ id: 'websocket', label: 'WebSocket', panel });
-    extraPanels.push(panel);
-    void import('./websocket-panel.ts').then(({ createWebSocketPanel }) => panel.replaceChildren(createWebSocketPanel(session, engine).element));
-  }
+import { hasTerminal, hasWebSocket } from '../../contract/index.ts';
+import { addInfrastructurePanel } from './infra-panel-hook.ts';
   const openPreviewPanel = async (service: string, path: string) => {
     panelTabs.select('preview');
     await preview.open(service, path);

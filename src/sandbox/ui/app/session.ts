@@ -1,7 +1,8 @@
 // One lab's live state, with no DOM: the reader's files, the engine running them, persistence,
 // apply-and-restart, reset / solution with undo, requests and checks. The view and the inline
 // "▶ Probar" buttons both drive a session.
-import type { CheckResult, FileTree, SandboxEngine, SandboxRequest, SandboxResponse, ServiceSpec } from '../../contract/index.ts';
+import type { CheckResult, FileTree, SandboxEngine, SandboxRequest, SandboxResponse, ServiceInstance } from '../../contract/index.ts';
+import { expandReplicas } from '../../contract/replicas.ts';
 import { EditJournal, defaultJournalStorage, type SyncStorage } from '../core/edit-journal.ts';
 import { hasModuleGraph } from '../../contract/index.ts';
 import { LabStore, debounce } from '../core/lab-store.ts';
@@ -178,9 +179,12 @@ export class LabSession {
     this.channel = undefined;
   }
 
-  get services(): ServiceSpec[] {
-    return this.lab.meta.services;
+  /** What runs: lab.yaml's services, a replicated one as its replicas (`tracking-1`, `tracking-2`…). */
+  get services(): ServiceInstance[] {
+    return (this.instances ??= expandReplicas(this.lab.meta.services));
   }
+
+  private instances: ServiceInstance[] | undefined;
 
   /** Called for every edit: journaled at once (synchronously), saved to IndexedDB once typing pauses. */
   edit(path: string, content: string): void {

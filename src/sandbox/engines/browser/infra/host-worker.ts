@@ -1,16 +1,26 @@
 // Entry of the lab's infrastructure Worker (bundled to sandbox-vendor/infra/host-worker.js): the
 // hosts run here, not in the page, so a learner's runaway query (PGlite) or Lua script
 // (ioredis-mock) blocks this worker and the requests waiting on it, never the page.
-import type { InfrastructureSpec } from '../../../contract/infrastructure.ts';
+import type { InfrastructureKind, InfrastructureSpec } from '../../../contract/infrastructure.ts';
+import type { ConsumerTarget } from '../../../contract/capabilities.ts';
 import { LabInfrastructure } from './lab-infrastructure.ts';
 
+/** Page → infrastructure worker. Requests carry an `id`, answered by one `answer`. */
 export type ToHostWorker =
   | { type: 'create'; id: number; spec: InfrastructureSpec; vendorBase: string; labKey: string }
-  | { type: 'connect'; worker: number; port: MessagePort }
+  | { type: 'connect'; worker: number; service: string; port: MessagePort }
   | { type: 'disconnect'; worker: number }
-  | { type: 'snapshot' | 'reset' | 'dispose'; id: number };
+  | { type: 'snapshot' | 'reset' | 'dispose'; id: number }
+  | { type: 'pause-consumer'; id: number; target: ConsumerTarget; paused: boolean }
+  | { type: 'drop-connections'; id: number; service: string; kind: 'rabbitmq' | 'kafka' };
 
-export type FromHostWorker = { id: number; value?: unknown; error?: string };
+/** Infrastructure worker → page: an answer to a request, or a (throttled) change notification. */
+export type FromHostWorker =
+  | { type: 'answer'; id: number; value?: unknown; error?: string }
+  | { type: 'changed'; kinds: InfrastructureKind[] };
+
+/** At most one change notification per this many ms (a publish loop must not flood the page). */
+export const CHANGE_THROTTLE_MS = 250;
 
 interface WorkerScope {
   postMessage(message: FromHostWorker): void;
@@ -24,11 +34,28 @@ declare const self: WorkerScope;
 let lab: Promise<LabInfrastructure> | undefined;
 const ports = new Map<number, MessagePort>();
 
-async function answer(id: number, work: () => Promise<unknown>): Promise<void> {
+// Changes are gathered and sent at most every CHANGE_THROTTLE_MS (the first at once).
+const changed = new Set<InfrastructureKind>();
+let changeTimer: ReturnType<typeof setTimeout> | undefined;
+let lastChangeSent = 0;
+function flushChanges(): void {
+  changeTimer = undefined;
+  if (changed.size === 0) return;
+  lastChangeSent = Date.now();
+  self.postMessage({ type: 'changed', kinds: [...changed] });
+  changed.clear();
+}
+function noteChange(kind: InfrastructureKind): void {
+  changed.add(kind);
+  if (changeTimer !== undefined) return;
+  changeTimer = setTimeout(flushChanges, Math.max(0, lastChangeSent + CHANGE_THROTTLE_MS - Date.now()));
+}
+
+async function answer(id: number, work: () => unknown): Promise<void> {
   try {
-    self.postMessage({ id, value: await work() });
+    self.postMessage({ type: 'answer', id, value: await work() });
   } catch (error) {
-    self.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+    self.postMessage({ type: 'answer', id, error: error instanceof Error ? error.message : String(error) });
   }
 }
 
@@ -36,11 +63,12 @@ self.addEventListener('message', ({ data: message }) => {
   switch (message.type) {
     case 'create':
       lab = LabInfrastructure.create(message.spec, message.vendorBase, message.labKey);
+      void lab.then((infra) => (infra.onChange = noteChange), () => undefined);
       void answer(message.id, async () => void (await lab));
       return;
     case 'connect':
       ports.set(message.worker, message.port);
-      void lab?.then((infra) => infra.connect(message.port), () => message.port.close());
+      void lab?.then((infra) => infra.connect(message.port, message.service), () => message.port.close());
       return;
     case 'disconnect': {
       const port = ports.get(message.worker);
@@ -56,6 +84,12 @@ self.addEventListener('message', ({ data: message }) => {
       return;
     case 'dispose':
       void answer(message.id, async () => (await lab)?.dispose());
+      return;
+    case 'pause-consumer':
+      void answer(message.id, async () => (await lab!).setConsumerPaused(message.target, message.paused));
+      return;
+    case 'drop-connections':
+      void answer(message.id, async () => (await lab!).dropConnections(message.service, message.kind));
       return;
   }
 });

@@ -7,7 +7,8 @@
 // server sees a killed process's sockets close.
 import type { InfrastructureKind, InfrastructureSpec } from '../../../contract/infrastructure.ts';
 import { declaredKinds } from '../../../contract/infrastructure.ts';
-import type { InfrastructureSnapshot } from '../../../contract/capabilities.ts';
+import type { ConsumerTarget, InfrastructureSnapshot } from '../../../contract/capabilities.ts';
+import { introspectBroker, introspectCluster } from '../../../infra/introspect.ts';
 import { createInfrastructureServer, type PortLike } from '../../../infra/port.ts';
 import type { DialMessage } from '../shims/infrastructure-link.ts';
 
@@ -45,8 +46,12 @@ export class LabInfrastructure {
   #kafka: KafkaModule | undefined;
   #server: ReturnType<typeof createInfrastructureServer> | undefined;
   /** Per worker port, the connections it opened (closed when the worker ends). */
-  readonly #links = new Map<MessagePort, { links: Closable[]; dataPorts: MessagePort[] }>();
+  readonly #links = new Map<MessagePort, { service: string; links: Array<Closable & { kind: 'rabbitmq' | 'kafka' }>; dataPorts: MessagePort[] }>();
+  /** The service that opened each broker link (the panel shows who consumes; chaos drops by service). */
+  readonly #serviceOfLink = new WeakMap<object, string>();
   #disposed = false;
+  /** Called when a server's state changed (host-worker.ts throttles before telling the page). */
+  onChange: ((kind: InfrastructureKind) => void) | undefined;
 
   private constructor(spec: InfrastructureSpec) {
     this.#spec = spec;
@@ -83,25 +88,34 @@ export class LabInfrastructure {
           await Promise.all(databases.map((database) => lab.#postgres!.prepare(database)));
         }),
     ]);
-    if (lab.#redis || lab.#postgres) lab.#server = createInfrastructureServer({ redis: lab.#redis, postgres: lab.#postgres });
+    if (lab.#redis || lab.#postgres) lab.#server = createInfrastructureServer({ redis: lab.#redis, postgres: lab.#postgres }, (kind) => lab.onChange?.(kind));
+    lab.#watch();
     return lab;
   }
 
+  /** Forwards the brokers' change hooks (set again when reset() replaces them). */
+  #watch(): void {
+    if (this.#broker) this.#broker.onChange = () => this.onChange?.('rabbitmq');
+    if (this.#cluster) this.#cluster.onChange = () => this.onChange?.('kafka');
+  }
+
   /** Serves one service worker through `port` (the page end of its boot message's channel). */
-  connect(port: MessagePort): void {
-    const owned = { links: [] as Closable[], dataPorts: [] as MessagePort[] };
+  connect(port: MessagePort, service = ''): void {
+    const owned = { service, links: [] as Array<Closable & { kind: 'rabbitmq' | 'kafka' }>, dataPorts: [] as MessagePort[] };
     this.#links.set(port, owned);
     port.addEventListener('message', (event: MessageEvent<DialMessage>) => {
       const { dial, port: connection } = event.data;
       if (this.#disposed || !this.#links.has(port)) return connection.close();
       if (dial === 'rabbitmq' && this.#broker && this.#amqp) {
         const link = this.#amqp.createPortLink<never, never>(connection as never);
+        this.#serviceOfLink.set(link, service);
         this.#broker.accept(link);
-        owned.links.push(link);
+        owned.links.push(Object.assign(link, { kind: 'rabbitmq' as const }));
       } else if (dial === 'kafka' && this.#cluster && this.#kafka) {
         const link = this.#kafka.createPortLink<never, never>(connection as never);
+        this.#serviceOfLink.set(link, service);
         this.#cluster.accept(link);
-        owned.links.push(link);
+        owned.links.push(Object.assign(link, { kind: 'kafka' as const }));
       } else if (dial === 'data' && this.#server) {
         this.#server.connect(connection as unknown as PortLike);
         owned.dataPorts.push(connection);
@@ -123,28 +137,38 @@ export class LabInfrastructure {
     }
   }
 
+  /** Chaos: a consumer stops getting messages (it stays connected) until resumed. */
+  setConsumerPaused(target: ConsumerTarget, paused: boolean): void {
+    if (target.kind === 'rabbitmq') {
+      if (!this.#broker || this.#broker.setConsumerPaused(target.consumerTag, paused) === 0) throw new Error(`No hay ningún consumidor con la etiqueta ${target.consumerTag}.`);
+    } else if (!this.#cluster?.setMemberPaused(target.groupId, target.memberId, paused)) {
+      throw new Error(`No hay ningún miembro ${target.memberId} en el grupo ${target.groupId}.`);
+    }
+  }
+
+  /**
+   * Chaos: closes every connection `service` (any of its replicas' workers) has to that broker, as
+   * a dropped TCP connection: amqplib's connection emits 'error' (Unexpected close) and 'close',
+   * kafkajs reconnects; the broker requeues unacked messages and rebalances the group.
+   */
+  dropConnections(service: string, kind: 'rabbitmq' | 'kafka'): number {
+    let dropped = 0;
+    for (const owned of this.#links.values()) {
+      if (owned.service !== service) continue;
+      for (const link of owned.links.filter((candidate) => candidate.kind === kind)) {
+        owned.links.splice(owned.links.indexOf(link), 1);
+        link.close();
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+
   async snapshot(): Promise<InfrastructureSnapshot> {
     const snapshot: InfrastructureSnapshot = { declared: [...this.declared] };
-    if (this.#broker) {
-      const name = (destination: { name: string }) => destination.name;
-      snapshot.rabbitmq = {
-        exchanges: [...this.#broker.exchanges.values()].map((exchange) => ({
-          name: exchange.name,
-          type: exchange.type,
-          durable: exchange.durable,
-          bindings: exchange.bindings.map((binding) => ({ destination: name(binding.destination), routingKey: binding.routingKey })),
-        })),
-        queues: [...this.#broker.queues.values()].map((queue) => ({
-          name: queue.name,
-          durable: queue.durable,
-          ready: queue.ready.length - queue.head,
-          consumers: queue.consumers.length,
-        })),
-      };
-    }
-    if (this.#cluster) {
-      snapshot.kafka = { topics: [...this.#cluster.topics.values()].map((topic) => ({ name: topic.name, partitions: topic.partitions.map((log) => log.high) })) };
-    }
+    const serviceOf = (link: object) => this.#serviceOfLink.get(link);
+    if (this.#broker) snapshot.rabbitmq = introspectBroker(this.#broker, serviceOf);
+    if (this.#cluster) snapshot.kafka = introspectCluster(this.#cluster, serviceOf);
     if (this.#redis) snapshot.redis = { keys: await this.#redis.snapshot() };
     if (this.#postgres) {
       const databases = [];
@@ -181,6 +205,7 @@ export class LabInfrastructure {
       this.#cluster.shutdown();
       this.#cluster = new this.#kafka.KafkaCluster();
     }
+    this.#watch();
     await this.#redis?.reset();
     for (const database of Object.keys(this.#spec.postgres?.databases ?? {})) {
       await this.#postgres?.reset(database);

@@ -2,13 +2,12 @@
 // MessageChannel whose other end goes to the service's worker, like a service's `new WebSocket`.
 import { TIMEOUTS } from '../../../contract/timeouts.ts';
 import type { OpenWebSocketOptions, WebSocketConnection } from '../../../contract/capabilities.ts';
-import { noReplicaMessage, notUpgradedMessage, PageWebSocket, refusedWebSocketMessage } from '../../../contract/websocket.ts';
+import { notUpgradedMessage, PageWebSocket, refusedWebSocketMessage } from '../../../contract/websocket.ts';
 import { handshakeHeaders } from '../runtime/sockets.ts';
 import type { VirtualNetwork } from './network.ts';
 import { CONNECTING, PortSocket, type SocketPort } from './socket.ts';
 
 export function openPageSocket(network: VirtualNetwork, service: string, path: string, options: OpenWebSocketOptions = {}): Promise<WebSocketConnection> {
-  if ((options.replica ?? 1) !== 1) return Promise.reject(new Error(noReplicaMessage(service, options.replica!)));
   const port = network.portOf(service);
   if (port === undefined) return Promise.reject(new Error(refusedWebSocketMessage(service)));
   const url = new URL(`ws://localhost:${port}${path.startsWith('/') ? path : `/${path}`}`);
