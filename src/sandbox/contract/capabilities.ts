@@ -5,6 +5,7 @@
 // suite (testing/conformance.ts) then runs its cases only where the engine declares it.
 import type { SandboxEngine } from './engine.ts';
 import type { InfrastructureKind } from './infrastructure.ts';
+import type { TestRunResult } from './tests.ts';
 
 /** A process attached to a terminal (xterm): text in, text out. */
 export interface TerminalProcess {
@@ -50,10 +51,22 @@ export interface InfrastructureCapability {
   resetInfrastructure(): Promise<void>;
 }
 
+/**
+ * Runs the lab's own test files (`*.test.ts`, written with Vitest's API) over the files as they
+ * are now, and answers Vitest's results as plain data (./tests.ts). Never rejects for what the
+ * tests do: a syntax error, a test that never resolves or an endless loop come back as failures
+ * with a message in Spanish, within a few seconds.
+ */
+export interface TestsCapability {
+  /** `files` are lab paths; none (or empty) runs every test file of the lab. */
+  runTests(files?: string[]): Promise<TestRunResult>;
+}
+
 export interface Capabilities {
   terminal: TerminalCapability;
   moduleGraph: ModuleGraphCapability;
   infrastructure: InfrastructureCapability;
+  tests: TestsCapability;
 }
 
 export type CapabilityName = keyof Capabilities;
@@ -65,3 +78,4 @@ export function hasCapability<Name extends CapabilityName>(engine: SandboxEngine
 export const hasTerminal = (engine: SandboxEngine): engine is SandboxEngine & TerminalCapability => hasCapability(engine, 'terminal');
 export const hasModuleGraph = (engine: SandboxEngine): engine is SandboxEngine & ModuleGraphCapability => hasCapability(engine, 'moduleGraph');
 export const hasInfrastructure = (engine: SandboxEngine): engine is SandboxEngine & InfrastructureCapability => hasCapability(engine, 'infrastructure');
+export const hasTests = (engine: SandboxEngine): engine is SandboxEngine & TestsCapability => hasCapability(engine, 'tests');

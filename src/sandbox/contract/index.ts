@@ -5,3 +5,4 @@ export * from './capabilities.ts';
 export * from './http.ts';
 export * from './timeouts.ts';
 export * from './infrastructure.ts';
+export * from './tests.ts';
