@@ -19,7 +19,7 @@ import type {
   TerminalProcess,
   Unsubscribe,
 } from '../../contract/index.ts';
-import { decodeResponse, encodeRequest, notRunningMessage, TIMEOUTS, unknownServiceMessage, type Timeouts } from '../../contract/index.ts';
+import { decodeResponse, encodeRequest, notRunningMessage, testFilesOf, TIMEOUTS, unknownServiceMessage, type Timeouts, type TestRunResult } from '../../contract/index.ts';
 import { parentDir, toFileSystemTree } from './file-tree.ts';
 import { nodeArgsFor, SMOKE_MARKER, SMOKE_PROBE, smokeProbeSource, typeScriptRunnerFiles } from './node-command.ts';
 import { createAnswerParser, helperLine, helperScript, type HelperAnswer, type HelperPing, type HelperRequest } from './request-protocol.ts';
@@ -40,6 +40,12 @@ export interface WebContainerEngineOptions {
   timeouts?: Partial<Timeouts>;
   /** Runs checks.ts against this engine (the page's check runner; tests pass a Node one). */
   checksRunner?: (engine: SandboxEngine, source: string, timeoutMs: number) => Promise<CheckResult[]>;
+  /**
+   * Runs the lab's test files over its current files (the Tests tab). The page passes the browser
+   * engine's test Worker (@vitest/runner): real Vitest cannot start in a WebContainer, whose Node
+   * cannot load Vite 8's native bundler (rolldown). Without it the engine has no 'tests' capability.
+   */
+  testsRunner?: (tree: FileTree, files: string[]) => Promise<TestRunResult>;
 }
 
 /** A failure of the engine itself (not of the lab's code): the caller falls back to the browser engine. */
@@ -80,7 +86,10 @@ interface ServiceState {
 
 export class WebContainerEngine implements SandboxEngine {
   readonly kind = 'webcontainer' as const;
-  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['terminal']);
+  readonly capabilities: ReadonlySet<CapabilityName>;
+  readonly #testsRunner: WebContainerEngineOptions['testsRunner'];
+  /** The lab's files as last mounted and written: what the Tests tab runs. */
+  #tree: FileTree = {};
   readonly #container: ContainerLike;
   readonly #dependencies: FileSystemTree | undefined;
   readonly #root: string;
@@ -102,6 +111,8 @@ export class WebContainerEngine implements SandboxEngine {
     this.#root = (options.root ?? '').replace(/^\/+|\/+$/g, '');
     this.#timeouts = { ...TIMEOUTS, ...options.timeouts };
     this.#checksRunner = options.checksRunner;
+    this.#testsRunner = options.testsRunner;
+    this.capabilities = new Set<CapabilityName>(options.testsRunner ? ['terminal', 'tests'] : ['terminal']);
     this.#unsubscribe.push(
       this.#container.on('port', (port, type, url) => {
         if (shared(this.#container).active !== this) return;
@@ -123,6 +134,7 @@ export class WebContainerEngine implements SandboxEngine {
   }
 
   async mount(tree: FileTree, services: ServiceSpec[], options: MountOptions = {}): Promise<void> {
+    this.#tree = { ...tree };
     // Node runs the lab's TypeScript itself; only checks.ts, run in the page, uses build-time code.
     this.#compiled = new Map((options.compiled ?? []).map(({ source, code }) => [source, code]));
     await this.#stopAll();
@@ -149,6 +161,7 @@ export class WebContainerEngine implements SandboxEngine {
   }
 
   async writeFile(path: string, content: string): Promise<void> {
+    this.#tree[path] = content;
     const dir = parentDir(this.#path(path));
     if (dir) await this.#container.fs.mkdir(dir, { recursive: true });
     await this.#container.fs.writeFile(this.#path(path), content);
@@ -259,6 +272,11 @@ export class WebContainerEngine implements SandboxEngine {
     const service = this.#require(name);
     if (service.status.state !== 'running' || !service.previewUrl) throw new Error(notRunningMessage(name));
     return new URL(path, service.previewUrl).href;
+  }
+
+  async runTests(files?: string[]): Promise<TestRunResult> {
+    if (!this.#testsRunner) throw new Error('Este motor no tiene con qué ejecutar tests.');
+    return this.#testsRunner({ ...this.#tree }, files && files.length > 0 ? files : testFilesOf(this.#tree));
   }
 
   async runChecks(checksSource: string): Promise<CheckResult[]> {
