@@ -11,7 +11,8 @@ import { createPreviewPanel } from './preview-panel.ts';
 import { createRunBar } from './run-bar.ts';
 import { createEngineBar } from './engine-bar.ts';
 import { createTerminalPanel } from './terminal-panel.ts';
-import { hasTerminal } from '../../contract/index.ts';
+import { hasTerminal, hasTests } from '../../contract/index.ts';
+import { createTestsPanel, type TestsPanel } from './tests-panel.ts';
 import type { LabSession } from './session.ts';
 import { showSolution } from './solution-dialog.ts';
 import { Tabs } from './tabs.ts';
@@ -19,7 +20,7 @@ import { Tabs } from './tabs.ts';
 export interface SandboxView {
   root: HTMLElement;
   focusRun(): void;
-  showPanel(id: 'logs' | 'http' | 'preview' | 'checks'): void;
+  showPanel(id: 'logs' | 'http' | 'preview' | 'checks' | 'tests'): void;
 }
 
 export interface SandboxViewOptions {
@@ -71,6 +72,7 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
       onSave: guard(async () => {
         const { files, restarted } = await session.apply();
         saveState.textContent = '';
+        tests?.saved();
         say(files.length === 0 ? 'No hay cambios que aplicar.' : restarted.length > 0 ? `Cambios aplicados; reiniciado: ${restarted.join(', ')}.` : 'Cambios aplicados. Pulsa Ejecutar para arrancar el servicio.');
       }),
     });
@@ -83,6 +85,7 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
     editorHost.replaceChildren(h('p', { className: 'sbx-error' }, `No se pudo cargar el editor: ${error instanceof Error ? error.message : String(error)}`));
   });
   const withEditor = (action: (editor: CodeEditor) => void) => void editorReady.then(action, () => undefined);
+  let tests: TestsPanel | undefined;
 
   function openFile(path: string, focus = false) {
     if (!fileTabs.has(path)) fileTabs.add({ id: path, label: path.split('/').pop()!, panel: editorPanel }).title = path;
@@ -131,6 +134,13 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
       previous(id);
       if (id === 'terminal') void terminal.start();
     };
+  }
+  // The Tests tab, for engines that run the lab's test files (all of today's, see capabilities.ts).
+  if (hasTests(session.engine)) {
+    tests = createTestsPanel(session, session.engine, goTo);
+    const panel = h('div', { className: 'sbx-panel' }, tests.element);
+    panelTabs.add({ id: 'tests', label: 'Tests', panel });
+    extraPanels.push(panel);
   }
   const openPreviewPanel = async (service: string, path: string) => {
     panelTabs.select('preview');
