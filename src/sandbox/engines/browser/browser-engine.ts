@@ -420,7 +420,7 @@ export class BrowserEngine implements SandboxEngine {
     const chosen = files && files.length > 0 ? files : testFilesOf(this.tree);
     const tree = { ...this.tree };
     const [{ runTestsInBrowser }, vendor, strip] = await Promise.all([import('./tests/run-tests.ts'), this.loadVendorMap(), this.loadStripper(tree)]);
-    return runTestsInBrowser({ tree, files: chosen, vendorBase: this.vendorBase, imports: vendor.imports, strip, cache: this.stripCache, silenceLimitMs: this.settings.silenceLimitMs });
+    return runTestsInBrowser({ tree, files: chosen, vendorBase: this.vendorBase, imports: vendor.imports, strip, cache: this.stripCache });
   }
 
   async dispose(): Promise<void> {

@@ -19,7 +19,7 @@ export interface BrowserTestRunOptions {
   imports: Record<string, string>;
   strip(path: string, source: string): string;
   cache?: Map<string, { source: string; code: string }>;
-  /** A running Worker silent this long is stopped as a runaway. Default 3000. */
+  /** A running Worker silent this long is stopped as a runaway. Default TEST_SILENCE_LIMIT_MS. */
   silenceLimitMs?: number;
   /** Longest wait for the Worker to load Vitest's runner. Default 15000. */
   bootLimitMs?: number;
@@ -29,8 +29,16 @@ export interface BrowserTestRunOptions {
   onProgress?(event: { file: string; test?: string }): void;
 }
 
+/**
+ * Silence after which a test Worker counts as stuck. Tests of a lab take milliseconds; two seconds
+ * of a blocked Worker is an endless loop, and leaves time to say so within 5 s of pressing Run.
+ */
+export const TEST_SILENCE_LIMIT_MS = 2000;
+
 export async function runTestsInBrowser(options: BrowserTestRunOptions): Promise<TestRunResult> {
   const startedAt = performance.now();
+  // The Worker loads Vitest's runner while this page builds the module graphs.
+  let spare: Worker | undefined = options.files.length > 0 ? spawnTestWorker(options.vendorBase) : undefined;
   const results = new Map<string, TestFileResult>();
   const created: string[] = [];
   const runnable: { path: string; url: string }[] = [];
@@ -63,11 +71,14 @@ export async function runTestsInBrowser(options: BrowserTestRunOptions): Promise
     }
     let pending = runnable;
     while (pending.length > 0) {
-      const done = await runInWorker(pending, urlToPath, options);
+      const worker = spare ?? spawnTestWorker(options.vendorBase);
+      spare = undefined;
+      const done = await runInWorker(worker, pending, urlToPath, options);
       for (const result of done) results.set(result.file, result);
       pending = pending.filter((file) => !results.has(file.path));
     }
   } finally {
+    spare?.terminate();
     for (const url of created) URL.revokeObjectURL(url);
   }
   const files = options.files.map((file) => results.get(file)!).filter(Boolean);
@@ -89,10 +100,18 @@ function failedFile(file: string, message: string, location?: { file: string; li
  * One Worker over `files`: resolves with the results of the files it finished, plus, if it had to
  * be stopped, the file it was stuck in (failed with the reason). The caller runs the rest again.
  */
-function runInWorker(files: { path: string; url: string }[], urlToPath: Record<string, string>, options: BrowserTestRunOptions): Promise<TestFileResult[]> {
-  const silenceLimitMs = options.silenceLimitMs ?? 3000;
+function spawnTestWorker(vendorBase: string): Worker & { ready?: boolean } {
+  const worker: Worker & { ready?: boolean } = new Worker(`${vendorBase}tests/worker.js`, { type: 'module', name: 'sandbox-tests' });
+  // 'ready' may arrive before runInWorker listens (the Worker was spawned ahead): remember it.
+  worker.addEventListener('message', (event: MessageEvent<FromTestWorker>) => {
+    if (event.data.type === 'ready') worker.ready = true;
+  });
+  return worker;
+}
+
+function runInWorker(worker: Worker & { ready?: boolean }, files: { path: string; url: string }[], urlToPath: Record<string, string>, options: BrowserTestRunOptions): Promise<TestFileResult[]> {
+  const silenceLimitMs = options.silenceLimitMs ?? TEST_SILENCE_LIMIT_MS;
   const bootLimitMs = options.bootLimitMs ?? 15_000;
-  const worker = new Worker(`${options.vendorBase}tests/worker.js`, { type: 'module', name: 'sandbox-tests' });
   const done: TestFileResult[] = [];
   let ready = false;
   let lastMessage = performance.now();
@@ -136,22 +155,24 @@ function runInWorker(files: { path: string; url: string }[], urlToPath: Record<s
       for (const file of files) if (!done.some((result) => result.file === file.path)) done.push(failedFile(file.path, `No se pudieron ejecutar los tests: ${reason}.`));
       finish();
     });
+    const start = () => {
+      ready = true;
+      const run: RunTestsMessage = {
+        type: 'run',
+        files,
+        urlToPath,
+        testTimeoutMs: options.testTimeoutMs ?? TEST_TIMEOUT_MS,
+        heartbeatMs: options.heartbeatMs ?? 250,
+      };
+      worker.postMessage(run);
+    };
     worker.addEventListener('message', (event: MessageEvent<FromTestWorker>) => {
       lastMessage = performance.now();
       const message = event.data;
       switch (message.type) {
-        case 'ready': {
-          ready = true;
-          const run: RunTestsMessage = {
-            type: 'run',
-            files,
-            urlToPath,
-            testTimeoutMs: options.testTimeoutMs ?? TEST_TIMEOUT_MS,
-            heartbeatMs: options.heartbeatMs ?? 250,
-          };
-          worker.postMessage(run);
+        case 'ready':
+          if (!ready) start();
           break;
-        }
         case 'file-start':
           current = { file: message.file, startedAt: lastMessage };
           options.onProgress?.({ file: message.file });
@@ -169,6 +190,7 @@ function runInWorker(files: { path: string; url: string }[], urlToPath: Record<s
           break;
       }
     });
+    if (worker.ready) start();
   });
 }
 
