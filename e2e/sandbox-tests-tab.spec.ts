@@ -18,7 +18,8 @@ async function openLab(page: Page) {
 /** Opens Order.ts and replaces the line of total() (found with the editor's search: it is below the fold). */
 async function rewriteTotal(page: Page, section: ReturnType<Page['locator']>, code: string) {
   await section.getByRole('navigation', { name: 'Archivos del laboratorio' }).locator('[title="orders-service/src/Orders/domain/Order.ts"]').click();
-  await expect(page.locator('.monaco-editor .view-lines').first()).toContainText('import { AggregateRoot }', { timeout: 60_000 });
+  await expect(section.getByRole('tab', { name: 'Order.ts', selected: true })).toBeVisible();
+  await expect(page.locator('.monaco-editor .view-lines').first()).toContainText(/AggregateRoot|orderLines/, { timeout: 60_000 });
   await page.locator('.monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+f');
   await page.keyboard.insertText('this.orderLines.reduce(');

@@ -112,7 +112,9 @@ export const vi = {
   useFakeTimers(config: { now?: number | Date; toFake?: string[] } = {}) {
     clock?.uninstall();
     const now = config.now instanceof Date ? config.now.getTime() : (config.now ?? Date.now());
-    clock = withGlobal(globalThis).install({ now, toFake: (config.toFake ?? [...TO_FAKE]) as never, shouldClearNativeTimers: true });
+    // As Vitest does: only what this global has (a Worker has no setImmediate; fake-timers throws on it).
+    const toFake = (config.toFake ?? [...TO_FAKE]).filter((name) => name in globalThis);
+    clock = withGlobal(globalThis).install({ now, toFake: toFake as never, shouldClearNativeTimers: true });
     return vi;
   },
   useRealTimers() {
