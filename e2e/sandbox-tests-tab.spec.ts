@@ -20,7 +20,7 @@ async function rewriteTotal(page: Page, section: ReturnType<Page['locator']>, co
   await section.getByRole('navigation', { name: 'Archivos del laboratorio' }).locator('[title="orders-service/src/Orders/domain/Order.ts"]').click();
   await expect(section.getByRole('tab', { name: 'Order.ts', selected: true })).toBeVisible();
   await expect(page.locator('.monaco-editor .view-lines').first()).toContainText(/AggregateRoot|orderLines/, { timeout: 60_000 });
-  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.locator('.monaco-editor textarea').first().focus();
   await page.keyboard.press('Control+f');
   await page.keyboard.insertText('this.orderLines.reduce(');
   await page.keyboard.press('Enter');
