@@ -9,7 +9,7 @@ export interface TestsBench {
   firstRunMs: number;
   secondRunMs: number;
   tests: number;
-  loaded: { files: number; gzipBytes: number };
+  loaded: { files: number; gzipBytes: number; names: string[] };
 }
 
 export async function benchTestsTab({ port }: { port: number }): Promise<TestsBench> {
@@ -26,13 +26,19 @@ export async function benchTestsTab({ port }: { port: number }): Promise<TestsBe
       const api = (window as any).sandboxLabs;
       const lab = await api.fetchLab('lab-08-agregado');
       const engine = await api.createEngine();
-      await engine.mount(lab.solution, lab.meta.services);
+      // As the sandbox UI mounts a lab: with its code compiled at build time (no compiler download).
+      const compiled = Object.entries(lab.compiled?.solution ?? {}).map(([path, code]) => ({ source: lab.solution[path], code }));
+      await engine.mount(lab.solution, lab.meta.services, { compiled });
       (window as any).benchEngine = engine;
     });
     await page.waitForLoadState('networkidle');
     const sizes: Array<Promise<number>> = [];
+    const names: string[] = [];
     const listener = (response: import('@playwright/test').Response) => {
-      if (/\.js$/.test(new URL(response.url()).pathname)) sizes.push(response.body().then((body) => gzipSync(body).length, () => 0));
+      const path = new URL(response.url()).pathname;
+      if (!/\.js$/.test(path)) return;
+      names.push(path);
+      sizes.push(response.body().then((body) => gzipSync(body).length, () => 0));
     };
     page.on('response', listener);
     const first = await page.evaluate(async () => {
@@ -51,7 +57,7 @@ export async function benchTestsTab({ port }: { port: number }): Promise<TestsBe
       firstRunMs: Math.round(first.ms),
       secondRunMs: Math.round(second),
       tests: first.tests,
-      loaded: { files: bytes.length, gzipBytes: bytes.reduce((a, b) => a + b, 0) },
+      loaded: { files: bytes.length, gzipBytes: bytes.reduce((a, b) => a + b, 0), names },
     };
   } finally {
     await browser.close();
