@@ -11,7 +11,7 @@ import { createPreviewPanel } from './preview-panel.ts';
 import { createRunBar } from './run-bar.ts';
 import { createEngineBar } from './engine-bar.ts';
 import { createTerminalPanel } from './terminal-panel.ts';
-import { hasTerminal, hasTests } from '../../contract/index.ts';
+import { hasTerminal, hasTests, testFilesOf } from '../../contract/index.ts';
 import { createTestsPanel, type TestsPanel } from './tests-panel.ts';
 import type { LabSession } from './session.ts';
 import { showSolution } from './solution-dialog.ts';
@@ -135,8 +135,8 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
       if (id === 'terminal') void terminal.start();
     };
   }
-  // The Tests tab, for engines that run the lab's test files (all of today's, see capabilities.ts).
-  if (hasTests(session.engine)) {
+  // The Tests tab, for labs that ship test files (lab 8 on) and engines that run them (capabilities.ts).
+  if (hasTests(session.engine) && testFilesOf(session.tree).length > 0) {
     tests = createTestsPanel(session, session.engine, goTo);
     const panel = h('div', { className: 'sbx-panel' }, tests.element);
     panelTabs.add({ id: 'tests', label: 'Tests', panel });
