@@ -133,6 +133,16 @@ try {
 }
 
 try {
+  const { benchTestsTab } = await import('./tests-bench.ts');
+  const tests = await benchTestsTab({ port: PORT + 6 });
+  console.log('\nPestaña Tests (motor del navegador)');
+  console.log(`  Tests tab: run lab 8's tests (browser engine), ${tests.tests} tests: ${tests.firstRunMs} ms la primera vez (carga el ejecutor), ${tests.secondRunMs} ms después`);
+  console.log(`  carga al ejecutar por primera vez: ${tests.loaded.files} archivos JS, ${kib(tests.loaded.gzipBytes)} (nada antes de usar la pestaña)`);
+} catch (error) {
+  console.log(`\nPestaña Tests: no medido (${(error as Error).message})`);
+}
+
+try {
   const { slidesJsSize, SLIDES_JS_BUDGET_BYTES } = await import('../src/slides/measure.ts');
   const slides = slidesJsSize(distDir);
   console.log(`\nDiapositivas: JS propio ${kib(slides.gzipBytes)} (presupuesto ${kib(SLIDES_JS_BUDGET_BYTES)})`);

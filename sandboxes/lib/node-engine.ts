@@ -31,6 +31,8 @@ import { crashFromLogs } from '../../src/sandbox/engines/node-crash.ts';
 import { runCheckList } from './checks-core.ts';
 import { MATERIALIZED_DIR } from './labs.ts';
 import { findFreePorts, rewriteEnv, typeStrippingNode } from './node-runner.ts';
+import { runVitest } from './vitest-run.ts';
+import type { TestRunResult } from '../../src/sandbox/contract/tests.ts';
 
 interface NodeService {
   spec: ServiceInstance;
@@ -51,7 +53,7 @@ const ANSI = /\x1b\[[0-9;]*m/g;
 
 export class NodeEngine implements SandboxEngine {
   readonly kind = 'node' as const;
-  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['websocket']);
+  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['websocket', 'tests']);
   readonly #options: NodeEngineOptions;
   readonly #services = new Map<string, NodeService>();
   readonly #logListeners = new Set<(entry: LogEntry) => void>();
@@ -97,6 +99,12 @@ export class NodeEngine implements SandboxEngine {
       });
     });
     for (const service of this.#services.values()) this.#setStatus(service, { state: 'stopped' });
+  }
+
+  /** The lab's test files (all, or `files`) with real Vitest over the mounted folder (./vitest-run.ts). */
+  async runTests(files: string[] = []): Promise<TestRunResult> {
+    if (!this.#dir) throw new Error('No hay ningún laboratorio montado.');
+    return runVitest(this.#dir, files);
   }
 
   async writeFile(path: string, content: string): Promise<void> {

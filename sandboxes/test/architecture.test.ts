@@ -1,13 +1,14 @@
 // The dependency rule of the hexagonal labs, checked with dependency-cruiser on the resolved
 // trees: domain imports nothing from application or infrastructure; application nothing from
 // infrastructure. Plus: the trees type-check with their own tsconfig, and the learner's own tests
-// (node --test) pass.
+// (Vitest, as the Node engine's Tests tab runs them) pass.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { cruise } from 'dependency-cruiser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { typeStrippingNode } from '../lib/node-runner.ts';
+import { runVitest } from '../lib/vitest-run.ts';
 import { materialize } from './helpers.ts';
 import type { MaterializedTree } from './helpers.ts';
 
@@ -74,11 +75,15 @@ describe('lab trees as the learner gets them', () => {
     expect('stdout' in result ? result.stdout : '').toBe('');
   });
 
-  it('runs the learner-facing domain tests of orders-service with node --test', { timeout: 60_000 }, async () => {
+  it('runs the learner-facing tests of orders-service with real Vitest', { timeout: 60_000 }, async () => {
     const tree = await materialize('lab-10-event-sourcing', 'solution');
     trees.push(tree);
-    const { stdout } = await run(typeStrippingNode(), ['--test', 'orders-service/test/**/*.test.ts'], { cwd: tree.dir, env: { PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1' } });
-    expect(stdout).toMatch(/ℹ pass 12/);
-    expect(stdout).toMatch(/ℹ fail 0/);
+    const result = await runVitest(tree.dir);
+    expect(result.files.map((file) => [file.file, file.state])).toEqual([
+      ['orders-service/test/Orders/application/OrderCreator.test.ts', 'pass'],
+      ['orders-service/test/Orders/domain/Order.test.ts', 'pass'],
+      ['orders-service/test/Orders/infrastructure/EventSourcedOrderRepository.test.ts', 'pass'],
+    ]);
+    expect([result.passed, result.failed]).toEqual([12, 0]);
   });
 });

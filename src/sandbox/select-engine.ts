@@ -90,5 +90,11 @@ async function createWebContainerEngine(base: string, labId: string, bootTimeout
   });
   dependencies.catch(() => (dependencies = undefined));
   const [container, modules] = await Promise.all([bootWebContainer({ timeoutMs: bootTimeoutMs, apiKey, onProgress }), dependencies]);
-  return new WebContainerEngine({ container, dependencies: modules as never, root: `labs/${labId}` });
+  return new WebContainerEngine({
+    container,
+    dependencies: modules as never,
+    root: `labs/${labId}`,
+    // The Tests tab runs the lab's tests in the page's test Worker (see WebContainerEngineOptions).
+    testsRunner: async (tree, files) => (await import('./engines/browser/tests/run-tests.ts')).runTestsWithSiteVendor(base, tree, files),
+  });
 }

@@ -5,6 +5,7 @@
 // suite (testing/conformance.ts) then runs its cases only where the engine declares it.
 import type { SandboxEngine, Unsubscribe } from './engine.ts';
 import type { InfrastructureKind } from './infrastructure.ts';
+import type { TestRunResult } from './tests.ts';
 
 /** A process attached to a terminal (xterm): text in, text out. */
 export interface TerminalProcess {
@@ -149,12 +150,24 @@ export interface WebSocketCapability {
   openWebSocket(service: string, path: string, options?: OpenWebSocketOptions): Promise<WebSocketConnection>;
 }
 
+/**
+ * Runs the lab's own test files (`*.test.ts`, written with Vitest's API) over the files as they
+ * are now, and answers Vitest's results as plain data (./tests.ts). Never rejects for what the
+ * tests do: a syntax error, a test that never resolves or an endless loop come back as failures
+ * with a message in Spanish, within a few seconds.
+ */
+export interface TestsCapability {
+  /** `files` are lab paths; none (or empty) runs every test file of the lab. */
+  runTests(files?: string[]): Promise<TestRunResult>;
+}
+
 export interface Capabilities {
   terminal: TerminalCapability;
   moduleGraph: ModuleGraphCapability;
   infrastructure: InfrastructureCapability;
   websocket: WebSocketCapability;
   chaos: ChaosCapability;
+  tests: TestsCapability;
 }
 
 export type CapabilityName = keyof Capabilities;
@@ -168,3 +181,4 @@ export const hasModuleGraph = (engine: SandboxEngine): engine is SandboxEngine &
 export const hasInfrastructure = (engine: SandboxEngine): engine is SandboxEngine & InfrastructureCapability => hasCapability(engine, 'infrastructure');
 export const hasWebSocket = (engine: SandboxEngine): engine is SandboxEngine & WebSocketCapability => hasCapability(engine, 'websocket');
 export const hasChaos = (engine: SandboxEngine): engine is SandboxEngine & ChaosCapability => hasCapability(engine, 'chaos');
+export const hasTests = (engine: SandboxEngine): engine is SandboxEngine & TestsCapability => hasCapability(engine, 'tests');

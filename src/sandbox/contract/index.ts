@@ -7,3 +7,4 @@ export * from './timeouts.ts';
 export * from './infrastructure.ts';
 export * from './websocket.ts';
 export * from './replicas.ts';
+export * from './tests.ts';

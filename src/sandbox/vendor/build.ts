@@ -183,6 +183,24 @@ export async function buildSandboxVendor(options: VendorOptions): Promise<Vendor
   // The WebSocket layer of the workers, apart: only services that use WebSockets load it (loader/preload.ts).
   collect(await build({ ...common, entryPoints: [join(ENGINE_DIR, 'runtime/sockets-install.ts')], outfile: join(outDir, 'runtime-sockets.js') }));
   importMap['#sandbox/websocket'] = 'runtime-sockets.js';
+  // The Tests tab's runner (src/sandbox/engines/browser/tests/): the test Worker and the `vitest`
+  // module the learner's tests import share one chunk (@vitest/runner's state). Fetched only
+  // when the reader runs tests.
+  importMap['vitest'] = 'tests/vitest.js';
+  collect(
+    await build({
+      ...common,
+      entryPoints: [
+        { in: join(ENGINE_DIR, 'tests/test-worker.ts'), out: 'tests/worker' },
+        { in: join(ENGINE_DIR, 'tests/vitest-api.ts'), out: 'tests/vitest' },
+      ],
+      outdir: outDir,
+      splitting: true,
+      chunkNames: 'tests/chunks/[name]-[hash]',
+      // @sinonjs/fake-timers requires 'util' only when a global `process` exists (Node): never here.
+      external: ['util'],
+    }),
+  );
   const shimEntries = new Map<string, string>();
   for (const [specifier, file] of Object.entries(SHIM_SPECIFIERS)) {
     const out = `shims/${file.replace(/^shims\//, '').replace(/\.ts$/, '')}`;

@@ -85,3 +85,39 @@ export default [
   },
 ] satisfies Check[];
 `;
+
+/**
+ * Test files for the 'tests' capability (the Tests tab), written with Vitest's API: two that pass
+ * (one through the service's real app, one with a spy and fake timers), one assertion that fails
+ * at line 19 of app.test.ts, and a file that does not compile.
+ */
+export const conformanceTestFiles: FileTree = {
+  'echo-service/test/app.test.ts': `import { describe, expect, it, vi } from 'vitest';
+import { buildApp } from '../src/app.ts';
+
+describe('echo', () => {
+  it('responde el texto con acentos', async () => {
+    const response = await buildApp('t').request('/text');
+    expect(await response.text()).toBe('café ñandú € 😀');
+  });
+  it('un espía y un reloj falso', () => {
+    vi.useFakeTimers();
+    const later = vi.fn();
+    setTimeout(() => later('hecho'), 60_000);
+    vi.advanceTimersByTime(60_000);
+    expect(later).toHaveBeenCalledWith('hecho');
+    vi.useRealTimers();
+  });
+  it('compara objetos', () => {
+    const body: { greeting: string; count: number } = { greeting: 'hola', count: 1 };
+    expect(body).toEqual({ greeting: 'hola', count: 2 });
+  });
+});
+`,
+  'echo-service/test/broken.test.ts': `import { it } from 'vitest';
+
+it('no compila', () => {
+  const x = ;
+});
+`,
+};

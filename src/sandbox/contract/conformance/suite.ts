@@ -3,14 +3,14 @@
 // drift apart. Platform-neutral on purpose: it runs inside a page (Playwright) and in Vitest, so it
 // carries its own tiny assertions instead of a test framework's.
 import type { SandboxEngine, ServiceStatus } from '../engine.ts';
-import { hasWebSocket, type CapabilityName, type WebSocketConnection, type WebSocketFrame } from '../capabilities.ts';
+import { hasCapability, hasTests, hasWebSocket, type CapabilityName, type WebSocketConnection, type WebSocketFrame } from '../capabilities.ts';
 import { unknownServiceMessage } from '../http.ts';
-import { conformanceChecks, conformanceServices, conformanceTree, crashingApp } from './fixture.ts';
+import { conformanceChecks, conformanceServices, conformanceTestFiles, conformanceTree, crashingApp } from './fixture.ts';
 import { websocketChecks, websocketServices, websocketTree } from './websocket-fixture.ts';
 
 export interface ConformanceCase {
   name: string;
-  /** Runs only on engines that declare this capability. */
+  /** Only engines that declare this capability run the case. */
   requires?: CapabilityName;
   run(engine: SandboxEngine): Promise<void>;
 }
@@ -275,11 +275,42 @@ export const conformanceCases: ConformanceCase[] = [
     },
   },
   ...websocketCases,
+  {
+    name: 'tests: the lab Vitest files run, with pass/fail, diff and file:line',
+    requires: 'tests',
+    async run(engine) {
+      if (!hasTests(engine)) throw new ConformanceFailure('el motor no declara la capacidad tests');
+      await engine.mount({ ...conformanceTree, ...conformanceTestFiles }, conformanceServices);
+      const run = await engine.runTests();
+      same(run.files.map((file) => [file.file, file.state]), [
+        ['echo-service/test/app.test.ts', 'fail'],
+        ['echo-service/test/broken.test.ts', 'fail'],
+      ], 'archivos y su estado');
+      const app = run.files[0]!;
+      same(app.tests.map((test) => [test.suite, test.name, test.state]), [
+        [['echo'], 'responde el texto con acentos', 'pass'],
+        [['echo'], 'un espía y un reloj falso', 'pass'],
+        [['echo'], 'compara objetos', 'fail'],
+      ], 'tests de app.test.ts');
+      const failure = app.tests[2]!.failure;
+      check(failure, 'el test que falla trae su fallo');
+      same([failure.location?.file, failure.location?.line], ['echo-service/test/app.test.ts', 19], 'archivo y línea del fallo');
+      check(/- Expected/.test(failure.diff ?? '') && /\+ Received/.test(failure.diff ?? ''), `el fallo trae el diff de Vitest y trae ${JSON.stringify(failure.diff)}`);
+      check(/"count": 2/.test(failure.diff ?? '') && /"count": 1/.test(failure.diff ?? ''), `el diff muestra los dos valores: ${JSON.stringify(failure.diff)}`);
+      check(app.tests.every((test) => test.durationMs >= 0), 'cada test trae su duración');
+      check(run.files[1]!.error?.message, 'el archivo que no compila trae un mensaje');
+      same([run.passed, run.failed], [2, 2], 'superados y fallidos');
+      const one = await engine.runTests(['echo-service/test/broken.test.ts']);
+      same(one.files.map((file) => file.file), ['echo-service/test/broken.test.ts'], 'ejecutar un solo archivo');
+    },
+  },
 ];
 
 export interface ConformanceResult {
   name: string;
   ok: boolean;
+  /** The engine does not declare the capability the case needs. */
+  skipped?: boolean;
   message?: string;
 }
 
@@ -288,7 +319,10 @@ export async function runConformance(engine: SandboxEngine, only?: string[]): Pr
   const results: ConformanceResult[] = [];
   for (const testCase of conformanceCases) {
     if (only && !only.includes(testCase.name)) continue;
-    if (testCase.requires && !engine.capabilities.has(testCase.requires)) continue;
+    if (testCase.requires && !hasCapability(engine, testCase.requires)) {
+      results.push({ name: testCase.name, ok: true, skipped: true });
+      continue;
+    }
     try {
       await testCase.run(engine);
       results.push({ name: testCase.name, ok: true });

@@ -18,6 +18,7 @@ import type {
   WebSocketConnection,
   InfrastructureKind,
   ConsumerTarget,
+  TestRunResult,
 } from '../../contract/index.ts';
 import {
   declaredKinds,
@@ -26,6 +27,7 @@ import {
   infrastructureEnv,
   notRunningMessage,
   TIMEOUTS,
+  testFilesOf,
   unknownServiceMessage,
   VIRTUAL_ADDRESSES,
   expandReplicas,
@@ -77,7 +79,7 @@ const SPARE_DELAY_MS = 2000;
 
 export class BrowserEngine implements SandboxEngine {
   readonly kind = 'browser' as const;
-  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['moduleGraph', 'infrastructure', 'websocket', 'chaos']);
+  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['moduleGraph', 'infrastructure', 'websocket', 'chaos', 'tests']);
   readonly id = Math.random().toString(36).slice(2, 10);
   readonly network = new VirtualNetwork();
   /** The lab folder as the services see it through node:fs: sources plus what they write. */
@@ -497,6 +499,17 @@ export class BrowserEngine implements SandboxEngine {
   async runChecks(checksSource: string): Promise<CheckResult[]> {
     const { runChecksSource } = await import('./checks.ts');
     return runChecksSource(this, checksSource, (await this.loadVendorMap()).imports, this.settings.checkTimeoutMs, this.compiled);
+  }
+
+  /**
+   * The lab's test files (all, or `files`) with Vitest's runner in a Worker of their own
+   * (./tests/): loaded only when first called. Never rejects for what the tests do.
+   */
+  async runTests(files?: string[]): Promise<TestRunResult> {
+    const chosen = files && files.length > 0 ? files : testFilesOf(this.tree);
+    const tree = { ...this.tree };
+    const [{ runTestsInBrowser }, vendor, strip] = await Promise.all([import('./tests/run-tests.ts'), this.loadVendorMap(), this.loadStripper(tree)]);
+    return runTestsInBrowser({ tree, files: chosen, vendorBase: this.vendorBase, imports: vendor.imports, strip, cache: this.stripCache });
   }
 
   async dispose(): Promise<void> {

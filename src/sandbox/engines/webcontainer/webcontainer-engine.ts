@@ -29,9 +29,11 @@ import {
   notUpgradedMessage,
   PageWebSocket,
   refusedWebSocketMessage,
+  testFilesOf,
   TIMEOUTS,
   unknownServiceMessage,
   type Timeouts,
+  type TestRunResult,
 } from '../../contract/index.ts';
 import { parentDir, toFileSystemTree } from './file-tree.ts';
 import { nodeArgsFor, SMOKE_MARKER, SMOKE_PROBE, smokeProbeSource, typeScriptRunnerFiles } from './node-command.ts';
@@ -62,6 +64,12 @@ export interface WebContainerEngineOptions {
   timeouts?: Partial<Timeouts>;
   /** Runs checks.ts against this engine (the page's check runner; tests pass a Node one). */
   checksRunner?: (engine: SandboxEngine, source: string, timeoutMs: number) => Promise<CheckResult[]>;
+  /**
+   * Runs the lab's test files over its current files (the Tests tab). The page passes the browser
+   * engine's test Worker (@vitest/runner): real Vitest cannot start in a WebContainer, whose Node
+   * cannot load Vite 8's native bundler (rolldown). Without it the engine has no 'tests' capability.
+   */
+  testsRunner?: (tree: FileTree, files: string[]) => Promise<TestRunResult>;
 }
 
 /** A failure of the engine itself (not of the lab's code): the caller falls back to the browser engine. */
@@ -102,7 +110,10 @@ interface ServiceState {
 
 export class WebContainerEngine implements SandboxEngine {
   readonly kind = 'webcontainer' as const;
-  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['terminal', 'websocket']);
+  readonly capabilities: ReadonlySet<CapabilityName>;
+  readonly #testsRunner: WebContainerEngineOptions['testsRunner'];
+  /** The lab's files as last mounted and written: what the Tests tab runs. */
+  #tree: FileTree = {};
   readonly #container: ContainerLike;
   readonly #dependencies: FileSystemTree | undefined;
   readonly #root: string;
@@ -128,6 +139,8 @@ export class WebContainerEngine implements SandboxEngine {
     this.#root = (options.root ?? '').replace(/^\/+|\/+$/g, '');
     this.#timeouts = { ...TIMEOUTS, ...options.timeouts };
     this.#checksRunner = options.checksRunner;
+    this.#testsRunner = options.testsRunner;
+    this.capabilities = new Set<CapabilityName>(options.testsRunner ? ['terminal', 'websocket', 'tests'] : ['terminal', 'websocket']);
     this.#unsubscribe.push(
       this.#container.on('port', (port, type, url) => {
         if (shared(this.#container).active !== this) return;
@@ -149,6 +162,7 @@ export class WebContainerEngine implements SandboxEngine {
   }
 
   async mount(tree: FileTree, services: ServiceSpec[], options: MountOptions = {}): Promise<void> {
+    this.#tree = { ...tree };
     // Node runs the lab's TypeScript itself; only checks.ts, run in the page, uses build-time code.
     this.#compiled = new Map((options.compiled ?? []).map(({ source, code }) => [source, code]));
     await this.#stopAll();
@@ -176,6 +190,7 @@ export class WebContainerEngine implements SandboxEngine {
   }
 
   async writeFile(path: string, content: string): Promise<void> {
+    this.#tree[path] = content;
     const dir = parentDir(this.#path(path));
     if (dir) await this.#container.fs.mkdir(dir, { recursive: true });
     await this.#container.fs.writeFile(this.#path(path), content);
@@ -338,6 +353,11 @@ export class WebContainerEngine implements SandboxEngine {
     const service = this.#require(name);
     if (service.status.state !== 'running' || !service.previewUrl) throw new Error(notRunningMessage(name));
     return new URL(path, service.previewUrl).href;
+  }
+
+  async runTests(files?: string[]): Promise<TestRunResult> {
+    if (!this.#testsRunner) throw new Error('Este motor no tiene con qué ejecutar tests.');
+    return this.#testsRunner({ ...this.#tree }, files && files.length > 0 ? files : testFilesOf(this.#tree));
   }
 
   async runChecks(checksSource: string): Promise<CheckResult[]> {

@@ -11,8 +11,9 @@ import { createPreviewPanel } from './preview-panel.ts';
 import { createRunBar } from './run-bar.ts';
 import { createEngineBar } from './engine-bar.ts';
 import { createTerminalPanel } from './terminal-panel.ts';
-import { hasTerminal, hasWebSocket } from '../../contract/index.ts';
+import { hasTerminal, hasTests, hasWebSocket, testFilesOf } from '../../contract/index.ts';
 import { addInfrastructurePanel } from './infra-panel-hook.ts';
+import { createTestsPanel, type TestsPanel } from './tests-panel.ts';
 import type { LabSession } from './session.ts';
 import { showSolution } from './solution-dialog.ts';
 import { Tabs } from './tabs.ts';
@@ -20,8 +21,8 @@ import { Tabs } from './tabs.ts';
 export interface SandboxView {
   root: HTMLElement;
   focusRun(): void;
-  /** 'infra' exists only for labs with servers or replicas (infra-panel-hook.ts). */
-  showPanel(id: 'logs' | 'http' | 'preview' | 'checks' | 'infra'): void;
+  /** 'infra' exists only for labs with servers or replicas (infra-panel-hook.ts), 'tests' for labs with test files. */
+  showPanel(id: 'logs' | 'http' | 'preview' | 'checks' | 'infra' | 'tests'): void;
 }
 
 export interface SandboxViewOptions {
@@ -73,6 +74,7 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
       onSave: guard(async () => {
         const { files, restarted } = await session.apply();
         saveState.textContent = '';
+        tests?.saved();
         say(files.length === 0 ? 'No hay cambios que aplicar.' : restarted.length > 0 ? `Cambios aplicados; reiniciado: ${restarted.join(', ')}.` : 'Cambios aplicados. Pulsa Ejecutar para arrancar el servicio.');
       }),
     });
@@ -85,6 +87,7 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
     editorHost.replaceChildren(h('p', { className: 'sbx-error' }, `No se pudo cargar el editor: ${error instanceof Error ? error.message : String(error)}`));
   });
   const withEditor = (action: (editor: CodeEditor) => void) => void editorReady.then(action, () => undefined);
+  let tests: TestsPanel | undefined;
 
   function openFile(path: string, focus = false) {
     if (!fileTabs.has(path)) fileTabs.add({ id: path, label: path.split('/').pop()!, panel: editorPanel }).title = path;
@@ -134,8 +137,24 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
       if (id === 'terminal') void terminal.start();
     };
   }
-import { hasTerminal, hasWebSocket } from '../../contract/index.ts';
-import { addInfrastructurePanel } from './infra-panel-hook.ts';
+  // The WebSocket panel: only for labs that suggest connections, on engines that can open them.
+  if (hasWebSocket(session.engine) && (session.lab.meta.connections?.length ?? 0) > 0) {
+    const engine = session.engine;
+    const panel = h('div', { className: 'sbx-panel' }, h('p', { className: 'sbx-muted', role: 'status' }, 'Cargando el cliente WebSocket…'));
+    panelTabs.add({ id: 'websocket', label: 'WebSocket', panel });
+    extraPanels.push(panel);
+    void import('./websocket-panel.ts').then(({ createWebSocketPanel }) => panel.replaceChildren(createWebSocketPanel(session, engine).element));
+  }
+  // "Infraestructura": only for labs with servers or replicas; its code loads when the tab opens.
+  const infraPanel = addInfrastructurePanel(session, panelTabs);
+  if (infraPanel) extraPanels.push(infraPanel);
+  // The Tests tab, for labs that ship test files (lab 8 on) and engines that run them (capabilities.ts).
+  if (hasTests(session.engine) && testFilesOf(session.tree).length > 0) {
+    tests = createTestsPanel(session, session.engine, goTo);
+    const panel = h('div', { className: 'sbx-panel' }, tests.element);
+    panelTabs.add({ id: 'tests', label: 'Tests', panel });
+    extraPanels.push(panel);
+  }
   const openPreviewPanel = async (service: string, path: string) => {
     panelTabs.select('preview');
     await preview.open(service, path);
