@@ -216,7 +216,7 @@ test('stops an infinite loop with a message and the page stays responsive', asyn
   await expect(service(page, 'products')).toContainText('Falló: El servicio products no respondió en 3 s: probablemente un bucle infinito', { timeout: 6_000 });
   await section.getByRole('tab', { name: 'Cliente HTTP' }).click();
   await expect(section.getByRole('region', { name: 'Respuesta' })).toContainText('se detuvo antes de responder');
-  await expect(section.getByRole('button', { name: 'Ejecutar products' })).toBeVisible();
+  await expect(section.getByRole('button', { name: 'Arrancar products' })).toBeVisible();
 });
 
 test('opens Swagger UI at /docs in the preview and "Try it out" works', async ({ page }) => {
