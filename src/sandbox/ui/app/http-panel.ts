@@ -111,9 +111,17 @@ export function createHttpPanel(session: LabSession, openPreview: (service: stri
   }
   void session.store.history().then(renderHistory);
 
+  // The same suggestions as a compact picker (lab mode shows it instead of the list, to keep the
+  // response in view next to the code): choosing one fills the form without sending.
+  const picker = h('select', { className: 'sbx-suggested-picker' }, ...session.lab.meta.requests.map((request, index) => h('option', { value: String(index) }, `${request.label} · ${request.method} ${request.path}`)));
+  picker.addEventListener('change', () => {
+    const chosen = session.lab.meta.requests[Number(picker.value)];
+    if (chosen) fill(chosen);
+  });
   const form = h(
     'form',
     { className: 'sbx-http-form', novalidate: true },
+    session.lab.meta.requests.length > 0 ? h('div', { className: 'sbx-picker-field' }, field('Petición sugerida', picker)) : null,
     h('div', { className: 'sbx-http-line' }, field('Método', method), field('Servicio', service), field('URL', url)),
     field('Cabeceras', headers, 'Una por línea: Nombre: valor'),
     field('Cuerpo (JSON)', body),

@@ -256,7 +256,17 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
     } else if (pane === 'result') panelTabs.select(panelTabs.selected ?? 'http', true);
     else stepsPane.focus();
   };
-  const labMode = createLabMode({ labId: session.lab.id, title: session.lab.meta.title, root, body, panes: { steps: stepsPane, code: codePane, result: resultPane }, focusPane });
+  const engineBar = createEngineBar(session);
+  const labMode = createLabMode({
+    labId: session.lab.id,
+    title: session.lab.meta.title,
+    root,
+    body,
+    panes: { steps: stepsPane, code: codePane, result: resultPane },
+    focusPane,
+    // In lab mode the engine choice sits under the steps: the rows above the code stay few.
+    onChange: (on) => (on ? stepsPane.append(engineBar) : message.before(engineBar)),
+  });
   body.append(stepsPane, labMode.splitters[0]!, codePane, labMode.splitters[1]!, resultPane);
   toolbar.prepend(labMode.toggle);
 
@@ -289,7 +299,7 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
     true,
   );
 
-  root.append(labMode.head, toolbar, labMode.paneSwitch, createEngineBar(session), message, body);
+  root.append(labMode.head, toolbar, labMode.paneSwitch, engineBar, message, body);
   host.replaceChildren(root);
   const first = saved?.selected ?? openList[0];
   if (first) openFile(first);

@@ -11,7 +11,7 @@ export interface PaneLayout {
   stepsHidden: boolean;
 }
 
-export const DEFAULT_LAYOUT: PaneLayout = { steps: 0.2, result: 0.38, stepsHidden: false };
+export const DEFAULT_LAYOUT: PaneLayout = { steps: 0.18, result: 0.36, stepsHidden: false };
 export const LIMITS = { steps: [0.12, 0.4], result: [0.25, 0.6], code: 0.25 } as const;
 
 const LAYOUT_KEY = 'foodly-sandbox-layout';

@@ -2,7 +2,7 @@
 // site's, Ctrl/Cmd+S to apply, and a way out for keyboard users (Esc, then Tab / Shift+Tab).
 import type { editor as MonacoEditorNs } from 'monaco-editor/editor';
 import { focusables } from '../app/dom.ts';
-import { loadMonaco, type Monaco } from './monaco-setup.ts';
+import { engageLanguageServices, loadMonaco, type Monaco } from './monaco-setup.ts';
 
 export interface CodeEditorOptions {
   base: string;
@@ -48,6 +48,8 @@ export class CodeEditor {
       fixedOverflowWidgets: true,
     });
     this.editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => this.options.onSave());
+    this.editor.onDidFocusEditorText(() => engageLanguageServices());
+    this.editor.onDidChangeModelContent(() => engageLanguageServices());
     const onTheme = () => monaco.editor.setTheme(themeName());
     document.addEventListener('themechange', onTheme);
     this.trapEscape();
