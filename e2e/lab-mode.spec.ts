@@ -88,7 +88,7 @@ test('keyboard: Alt+Shift+L opens and closes, shortcuts run, send, check and swi
   // Panes: 2 → editor, 3 → result tabs, 1 → steps.
   await expect(root(page)).toHaveAttribute('data-editor-ready', 'true', { timeout: 60_000 });
   await page.keyboard.press('Alt+Shift+Digit2');
-  await expect(page.locator('.monaco-editor textarea').first()).toBeFocused();
+  await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.monaco-editor') !== null)).toBe(true);
   // Inside the editor "?" is a character, and Alt+Shift+3 still leaves it.
   await page.keyboard.press('Alt+Shift+Digit3');
   await expect(root(page).getByRole('tab', { name: 'Cliente HTTP' })).toBeFocused();
@@ -150,7 +150,9 @@ test('leaving and re-entering keeps running services, files, tabs and history; a
   await expect(status(page, 'products')).toHaveText('En marcha en :3102', { timeout: 30_000 });
   await root(page).getByRole('navigation', { name: 'Archivos del laboratorio' }).locator('[title="products-service/src/app.ts"]').click();
   await expect(root(page).getByRole('tab', { name: 'app.ts', selected: true })).toHaveAttribute('title', 'products-service/src/app.ts');
-  await root(page).locator('.sbx-suggested button').first().click();
+  // The form starts with the lab's first suggested request (GET /products?category=pizzas).
+  await expect(root(page).getByLabel('Petición sugerida')).toBeVisible();
+  await root(page).getByRole('button', { name: 'Enviar' }).click();
   await expect(root(page).getByRole('region', { name: 'Respuesta' })).toContainText('200 OK', { timeout: 30_000 });
   // An edit (not applied): it must survive everything below.
   await expect(page.locator('.monaco-editor .view-lines').first()).toContainText('logger', { timeout: 60_000 });
@@ -207,8 +209,15 @@ test('on a 360 px phone the panes are one at a time, nothing overflows, and lab 
   await expect(panes.getByRole('button', { name: 'Resultado' })).toHaveAttribute('aria-pressed', 'true');
   await panes.getByRole('button', { name: 'Pasos' }).click();
   await expect(root(page).locator('.sbx-steps-pane')).toBeVisible();
-  const overflow = await root(page).evaluate((el) => el.scrollWidth - el.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  for (const pane of ['Pasos', 'Código', 'Resultado']) {
+    await panes.getByRole('button', { name: pane }).click();
+    const overflow = await root(page).evaluate((el) => {
+      const limit = el.getBoundingClientRect().right + 1;
+      const wide = [...el.querySelectorAll<HTMLElement>('*')].filter((child) => child.getClientRects().length > 0 && child.getBoundingClientRect().right > limit && !child.closest('.sbx-toolbar, .monaco-editor, .sbx-log-view, .sbx-tablist'));
+      return { scroll: el.scrollWidth - el.clientWidth, wide: wide.slice(0, 3).map((child) => `${child.tagName}.${child.className}`) };
+    });
+    expect(overflow, pane).toEqual({ scroll: 0, wide: [] });
+  }
   const results = await new AxeBuilder({ page }).include('.sbx-root').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await page.screenshot({ path: 'test-results/lab-mode-360.png' });

@@ -9,11 +9,12 @@ describe('lab-mode layout', () => {
     expect(parseLayout('[1,2]')).toEqual(DEFAULT_LAYOUT);
   });
 
-  it('clamps panes so the code always keeps room', () => {
-    const layout = parseLayout('{"steps":0.9,"result":0.95,"stepsHidden":false}');
-    expect(layout.steps).toBe(LIMITS.steps[1]);
+  it('replaces out-of-range widths with the defaults and always leaves the code room', () => {
+    expect(parseLayout('{"steps":0.9,"result":0.95,"stepsHidden":false}')).toEqual(DEFAULT_LAYOUT);
+    expect(parseLayout('{"steps":-3,"result":0.3}')).toEqual({ ...DEFAULT_LAYOUT, result: 0.3 });
+    const layout = parseLayout('{"steps":0.4,"result":0.6,"stepsHidden":false}');
     expect(1 - layout.steps - layout.result).toBeGreaterThanOrEqual(LIMITS.code - 1e-9);
-    expect(parseLayout('{"steps":-3,"result":0.01}').steps).toBe(LIMITS.steps[0]);
+    expect(normalizeLayout({ steps: 0.9, result: 0.1, stepsHidden: false })).toEqual({ steps: LIMITS.steps[1], result: LIMITS.result[0], stepsHidden: false });
     expect(normalizeLayout({ steps: 0.4, result: 0.6, stepsHidden: true }).result).toBe(0.6);
   });
 

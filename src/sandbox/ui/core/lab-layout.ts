@@ -34,8 +34,10 @@ export function parseLayout(raw: string | null | undefined): PaneLayout {
   if (!raw) return { ...DEFAULT_LAYOUT };
   try {
     const value = JSON.parse(raw) as Partial<Record<keyof PaneLayout, unknown>>;
-    const steps = typeof value.steps === 'number' && Number.isFinite(value.steps) ? value.steps : DEFAULT_LAYOUT.steps;
-    const result = typeof value.result === 'number' && Number.isFinite(value.result) ? value.result : DEFAULT_LAYOUT.result;
+    // A value out of its range was not written by this code: the default, not the nearest limit.
+    const valid = (x: unknown, [min, max]: readonly [number, number]): x is number => typeof x === 'number' && Number.isFinite(x) && x >= min && x <= max;
+    const steps = valid(value.steps, LIMITS.steps) ? value.steps : DEFAULT_LAYOUT.steps;
+    const result = valid(value.result, LIMITS.result) ? value.result : DEFAULT_LAYOUT.result;
     const stepsHidden = typeof value.stepsHidden === 'boolean' ? value.stepsHidden : false;
     return normalizeLayout({ steps, result, stepsHidden });
   } catch {
