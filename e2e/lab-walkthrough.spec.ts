@@ -106,8 +106,11 @@ test('a syntax error shows in the editor at file:line:column, with a way to jump
   await expect(banner).toBeVisible();
   await expect(banner).toContainText(/products · products-service\/src\/app\.ts:\d+(:\d+)?/);
   await expect(page.locator('.monaco-editor .squiggly-error').first()).toBeAttached({ timeout: 10_000 });
-  // Undo and save: the marker and the line go away when the service runs again.
-  await page.keyboard.press('ControlOrMeta+KeyZ');
+  // Fixed and saved: the marker and the line go away when the service runs again.
+  await page.locator('.monaco-editor .view-line', { hasText: 'const roto' }).first().click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.press('Backspace');
   await page.keyboard.press('ControlOrMeta+KeyS');
   await expect(status(section, 'products')).toHaveText('En marcha en :3102', { timeout: 30_000 });
   await expect(banner).toBeHidden();
