@@ -247,7 +247,10 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
   const summaryHtml = section?.querySelector('.sandbox-header > p:not(.eyebrow)')?.innerHTML;
   const stepsPane = createStepsPane(session.lab.id, section?.querySelector('[data-sandbox-steps] ol') ?? null, summaryHtml);
   const codePane = h('div', { className: 'sbx-pane sbx-code-pane', tabindex: '-1', 'aria-label': 'Código' }, errorBanner, workspace);
-  const resultPane = h('div', { className: 'sbx-pane sbx-result-pane', tabindex: '-1', 'aria-label': 'Resultado' }, createRunBar(session, fail, goTo), panelsElement);
+  // The services' bar: above the code in the lesson, atop the result pane in lab mode (moved, so
+  // the focus order always follows what the reader sees).
+  const runBar = createRunBar(session, fail, goTo);
+  const resultPane = h('div', { className: 'sbx-pane sbx-result-pane', tabindex: '-1', 'aria-label': 'Resultado' }, panelsElement);
   const body = h('div', { className: 'sbx-body' });
   const focusPane = (pane: PaneId) => {
     if (pane === 'code') {
@@ -265,9 +268,17 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
     panes: { steps: stepsPane, code: codePane, result: resultPane },
     focusPane,
     // In lab mode the engine choice sits under the steps: the rows above the code stay few.
-    onChange: (on) => (on ? stepsPane.append(engineBar) : message.before(engineBar)),
+    onChange: (on) => {
+      if (on) {
+        stepsPane.append(engineBar);
+        resultPane.prepend(runBar);
+      } else {
+        message.before(engineBar);
+        codePane.before(runBar);
+      }
+    },
   });
-  body.append(stepsPane, labMode.splitters[0]!, codePane, labMode.splitters[1]!, resultPane);
+  body.append(stepsPane, labMode.splitters[0]!, runBar, codePane, labMode.splitters[1]!, resultPane);
   toolbar.prepend(labMode.toggle);
 
   // Keyboard shortcuts (shortcuts.ts): for this sandbox when it is in lab mode or holds the focus.
