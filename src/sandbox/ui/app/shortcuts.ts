@@ -55,5 +55,5 @@ export function showShortcutsHelp(): Promise<string> {
     h('tbody', {}, ...SHORTCUTS.map((s) => row(s.keys, s.label)), ...OTHER_KEYS.map(([keys, label]) => row(keys, label))),
   );
   const body = h('div', {}, h('p', {}, 'Los atajos con Alt+Mayús funcionan también mientras escribes en el editor; «?» solo fuera de los campos de texto.'), table);
-  return openDialog({ title: 'Atajos de teclado', body, buttons: [{ label: 'Cerrar', value: 'close', primary: true }] });
+  return openDialog({ title: 'Atajos de teclado', body, scrollable: true, buttons: [{ label: 'Cerrar', value: 'close', primary: true }] });
 }
