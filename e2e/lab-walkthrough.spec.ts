@@ -8,7 +8,8 @@ test.describe.configure({ timeout: 120_000 });
 async function openLab(page: Page, lab: string, { run = true } = {}) {
   await page.goto(`/dev/sandbox-ui/${lab}/`);
   const section = page.locator(`[data-sandbox="${lab}"]`);
-  if (run) await section.getByRole('button', { name: 'Ejecutar el laboratorio' }).click();
+  // The sandbox wakes when scrolled near: the static Run may give way to the live one while we aim.
+  if (run) await section.getByRole('button', { name: 'Ejecutar el laboratorio' }).or(section.getByRole('button', { name: 'Ejecutar todos los servicios' })).first().click();
   else await section.scrollIntoViewIfNeeded();
   await expect(section).toHaveAttribute('data-sandbox-ready', 'true', { timeout: 30_000 });
   return section;
