@@ -11,7 +11,8 @@ test.describe.configure({ timeout: 90_000 });
 async function openLab(page: Page, lab = LAB, { run = true } = {}) {
   await page.goto(pageOf(lab));
   const section = page.locator(`[data-sandbox="${lab}"]`);
-  if (run) await section.getByRole('button', { name: 'Ejecutar el laboratorio' }).click();
+  // The sandbox wakes when scrolled near: the static Run may give way to the live one while we aim.
+  if (run) await section.getByRole('button', { name: 'Ejecutar el laboratorio' }).or(section.getByRole('button', { name: 'Ejecutar todos los servicios' })).first().click();
   else await section.scrollIntoViewIfNeeded();
   await expect(section).toHaveAttribute('data-sandbox-ready', 'true', { timeout: 30_000 });
   return section;
@@ -216,7 +217,7 @@ test('stops an infinite loop with a message and the page stays responsive', asyn
   await expect(service(page, 'products')).toContainText('Falló: El servicio products no respondió en 3 s: probablemente un bucle infinito', { timeout: 6_000 });
   await section.getByRole('tab', { name: 'Cliente HTTP' }).click();
   await expect(section.getByRole('region', { name: 'Respuesta' })).toContainText('se detuvo antes de responder');
-  await expect(section.getByRole('button', { name: 'Ejecutar products' })).toBeVisible();
+  await expect(section.getByRole('button', { name: 'Arrancar products' })).toBeVisible();
 });
 
 test('opens Swagger UI at /docs in the preview and "Try it out" works', async ({ page }) => {

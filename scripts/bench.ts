@@ -127,7 +127,9 @@ try {
   console.log('\nSandbox (interfaz, con Monaco)');
   console.log(`  JS antes de llegar al sandbox:  ${kib(ui.upfront.jsGzip)} (presupuesto 30 KiB), CSS ${kib(ui.upfront.cssGzip)}`);
   console.log(`  al despertar el sandbox: JS ${kib(ui.onWake.jsGzip)}, CSS ${kib(ui.onWake.cssGzip)}, otros ${kib(ui.onWake.otherGzip)}`);
-  console.log(`  pulsar Ejecutar → primer 200 desde la interfaz: ${ui.coldRunToFirst200Ms} ms en frío, ${ui.warmRunToFirst200Ms} ms en caliente`);
+  console.log(`  pulsar Ejecutar → primer 200 desde la interfaz: ${ui.coldRunToFirst200Ms} ms en frío (objetivo ≤ 600 ms), ${ui.warmRunToFirst200Ms} ms en caliente`);
+  console.log(`  laboratorio de dos servicios, Ejecutar → ambos en marcha: ${ui.twoServicesRunningMs} ms en frío (objetivo ≤ 1000 ms)`);
+  console.log(`  worker de TypeScript de Monaco antes de enfocar el editor: ${ui.tsWorkerBeforeFocus ? 'sí (objetivo: no)' : 'no'}`);
 } catch (error) {
   console.log(`\nSandbox (interfaz): no medido (${(error as Error).message})`);
 }

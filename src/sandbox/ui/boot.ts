@@ -72,6 +72,16 @@ for (const section of document.querySelectorAll<HTMLElement>('[data-sandbox]')) 
   observer.observe(section);
 }
 
+// Lab mode has its own URL (#lab=<id>, see app/lab-mode.ts): such a link, a reload or a second
+// window wakes that sandbox at once; the view then enters lab mode from the hash.
+const wakeFromHash = () => {
+  const id = /^#lab=(.+)$/.exec(location.hash)?.[1];
+  const section = id ? document.querySelector<HTMLElement>(`[data-sandbox="${CSS.escape(decodeURIComponent(id))}"]`) : null;
+  if (section) void mountSection(section);
+};
+wakeFromHash();
+addEventListener('hashchange', wakeFromHash);
+
 for (const holder of document.querySelectorAll<HTMLElement>('[data-probar]')) {
   const { lab, request } = JSON.parse(holder.dataset.probar!) as { lab: string; request: LabRequestData };
   const button = holder.querySelector<HTMLButtonElement>('[data-probar-run]');

@@ -7,7 +7,7 @@ export interface DialogButton {
   primary?: boolean;
 }
 
-export function openDialog(options: { title: string; body: Node | string; buttons: DialogButton[]; wide?: boolean }): Promise<string> {
+export function openDialog(options: { title: string; body: Node | string; buttons: DialogButton[]; wide?: boolean; scrollable?: boolean }): Promise<string> {
   const opener = document.activeElement as HTMLElement | null;
   const titleId = uid('dlg');
   const dialog = h('dialog', { className: `sbx-dialog${options.wide ? ' sbx-dialog-wide' : ''}`, 'aria-labelledby': titleId });
@@ -16,7 +16,8 @@ export function openDialog(options: { title: string; body: Node | string; button
   );
   dialog.append(
     h('h2', { id: titleId }, options.title),
-    h('div', { className: 'sbx-dialog-body' }, typeof options.body === 'string' ? h('p', {}, options.body) : options.body),
+    // A body that may scroll (a long list) is focusable, so keyboard users can scroll it.
+    h('div', { className: 'sbx-dialog-body', ...(options.scrollable ? { tabindex: '0', role: 'region', 'aria-labelledby': titleId } : {}) }, typeof options.body === 'string' ? h('p', {}, options.body) : options.body),
     h('div', { className: 'sbx-dialog-actions' }, ...buttons),
   );
   // Inside the sandbox section so it inherits its styles; showModal puts it in the top layer.

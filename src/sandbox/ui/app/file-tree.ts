@@ -1,4 +1,6 @@
 // The lab's files as folders (collapsible) and buttons; the open file is marked aria-current.
+// The folders of the services the lab runs come first and open; the others (code of services
+// another lab runs, shared files) follow folded, so the tree starts with what the reader works on.
 import { h } from './dom.ts';
 
 interface Folder {
@@ -6,7 +8,7 @@ interface Folder {
   files: string[];
 }
 
-export function createFileTree(paths: string[], open: (path: string) => void): { element: HTMLElement; setCurrent(path: string): void } {
+export function createFileTree(paths: string[], open: (path: string) => void, running: string[] = []): { element: HTMLElement; setCurrent(path: string): void } {
   const root: Folder = { folders: new Map(), files: [] };
   for (const path of [...paths].sort()) {
     const parts = path.split('/');
@@ -18,10 +20,14 @@ export function createFileTree(paths: string[], open: (path: string) => void): {
     folder.files.push(path);
   }
   const buttons = new Map<string, HTMLButtonElement>();
-  const renderFolder = (folder: Folder): HTMLElement => {
+  const runs = (name: string) => running.length === 0 || running.includes(name);
+  const renderFolder = (folder: Folder, top = false): HTMLElement => {
     const list = h('ul', {});
-    for (const [name, child] of folder.folders) {
-      list.append(h('li', {}, h('details', { open: true }, h('summary', {}, `${name}/`), renderFolder(child))));
+    const folders = [...folder.folders];
+    if (top) folders.sort(([a], [b]) => Number(runs(b)) - Number(runs(a)) || (running.indexOf(a) - running.indexOf(b)));
+    for (const [name, child] of folders) {
+      const open = !top || runs(name);
+      list.append(h('li', {}, h('details', { open, ...(top && !open ? { 'data-idle': 'true' } : {}) }, h('summary', {}, `${name}/`, top && !open ? h('span', { className: 'sbx-muted' }, ' (no se ejecuta)') : null), renderFolder(child))));
     }
     for (const path of folder.files) {
       const button = h('button', { type: 'button', className: 'sbx-file', title: path, onclick: () => open(path) }, path.split('/').pop()!);
@@ -30,12 +36,16 @@ export function createFileTree(paths: string[], open: (path: string) => void): {
     }
     return list;
   };
-  const element = h('nav', { className: 'sbx-tree', 'aria-label': 'Archivos del laboratorio' }, renderFolder(root));
+  const element = h('nav', { className: 'sbx-tree', 'aria-label': 'Archivos del laboratorio' }, renderFolder(root, true));
   return {
     element,
     setCurrent(path) {
       for (const [key, button] of buttons) {
-        if (key === path) button.setAttribute('aria-current', 'true');
+        if (key === path) {
+          button.setAttribute('aria-current', 'true');
+          // A file opened from elsewhere (an error, a tab) shows in its folder.
+          for (let details = button.closest('details'); details; details = details.parentElement?.closest('details') ?? null) details.open = true;
+        }
         else button.removeAttribute('aria-current');
       }
     },

@@ -15,6 +15,8 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 export interface HttpPanel {
   element: HTMLElement;
   fill(request: LabRequestData): void;
+  /** Sends what the form holds (the last request sent, or the one chosen). */
+  send(): void;
 }
 
 export function createHttpPanel(session: LabSession, openPreview: (service: string, path: string) => void): HttpPanel {
@@ -26,12 +28,13 @@ export function createHttpPanel(session: LabSession, openPreview: (service: stri
   };
   const method = h('select', {}, ...METHODS.map((m) => h('option', { value: m }, m)));
   const service = h('select', {}, ...services.map((s) => h('option', { value: s.name }, `${s.name} (:${s.port})`)));
-  const url = h('input', { type: 'text', spellcheck: 'false', autocomplete: 'off', value: `${serviceBaseUrl(services[0]!)}/health` });
-  const headers = h('textarea', { rows: 2, spellcheck: 'false', placeholder: 'Authorization: Bearer …' });
-  const body = h('textarea', { rows: 5, spellcheck: 'false', placeholder: '{ "email": "ana@foodly.test" }' });
+  // Prefilled below with the lab's first suggested request (no lab has a /health route).
+  const url = h('input', { type: 'text', spellcheck: 'false', autocomplete: 'off', value: `${serviceBaseUrl(services[0]!)}/` });
+  const headers = h('textarea', { className: 'sbx-headers-input', rows: 2, spellcheck: 'false', placeholder: 'Authorization: Bearer …' });
+  const body = h('textarea', { className: 'sbx-body-input', rows: 5, spellcheck: 'false', placeholder: '{ "email": "ana@foodly.test" }' });
   const problemId = uid('problem');
   const problem = h('p', { id: problemId, className: 'sbx-error', 'aria-live': 'polite' });
-  const send = h('button', { type: 'submit', className: 'sbx-btn sbx-btn-primary' }, 'Enviar');
+  const send = h('button', { type: 'submit', className: 'sbx-btn sbx-btn-primary', 'aria-keyshortcuts': 'Alt+Shift+Enter', title: 'Alt+Mayús+Intro' }, 'Enviar');
   const result = h('section', { className: 'sbx-result', 'aria-label': 'Respuesta', 'aria-live': 'polite', 'aria-busy': 'false' });
   const historyList = h('ul', { className: 'sbx-history' });
 
@@ -110,9 +113,17 @@ export function createHttpPanel(session: LabSession, openPreview: (service: stri
   }
   void session.store.history().then(renderHistory);
 
+  // The same suggestions as a compact picker (lab mode shows it instead of the list, to keep the
+  // response in view next to the code): choosing one fills the form without sending.
+  const picker = h('select', { className: 'sbx-suggested-picker' }, ...session.lab.meta.requests.map((request, index) => h('option', { value: String(index) }, `${request.label} · ${request.method} ${request.path}`)));
+  picker.addEventListener('change', () => {
+    const chosen = session.lab.meta.requests[Number(picker.value)];
+    if (chosen) fill(chosen);
+  });
   const form = h(
     'form',
     { className: 'sbx-http-form', novalidate: true },
+    session.lab.meta.requests.length > 0 ? h('div', { className: 'sbx-picker-field' }, field('Petición sugerida', picker)) : null,
     h('div', { className: 'sbx-http-line' }, field('Método', method), field('Servicio', service), field('URL', url)),
     field('Cabeceras', headers, 'Una por línea: Nombre: valor'),
     field('Cuerpo (JSON)', body),
@@ -154,5 +165,7 @@ export function createHttpPanel(session: LabSession, openPreview: (service: stri
     h('div', { className: 'sbx-http-side' }, h('h4', {}, 'Peticiones sugeridas'), suggestions, h('details', {}, h('summary', {}, 'Historial'), historyList)),
     h('div', { className: 'sbx-http-main' }, form, result),
   );
-  return { element, fill };
+  const first = session.lab.meta.requests[0];
+  if (first) fill(first);
+  return { element, fill, send: () => form.requestSubmit() };
 }

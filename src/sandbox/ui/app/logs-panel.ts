@@ -5,6 +5,7 @@
 // once per frame. Appending one <li> per line made a layout per line: a service logging a million
 // lines froze the page for minutes.
 import type { LogEntry } from '../../contract/index.ts';
+import { hasAnsi, parseAnsi } from '../core/ansi.ts';
 import { h } from './dom.ts';
 import type { LabSession } from './session.ts';
 
@@ -114,6 +115,6 @@ function renderLine(row: LogRow): HTMLElement {
     row.first ? h('span', { className: 'sbx-log-tag' }, `[${row.service}]`) : null,
     row.first ? ' ' : null,
     row.first && row.level === 'error' ? h('span', { className: 'visually-hidden' }, 'Error: ') : null,
-    row.text,
+    ...(hasAnsi(row.text) ? parseAnsi(row.text).map((run) => (run.color || run.bold ? h('span', { className: `sbx-ansi${run.color ? ` sbx-ansi-${run.color}` : ''}${run.bold ? ' sbx-ansi-bold' : ''}` }, run.text) : run.text)) : [row.text]),
   );
 }

@@ -1,4 +1,6 @@
-// Run / Stop / Restart per service with its status ("Iniciando…", "En marcha en :3101", "Falló: …").
+// Start / Stop / Restart per service with its status ("Iniciando…", "En marcha en :3101", "Falló: …").
+// Their words differ from the toolbar's "▶ Ejecutar" / "Detener todo" (the lab as a whole), so a
+// row never repeats the main button's word; the service name is read to screen readers only.
 import type { ServiceStatus } from '../../contract/index.ts';
 import { statusText } from '../core/status-text.ts';
 import { h } from './dom.ts';
@@ -13,8 +15,8 @@ export function createRunBar(session: LabSession, onError: (message: string) => 
     const name = service.name;
     const status = h('span', { className: 'sbx-status', 'data-state': 'stopped' }, 'Detenido');
     const hidden = (text: string) => h('span', { className: 'visually-hidden' }, ` ${text}`);
-    const run = h('button', { type: 'button', className: 'sbx-btn sbx-btn-primary', onclick: guard(() => session.start(name)) }, 'Ejecutar', hidden(name));
-    const stop = h('button', { type: 'button', className: 'sbx-btn', onclick: guard(() => session.stop(name)) }, 'Detener', hidden(name));
+    const run = h('button', { type: 'button', className: 'sbx-btn', onclick: guard(() => session.start(name)) }, 'Arrancar', hidden(name));
+    const stop = h('button', { type: 'button', className: 'sbx-btn', onclick: guard(() => session.stop(name)) }, 'Parar', hidden(name));
     const restart = h('button', { type: 'button', className: 'sbx-btn', onclick: guard(() => session.start(name)) }, 'Reiniciar', hidden(name));
     const jump = h('button', { type: 'button', className: 'sbx-btn sbx-btn-link', hidden: true }, 'Ir al error', hidden(name));
     rows.set(name, { status, run, stop, restart, jump });

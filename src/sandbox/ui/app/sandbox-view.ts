@@ -1,5 +1,6 @@
 // The live sandbox over a lesson's <Sandbox>: toolbar, services, file tree + tabs + editor, and the
-// Registros / Cliente HTTP / Vista previa / Comprobaciones panels.
+// Registros / Cliente HTTP / Vista previa / Comprobaciones panels. The same view becomes the
+// full-width lab mode (lab-mode.ts): steps | code | results side by side, nothing remounted.
 import type { CodeEditor } from '../editor/code-editor.ts';
 import { createChecksPanel } from './checks-panel.ts';
 import { openDialog } from './dialog.ts';
@@ -17,12 +18,18 @@ import { createTestsPanel, type TestsPanel } from './tests-panel.ts';
 import type { LabSession } from './session.ts';
 import { showSolution } from './solution-dialog.ts';
 import { Tabs } from './tabs.ts';
+import { createLabMode, createStepsPane, type PaneId } from './lab-mode.ts';
+import { actionOf, showShortcutsHelp } from './shortcuts.ts';
+import { readOpenTabs, saveOpenTabs } from '../core/lab-layout.ts';
+import { statusText } from '../core/status-text.ts';
 
 export interface SandboxView {
   root: HTMLElement;
   focusRun(): void;
   /** 'infra' exists only for labs with servers or replicas (infra-panel-hook.ts), 'tests' for labs with test files. */
   showPanel(id: 'logs' | 'http' | 'preview' | 'checks' | 'infra' | 'tests'): void;
+  /** Full-width lab mode (entered with the toolbar button, Alt+Shift+L or the URL's #lab=<id>). */
+  labMode: { readonly on: boolean; enter(): void; exit(): void };
 }
 
 export interface SandboxViewOptions {
@@ -38,12 +45,13 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
   const guard = (action: () => Promise<unknown>) => () => void action().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
 
   // Toolbar.
-  const runAll = h('button', { type: 'button', className: 'sbx-btn sbx-btn-primary', onclick: guard(() => session.startAll()) }, '▶ Ejecutar', h('span', { className: 'visually-hidden' }, ' todos los servicios'));
+  const runAll = h('button', { type: 'button', className: 'sbx-btn sbx-btn-primary', 'aria-keyshortcuts': 'Alt+Shift+R', title: 'Alt+Mayús+R', onclick: guard(() => session.startAll()) }, '▶ Ejecutar', h('span', { className: 'visually-hidden' }, ' todos los servicios'));
   const stopAll = h('button', { type: 'button', className: 'sbx-btn', onclick: guard(() => session.stopAll()) }, 'Detener todo');
   const solution = h('button', { type: 'button', className: 'sbx-btn' }, 'Ver solución');
   const reset = h('button', { type: 'button', className: 'sbx-btn' }, 'Reiniciar al inicio');
   const undo = h('button', { type: 'button', className: 'sbx-btn', hidden: !session.hasUndo }, 'Deshacer');
-  const toolbar = h('div', { className: 'sbx-toolbar', role: 'group', 'aria-label': 'Acciones del laboratorio' }, runAll, stopAll, solution, reset, undo);
+  const help = h('button', { type: 'button', className: 'sbx-btn', 'aria-keyshortcuts': '?', title: '?', onclick: () => void showShortcutsHelp() }, 'Atajos', h('span', { className: 'visually-hidden' }, ' de teclado'));
+  const toolbar = h('div', { className: 'sbx-toolbar', role: 'group', 'aria-label': 'Acciones del laboratorio' }, runAll, stopAll, solution, reset, undo, help);
 
   // Editor area: tree, tabs of open files, one Monaco editor.
   const editorHost = h('div', { className: 'sbx-editor' });
@@ -53,7 +61,7 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
   const hint = h('p', { className: 'sbx-hint sbx-muted' }, 'Ctrl+S (⌘S en Mac) aplica los cambios y reinicia el servicio. Para salir del editor con el teclado: Esc y después Tab.');
   const saveState = h('span', { className: 'sbx-muted sbx-save-state', 'aria-live': 'polite' });
   const paths = Object.keys(session.tree);
-  const tree = createFileTree(paths, (path) => openFile(path, true));
+  const tree = createFileTree(paths, (path) => openFile(path, true), session.services.map((service) => service.dir));
 
   // Monaco is the heaviest piece: it loads on its own while the services can already run.
   editorHost.append(h('p', { className: 'sbx-muted sbx-editor-loading', role: 'status' }, 'Cargando el editor…'));
@@ -94,15 +102,32 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
     fileTabs.select(path);
     if (focus) withEditor((editor) => editor.focus());
   }
+  // The open tabs are remembered per lab (a reload or another window finds them as they were).
+  const openPaths: string[] = [];
+  let tabsRestored = false;
+  const rememberTabs = () => {
+    if (tabsRestored) saveOpenTabs(session.lab.id, { open: openPaths.filter((path) => fileTabs.has(path)), ...(fileTabs.selected ? { selected: fileTabs.selected } : {}) });
+  };
   fileTabs.onChange = (path) => {
     withEditor((editor) => editor.open(path, session.tree[path] ?? ''));
     tree.setCurrent(path);
+    fileTabs.list.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    if (!openPaths.includes(path)) openPaths.push(path);
+    rememberTabs();
   };
   closeTab.addEventListener('click', () => {
-    if (fileTabs.selected) fileTabs.remove(fileTabs.selected);
+    if (!fileTabs.selected) return;
+    const closed = fileTabs.selected;
+    fileTabs.remove(closed);
+    openPaths.splice(openPaths.indexOf(closed), 1);
+    rememberTabs();
   });
-  const openList = session.lab.meta.open.filter((path) => session.tree[path] !== undefined);
-  for (const path of [...openList].reverse()) openFile(path);
+  const saved = readOpenTabs(session.lab.id, new Set(paths));
+  const openList = saved?.open ?? session.lab.meta.open.filter((path) => session.tree[path] !== undefined);
+  for (const path of openList) {
+    if (!fileTabs.has(path)) fileTabs.add({ id: path, label: path.split('/').pop()!, panel: editorPanel }).title = path;
+    openPaths.push(path);
+  }
 
   const goTo = (file: string, line?: number, column?: number) => {
     openFile(file);
@@ -112,9 +137,10 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
   // Bottom panels.
   const preview = createPreviewPanel(session);
   const checks = createChecksPanel(session);
+  const http = createHttpPanel(session, (service, path) => void openPreviewPanel(service, path));
   const panels = {
     logs: h('div', { className: 'sbx-panel' }, createLogsPanel(session)),
-    http: h('div', { className: 'sbx-panel' }, createHttpPanel(session, (service, path) => void openPreviewPanel(service, path)).element),
+    http: h('div', { className: 'sbx-panel' }, http.element),
     preview: h('div', { className: 'sbx-panel' }, preview.element),
     checks: h('div', { className: 'sbx-panel' }, checks.element),
   };
@@ -209,19 +235,113 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
     if (document.visibilityState === 'hidden') void session.flush();
   });
 
-  root.append(
-    toolbar,
-    createEngineBar(session),
-    message,
-    createRunBar(session, fail, goTo),
-    h('div', { className: 'sbx-workspace' }, tree.element, h('div', { className: 'sbx-editor-area' }, h('div', { className: 'sbx-tabs-row' }, fileTabs.list, closeTab), editorPanel, h('div', { className: 'sbx-editor-foot' }, hint, saveState))),
-    h('div', { className: 'sbx-panels' }, panelTabs.list, ...Object.values(panels), ...extraPanels),
+  // Crashes and syntax errors where the eyes are: a marker in the editor at file:line:column and a
+  // line above the code that says it and jumps there.
+  const errorBanner = h('div', { className: 'sbx-code-error', role: 'alert', hidden: true });
+  const crashes = new Map<string, { file: string; line: number; column?: number; text: string }>();
+  const showCrashes = () => {
+    const first = [...crashes.entries()][0];
+    errorBanner.hidden = !first;
+    if (!first) return errorBanner.replaceChildren();
+    const [name, crash] = first;
+    const where = `${crash.file}:${crash.line}${crash.column ? `:${crash.column}` : ''}`;
+    errorBanner.replaceChildren(
+      h('span', { className: 'sbx-code-error-text' }, h('strong', {}, `${name} · ${where}`), ` ${crash.text}`),
+      h('button', { type: 'button', className: 'sbx-btn sbx-btn-small', onclick: () => goTo(crash.file, crash.line, crash.column) }, 'Ir al error', h('span', { className: 'visually-hidden' }, ` de ${name}`)),
+    );
+  };
+  const onStatus = (name: string, status: ReturnType<typeof session.engine.status>) => {
+    if (status.state === 'crashed' && status.file && status.line && session.tree[status.file] !== undefined) {
+      const text = statusText(status).replace(/^Falló: /, '');
+      crashes.set(name, { file: status.file, line: status.line, ...(status.column ? { column: status.column } : {}), text });
+      withEditor((editor) => editor.markError(name, { path: status.file!, content: session.tree[status.file!] ?? '', line: status.line!, ...(status.column ? { column: status.column } : {}), message: text }));
+    } else if (crashes.delete(name)) {
+      withEditor((editor) => editor.markError(name, undefined));
+    }
+    showCrashes();
+  };
+  for (const service of session.services) onStatus(service.name, session.engine.status(service.name));
+  session.engine.onStatus(onStatus);
+
+  // Layout: the panes lab mode puts side by side (inline, they stack as before).
+  const workspace = h('div', { className: 'sbx-workspace' }, tree.element, h('div', { className: 'sbx-editor-area' }, h('div', { className: 'sbx-tabs-row' }, fileTabs.list, closeTab), editorPanel, h('div', { className: 'sbx-editor-foot' }, hint, saveState)));
+  const panelsElement = h('div', { className: 'sbx-panels' }, panelTabs.list, ...Object.values(panels), ...extraPanels);
+  const section = host.closest<HTMLElement>('[data-sandbox]');
+  const summaryHtml = section?.querySelector('.sandbox-header > p:not(.eyebrow)')?.innerHTML;
+  const stepsPane = createStepsPane(session.lab.id, section?.querySelector('[data-sandbox-steps] ol') ?? null, summaryHtml);
+  const codePane = h('div', { className: 'sbx-pane sbx-code-pane', tabindex: '-1', 'aria-label': 'Código' }, errorBanner, workspace);
+  // The services' bar: above the code in the lesson, atop the result pane in lab mode (moved, so
+  // the focus order always follows what the reader sees).
+  const runBar = createRunBar(session, fail, goTo);
+  const resultPane = h('div', { className: 'sbx-pane sbx-result-pane', tabindex: '-1', 'aria-label': 'Resultado' }, panelsElement);
+  const body = h('div', { className: 'sbx-body' });
+  const focusPane = (pane: PaneId) => {
+    if (pane === 'code') {
+      if (root.dataset.editorReady) withEditor((editor) => editor.focus());
+      else codePane.focus();
+    } else if (pane === 'result') panelTabs.select(panelTabs.selected ?? 'http', true);
+    else stepsPane.focus();
+  };
+  const engineBar = createEngineBar(session);
+  const labMode = createLabMode({
+    labId: session.lab.id,
+    title: session.lab.meta.title,
+    root,
+    body,
+    panes: { steps: stepsPane, code: codePane, result: resultPane },
+    focusPane,
+    // In lab mode the engine choice sits under the steps: the rows above the code stay few.
+    onChange: (on) => {
+      if (on) {
+        stepsPane.append(engineBar);
+        resultPane.prepend(runBar);
+      } else {
+        message.before(engineBar);
+        codePane.before(runBar);
+      }
+    },
+  });
+  body.append(stepsPane, labMode.splitters[0]!, runBar, codePane, labMode.splitters[1]!, resultPane);
+  toolbar.prepend(labMode.toggle);
+
+  // Keyboard shortcuts (shortcuts.ts): for this sandbox when it is in lab mode or holds the focus.
+  const mine = (target: EventTarget | null) => labMode.on || (target instanceof Node && (section ?? root).contains(target));
+  document.addEventListener(
+    'keydown',
+    (event) => {
+      const action = actionOf(event);
+      if (!action || !mine(event.target) || document.querySelector('dialog[open]')) return;
+      event.preventDefault();
+      event.stopPropagation();
+      const panes: Record<string, PaneId> = { paneSteps: 'steps', paneCode: 'code', paneResult: 'result' };
+      if (action === 'help') void showShortcutsHelp();
+      else if (action === 'labMode') labMode.on ? labMode.exit() : labMode.enter();
+      else if (action === 'run') guard(() => session.startAll())();
+      else if (action === 'send') {
+        panelTabs.select('http');
+        if (labMode.on) labMode.showPane('result', false);
+        http.send();
+      } else if (action === 'checks') {
+        panelTabs.select('checks');
+        if (labMode.on) labMode.showPane('result', false);
+        void checks.run();
+      } else if (panes[action]) {
+        if (labMode.on) labMode.showPane(panes[action]);
+        else focusPane(panes[action]);
+      }
+    },
+    true,
   );
+
+  root.append(labMode.head, toolbar, labMode.paneSwitch, engineBar, message, body);
   host.replaceChildren(root);
-  if (openList[0]) openFile(openList[0]);
+  const first = saved?.selected ?? openList[0];
+  if (first) openFile(first);
+  tabsRestored = true;
   return {
     root,
     focusRun: () => runAll.focus(),
     showPanel: (id) => panelTabs.select(id),
+    labMode,
   };
 }

@@ -2,7 +2,7 @@
 // site's, Ctrl/Cmd+S to apply, and a way out for keyboard users (Esc, then Tab / Shift+Tab).
 import type { editor as MonacoEditorNs } from 'monaco-editor/editor';
 import { focusables } from '../app/dom.ts';
-import { loadMonaco, type Monaco } from './monaco-setup.ts';
+import { engageLanguageServices, loadMonaco, type Monaco } from './monaco-setup.ts';
 
 export interface CodeEditorOptions {
   base: string;
@@ -48,6 +48,8 @@ export class CodeEditor {
       fixedOverflowWidgets: true,
     });
     this.editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => this.options.onSave());
+    this.editor.onDidFocusEditorText(() => engageLanguageServices());
+    this.editor.onDidChangeModelContent(() => engageLanguageServices());
     const onTheme = () => monaco.editor.setTheme(themeName());
     document.addEventListener('themechange', onTheme);
     this.trapEscape();
@@ -122,6 +124,29 @@ export class CodeEditor {
       });
       this.models.set(path, model);
     }
+  }
+
+  /**
+   * Shows a crash or syntax error where the reader looks: a marker (squiggle, hover message, the
+   * overview ruler) at file:line:column of `path`. One error per owner (a service); undefined clears it.
+   */
+  markError(owner: string, error: { path: string; content: string; line: number; column?: number; message: string } | undefined): void {
+    const { monaco } = this;
+    const key = `sandbox:${owner}`;
+    for (const model of monaco.editor.getModels()) monaco.editor.setModelMarkers(model, key, []);
+    if (!error) return;
+    const uri = monaco.Uri.parse(`file:///${error.path}`);
+    let model = monaco.editor.getModel(uri);
+    if (!model) {
+      this.preload({ [error.path]: error.content });
+      model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(error.content, languageOf(error.path), uri);
+    }
+    const line = Math.min(Math.max(1, error.line), model.getLineCount());
+    const column = Math.max(1, error.column ?? model.getLineFirstNonWhitespaceColumn(line) ?? 1);
+    const end = model.getWordAtPosition({ lineNumber: line, column })?.endColumn ?? model.getLineMaxColumn(line);
+    monaco.editor.setModelMarkers(model, key, [
+      { severity: monaco.MarkerSeverity.Error, message: error.message, source: owner, startLineNumber: line, startColumn: column, endLineNumber: line, endColumn: Math.max(end, column + 1) },
+    ]);
   }
 
   reveal(line: number, column = 1): void {

@@ -14,6 +14,13 @@ export type Monaco = typeof monaco;
 const MODULE_RESOLUTION_BUNDLER = 100;
 
 let ready: Promise<Monaco> | undefined;
+let engage: () => void = () => {};
+const engaged = new Promise<void>((resolve) => (engage = resolve));
+
+/** The reader focused or edited the code: language services (type checks, completion) may start. */
+export function engageLanguageServices(): void {
+  engage();
+}
 
 export function loadMonaco(base: string): Promise<Monaco> {
   ready ??= setup(base);
@@ -34,7 +41,9 @@ async function setup(base: string): Promise<Monaco> {
   injectMonacoCss();
   (globalThis as { MonacoEnvironment?: unknown }).MonacoEnvironment = {
     // Once defined, Monaco asks this for every worker, the TypeScript language service's included.
-    getWorker: (_moduleId: string, label: string) => (label === 'typescript' || label === 'javascript' ? new TypeScriptWorker() : new EditorWorker()),
+    // Monaco accepts a promise: its workers (the TypeScript one is ~1 MB) download only once the
+    // reader focuses or edits the code, never while services start or a reader only reads.
+    getWorker: (_moduleId: string, label: string) => engaged.then(() => (label === 'typescript' || label === 'javascript' ? new TypeScriptWorker() : new EditorWorker())),
   };
   typescriptDefaults.setCompilerOptions({
     target: 99,
