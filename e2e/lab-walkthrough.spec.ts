@@ -101,7 +101,7 @@ test('the file tree lists the services the lab runs first and folds the others (
 test('a syntax error shows in the editor at file:line:column, with a way to jump there', async ({ page }) => {
   const section = await openLab(page, 'lab-04-products-orders');
   await expect(status(section, 'products')).toHaveText('En marcha en :3102', { timeout: 30_000 });
-  await addLine(page, section, 'products-service/src/app.ts', "message: 'pong'", 'const roto = ;');
+  await addLine(page, section, 'products-service/src/app.ts', "from 'hono/logger';", 'const roto = ;');
   await expect(status(section, 'products')).toHaveAttribute('data-state', 'crashed', { timeout: 30_000 });
   const banner = section.locator('.sbx-code-error');
   await expect(banner).toBeVisible();
@@ -122,7 +122,7 @@ test('an infinite loop at the top level of a module is stopped within 5 s with i
   const section = await openLab(page, 'lab-04-products-orders');
   await expect(status(section, 'products')).toHaveText('En marcha en :3102', { timeout: 30_000 });
   await section.locator('.sbx-tree [title="products-service/src/app.ts"]').click();
-  await expect(page.locator('.monaco-editor .view-lines').first()).toContainText("message: 'pong'", { timeout: 60_000 });
+  await expect(page.locator('.monaco-editor .view-lines').first()).toContainText("from 'hono/logger';", { timeout: 60_000 });
   await page.locator('.monaco-editor .view-line').first().click();
   await page.keyboard.press('ControlOrMeta+Home');
   await page.keyboard.insertText('while (true) {}\n');
