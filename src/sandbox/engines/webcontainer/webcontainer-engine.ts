@@ -24,6 +24,10 @@ import type {
 import {
   decodeResponse,
   encodeRequest,
+  infrastructureEnv,
+  VIRTUAL_ADDRESSES,
+  type InfrastructureKind,
+  type InfrastructureSpec,
   noReplicaMessage,
   notRunningMessage,
   notUpgradedMessage,
@@ -34,6 +38,7 @@ import {
   type Timeouts,
 } from '../../contract/index.ts';
 import { parentDir, toFileSystemTree } from './file-tree.ts';
+import { hostedKinds, INFRA_HOST, INFRA_READY, INFRA_REGISTER, infrastructureFiles } from './infrastructure.ts';
 import { nodeArgsFor, SMOKE_MARKER, SMOKE_PROBE, smokeProbeSource, typeScriptRunnerFiles } from './node-command.ts';
 import {
   createAnswerParser,
@@ -119,6 +124,9 @@ export class WebContainerEngine implements SandboxEngine {
   #helper?: Promise<{ process: ContainerProcess; writer: WritableStreamDefaultWriter<string> }>;
   #nextRequestId = 1;
   #compiled = new Map<string, string>();
+  #infrastructure: InfrastructureSpec | undefined;
+  /** The lab's infrastructure host process and the port it listens on inside the container. */
+  #infraHost?: Promise<{ process: ContainerProcess; port: number }>;
 
   constructor(options: WebContainerEngineOptions) {
     this.#container = options.container;
@@ -150,9 +158,22 @@ export class WebContainerEngine implements SandboxEngine {
     // Node runs the lab's TypeScript itself; only checks.ts, run in the page, uses build-time code.
     this.#compiled = new Map((options.compiled ?? []).map(({ source, code }) => [source, code]));
     await this.#stopAll();
+    this.#stopInfrastructure();
     this.#services.clear();
-    for (const spec of services) this.#services.set(spec.name, { spec, status: { state: 'stopped' }, logs: [] });
-    const files: FileTree = { ...tree, [HELPER_PATH]: helperScript(), ...typeScriptRunnerFiles(), [SMOKE_PROBE]: smokeProbeSource };
+    this.#infrastructure = options.infrastructure;
+    const hosted = hostedKinds(this.#infrastructure);
+    // The same env naming as every engine (AMQP_URL, KAFKA_BROKERS, REDIS_URL, DATABASE_URL); lab.yaml's env wins.
+    for (const spec of services) {
+      const env = { ...infrastructureEnv(this.#infrastructure, spec.name, VIRTUAL_ADDRESSES), ...spec.env };
+      this.#services.set(spec.name, { spec: { ...spec, env }, status: { state: 'stopped' }, logs: [] });
+    }
+    const files: FileTree = {
+      ...tree,
+      [HELPER_PATH]: helperScript(),
+      ...typeScriptRunnerFiles(),
+      [SMOKE_PROBE]: smokeProbeSource,
+      ...(hosted.length > 0 ? infrastructureFiles() : {}),
+    };
     await this.#mountDependencies();
     try {
       if (this.#root) {
@@ -170,6 +191,8 @@ export class WebContainerEngine implements SandboxEngine {
     void old?.then((helper) => helper.process.kill(), () => undefined);
     for (const service of services) this.#setStatus(this.#services.get(service.name)!, { state: 'stopped' });
     await this.#smokeTest();
+    // Started with the mount, as the browser engine's hosts are: queues and keys outlive service restarts.
+    if (hosted.length > 0) await this.#startInfrastructure(hosted).catch(() => undefined);
   }
 
   async writeFile(path: string, content: string): Promise<void> {
@@ -206,10 +229,17 @@ export class WebContainerEngine implements SandboxEngine {
     const opened = new Promise<string>((resolve) => this.#portWaiters.set(service.spec.port, resolve));
     try {
       const version = await this.#nodeVersion();
-      process = await this.#container.spawn('node', nodeArgsFor(version, `${service.spec.dir}/src/server.ts`), {
-        cwd: this.#cwd,
-        env: { ...service.spec.env, PORT: service.spec.port },
-      });
+      const args = nodeArgsFor(version, `${service.spec.dir}/src/server.ts`);
+      const env: Record<string, string | number> = { ...service.spec.env, PORT: service.spec.port };
+      const hosted = hostedKinds(this.#infrastructure);
+      if (hosted.length > 0) {
+        // A host that failed to start leaves the env out: the shims then answer ECONNREFUSED, as the
+        // real clients would with no server (the host's own error is in the 'sandbox' log).
+        const host = await this.#startInfrastructure(hosted).catch(() => undefined);
+        args.unshift('--import', `./${INFRA_REGISTER}`);
+        if (host) Object.assign(env, { SANDBOX_INFRASTRUCTURE: hosted.join(','), SANDBOX_INFRA_HOST: `127.0.0.1:${host.port}` });
+      }
+      process = await this.#container.spawn('node', args, { cwd: this.#cwd, env });
     } catch (error) {
       this.#portWaiters.delete(service.spec.port);
       this.#setStatus(service, { state: 'crashed', reason: `No se pudo lanzar Node en el contenedor: ${(error as Error).message}` });
@@ -359,6 +389,7 @@ export class WebContainerEngine implements SandboxEngine {
   /** Stops this lab's processes. The container itself outlives it: other labs on the page use it too. */
   async dispose(): Promise<void> {
     await this.#stopAll();
+    this.#stopInfrastructure();
     const helper = this.#helper;
     this.#helper = undefined;
     void helper?.then((h) => h.process.kill(), () => undefined);
@@ -390,6 +421,47 @@ export class WebContainerEngine implements SandboxEngine {
 
   async #stopAll(): Promise<void> {
     await Promise.all([...this.#services.values()].filter((s) => s.process).map((s) => this.stop(s.spec.name)));
+  }
+
+  /** Starts (once per mount) the infrastructure host process and waits for its port. */
+  #startInfrastructure(kinds: InfrastructureKind[]): Promise<{ process: ContainerProcess; port: number }> {
+    this.#infraHost ??= (async () => {
+      const process = await this.#container.spawn('node', [INFRA_HOST], { cwd: this.#cwd, env: { SANDBOX_INFRASTRUCTURE: kinds.join(','), SANDBOX_INFRA_PORT: 0 } });
+      const lines: string[] = [];
+      let resolveReady!: (port: number) => void;
+      const ready = new Promise<number>((resolve) => (resolveReady = resolve));
+      void this.#pipeLines(process.output, (line) => {
+        const match = new RegExp(`${INFRA_READY} (\\d+)`).exec(line);
+        if (match) return resolveReady(Number(match[1]));
+        lines.push(line);
+        this.#log('sandbox', /error/i.test(line) ? 'error' : 'log', `infraestructura: ${line}`);
+      });
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const outcome = await Promise.race([
+        ready.then((port) => ({ port })),
+        process.exit.then((code) => ({ exited: code })),
+        new Promise<{ timeout: true }>((resolve) => (timer = setTimeout(() => resolve({ timeout: true }), this.#timeouts.serviceStartMs))),
+      ]);
+      clearTimeout(timer);
+      if ('port' in outcome) return { process, port: outcome.port };
+      process.kill();
+      const why = 'timeout' in outcome ? `no respondió en ${this.#timeouts.serviceStartMs / 1000} s` : `terminó con código ${outcome.exited}`;
+      const message = `El servidor de infraestructura del laboratorio (${kinds.join(', ')}) ${why}: ${lines.slice(-3).join(' ').slice(0, 300)}`;
+      this.#log('sandbox', 'error', message);
+      throw new Error(message);
+    })();
+    const host = this.#infraHost;
+    host.then(
+      ({ process }) => void process.exit.then(() => this.#infraHost === host && (this.#infraHost = undefined)),
+      () => this.#infraHost === host && (this.#infraHost = undefined),
+    );
+    return host;
+  }
+
+  #stopInfrastructure(): void {
+    const host = this.#infraHost;
+    this.#infraHost = undefined;
+    void host?.then((h) => h.process.kill(), () => undefined);
   }
 
   #mountDependencies(): Promise<void> {
