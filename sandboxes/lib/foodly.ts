@@ -49,7 +49,7 @@ dirs.forEach((serviceDir, index) => {
   const service = declared.get(serviceDir);
   const servers = infrastructure ? infrastructureEnv(lab.meta.infrastructure, serviceNameOf.get(serviceDir) ?? serviceDir, infrastructure.addresses) : {};
   const env = { PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1', ...servers, ...service?.env, ...(service ? { PORT: String(service.port) } : {}) };
-  const child = spawn(typeStrippingNode(), [`${serviceDir}/src/server.ts`], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(typeStrippingNode(), [...(infrastructure?.nodeArgs ?? []), `${serviceDir}/src/server.ts`], { cwd: dir, env: { ...env, ...infrastructure?.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const tag = paint(COLORS[index % COLORS.length]!, `[${serviceDir.padEnd(width)}]`);
   const print = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split(/\r?\n/)) if (line.trim() !== '') console.log(`${tag} ${line}`);
