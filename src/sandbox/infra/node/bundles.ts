@@ -4,9 +4,8 @@
 //   amqplib.mjs, kafkajs.mjs, ioredis.mjs
 //                the browser engine's own shims (engines/browser/shims/), with their
 //                infrastructure-link.ts swapped for link.ts (TCP to the host instead of a MessagePort)
-//   register.mjs + hooks.mjs
-//                a module resolve hook, loaded with `--import`, that maps the bare specifiers to those
-//                shims, so the learner's `import amqp from 'amqplib'` is unchanged.
+// The resolve hook that maps the bare specifiers to those shims (register.mjs + hooks.mjs, loaded
+// with `--import`, so the learner's `import amqp from 'amqplib'` is unchanged) is in hooks.ts.
 import { build, type Plugin } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { INFRA_PACKAGE } from './hooks.ts';

@@ -21,6 +21,6 @@ export function dial(kind: DialKind) {
   const [host, port] = [address.slice(0, address.lastIndexOf(':')), Number(address.slice(address.lastIndexOf(':') + 1))];
   const socket = connect({ host, port });
   socket.write(`${JSON.stringify({ dial: kind })}\n`);
-  // A service with only an idle consumer must still exit when its server closes.
+  // Frame links (AMQP, Kafka) see the socket's end as a closed connection; the data channel does not use it.
   return socketPort(socket, '', { closeMessage: kind !== 'data' });
 }
