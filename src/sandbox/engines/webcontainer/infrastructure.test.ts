@@ -4,6 +4,7 @@
 // runs the infrastructure host process inside the container and maps the imports to the shims.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebContainerDependencies } from '../../../../scripts/webcontainer-deps.ts';
+import { hasInfrastructure } from '../../contract/index.ts';
 import { infrastructureFixture } from '../../infra/node/testing/fixtures.ts';
 import { canIsolateNetwork, findNode20, ProcessContainer } from './testing/process-container.ts';
 import { WebContainerEngine } from './webcontainer-engine.ts';
@@ -75,5 +76,29 @@ describe.skipIf(!available)('infrastructure in the WebContainer engine on real N
     const seen = await until((r) => r.amqp.includes('o-2') && r.kafka.some((m) => m.id === 'o-2'));
     expect(seen.amqp).toEqual(['o-2']);
     expect(seen.kafka.map((m) => m.id)).toEqual(['o-2']);
+  });
+
+  it('shows what the servers hold (infrastructure capability) and empties them on reset, restarting the services', { timeout: 120_000 }, async () => {
+    expect(hasInfrastructure(engine)).toBe(true);
+    const before = await engine.infrastructureSnapshot();
+    expect(before.declared).toEqual(['rabbitmq', 'kafka', 'redis']);
+    expect(before.rabbitmq?.queues).toContainEqual({ name: 'fixture.consumer', durable: true, ready: 0, consumers: 1 });
+    expect(before.rabbitmq?.exchanges.find((exchange) => exchange.name === 'fixture.events')?.bindings).toEqual([{ destination: 'fixture.consumer', routingKey: 'order.*' }]);
+    const orders = before.kafka?.topics.find((topic) => topic.name === 'fixture.orders');
+    expect(orders?.partitions).toHaveLength(3);
+    expect(orders!.partitions.reduce((sum, high) => sum + high, 0)).toBe(2);
+    expect(before.redis?.keys.map((key) => key.key)).toEqual(['menu']);
+
+    await engine.resetInfrastructure();
+    expect(engine.status('producer'), engine.logs('producer').join('\n')).toMatchObject({ state: 'running' });
+    expect(engine.status('consumer'), engine.logs('consumer').join('\n')).toMatchObject({ state: 'running' });
+    const after = await engine.infrastructureSnapshot();
+    expect(after.redis?.keys).toEqual([]);
+    expect(after.kafka?.topics.find((topic) => topic.name === 'fixture.orders')?.partitions).toEqual([0, 0, 0]);
+    expect((await json('consumer', 'GET', '/cache?key=menu')).body).toEqual({ value: null });
+    // The services work against the fresh servers.
+    expect((await json('producer', 'POST', '/orders?id=o-3')).status).toBe(202);
+    const seen = await until((r) => r.amqp.includes('o-3') && r.kafka.some((m) => m.id === 'o-3'));
+    expect(seen.kafka.map((m) => m.id)).toEqual(['o-3']);
   });
 });

@@ -26,7 +26,9 @@ import {
   encodeRequest,
   infrastructureEnv,
   VIRTUAL_ADDRESSES,
+  declaredKinds,
   type InfrastructureKind,
+  type InfrastructureSnapshot,
   type InfrastructureSpec,
   noReplicaMessage,
   notRunningMessage,
@@ -107,7 +109,7 @@ interface ServiceState {
 
 export class WebContainerEngine implements SandboxEngine {
   readonly kind = 'webcontainer' as const;
-  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['terminal', 'websocket']);
+  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['terminal', 'websocket', 'infrastructure']);
   readonly #container: ContainerLike;
   readonly #dependencies: FileSystemTree | undefined;
   readonly #root: string;
@@ -126,7 +128,7 @@ export class WebContainerEngine implements SandboxEngine {
   #compiled = new Map<string, string>();
   #infrastructure: InfrastructureSpec | undefined;
   /** The lab's infrastructure host process and the port it listens on inside the container. */
-  #infraHost?: Promise<{ process: ContainerProcess; port: number }>;
+  #infraHost?: Promise<{ process: ContainerProcess; port: number; controlPort: number }>;
 
   constructor(options: WebContainerEngineOptions) {
     this.#container = options.container;
@@ -342,6 +344,34 @@ export class WebContainerEngine implements SandboxEngine {
     });
   }
 
+  /** What the lab's servers hold (the "Infraestructura" panel), asked of the host process's control port. */
+  async infrastructureSnapshot(): Promise<InfrastructureSnapshot> {
+    const declared = declaredKinds(this.#infrastructure);
+    const hosted = hostedKinds(this.#infrastructure);
+    if (hosted.length === 0) return { declared };
+    const host = await this.#startInfrastructure(hosted);
+    return { declared, ...((await this.#control(host.controlPort, 'GET', '/snapshot')) as Omit<InfrastructureSnapshot, 'declared'>) };
+  }
+
+  /** Empties the lab's servers and restarts the services that were running, as after a fresh `docker compose up`. */
+  async resetInfrastructure(): Promise<void> {
+    const hosted = hostedKinds(this.#infrastructure);
+    if (hosted.length === 0) return;
+    const running = [...this.#services.values()].filter((service) => service.process).map((service) => service.spec.name);
+    await Promise.all(running.map((name) => this.stop(name)));
+    const host = await this.#startInfrastructure(hosted);
+    await this.#control(host.controlPort, 'POST', '/reset');
+    for (const name of running) await this.start(name);
+  }
+
+  async #control(port: number, method: string, path: string): Promise<unknown> {
+    const answer = await this.#ask({ id: 0, port, method, path, headers: {}, timeoutMs: this.#timeouts.requestMs }, 'infraestructura');
+    if (!('statusText' in answer) || answer.status !== 200) {
+      throw new Error(`El servidor de infraestructura no respondió (${'error' in answer ? answer.error : 'statusText' in answer ? `${answer.status} ${answer.text}` : '?'}).`);
+    }
+    return JSON.parse(answer.text) as unknown;
+  }
+
   onLog(listener: (entry: LogEntry) => void): Unsubscribe {
     this.#logListeners.add(listener);
     return () => this.#logListeners.delete(listener);
@@ -424,26 +454,26 @@ export class WebContainerEngine implements SandboxEngine {
   }
 
   /** Starts (once per mount) the infrastructure host process and waits for its port. */
-  #startInfrastructure(kinds: InfrastructureKind[]): Promise<{ process: ContainerProcess; port: number }> {
+  #startInfrastructure(kinds: InfrastructureKind[]): Promise<{ process: ContainerProcess; port: number; controlPort: number }> {
     this.#infraHost ??= (async () => {
       const process = await this.#container.spawn('node', [INFRA_HOST], { cwd: this.#cwd, env: { SANDBOX_INFRASTRUCTURE: kinds.join(','), SANDBOX_INFRA_PORT: 0 } });
       const lines: string[] = [];
-      let resolveReady!: (port: number) => void;
-      const ready = new Promise<number>((resolve) => (resolveReady = resolve));
+      let resolveReady!: (ports: { port: number; controlPort: number }) => void;
+      const ready = new Promise<{ port: number; controlPort: number }>((resolve) => (resolveReady = resolve));
       void this.#pipeLines(process.output, (line) => {
-        const match = new RegExp(`${INFRA_READY} (\\d+)`).exec(line);
-        if (match) return resolveReady(Number(match[1]));
+        const match = new RegExp(`${INFRA_READY} (\\d+) (\\d+)`).exec(line);
+        if (match) return resolveReady({ port: Number(match[1]), controlPort: Number(match[2]) });
         lines.push(line);
         this.#log('sandbox', /error/i.test(line) ? 'error' : 'log', `infraestructura: ${line}`);
       });
       let timer: ReturnType<typeof setTimeout> | undefined;
       const outcome = await Promise.race([
-        ready.then((port) => ({ port })),
+        ready,
         process.exit.then((code) => ({ exited: code })),
         new Promise<{ timeout: true }>((resolve) => (timer = setTimeout(() => resolve({ timeout: true }), this.#timeouts.serviceStartMs))),
       ]);
       clearTimeout(timer);
-      if ('port' in outcome) return { process, port: outcome.port };
+      if ('port' in outcome) return { process, ...outcome };
       process.kill();
       const why = 'timeout' in outcome ? `no respondió en ${this.#timeouts.serviceStartMs / 1000} s` : `terminó con código ${outcome.exited}`;
       const message = `El servidor de infraestructura del laboratorio (${kinds.join(', ')}) ${why}: ${lines.slice(-3).join(' ').slice(0, 300)}`;

@@ -4,13 +4,16 @@
 // (the kinds shims/infrastructure-link.ts dials in the browser), then carries that link's messages
 // (socket-port.ts). A connection that closes is what a killed client's socket is to a server:
 // unacked messages are requeued, Redis connections close.
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
+import type { InfrastructureSnapshot } from '../../contract/capabilities.ts';
 import type { InfrastructureKind } from '../../contract/infrastructure.ts';
 import { AmqpBroker } from '../amqp/broker.ts';
 import { KafkaCluster } from '../kafka/cluster.ts';
 import { createInfrastructureServer, type PortLike } from '../port.ts';
 import type { RedisHost } from '../redis/host.ts';
 import { createPortLink } from '../shared/transport.ts';
+import { brokerSnapshot, clusterSnapshot } from '../snapshot.ts';
 import { socketPort } from './socket-port.ts';
 
 export type HostedKind = Exclude<InfrastructureKind, 'postgres'>;
@@ -26,14 +29,25 @@ export interface InfrastructureHostOptions {
 
 export interface InfrastructureHost {
   port: number;
-  broker?: AmqpBroker;
-  cluster?: KafkaCluster;
+  readonly broker?: AmqpBroker;
+  readonly cluster?: KafkaCluster;
+  /** What the servers hold (without `declared`: the engine knows it). */
+  snapshot(): Promise<Omit<InfrastructureSnapshot, 'declared'>>;
+  /** Empties every server, as a restart would: the broker's and cluster's connections close. */
+  reset(): Promise<void>;
+  /**
+   * An HTTP port answering `GET /snapshot` and `POST /reset` (JSON), so an engine that can only
+   * send HTTP into the container (the WebContainer engine's request helper) can drive them.
+   */
+  controlPort: number;
   close(): Promise<void>;
 }
 
 export async function startInfrastructureHost(options: InfrastructureHostOptions): Promise<InfrastructureHost> {
-  const broker = options.kinds.includes('rabbitmq') ? new AmqpBroker() : undefined;
-  const cluster = options.kinds.includes('kafka') ? new KafkaCluster() : undefined;
+  let broker = options.kinds.includes('rabbitmq') ? new AmqpBroker() : undefined;
+  let cluster = options.kinds.includes('kafka') ? new KafkaCluster() : undefined;
+  /** Sockets of broker and cluster connections (closed by reset, as a broker restart closes them). */
+  const frameSockets = new Set<Socket>();
   let redis: RedisHost | undefined;
   if (options.kinds.includes('redis')) {
     const RedisHostClass = options.loadRedis ? await options.loadRedis() : (await import('../redis/host.ts')).RedisHost;
@@ -60,8 +74,13 @@ export async function startInfrastructureHost(options: InfrastructureHostOptions
       } catch {
         /* not one of ours */
       }
-      if (dial === 'rabbitmq' && broker) broker.accept(createPortLink(socketPort(socket, rest)));
-      else if (dial === 'kafka' && cluster) cluster.accept(createPortLink(socketPort(socket, rest)));
+      if ((dial === 'rabbitmq' && broker) || (dial === 'kafka' && cluster)) {
+        frameSockets.add(socket);
+        socket.on('close', () => frameSockets.delete(socket));
+        const link = createPortLink<never, never>(socketPort(socket, rest));
+        if (dial === 'rabbitmq') broker!.accept(link);
+        else cluster!.accept(link);
+      }
       else if (dial === 'data' && data) {
         const port = socketPort(socket, rest, { closeMessage: false });
         data.connect(port as unknown as PortLike);
@@ -78,12 +97,54 @@ export async function startInfrastructureHost(options: InfrastructureHostOptions
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+
+  const snapshot = async (): Promise<Omit<InfrastructureSnapshot, 'declared'>> => ({
+    ...(broker ? { rabbitmq: brokerSnapshot(broker) } : {}),
+    ...(cluster ? { kafka: clusterSnapshot(cluster) } : {}),
+    ...(redis ? { redis: { keys: await redis.snapshot() } } : {}),
+  });
+  const reset = async () => {
+    for (const socket of frameSockets) socket.destroy();
+    if (broker) {
+      broker.shutdown();
+      broker = new AmqpBroker();
+    }
+    if (cluster) {
+      cluster.shutdown();
+      cluster = new KafkaCluster();
+    }
+    await redis?.reset();
+  };
+  const control = createHttpServer((req, res) => {
+    const answer = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const work = req.method === 'GET' && req.url === '/snapshot' ? snapshot() : req.method === 'POST' && req.url === '/reset' ? reset().then(() => ({ reset: true })) : undefined;
+    if (!work) return answer(404, { error: 'not found' });
+    work.then((body) => answer(200, body), (error: Error) => answer(500, { error: error.message }));
+  });
+  await new Promise<void>((resolve, reject) => {
+    control.once('error', reject);
+    control.listen(0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const controlAddress = control.address();
+
   return {
     port,
-    broker,
-    cluster,
+    get broker() {
+      return broker;
+    },
+    get cluster() {
+      return cluster;
+    },
+    snapshot,
+    reset,
+    controlPort: typeof controlAddress === 'object' && controlAddress ? controlAddress.port : 0,
     async close() {
       for (const socket of sockets) socket.destroy();
+      control.closeAllConnections();
+      await new Promise<void>((resolve) => control.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       broker?.shutdown();
       cluster?.shutdown();

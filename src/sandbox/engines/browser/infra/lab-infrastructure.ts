@@ -9,6 +9,7 @@ import type { InfrastructureKind, InfrastructureSpec } from '../../../contract/i
 import { declaredKinds } from '../../../contract/infrastructure.ts';
 import type { InfrastructureSnapshot } from '../../../contract/capabilities.ts';
 import { createInfrastructureServer, type PortLike } from '../../../infra/port.ts';
+import { brokerSnapshot, clusterSnapshot } from '../../../infra/snapshot.ts';
 import type { DialMessage } from '../shims/infrastructure-link.ts';
 
 type AmqpModule = typeof import('./hosts/amqp.ts');
@@ -125,26 +126,8 @@ export class LabInfrastructure {
 
   async snapshot(): Promise<InfrastructureSnapshot> {
     const snapshot: InfrastructureSnapshot = { declared: [...this.declared] };
-    if (this.#broker) {
-      const name = (destination: { name: string }) => destination.name;
-      snapshot.rabbitmq = {
-        exchanges: [...this.#broker.exchanges.values()].map((exchange) => ({
-          name: exchange.name,
-          type: exchange.type,
-          durable: exchange.durable,
-          bindings: exchange.bindings.map((binding) => ({ destination: name(binding.destination), routingKey: binding.routingKey })),
-        })),
-        queues: [...this.#broker.queues.values()].map((queue) => ({
-          name: queue.name,
-          durable: queue.durable,
-          ready: queue.ready.length - queue.head,
-          consumers: queue.consumers.length,
-        })),
-      };
-    }
-    if (this.#cluster) {
-      snapshot.kafka = { topics: [...this.#cluster.topics.values()].map((topic) => ({ name: topic.name, partitions: topic.partitions.map((log) => log.high) })) };
-    }
+    if (this.#broker) snapshot.rabbitmq = brokerSnapshot(this.#broker);
+    if (this.#cluster) snapshot.kafka = clusterSnapshot(this.#cluster);
     if (this.#redis) snapshot.redis = { keys: await this.#redis.snapshot() };
     if (this.#postgres) {
       const databases = [];
