@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { labSchema } from '../../src/content/schemas.ts';
 import { infrastructureFixture } from '../../src/sandbox/infra/node/testing/fixtures.ts';
+import { NodeEngine } from '../lib/node-engine.ts';
 import { startLabTree } from '../lib/node-runner.ts';
 
 const fixture = infrastructureFixture({ rabbitmq: false, kafka: true, redis: false });
@@ -57,6 +58,26 @@ describe.skipIf(realKafka)('Node runner: kafkajs against the emulated cluster wh
       expect(second.kafka.map((m) => m.id)).toEqual(['d']);
     } finally {
       await lab.dispose();
+    }
+  });
+
+  it('works the same through the Node engine (mount with infrastructure)', { timeout: 120_000 }, async () => {
+    const engine = new NodeEngine();
+    try {
+      await engine.mount(fixture.tree, fixture.services, { infrastructure: fixture.infrastructure });
+      await engine.start('producer');
+      await engine.start('consumer');
+      expect(engine.status('producer'), engine.logs('producer').join('\n')).toMatchObject({ state: 'running' });
+      expect((await engine.request({ service: 'producer', method: 'POST', path: '/orders?id=z' })).status).toBe(202);
+      const deadline = Date.now() + 20_000;
+      let ids: string[] = [];
+      while (ids.length === 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        ids = (JSON.parse((await engine.request({ service: 'consumer', method: 'GET', path: '/received' })).text) as { kafka: Array<{ id: string }> }).kafka.map((m) => m.id);
+      }
+      expect(ids, engine.logs('consumer').join('\n')).toEqual(['z']);
+    } finally {
+      await engine.dispose();
     }
   });
 });
