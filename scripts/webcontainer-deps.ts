@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { LabError, listLabIds, loadLab } from '../sandboxes/lib/index.ts';
+import { INFRA_PACKAGE, infrastructurePackageFiles } from '../src/sandbox/infra/node/bundles.ts';
 
 type Tree = Record<string, { directory: Tree } | { file: { contents: string } }>;
 
@@ -101,6 +102,9 @@ export async function buildWebContainerDependencies(): Promise<{ packages: strin
     const target = scope ? ((tree[scope] ??= { directory: {} }) as { directory: Tree }).directory : tree;
     target[bare!] = { directory: copyPackage(join(modules, name), true) };
   }
+  // The infrastructure host process and the shims the engine maps amqplib/kafkajs/ioredis to, for
+  // labs that declare infrastructure (src/sandbox/infra/node/bundles.ts).
+  tree[INFRA_PACKAGE] = { directory: Object.fromEntries(Object.entries(await infrastructurePackageFiles()).map(([name, contents]) => [name, { file: { contents } }])) };
   return { packages: [...packages].sort(), tree };
 }
 

@@ -53,7 +53,7 @@ for (const note of infrastructure?.notes ?? []) console.log(`  ${note}`);
 launches.forEach(({ tag: name, dir: serviceDir, service }, index) => {
   const servers = infrastructure ? infrastructureEnv(lab.meta.infrastructure, service?.name ?? serviceDir, infrastructure.addresses) : {};
   const env = { PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1', ...servers, ...service?.env, ...(service ? { PORT: String(service.port) } : {}) };
-  const child = spawn(typeStrippingNode(), [`${serviceDir}/src/server.ts`], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(typeStrippingNode(), [...(infrastructure?.nodeArgs ?? []), `${serviceDir}/src/server.ts`], { cwd: dir, env: { ...env, ...infrastructure?.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const tag = paint(COLORS[index % COLORS.length]!, `[${name.padEnd(width)}]`);
   const print = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split(/\r?\n/)) if (line.trim() !== '') console.log(`${tag} ${line}`);

@@ -8,8 +8,16 @@
 //   deleted afterwards. rabbitmqctl needs to run as root or the rabbitmq user (the Erlang cookie);
 //   where it cannot, the run uses the URL's vhost as it is and says so.
 // Server addresses come from the same env vars check-services uses (AMQP_URL, REDIS_URL,
-// DATABASE_URL); KAFKA_BROKERS is passed through (no Kafka server here or in CI).
+// DATABASE_URL). Kafka: a KAFKA_BROKERS that answers is used as it is; otherwise (no Kafka server
+// here or in CI) the run gets the emulated cluster the sandbox engines use, in this process
+// (src/sandbox/infra/node/host.ts), and the services get `--import` of a resolve hook that maps
+// `kafkajs` to the sandbox's kafkajs shim, which reaches it over TCP on 127.0.0.1.
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { Redis } from 'ioredis';
@@ -24,10 +32,52 @@ export const SERVER_URLS = {
   kafka: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
 };
 
+/** Whether a TCP server answers at `host:port` (within 1 s). */
+function answers(address: string): Promise<boolean> {
+  const at = address.lastIndexOf(':');
+  return new Promise((resolve) => {
+    const socket = connect({ host: address.slice(0, at), port: Number(address.slice(at + 1)) });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1_000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/** The emulated Kafka for Node services: the cluster in this process, the hook and shim in a temp folder. */
+async function emulateKafka(): Promise<{ nodeArgs: string[]; env: Record<string, string>; dispose(): Promise<void> }> {
+  const [{ startInfrastructureHost }, { buildNodeInfrastructureBundles, resolveHookFiles }] = await Promise.all([
+    import('../../src/sandbox/infra/node/host.ts'),
+    import('../../src/sandbox/infra/node/bundles.ts'),
+  ]);
+  const bundles = await buildNodeInfrastructureBundles();
+  const dir = await mkdtemp(join(tmpdir(), 'foodly-kafka-'));
+  const shim = join(dir, 'kafkajs.mjs');
+  await writeFile(shim, bundles['kafkajs.mjs']!);
+  const { register, hooks } = resolveHookFiles({ kafkajs: pathToFileURL(shim).href });
+  await writeFile(join(dir, 'register.mjs'), register);
+  await writeFile(join(dir, 'hooks.mjs'), hooks);
+  const host = await startInfrastructureHost({ kinds: ['kafka'] });
+  return {
+    nodeArgs: ['--import', pathToFileURL(join(dir, 'register.mjs')).href],
+    env: { SANDBOX_INFRASTRUCTURE: 'kafka', SANDBOX_INFRA_HOST: `127.0.0.1:${host.port}` },
+    async dispose() {
+      await host.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export interface ProvisionedInfrastructure {
   addresses: InfrastructureAddresses;
   /** How this run is isolated, one line per server (printed by npm run foodly). */
   notes: string[];
+  /** Node arguments and env every service process of the run needs (the emulated Kafka's hook). */
+  nodeArgs: string[];
+  env: Record<string, string>;
   dispose(): Promise<void>;
 }
 
@@ -39,6 +89,8 @@ export async function provisionInfrastructure(spec: InfrastructureSpec | undefin
   const databases = new Map<string, string>();
   let amqpUrl = SERVER_URLS.amqp;
   let redisUrl = SERVER_URLS.redis;
+  const nodeArgs: string[] = [];
+  const env: Record<string, string> = {};
   const dispose = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
   };
@@ -89,6 +141,18 @@ export async function provisionInfrastructure(spec: InfrastructureSpec | undefin
         notes.push(`RabbitMQ: rabbitmqctl no está disponible; se usa ${SERVER_URLS.amqp} sin aislar`);
       }
     }
+
+    if (spec?.kafka) {
+      if (process.env.KAFKA_BROKERS && (await answers(process.env.KAFKA_BROKERS.split(',')[0]!.trim()))) {
+        notes.push(`Kafka: ${process.env.KAFKA_BROKERS}`);
+      } else {
+        const kafka = await emulateKafka();
+        cleanups.push(kafka.dispose);
+        nodeArgs.push(...kafka.nodeArgs);
+        Object.assign(env, kafka.env);
+        notes.push(`Kafka: emulado (${kafka.env.SANDBOX_INFRA_HOST}; no hay un servidor en ${SERVER_URLS.kafka})`);
+      }
+    }
   } catch (error) {
     await dispose();
     throw error;
@@ -107,6 +171,8 @@ export async function provisionInfrastructure(spec: InfrastructureSpec | undefin
       },
     },
     notes,
+    nodeArgs,
+    env,
     dispose,
   };
 }

@@ -93,7 +93,7 @@ export class NodeEngine implements SandboxEngine {
       this.#services.set(spec.name, {
         spec,
         port,
-        env: { ...infrastructure, ...rewriteEnv(spec.env, portMap), ...this.#options.env, PORT: String(port) },
+        env: { ...infrastructure, ...this.#infrastructure?.env, ...rewriteEnv(spec.env, portMap), ...this.#options.env, PORT: String(port) },
         status: { state: 'stopped' },
         logs: [],
       });
@@ -125,7 +125,7 @@ export class NodeEngine implements SandboxEngine {
     if (service.child) await this.stop(name);
     service.logs = [];
     this.#setStatus(service, { state: 'starting' });
-    const child = spawn(typeStrippingNode(), [`${service.spec.dir}/src/server.ts`], {
+    const child = spawn(typeStrippingNode(), [...(this.#infrastructure?.nodeArgs ?? []), `${service.spec.dir}/src/server.ts`], {
       cwd: this.#dir,
       env: { PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1', ...service.env },
       stdio: ['ignore', 'pipe', 'pipe'],

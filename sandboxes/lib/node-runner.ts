@@ -146,6 +146,7 @@ export async function startLabTree(
       port,
       env: {
         ...(infrastructure ? infrastructureEnv(lab.meta.infrastructure, service.service, infrastructure.addresses) : {}),
+        ...infrastructure?.env,
         ...rewriteEnv(service.env, portMap),
         ...options.env,
         PORT: String(port),
@@ -176,7 +177,7 @@ export async function startLabTree(
     if (service.child && isRunning(service.child)) return;
     // Like the browser engines, logs(service) holds what the service printed since its last start.
     service.logs = [];
-    const child = spawn(node, [service.entry], {
+    const child = spawn(node, [...(infrastructure?.nodeArgs ?? []), service.entry], {
       cwd: dir,
       env: { PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1', ...service.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -42,7 +42,7 @@ describe.skipIf(!available)('every lab through the WebContainer engine on real N
     });
     const services = lab.meta.services.map((service) => ({ ...service, env: { ...service.env, PASSWORD_HASH_ITERATIONS: '1000' } }));
     try {
-      await engine.mount(lab[variant], services);
+      await engine.mount(lab[variant], services, { infrastructure: lab.meta.infrastructure });
       for (const service of services) await engine.start(service.name);
       return await engine.runChecks('');
     } finally {

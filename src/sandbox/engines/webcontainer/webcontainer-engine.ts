@@ -25,6 +25,12 @@ import type {
 import {
   decodeResponse,
   encodeRequest,
+  infrastructureEnv,
+  VIRTUAL_ADDRESSES,
+  declaredKinds,
+  type InfrastructureKind,
+  type InfrastructureSnapshot,
+  type InfrastructureSpec,
   notRunningMessage,
   notUpgradedMessage,
   PageWebSocket,
@@ -36,6 +42,7 @@ import {
   type TestRunResult,
 } from '../../contract/index.ts';
 import { parentDir, toFileSystemTree } from './file-tree.ts';
+import { hostedKinds, INFRA_HOST, INFRA_READY, INFRA_REGISTER, infrastructureFiles } from './infrastructure.ts';
 import { nodeArgsFor, SMOKE_MARKER, SMOKE_PROBE, smokeProbeSource, typeScriptRunnerFiles } from './node-command.ts';
 import {
   createAnswerParser,
@@ -132,6 +139,9 @@ export class WebContainerEngine implements SandboxEngine {
   #compiled = new Map<string, string>();
   /** lab.yaml's services with each replica as its own process (replicas.ts). */
   #instances: ServiceInstance[] = [];
+  #infrastructure: InfrastructureSpec | undefined;
+  /** The lab's infrastructure host process and the port it listens on inside the container. */
+  #infraHost?: Promise<{ process: ContainerProcess; port: number; controlPort: number }>;
 
   constructor(options: WebContainerEngineOptions) {
     this.#container = options.container;
@@ -140,7 +150,7 @@ export class WebContainerEngine implements SandboxEngine {
     this.#timeouts = { ...TIMEOUTS, ...options.timeouts };
     this.#checksRunner = options.checksRunner;
     this.#testsRunner = options.testsRunner;
-    this.capabilities = new Set<CapabilityName>(options.testsRunner ? ['terminal', 'websocket', 'tests'] : ['terminal', 'websocket']);
+    this.capabilities = new Set<CapabilityName>(options.testsRunner ? ['terminal', 'websocket', 'infrastructure', 'tests'] : ['terminal', 'websocket', 'infrastructure']);
     this.#unsubscribe.push(
       this.#container.on('port', (port, type, url) => {
         if (shared(this.#container).active !== this) return;
@@ -166,10 +176,24 @@ export class WebContainerEngine implements SandboxEngine {
     // Node runs the lab's TypeScript itself; only checks.ts, run in the page, uses build-time code.
     this.#compiled = new Map((options.compiled ?? []).map(({ source, code }) => [source, code]));
     await this.#stopAll();
+    this.#stopInfrastructure();
     this.#services.clear();
+    this.#infrastructure = options.infrastructure;
+    const hosted = hostedKinds(this.#infrastructure);
+    // Each replica its own process (replicas.ts); the same env naming as every engine (AMQP_URL,
+    // KAFKA_BROKERS, REDIS_URL, DATABASE_URL for the declared service's database); lab.yaml's env wins.
     this.#instances = expandReplicas(services);
-    for (const spec of this.#instances) this.#services.set(spec.name, { spec, status: { state: 'stopped' }, logs: [] });
-    const files: FileTree = { ...tree, [HELPER_PATH]: helperScript(), ...typeScriptRunnerFiles(), [SMOKE_PROBE]: smokeProbeSource };
+    for (const spec of this.#instances) {
+      const env = { ...infrastructureEnv(this.#infrastructure, spec.service, VIRTUAL_ADDRESSES), ...spec.env };
+      this.#services.set(spec.name, { spec: { ...spec, env }, status: { state: 'stopped' }, logs: [] });
+    }
+    const files: FileTree = {
+      ...tree,
+      [HELPER_PATH]: helperScript(),
+      ...typeScriptRunnerFiles(),
+      [SMOKE_PROBE]: smokeProbeSource,
+      ...(hosted.length > 0 ? infrastructureFiles() : {}),
+    };
     await this.#mountDependencies();
     try {
       if (this.#root) {
@@ -187,6 +211,8 @@ export class WebContainerEngine implements SandboxEngine {
     void old?.then((helper) => helper.process.kill(), () => undefined);
     for (const service of this.#instances) this.#setStatus(this.#services.get(service.name)!, { state: 'stopped' });
     await this.#smokeTest();
+    // Started with the mount, as the browser engine's hosts are: queues and keys outlive service restarts.
+    if (hosted.length > 0) await this.#startInfrastructure(hosted).catch(() => undefined);
   }
 
   async writeFile(path: string, content: string): Promise<void> {
@@ -229,10 +255,17 @@ export class WebContainerEngine implements SandboxEngine {
     const opened = new Promise<string>((resolve) => this.#portWaiters.set(service.spec.port, resolve));
     try {
       const version = await this.#nodeVersion();
-      process = await this.#container.spawn('node', nodeArgsFor(version, `${service.spec.dir}/src/server.ts`), {
-        cwd: this.#cwd,
-        env: { ...service.spec.env, PORT: service.spec.port },
-      });
+      const args = nodeArgsFor(version, `${service.spec.dir}/src/server.ts`);
+      const env: Record<string, string | number> = { ...service.spec.env, PORT: service.spec.port };
+      const hosted = hostedKinds(this.#infrastructure);
+      if (hosted.length > 0) {
+        // A host that failed to start leaves the env out: the shims then answer ECONNREFUSED, as the
+        // real clients would with no server (the host's own error is in the 'sandbox' log).
+        const host = await this.#startInfrastructure(hosted).catch(() => undefined);
+        args.unshift('--import', `./${INFRA_REGISTER}`);
+        if (host) Object.assign(env, { SANDBOX_INFRASTRUCTURE: hosted.join(','), SANDBOX_INFRA_HOST: `127.0.0.1:${host.port}` });
+      }
+      process = await this.#container.spawn('node', args, { cwd: this.#cwd, env });
     } catch (error) {
       this.#portWaiters.delete(service.spec.port);
       this.#setStatus(service, { state: 'crashed', reason: `No se pudo lanzar Node en el contenedor: ${(error as Error).message}` });
@@ -339,6 +372,34 @@ export class WebContainerEngine implements SandboxEngine {
     });
   }
 
+  /** What the lab's servers hold (the "Infraestructura" panel), asked of the host process's control port. */
+  async infrastructureSnapshot(): Promise<InfrastructureSnapshot> {
+    const declared = declaredKinds(this.#infrastructure);
+    const hosted = hostedKinds(this.#infrastructure);
+    if (hosted.length === 0) return { declared };
+    const host = await this.#startInfrastructure(hosted);
+    return { declared, ...((await this.#control(host.controlPort, 'GET', '/snapshot')) as Omit<InfrastructureSnapshot, 'declared'>) };
+  }
+
+  /** Empties the lab's servers and restarts the services that were running, as after a fresh `docker compose up`. */
+  async resetInfrastructure(): Promise<void> {
+    const hosted = hostedKinds(this.#infrastructure);
+    if (hosted.length === 0) return;
+    const running = [...this.#services.values()].filter((service) => service.process).map((service) => service.spec.name);
+    await Promise.all(running.map((name) => this.stop(name)));
+    const host = await this.#startInfrastructure(hosted);
+    await this.#control(host.controlPort, 'POST', '/reset');
+    for (const name of running) await this.start(name);
+  }
+
+  async #control(port: number, method: string, path: string): Promise<unknown> {
+    const answer = await this.#ask({ id: 0, port, method, path, headers: {}, timeoutMs: this.#timeouts.requestMs }, 'infraestructura');
+    if (!('statusText' in answer) || answer.status !== 200) {
+      throw new Error(`El servidor de infraestructura no respondió (${'error' in answer ? answer.error : 'statusText' in answer ? `${answer.status} ${answer.text}` : '?'}).`);
+    }
+    return JSON.parse(answer.text) as unknown;
+  }
+
   onLog(listener: (entry: LogEntry) => void): Unsubscribe {
     this.#logListeners.add(listener);
     return () => this.#logListeners.delete(listener);
@@ -391,6 +452,7 @@ export class WebContainerEngine implements SandboxEngine {
   /** Stops this lab's processes. The container itself outlives it: other labs on the page use it too. */
   async dispose(): Promise<void> {
     await this.#stopAll();
+    this.#stopInfrastructure();
     const helper = this.#helper;
     this.#helper = undefined;
     void helper?.then((h) => h.process.kill(), () => undefined);
@@ -422,6 +484,47 @@ export class WebContainerEngine implements SandboxEngine {
 
   async #stopAll(): Promise<void> {
     await Promise.all([...this.#services.values()].filter((s) => s.process).map((s) => this.stop(s.spec.name)));
+  }
+
+  /** Starts (once per mount) the infrastructure host process and waits for its port. */
+  #startInfrastructure(kinds: InfrastructureKind[]): Promise<{ process: ContainerProcess; port: number; controlPort: number }> {
+    this.#infraHost ??= (async () => {
+      const process = await this.#container.spawn('node', [INFRA_HOST], { cwd: this.#cwd, env: { SANDBOX_INFRASTRUCTURE: kinds.join(','), SANDBOX_INFRA_PORT: 0 } });
+      const lines: string[] = [];
+      let resolveReady!: (ports: { port: number; controlPort: number }) => void;
+      const ready = new Promise<{ port: number; controlPort: number }>((resolve) => (resolveReady = resolve));
+      void this.#pipeLines(process.output, (line) => {
+        const match = new RegExp(`${INFRA_READY} (\\d+) (\\d+)`).exec(line);
+        if (match) return resolveReady({ port: Number(match[1]), controlPort: Number(match[2]) });
+        lines.push(line);
+        this.#log('sandbox', /error/i.test(line) ? 'error' : 'log', `infraestructura: ${line}`);
+      });
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const outcome = await Promise.race([
+        ready,
+        process.exit.then((code) => ({ exited: code })),
+        new Promise<{ timeout: true }>((resolve) => (timer = setTimeout(() => resolve({ timeout: true }), this.#timeouts.serviceStartMs))),
+      ]);
+      clearTimeout(timer);
+      if ('port' in outcome) return { process, ...outcome };
+      process.kill();
+      const why = 'timeout' in outcome ? `no respondió en ${this.#timeouts.serviceStartMs / 1000} s` : `terminó con código ${outcome.exited}`;
+      const message = `El servidor de infraestructura del laboratorio (${kinds.join(', ')}) ${why}: ${lines.slice(-3).join(' ').slice(0, 300)}`;
+      this.#log('sandbox', 'error', message);
+      throw new Error(message);
+    })();
+    const host = this.#infraHost;
+    host.then(
+      ({ process }) => void process.exit.then(() => this.#infraHost === host && (this.#infraHost = undefined)),
+      () => this.#infraHost === host && (this.#infraHost = undefined),
+    );
+    return host;
+  }
+
+  #stopInfrastructure(): void {
+    const host = this.#infraHost;
+    this.#infraHost = undefined;
+    void host?.then((h) => h.process.kill(), () => undefined);
   }
 
   #mountDependencies(): Promise<void> {

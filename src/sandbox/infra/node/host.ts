@@ -1,0 +1,154 @@
+// The lab's infrastructure as a Node TCP server: the same cores the browser engine runs in its
+// infrastructure worker (AmqpBroker, KafkaCluster, RedisHost), served to service processes on
+// 127.0.0.1. Each TCP connection starts with one hello line, `{"dial":"rabbitmq"|"kafka"|"data"}`
+// (the kinds shims/infrastructure-link.ts dials in the browser), then carries that link's messages
+// (socket-port.ts). A connection that closes is what a killed client's socket is to a server:
+// unacked messages are requeued, Redis connections close.
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type Server, type Socket } from 'node:net';
+import type { InfrastructureSnapshot } from '../../contract/capabilities.ts';
+import type { InfrastructureKind } from '../../contract/infrastructure.ts';
+import { AmqpBroker } from '../amqp/broker.ts';
+import { KafkaCluster } from '../kafka/cluster.ts';
+import { createInfrastructureServer, type PortLike } from '../port.ts';
+import type { RedisHost } from '../redis/host.ts';
+import { createPortLink } from '../shared/transport.ts';
+import { introspectBroker, introspectCluster } from '../introspect.ts';
+import { socketPort } from './socket-port.ts';
+
+export type HostedKind = Exclude<InfrastructureKind, 'postgres'>;
+
+export interface InfrastructureHostOptions {
+  kinds: HostedKind[];
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** RedisHost is loaded only when Redis is declared (ioredis-mock is the heavy part). */
+  loadRedis?: () => Promise<new (key: string) => RedisHost>;
+}
+
+export interface InfrastructureHost {
+  port: number;
+  readonly broker?: AmqpBroker;
+  readonly cluster?: KafkaCluster;
+  /** What the servers hold (without `declared`: the engine knows it). */
+  snapshot(): Promise<Omit<InfrastructureSnapshot, 'declared'>>;
+  /** Empties every server, as a restart would: the broker's and cluster's connections close. */
+  reset(): Promise<void>;
+  /**
+   * An HTTP port answering `GET /snapshot` and `POST /reset` (JSON), so an engine that can only
+   * send HTTP into the container (the WebContainer engine's request helper) can drive them.
+   */
+  controlPort: number;
+  close(): Promise<void>;
+}
+
+export async function startInfrastructureHost(options: InfrastructureHostOptions): Promise<InfrastructureHost> {
+  let broker = options.kinds.includes('rabbitmq') ? new AmqpBroker() : undefined;
+  let cluster = options.kinds.includes('kafka') ? new KafkaCluster() : undefined;
+  /** Sockets of broker and cluster connections (closed by reset, as a broker restart closes them). */
+  const frameSockets = new Set<Socket>();
+  let redis: RedisHost | undefined;
+  if (options.kinds.includes('redis')) {
+    const RedisHostClass = options.loadRedis ? await options.loadRedis() : (await import('../redis/host.ts')).RedisHost;
+    redis = new RedisHostClass(`node-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  }
+  const data = redis ? createInfrastructureServer({ redis }) : undefined;
+  const sockets = new Set<Socket>();
+
+  const serve = (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    socket.setEncoding('utf8');
+    let hello = '';
+    const onData = (chunk: string) => {
+      hello += chunk;
+      const end = hello.indexOf('\n');
+      if (end < 0) return;
+      socket.off('data', onData);
+      const rest = hello.slice(end + 1);
+      let dial: string | undefined;
+      try {
+        dial = (JSON.parse(hello.slice(0, end)) as { dial?: string }).dial;
+      } catch {
+        /* not one of ours */
+      }
+      if ((dial === 'rabbitmq' && broker) || (dial === 'kafka' && cluster)) {
+        frameSockets.add(socket);
+        socket.on('close', () => frameSockets.delete(socket));
+        const link = createPortLink<never, never>(socketPort(socket, rest));
+        if (dial === 'rabbitmq') broker!.accept(link);
+        else cluster!.accept(link);
+      }
+      else if (dial === 'data' && data) {
+        const port = socketPort(socket, rest, { closeMessage: false });
+        data.connect(port as unknown as PortLike);
+        void port.closed.then(() => data.disconnect(port as unknown as PortLike));
+      } else socket.destroy();
+    };
+    socket.on('data', onData);
+  };
+
+  const server: Server = createServer(serve);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+
+  const snapshot = async (): Promise<Omit<InfrastructureSnapshot, 'declared'>> => ({
+    ...(broker ? { rabbitmq: introspectBroker(broker) } : {}),
+    ...(cluster ? { kafka: introspectCluster(cluster) } : {}),
+    ...(redis ? { redis: { keys: await redis.snapshot() } } : {}),
+  });
+  const reset = async () => {
+    for (const socket of frameSockets) socket.destroy();
+    if (broker) {
+      broker.shutdown();
+      broker = new AmqpBroker();
+    }
+    if (cluster) {
+      cluster.shutdown();
+      cluster = new KafkaCluster();
+    }
+    await redis?.reset();
+  };
+  const control = createHttpServer((req, res) => {
+    const answer = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const work = req.method === 'GET' && req.url === '/snapshot' ? snapshot() : req.method === 'POST' && req.url === '/reset' ? reset().then(() => ({ reset: true })) : undefined;
+    if (!work) return answer(404, { error: 'not found' });
+    work.then((body) => answer(200, body), (error: Error) => answer(500, { error: error.message }));
+  });
+  await new Promise<void>((resolve, reject) => {
+    control.once('error', reject);
+    control.listen(0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const controlAddress = control.address();
+
+  return {
+    port,
+    get broker() {
+      return broker;
+    },
+    get cluster() {
+      return cluster;
+    },
+    snapshot,
+    reset,
+    controlPort: typeof controlAddress === 'object' && controlAddress ? controlAddress.port : 0,
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      control.closeAllConnections();
+      await new Promise<void>((resolve) => control.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      broker?.shutdown();
+      cluster?.shutdown();
+      await redis?.reset();
+    },
+  };
+}
