@@ -114,7 +114,10 @@ const labIds = (await listLabIds()).filter((id) => id !== 'lab-01-monolito');
 const targets = await Promise.all(
   labIds.map(async (id) => {
     const lab = await loadLab(id);
-    return { lab: id, services: lab.meta.services.map((service) => ({ dir: service.dir, env: service.env ?? {} })) };
+    // With a broker declared, AMQP_URL too: orders-service mounts lab 14's /_simulate/messages only with RabbitMQ
+    // (its publisher connects on the first publish, so building the app opens no connection).
+    const infra: Record<string, string> = lab.meta.infrastructure?.rabbitmq ? { AMQP_URL: 'amqp://127.0.0.1' } : {};
+    return { lab: id, services: lab.meta.services.map((service) => ({ dir: service.dir, env: { ...infra, ...service.env } })) };
   }),
 );
 
