@@ -117,7 +117,7 @@ const orderEventsRoute = createRoute({
   description: 'Ruta interna: en producción solo accesible desde la red de los servicios, nunca desde el gateway.',
   request: { body: { required: true, content: { 'application/json': { schema: OrderEventSchema } } } },
   responses: {
-    202: { description: 'Aceptado y repartido', content: { 'application/json': { schema: z.object({ published: z.literal(true) }) } } },
+    202: { description: 'Aceptado y repartido', content: { 'application/json': { schema: z.object({ published: z.boolean() }) } } },
     400: badJson,
     413: tooLarge,
     422: invalid,

@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { problem, problemResponse, statusProblem } from '../http/problem.ts';
+import { HTTPException } from 'hono/http-exception';
+import { problemResponse } from '../http/problem.ts';
 import type { RabbitMqEventPublisher } from './RabbitMqEventPublisher.ts';
 
 /** POST /_simulate/messages/{republish-last,poison}: provocar un duplicado y un mensaje venenoso. */
@@ -7,7 +8,8 @@ export function messagingSimulationRoutes(publisher: RabbitMqEventPublisher) {
   const routes = new OpenAPIHono();
   routes.openapi(republishLastRoute, async (c) => {
     const id = await publisher.republishLast();
-    if (!id) return problem(c, 409, statusProblem(409), 'Todavía no se ha publicado ningún evento: crea antes un pedido.');
+    // app.onError lo convierte en el 409 problem+json (about:blank, Conflict) con este detail.
+    if (!id) throw new HTTPException(409, { message: 'Todavía no se ha publicado ningún evento: crea antes un pedido.' });
     return c.json({ republished: id }, 202);
   });
   routes.openapi(publishPoisonRoute, async (c) => c.json({ published: await publisher.publishPoison() }, 202));
