@@ -8,6 +8,7 @@ import { listLabIds, loadLab, MATERIALIZED_DIR, writeTree } from './labs.ts';
 import { typeStrippingNode } from './node-runner.ts';
 import { infrastructureEnv } from '../../src/sandbox/contract/infrastructure.ts';
 import { provisionInfrastructure } from './infrastructure.ts';
+import { expandReplicas } from '../../src/sandbox/contract/replicas.ts';
 
 const COLORS = [36, 35, 33, 32, 34, 31];
 const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
@@ -34,12 +35,13 @@ const dir = join(MATERIALIZED_DIR, 'foodly');
 await writeTree(lab.solution, dir);
 
 // Every folder with src/server.ts is a service; lab.yaml gives ports and env for the ones it names. A
-// folder named by several services (the replicas of lab 17: same code, other port and REPLICA_ID)
-// starts once per service.
+// service declared with `replicas: N` (lab 17's tracking) starts once per replica, as every engine runs
+// it (expandReplicas): replica k is `tracking-k` on port + 10·(k−1) with REPLICA_ID=tracking-k.
 const dirs = [...new Set(Object.keys(lab.solution).filter((path) => /^[^/]+\/src\/server\.ts$/.test(path)).map((path) => path.split('/')[0]!))].sort();
-type Launch = { tag: string; dir: string; service: (typeof lab.meta.services)[number] | undefined };
+const instances = expandReplicas(lab.meta.services);
+type Launch = { tag: string; dir: string; service: (typeof instances)[number] | undefined };
 const launches = dirs.flatMap((serviceDir): Launch[] => {
-  const services = lab.meta.services.filter((service) => service.dir === serviceDir);
+  const services = instances.filter((service) => service.dir === serviceDir);
   return services.length > 0 ? services.map((service) => ({ tag: services.length > 1 ? service.name : serviceDir, dir: serviceDir, service })) : [{ tag: serviceDir, dir: serviceDir, service: undefined }];
 });
 const width = Math.max(...launches.map((launch) => launch.tag.length));
@@ -51,7 +53,7 @@ console.log(`Foodly · solución de ${id} (${lab.meta.title})\n`);
 const infrastructure = lab.meta.infrastructure ? await provisionInfrastructure(lab.meta.infrastructure, `foodly-${process.pid}`) : undefined;
 for (const note of infrastructure?.notes ?? []) console.log(`  ${note}`);
 launches.forEach(({ tag: name, dir: serviceDir, service }, index) => {
-  const servers = infrastructure ? infrastructureEnv(lab.meta.infrastructure, service?.name ?? serviceDir, infrastructure.addresses) : {};
+  const servers = infrastructure ? infrastructureEnv(lab.meta.infrastructure, service?.service ?? serviceDir, infrastructure.addresses) : {};
   const env = { PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1', ...servers, ...service?.env, ...(service ? { PORT: String(service.port) } : {}) };
   const child = spawn(typeStrippingNode(), [...(infrastructure?.nodeArgs ?? []), `${serviceDir}/src/server.ts`], { cwd: dir, env: { ...env, ...infrastructure?.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const tag = paint(COLORS[index % COLORS.length]!, `[${name.padEnd(width)}]`);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import checks from '../labs/lab-17-replicas-redis-pubsub/checks.ts';
+import { expandReplicas } from '../../src/sandbox/contract/replicas.ts';
 import { runCheckList } from '../lib/checks-core.ts';
 import { loadLab, SANDBOXES_DIR } from '../lib/labs.ts';
 import { createNodeCheckContext, typeStrippingNode } from '../lib/node-runner.ts';
@@ -35,8 +36,12 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number
 describe('lab 17 with npm run foodly, against the real Redis', () => {
   it('passes the checks, keeps tickets as expiring keys and fans out a PUBLISH to both replicas', { timeout: 120_000 }, async () => {
     const { meta } = await loadLab(LAB);
-    const ports = Object.fromEntries(meta.services.map((service) => [service.name, service.port]));
-    for (const [name, port] of Object.entries(ports)) expect(await portFree(port), `${name}: port ${port} is busy (another npm run foodly?)`).toBe(true);
+    // tracking is declared once with replicas: 2 → tracking-1 (3105) and tracking-2 (3115); the declared name means replica 1.
+    const instances = expandReplicas(meta.services);
+    const ports: Record<string, number> = Object.fromEntries(instances.map((instance) => [instance.name, instance.port]));
+    for (const instance of instances) if (instance.replica === 1) ports[instance.service] ??= instance.port;
+    expect(Object.keys(ports)).toEqual(expect.arrayContaining(['tracking-1', 'tracking-2']));
+    for (const [name, port] of Object.entries(ports).filter(([name]) => instances.some((instance) => instance.name === name))) expect(await portFree(port), `${name}: port ${port} is busy (another npm run foodly?)`).toBe(true);
 
     const child = spawn(typeStrippingNode(), [join(SANDBOXES_DIR, 'lib/foodly.ts'), LAB], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     const output: string[] = [];
@@ -45,12 +50,12 @@ describe('lab 17 with npm run foodly, against the real Redis', () => {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     let redis: Redis | undefined;
     try {
-      for (const port of Object.values(ports)) await waitFor(async () => ((await fetch(`http://127.0.0.1:${port}/ping`)).ok ? true : undefined), 30_000);
+      for (const port of new Set(Object.values(ports))) await waitFor(async () => ((await fetch(`http://127.0.0.1:${port}/ping`)).ok ? true : undefined), 30_000);
       const redisUrl = /Redis: (\S+)/.exec(output.join(''))?.[1];
       expect(redisUrl, output.join('')).toMatch(/^redis:\/\/127\.0\.0\.1:6379\/\d+$/);
 
       // The lab's checks, through the Node check context pointed at the declared ports.
-      const running = { baseUrl: (name: string) => `http://127.0.0.1:${ports[name]}`, logs: () => [] } as unknown as RunningLab;
+      const running = { ports, baseUrl: (name: string) => `http://127.0.0.1:${ports[name]}`, logs: () => [] } as unknown as RunningLab;
       const ctx = createNodeCheckContext(running);
       const results = await runCheckList(checks, ctx, { timeoutMs: 15_000 });
       for (const result of results) expect(result, result.message).toMatchObject({ ok: true });

@@ -124,7 +124,12 @@ describe.each(labVariants)('unknown routes (%s, %s)', (id, variant) => {
         withoutHelper.push(`${id}/${service.dir}`);
         continue;
       }
-      const app = (await tree.import<BuildApp>(`${service.dir}/src/app.ts`)).buildApp(await settingsOf(tree, service.dir, service.env));
+      // The composition root: buildApp, or the one build… export (notifications' buildNotifications), returning
+      // the app or an object with it (tracking-service also returns injectWebSocket, rooms…).
+      const root = await tree.import<Record<string, unknown>>(`${service.dir}/src/app.ts`);
+      const build = (root.buildApp ?? Object.entries(root).find(([name, value]) => name.startsWith('build') && typeof value === 'function')?.[1]) as (settings: unknown) => Hono | { app: Hono };
+      const built = build(await settingsOf(tree, service.dir, service.env));
+      const app = 'routes' in built ? built : built.app;
       const unknown = await app.request('/no-existe');
       expect(unknown.status, `${service.dir}: GET /no-existe`).toBe(404);
       expect(await body(unknown), service.dir).toEqual({

@@ -3,6 +3,8 @@ import { z } from 'zod';
 const settingsSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3104),
   SERVICE_VERSION: z.string().default('0.1.0'),
+  /** Dónde están los ficheros de Swagger UI (swagger-ui-dist) que usa /docs: nunca un CDN. */
+  SWAGGER_ASSETS_URL: z.string().min(1).default('/assets'),
   /** El broker del que llegan los eventos (RabbitMQ). */
   AMQP_URL: z.string().regex(/^amqps?:\/\//, 'debe empezar por amqp:// o amqps://').default('amqp://localhost'),
   /** Cuántos mensajes sin confirmar (ack) puede tener a la vez este consumidor. */

@@ -3,6 +3,8 @@ import { z } from 'zod';
 const settingsSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3103),
   SERVICE_VERSION: z.string().default('0.1.0'),
+  /** Dónde están los ficheros de Swagger UI (swagger-ui-dist) que usa /docs: nunca un CDN. */
+  SWAGGER_ASSETS_URL: z.string().min(1).default('/assets'),
   /** URL base de products-service: orders le pregunta precio y stock por HTTP. */
   PRODUCTS_URL: z.url().default('http://localhost:3102'),
   /** Cuánto esperamos como mucho a products-service antes de rendirnos. */

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { logger } from 'hono/logger';
@@ -9,6 +9,7 @@ import { InMemoryProcessedMessages } from './Notifications/infrastructure/InMemo
 import { InMemorySentEmails } from './Notifications/infrastructure/InMemorySentEmails.ts';
 import { deadLettersRoutes, notificationsRoutes } from './Notifications/infrastructure/http/notificationsRoutes.ts';
 import { RabbitMqOrderPlacedConsumer } from './Notifications/infrastructure/messaging/RabbitMqOrderPlacedConsumer.ts';
+import { pingRoute, publishApiDocs, statusRoute } from './Shared/http/openApi.ts';
 import { problem, statusProblem } from './Shared/http/problem.ts';
 
 // Raíz de composición de notifications-service: dos adaptadores de entrada (HTTP y RabbitMQ) delante
@@ -18,13 +19,15 @@ export function buildNotifications(settings: Settings) {
   const notifier = new OrderPlacedNotifier(new ConsoleEmailSender(settings.EMAIL_DELAY_MS), sent, new InMemoryProcessedMessages());
   const consumer = new RabbitMqOrderPlacedConsumer(settings, notifier);
 
-  const app = new Hono();
+  // OpenAPIHono: un Hono que además reúne el contrato de cada ruta declarada con app.openapi() (/openapi.json).
+  const app = new OpenAPIHono();
   app.use(logger());
   app.use(bodyLimit({ maxSize: 64 * 1024 }));
-  app.get('/ping', (c) => c.json({ message: 'pong' }));
-  app.get('/status', (c) => c.json({ service: 'notifications-service', version: settings.SERVICE_VERSION }));
+  app.openapi(pingRoute, (c) => c.json({ message: 'pong' as const }, 200));
+  app.openapi(statusRoute, (c) => c.json({ service: 'notifications-service', version: settings.SERVICE_VERSION }, 200));
   app.route('/notifications', notificationsRoutes(sent));
   app.route('/dead-letters', deadLettersRoutes(() => consumer.deadLetterCount()));
+  publishApiDocs(app, { version: settings.SERVICE_VERSION, swaggerAssetsUrl: settings.SWAGGER_ASSETS_URL });
   app.onError((error, c) => {
     if (error instanceof HTTPException) return problem(c, error.status, statusProblem(error.status), error.message);
     console.error(error);

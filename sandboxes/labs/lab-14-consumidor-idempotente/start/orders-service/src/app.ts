@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { logger } from 'hono/logger';
 import type { Settings } from './config.ts';
@@ -16,7 +16,9 @@ import { UpdateCustomerOrdersOnOrderChanged } from './Orders/application/Project
 import { SearchCustomerOrdersQueryHandler } from './Orders/application/SearchByCustomer/SearchCustomerOrdersQueryHandler.ts';
 import { InMemoryCustomerOrdersView } from './Orders/infrastructure/InMemoryCustomerOrdersView.ts';
 import { handleError } from './Shared/infrastructure/http/errorHandler.ts';
+import { pingRoute, publishApiDocs, simulateErrorRoute, statusRoute } from './Shared/infrastructure/http/openApi.ts';
 import { problem, statusProblem } from './Shared/infrastructure/http/problem.ts';
+import { validationHook } from './Shared/infrastructure/http/validation.ts';
 import { InMemoryEventBus } from './Shared/infrastructure/InMemoryEventBus.ts';
 import { KeyValueOrderRepository } from './Orders/infrastructure/KeyValueOrderRepository.ts';
 import { InMemoryKeyValueStore } from './Shared/infrastructure/persistence/InMemoryKeyValueStore.ts';
@@ -78,18 +80,19 @@ export function buildApp(settings: Settings, deps: AppDependencies = {}) {
     searcher: new OrdersSearcher(repository),
   };
 
-  const app = new Hono();
+  // OpenAPIHono: un Hono que además reúne el contrato de cada ruta declarada con app.openapi().
+  const app = new OpenAPIHono({ defaultHook: validationHook });
   app.use(logger());
   // Ningún cuerpo de esta API pasa de unos pocos KB: sin límite, un cuerpo de 50 MB se leería y se parsearía entero.
   // Lo que pasa de 64 KB se corta al leerlo: 413 problem+json desde app.onError.
   app.use(bodyLimit({ maxSize: 64 * 1024 }));
-  app.get('/ping', (c) => c.json({ message: 'pong' }));
-  app.get('/status', (c) =>
-    c.json({ service: 'orders-service', version: settings.SERVICE_VERSION, repository: settings.ORDERS_REPOSITORY, persistent: deps.keyValueStore !== undefined }),
+  app.openapi(pingRoute, (c) => c.json({ message: 'pong' as const }, 200));
+  app.openapi(statusRoute, (c) =>
+    c.json({ service: 'orders-service', version: settings.SERVICE_VERSION, repository: settings.ORDERS_REPOSITORY, persistent: deps.keyValueStore !== undefined }, 200),
   );
   // Herramientas del laboratorio 14: un duplicado y un mensaje venenoso, a propósito.
   if (publisher instanceof RabbitMqEventPublisher) app.route('/_simulate/messages', messagingSimulationRoutes(publisher));
-  app.get('/_simulate/error', () => {
+  app.openapi(simulateErrorRoute, () => {
     throw new Error('Fallo simulado: se perdió la conexión con la base de datos');
   });
   // Sin autenticación a propósito: GET /orders lista los pedidos (con su email) de todos los clientes. En producción
@@ -98,6 +101,7 @@ export function buildApp(settings: Settings, deps: AppDependencies = {}) {
   if (repository instanceof EventSourcedOrderRepository) app.route('/orders', historyRoutes(new OrderHistoryFinder(repository)));
   app.route('/orders', ordersRoutes(handlers));
   app.route('/customers', customersRoutes(handlers));
+  publishApiDocs(app, { version: settings.SERVICE_VERSION, swaggerAssetsUrl: settings.SWAGGER_ASSETS_URL });
   app.onError(handleError);
   // Una ruta que no existe también responde problem+json, no el «404 Not Found» en texto de Hono.
   app.notFound((c) => problem(c, 404, statusProblem(404), `No existe la ruta ${c.req.method} ${c.req.path}.`));

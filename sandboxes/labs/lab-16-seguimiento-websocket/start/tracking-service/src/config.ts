@@ -8,6 +8,8 @@ const origins = z
 const settingsSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3105),
   SERVICE_VERSION: z.string().default('0.1.0'),
+  /** Dónde están los ficheros de Swagger UI (swagger-ui-dist) que usa /docs: nunca un CDN. */
+  SWAGGER_ASSETS_URL: z.string().min(1).default('/assets'),
   /** Nombre de esta copia del servicio (tracking-1, tracking-2…): sale en los mensajes para ver quién entrega qué. */
   REPLICA_ID: z.string().min(1).default('tracking-1'),
   /** URL base de orders-service: antes de emitir un ticket se le pregunta de quién es el pedido. */

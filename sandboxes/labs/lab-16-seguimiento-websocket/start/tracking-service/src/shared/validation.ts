@@ -1,3 +1,4 @@
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 
 type Issue = { path: PropertyKey[]; message: string; code: string };
@@ -19,3 +20,8 @@ export function validationHook(result: ValidationResult, c: Context) {
   }));
   return c.json({ detail }, 422);
 }
+
+/** El 422 de validationHook, documentado: application/json con el detalle de cada campo. */
+export const ValidationErrorSchema = z
+  .object({ detail: z.array(z.object({ loc: z.array(z.string()), msg: z.string(), type: z.string() })) })
+  .openapi('ValidationError');

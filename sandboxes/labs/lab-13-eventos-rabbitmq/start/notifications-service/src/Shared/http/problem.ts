@@ -1,3 +1,4 @@
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
@@ -41,3 +42,18 @@ export function problem(c: Context, status: ContentfulStatusCode, kind: ProblemT
   const body = { type: kind.type, title: kind.title, status, detail, instance: c.req.path, code: kind.code };
   return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' });
 }
+
+/** El problema (RFC 9457) como esquema: un solo componente `Problem` en /openapi.json para todos los errores. */
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: 'about:blank' }),
+    title: z.string().openapi({ example: 'Not Found' }),
+    status: z.number().int().openapi({ example: 404 }),
+    detail: z.string().optional(),
+    instance: z.string().openapi({ example: '/ruta' }),
+    code: z.string().openapi({ example: 'NOT_FOUND' }),
+  })
+  .openapi('Problem');
+
+/** Una respuesta de error para createRoute: application/problem+json con el componente Problem. */
+export const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
