@@ -91,3 +91,8 @@ export function buildReporting(settings: Settings) {
   };
   return { app, start, stop: () => consumer.stop() };
 }
+
+/** Solo la API, sin unirse al grupo (lo que usan los tests de la API): el consumidor arranca con start(). */
+export function buildApp(settings: Settings) {
+  return buildReporting(settings).app;
+}
