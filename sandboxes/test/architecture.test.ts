@@ -86,4 +86,12 @@ describe('lab trees as the learner gets them', () => {
     ]);
     expect([result.passed, result.failed]).toEqual([12, 0]);
   });
+
+  it("runs lab 15's read-model tests (reporting-service) with real Vitest on the start (the solution leaves them as they are)", { timeout: 60_000 }, async () => {
+    const tree = await materialize('lab-15-kafka-grupos', 'start');
+    trees.push(tree);
+    const result = await runVitest(tree.dir, ['reporting-service/test/CustomerOrdersProjection.test.ts']);
+    expect(result.files.map((file) => [file.file, file.state])).toEqual([['reporting-service/test/CustomerOrdersProjection.test.ts', 'pass']]);
+    expect([result.passed, result.failed]).toEqual([3, 0]);
+  });
 });
