@@ -67,7 +67,7 @@ describe('the dependency rule check', () => {
 
 describe('lab trees as the learner gets them', () => {
   // lab-10's tree also carries auth-service (lab 3) and products-service (lab 4).
-  it.each(['lab-01-monolito', 'lab-10-event-sourcing', 'lab-14-consumidor-idempotente', 'lab-17-replicas-redis-pubsub', 'lab-18-versionado-api'])('%s solution type-checks (erasable syntax only)', { timeout: 120_000 }, async (id) => {
+  it.each(['lab-01-monolito', 'lab-10-event-sourcing', 'lab-14-consumidor-idempotente', 'lab-15-kafka-grupos', 'lab-17-replicas-redis-pubsub', 'lab-18-versionado-api'])('%s solution type-checks (erasable syntax only)', { timeout: 120_000 }, async (id) => {
     const tree = await materialize(id, 'solution');
     trees.push(tree);
     const tsc = join(import.meta.dirname, '../../node_modules/typescript/bin/tsc');
@@ -85,5 +85,13 @@ describe('lab trees as the learner gets them', () => {
       ['orders-service/test/Orders/infrastructure/EventSourcedOrderRepository.test.ts', 'pass'],
     ]);
     expect([result.passed, result.failed]).toEqual([12, 0]);
+  });
+
+  it("runs lab 15's read-model tests (reporting-service) with real Vitest on the start (the solution leaves them as they are)", { timeout: 60_000 }, async () => {
+    const tree = await materialize('lab-15-kafka-grupos', 'start');
+    trees.push(tree);
+    const result = await runVitest(tree.dir, ['reporting-service/test/CustomerOrdersProjection.test.ts']);
+    expect(result.files.map((file) => [file.file, file.state])).toEqual([['reporting-service/test/CustomerOrdersProjection.test.ts', 'pass']]);
+    expect([result.passed, result.failed]).toEqual([3, 0]);
   });
 });

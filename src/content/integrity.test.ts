@@ -16,7 +16,7 @@ describe('the real course content', () => {
   it("derives each topic's labs from the labs' own topic", () => {
     expect(labsOfTopic(content.labs, 2)).toEqual(['lab-02-primer-servicio', 'lab-03-auth-service']);
     expect(labsOfTopic(content.labs, 4)).toEqual(['lab-05-tareas-y-errores', 'lab-11-resiliencia']);
-    expect(labsOfTopic(content.labs, 9)).toEqual(['lab-13-eventos-rabbitmq', 'lab-14-consumidor-idempotente']);
+    expect(labsOfTopic(content.labs, 9)).toEqual(['lab-13-eventos-rabbitmq', 'lab-14-consumidor-idempotente', 'lab-15-kafka-grupos']);
     expect(labsOfTopic(content.labs, 16)).toEqual([]);
   });
 
