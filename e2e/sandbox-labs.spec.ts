@@ -37,7 +37,8 @@ async function runVariant({ id, variant }: { id: string; variant: 'solution' | '
   try {
     const services: { name: string }[] = lab.meta.services;
     const bootStarted = performance.now();
-    await engine.mount(lab[variant], services);
+    // A lab that declares Redis, a broker or a database gets them emulated in the page (REDIS_URL…).
+    await engine.mount(lab[variant], services, { infrastructure: lab.meta.infrastructure });
     await Promise.all(services.map((service) => engine.start(service.name)));
     const bootMs = performance.now() - bootStarted;
     const statuses = Object.fromEntries(services.map((service) => [service.name, engine.status(service.name)]));
