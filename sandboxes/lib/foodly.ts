@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { listLabIds, loadLab, MATERIALIZED_DIR, writeTree } from './labs.ts';
 import { typeStrippingNode } from './node-runner.ts';
 import { infrastructureEnv } from '../../src/sandbox/contract/infrastructure.ts';
+import { expandReplicas } from '../../src/sandbox/contract/replicas.ts';
 import { provisionInfrastructure } from './infrastructure.ts';
 
 const COLORS = [36, 35, 33, 32, 34, 31];
@@ -36,7 +37,12 @@ await writeTree(lab.solution, dir);
 // Every folder with src/server.ts is a service; lab.yaml gives ports and env for the ones it names.
 const dirs = [...new Set(Object.keys(lab.solution).filter((path) => /^[^/]+\/src\/server\.ts$/.test(path)).map((path) => path.split('/')[0]!))].sort();
 const declared = new Map(lab.meta.services.map((service) => [service.dir, service]));
-const width = Math.max(...dirs.map((name) => name.length));
+// A service with `replicas: N` runs as N processes (products-1…), each on port + 10·(k−1) with its REPLICA_ID.
+const instances = dirs.flatMap((serviceDir) => {
+  const service = declared.get(serviceDir);
+  return service ? expandReplicas([service]).map((instance) => ({ dir: serviceDir, tag: instance.replicas > 1 ? instance.name : serviceDir, service: instance })) : [{ dir: serviceDir, tag: serviceDir, service: undefined }];
+});
+const width = Math.max(...instances.map((instance) => instance.tag.length));
 const children: ChildProcess[] = [];
 
 console.log(`Foodly · solución de ${id} (${lab.meta.title})\n`);
@@ -45,12 +51,11 @@ console.log(`Foodly · solución de ${id} (${lab.meta.title})\n`);
 const infrastructure = lab.meta.infrastructure ? await provisionInfrastructure(lab.meta.infrastructure, `foodly-${process.pid}`) : undefined;
 for (const note of infrastructure?.notes ?? []) console.log(`  ${note}`);
 const serviceNameOf = new Map(lab.meta.services.map((service) => [service.dir, service.name]));
-dirs.forEach((serviceDir, index) => {
-  const service = declared.get(serviceDir);
+instances.forEach(({ dir: serviceDir, tag: name, service }, index) => {
   const servers = infrastructure ? infrastructureEnv(lab.meta.infrastructure, serviceNameOf.get(serviceDir) ?? serviceDir, infrastructure.addresses) : {};
   const env = { PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1', ...servers, ...service?.env, ...(service ? { PORT: String(service.port) } : {}) };
   const child = spawn(typeStrippingNode(), [`${serviceDir}/src/server.ts`], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const tag = paint(COLORS[index % COLORS.length]!, `[${serviceDir.padEnd(width)}]`);
+  const tag = paint(COLORS[index % COLORS.length]!, `[${name.padEnd(width)}]`);
   const print = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split(/\r?\n/)) if (line.trim() !== '') console.log(`${tag} ${line}`);
   };
