@@ -67,7 +67,13 @@ export default [
       try {
         for (let i = 0; i < 20; i += 1) await send();
       } finally {
+        // La réplica vuelve, y el check espera a que responda: el lab queda como estaba.
         await ctx.start('products-1');
+        for (let i = 0; i < 30; i += 1) {
+          const ping = await ctx.request('products-1', '/ping').catch(() => undefined);
+          if (ping?.status === 200) break;
+          await ctx.sleep(100);
+        }
       }
       ctx.assert(failures.length === 0, `Con products-1 caída, ${failures.length} de 25 peticiones por el gateway fallaron (${failures[0]}). Saca de la rotación la réplica que no responde y repite los GET en otra.`);
       ctx.assert(replicas.size >= 2, `Las peticiones deberían repartirse entre varias réplicas y solo llegaron a ${[...replicas].join(', ')}`);
