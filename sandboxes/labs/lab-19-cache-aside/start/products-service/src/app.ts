@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { logger } from 'hono/logger';
@@ -12,6 +13,16 @@ import type { ProductRepository } from './products/ProductRepository.ts';
 import { productsRoutes } from './products/productsRoutes.ts';
 import { SlowProductRepository } from './products/SlowProductRepository.ts';
 import { problem, statusProblem } from './shared/problem.ts';
+import { validationHook } from './shared/validation.ts';
+
+const pingRoute = createRoute({
+  method: 'get',
+  path: '/ping',
+  operationId: 'ping',
+  tags: ['sistema'],
+  summary: 'Comprueba que el servicio responde',
+  responses: { 200: { description: 'El servicio está vivo', content: { 'application/json': { schema: z.object({ message: z.literal('pong') }) } } } },
+});
 
 export type Dependencies = { cache?: Cache; catalogue?: ProductRepository };
 
@@ -21,12 +32,12 @@ export function buildApp(settings: Settings, dependencies: Dependencies = {}) {
   // TODO (lab 19): envuelve `catalogue` en una caché cache-aside sobre `dependencies.cache`.
   const products: ProductRepository = catalogue;
 
-  const app = new Hono();
+  const app = new OpenAPIHono({ defaultHook: validationHook });
   app.use(logger());
   // Ningún cuerpo de esta API pasa de unos pocos KB: sin límite, un cuerpo de 50 MB se leería y se parsearía entero.
   // Lo que pasa de 64 KB se corta al leerlo: 413 problem+json desde app.onError.
   app.use(bodyLimit({ maxSize: 64 * 1024 }));
-  app.get('/ping', (c) => c.json({ message: 'pong' }));
+  app.openapi(pingRoute, (c) => c.json({ message: 'pong' as const }, 200));
   // Sin autenticación a propósito, como todo el laboratorio: las escrituras de /products y /_chaos no piden token.
   // En producción las escrituras exigirían un JWT de administrador y /_chaos no existiría (CHAOS_ENABLED=false);
   // el tema 5 («Lo que los laboratorios dejan abierto») explica por qué y el proyecto final lo cierra en el gateway.
@@ -37,6 +48,21 @@ export function buildApp(settings: Settings, dependencies: Dependencies = {}) {
     app.route('/_latency', latencyRoutes((path) => Promise.resolve(app.request(path)), () => catalogue.reads));
   }
   app.route('/products', productsRoutes(products));
+  // El contrato se genera de los mismos esquemas zod que validan cada ruta (createRoute + app.openapi).
+  app.doc('/openapi.json', {
+    openapi: '3.0.3',
+    info: {
+      title: 'products-service',
+      version: settings.SERVICE_VERSION,
+      description: 'El catálogo de Foodly',
+      license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
+    },
+    servers: [{ url: '/', description: 'Este mismo servicio' }],
+    // Ninguna ruta pide token en el laboratorio (ver arriba): se dice explícitamente en vez de callarlo.
+    security: [],
+  });
+  // Swagger UI con recursos propios: baseUrl apunta a donde se sirven los ficheros de swagger-ui-dist.
+  app.get('/docs', swaggerUI({ url: '/openapi.json', baseUrl: settings.SWAGGER_ASSETS_URL, title: 'products-service · API' }));
   app.onError((error, c) => {
     // p. ej. un cuerpo que no es JSON (400): el código sale del estado y se conservan las cabeceras.
     if (error instanceof HTTPException) {

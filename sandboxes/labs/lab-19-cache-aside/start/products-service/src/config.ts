@@ -11,6 +11,8 @@ const settingsSchema = z.object({
   PRODUCTS_LATENCY_MS: z.coerce.number().int().min(0).max(10_000).default(0),
   /** Cuánto vive un producto en la caché, en segundos. */
   CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** Dónde están los ficheros de Swagger UI (swagger-ui-dist) que usa /docs: nunca un CDN. */
+  SWAGGER_ASSETS_URL: z.string().min(1).default('/assets'),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -13,6 +13,8 @@ const settingsSchema = z.object({
   CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** Nombre de esta réplica (products-1, products-2…): lo pone quien arranca las réplicas. */
   REPLICA_ID: z.string().min(1).default('products'),
+  /** Dónde están los ficheros de Swagger UI (swagger-ui-dist) que usa /docs: nunca un CDN. */
+  SWAGGER_ASSETS_URL: z.string().min(1).default('/assets'),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -1,14 +1,43 @@
-import { Hono } from 'hono';
-import { zValidator } from '@hono/zod-validator';
-import { z } from 'zod';
-import { validationHook } from '../shared/validation.ts';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { validationErrorResponse, validationHook } from '../shared/validation.ts';
 
 const LatencyQuery = z.object({
   /** Ruta de este mismo servicio que se mide, p. ej. /products/p-1. */
-  path: z.string().regex(/^\/products(\/|\?|$)/, 'Solo se miden rutas GET de /products'),
-  n: z.coerce.number().int().min(1).max(500).default(50),
+  path: z
+    .string()
+    .regex(/^\/products(\/|\?|$)/, 'Solo se miden rutas GET de /products')
+    .openapi({ description: 'Ruta GET de /products que se mide', example: '/products/p-1' }),
+  n: z.coerce.number().int().min(1).max(500).default(50).openapi({ description: 'Cuántas peticiones se lanzan' }),
   /** Cuántas peticiones a la vez: 1 = una detrás de otra; n = todas juntas (una estampida). */
-  concurrency: z.coerce.number().int().min(1).max(100).default(1),
+  concurrency: z.coerce.number().int().min(1).max(100).default(1).openapi({ description: 'Cuántas a la vez: 1 = en serie; n = una estampida' }),
+});
+
+const LatencyReport = z
+  .object({
+    path: z.string(),
+    n: z.number().int(),
+    concurrency: z.number().int(),
+    p50: z.number().openapi({ description: 'Percentil 50, en ms' }),
+    p95: z.number().openapi({ description: 'Percentil 95, en ms' }),
+    p99: z.number().openapi({ description: 'Percentil 99, en ms' }),
+    max: z.number(),
+    mean: z.number(),
+    statuses: z.record(z.string(), z.number().int()).openapi({ description: 'Cuántas respuestas de cada estado' }),
+    catalogueReads: z.number().int().openapi({ description: 'Lecturas que llegaron al catálogo lento durante la medida' }),
+  })
+  .openapi('LatencyReport');
+
+const measureLatency = createRoute({
+  method: 'get',
+  path: '/',
+  operationId: 'measureLatency',
+  tags: ['laboratorio'],
+  summary: 'Mide la latencia de una ruta de /products: percentiles y lecturas del catálogo (solo en desarrollo y en los labs)',
+  request: { query: LatencyQuery },
+  responses: {
+    200: { description: 'Los percentiles de las n peticiones', content: { 'application/json': { schema: LatencyReport } } },
+    422: validationErrorResponse,
+  },
 });
 
 // #region percentile
@@ -28,7 +57,7 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
  * cuántas lecturas llegaron al catálogo lento (`catalogueReads`).
  */
 export function latencyRoutes(fetchInternal: (path: string) => Promise<Response>, catalogueReads: () => number) {
-  return new Hono().get('/', zValidator('query', LatencyQuery, validationHook), async (c) => {
+  return new OpenAPIHono({ defaultHook: validationHook }).openapi(measureLatency, async (c) => {
     const { path, n, concurrency } = c.req.valid('query');
     const readsBefore = catalogueReads();
     const samples: number[] = [];
@@ -60,6 +89,6 @@ export function latencyRoutes(fetchInternal: (path: string) => Promise<Response>
       mean: round(mean),
       statuses,
       catalogueReads: catalogueReads() - readsBefore,
-    });
+    }, 200);
   });
 }
