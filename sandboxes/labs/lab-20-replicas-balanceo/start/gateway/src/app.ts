@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { logger } from 'hono/logger';
@@ -9,11 +10,20 @@ import { problem } from './shared/problem.ts';
 // Cabeceras que no se reenvían: son de esta conexión, no de la petición (RFC 9110, 7.6.1).
 const HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host', 'content-length'];
 
+const pingRoute = createRoute({
+  method: 'get',
+  path: '/ping',
+  operationId: 'ping',
+  tags: ['sistema'],
+  summary: 'Comprueba que el gateway responde (no pregunta a las réplicas)',
+  responses: { 200: { description: 'El gateway está vivo', content: { 'application/json': { schema: z.object({ message: z.literal('pong') }) } } } },
+});
+
 export function buildApp(settings: Settings, balancer: Balancer) {
-  const app = new Hono();
+  const app = new OpenAPIHono();
   app.use(logger());
   app.use(bodyLimit({ maxSize: 64 * 1024 }));
-  app.get('/ping', (c) => c.json({ message: 'pong' }));
+  app.openapi(pingRoute, (c) => c.json({ message: 'pong' as const }, 200));
 
   // #region proxy
   app.all('/products/*', async (c) => {
@@ -31,6 +41,23 @@ export function buildApp(settings: Settings, balancer: Balancer) {
     }
   });
   // #endregion proxy
+
+  // El contrato del gateway son sus propias rutas. Lo que reenvía (/products/*) no se repite aquí: es el
+  // contrato de products-service (/openapi.json de cualquier réplica), que el gateway pasa tal cual.
+  app.doc('/openapi.json', {
+    openapi: '3.0.3',
+    info: {
+      title: 'gateway',
+      version: '0.1.0',
+      description:
+        'El balanceador de Foodly delante de las réplicas de products-service. Todo lo que llega a /products/* se reenvía a una réplica sin cambios: su contrato es el /openapi.json de products-service.',
+      license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
+    },
+    servers: [{ url: '/', description: 'Este mismo servicio' }],
+    security: [],
+  });
+  // Swagger UI con recursos propios: baseUrl apunta a donde se sirven los ficheros de swagger-ui-dist.
+  app.get('/docs', swaggerUI({ url: '/openapi.json', baseUrl: settings.SWAGGER_ASSETS_URL, title: 'gateway · API' }));
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) {

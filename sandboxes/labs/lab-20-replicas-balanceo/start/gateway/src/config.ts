@@ -12,6 +12,8 @@ const settingsSchema = z.object({
   HEALTH_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   /** Plazo de cada petición a una réplica, en ms. */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2000),
+  /** Dónde están los ficheros de Swagger UI (swagger-ui-dist) que usa /docs: nunca un CDN. */
+  SWAGGER_ASSETS_URL: z.string().min(1).default('/assets'),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
