@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { listLabIds, loadLab, MATERIALIZED_DIR, writeTree } from './labs.ts';
 import { typeStrippingNode } from './node-runner.ts';
 import { infrastructureEnv } from '../../src/sandbox/contract/infrastructure.ts';
+import { expandReplicas } from '../../src/sandbox/contract/replicas.ts';
 import { provisionInfrastructure } from './infrastructure.ts';
 import { expandReplicas } from '../../src/sandbox/contract/replicas.ts';
 

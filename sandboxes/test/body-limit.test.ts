@@ -11,7 +11,7 @@ import type { App } from './services.test.ts';
 type BuildApp = { buildApp(...args: unknown[]): App | { app: App } };
 
 /** The POST route of each service that reads a JSON body (the limit cuts the body while it is read). */
-const POST_ROUTE: Record<string, string> = { monolith: '/auth/register', 'products-service': '/products', 'orders-service': '/orders', 'tracking-service': '/orders/o-1/tickets' };
+const POST_ROUTE: Record<string, string> = { monolith: '/auth/register', 'products-service': '/products', 'orders-service': '/orders', 'tracking-service': '/orders/o-1/tickets', gateway: '/products' };
 const ENV: Record<string, Record<string, string>> = {
   'products-service': { CHAOS_ENABLED: 'false' },
   'orders-service': { PRODUCTS_URL: 'http://127.0.0.1:9', PRODUCTS_TIMEOUT_MS: '200', EMAIL_DELAY_MS: '0' },

@@ -34,15 +34,22 @@ type Document = {
   elsewhere?: { paths: RegExp; why: string };
 };
 
+/** Lab 18's versioned orders-service, and the labs that build on it unchanged (19 and 20 inherit it). */
+const versionedOrdersLabs = ['lab-18-versionado-api', 'lab-19-cache-aside', 'lab-20-replicas-balanceo'];
+const versionedOrders = new RegExp(`^(${versionedOrdersLabs.join('|')})/orders-service/`);
+
 /** Every document a service publishes. By default one: /openapi.json, for the whole service. */
-const documentsOf: Record<string, Document[]> = {
-  'lab-18-versionado-api/orders-service': [
-    // The unversioned /orders routes are v1 (old clients keep working): the same document at '/'.
-    { url: '/openapi.json', server: '/', elsewhere: { paths: /^\/v[12]\//, why: 'each version has its own document below' } },
-    { url: '/openapi/v1.json', server: '/v1' },
-    { url: '/openapi/v2.json', server: '/v2' },
-  ],
-};
+const documentsOf: Record<string, Document[]> = Object.fromEntries(
+  versionedOrdersLabs.map((lab) => [
+    `${lab}/orders-service`,
+    [
+      // The unversioned /orders routes are v1 (old clients keep working): the same document at '/'.
+      { url: '/openapi.json', server: '/', elsewhere: { paths: /^\/v[12]\//, why: 'each version has its own document below' } },
+      { url: '/openapi/v1.json', server: '/v1' },
+      { url: '/openapi/v2.json', server: '/v2' },
+    ],
+  ]),
+);
 
 /**
  * Redocly warnings we keep on purpose: which documents (`lab/service/url`), which rule, where (the
@@ -62,10 +69,10 @@ const acceptedWarnings: Array<{ documents: RegExp; rule: string; at: RegExp; why
     why: 'the lab-only switches (/_chaos, /_simulate/error, /_resilience) read or reset state and take no input: no 4XX',
   },
   {
-    documents: /^(?!lab-18-)[^/]+\/orders-service\//,
+    documents: new RegExp(`^(?!(${versionedOrdersLabs.join('|')})/)[^/]+/orders-service/`),
     rule: 'operation-4xx-response',
     at: /^#\/paths\/~1orders\/get\/responses$/,
-    why: 'GET /orders before lab 18 takes no filter, page or body: there is no client error it could answer (lab 18 adds the cursor and its 400)',
+    why: 'GET /orders before lab 18 takes no filter, page or body: there is no client error it could answer (lab 18 adds the cursor and its 400, and labs 19-20 keep them)',
   },
   {
     documents: /\/orders-service\//,
@@ -93,13 +100,23 @@ const acceptedWarnings: Array<{ documents: RegExp; rule: string; at: RegExp; why
     why: 'GET /_simulate/error exists to fail (a 500 on purpose, to compare what the client gets with the log)',
   },
   {
-    documents: /^lab-18-versionado-api\/orders-service\/openapi\/v2\.json$/,
+    documents: new RegExp(`${versionedOrders.source}openapi/v2\\.json$`),
     rule: 'no-illogical-composition-keywords',
     at: /./,
     // v2 tags every order line with `kind` so that new kinds (menus, tips) are additive, not breaking.
     why: 'the discriminated union of v2 lines has one kind today, on purpose',
   },
 ];
+
+/**
+ * Services that forward a whole prefix to another service with one catch-all route (`app.all`). The
+ * catch-all is not an operation of the proxy: what it accepts and answers is the upstream's contract
+ * (its own /openapi.json, checked in its own case), forwarded unchanged. So the route-by-route match
+ * leaves ALL routes out, and the proxy's document must say where that contract lives instead.
+ */
+const proxiesOf: Record<string, { route: string; upstream: string }> = {
+  'lab-20-replicas-balanceo/gateway': { route: '/products/*', upstream: 'products-service' },
+};
 
 /** Routes that document the API itself: not part of it. */
 const isDocsRoute = (path: string) => path === '/docs' || path === '/openapi.json' || path.startsWith('/openapi/') || path.includes('/swagger-ui-dist');
@@ -194,6 +211,7 @@ describe.each(targets)('$lab: OpenAPI of every service', ({ lab, services }) => 
       ...new Set(
         apps
           .get(service)!
+          // ALL is middleware (app.use) or a proxy's catch-all (proxiesOf): neither is an operation of this service.
           .routes.filter((route) => route.method !== 'ALL' && !isDocsRoute(route.path))
           .filter((route) => server === '/' || route.path.startsWith(`${server}/`))
           .filter((route) => !elsewhere?.paths.test(route.path))
@@ -202,6 +220,16 @@ describe.each(targets)('$lab: OpenAPI of every service', ({ lab, services }) => 
     ].sort();
     expect(documented.length).toBeGreaterThan(0);
     expect(documented).toEqual(served);
+  });
+
+  const proxies = services.flatMap((service) => (proxiesOf[`${lab}/${service.dir}`] ? [{ service: service.dir, ...proxiesOf[`${lab}/${service.dir}`]! }] : []));
+  it.runIf(proxies.length > 0).each(proxies)('$service forwards $route to $upstream, and its document says that contract is the upstream one', ({ service, route, upstream }) => {
+    expect(apps.get(service)!.routes.some((entry) => entry.method === 'ALL' && entry.path === route)).toBe(true);
+    const { doc } = documents.get(`${service}/openapi.json`)!;
+    const description = (doc.info as { description?: string }).description ?? '';
+    expect(description).toContain(route);
+    expect(description).toContain(upstream);
+    expect(services.map((entry) => entry.dir)).toContain(upstream);
   });
 
   it.each(cases)('$service $url: operationId, summary, license, problem+json errors and security on every operation', ({ service, url }) => {
