@@ -200,7 +200,7 @@ export function createSocketLayer(options: SocketLayerOptions) {
   }
 
   const WebSocketClass = createWebSocketClass(connect, options.RealWebSocket);
-  return { handleMessage, claim, connect, WebSocket: WebSocketClass, get openSockets() { return sockets.size; } };
+  return { handleMessage, claim, connect, WebSocket: WebSocketClass, CloseEvent: CloseEventClass, get openSockets() { return sockets.size; } };
 }
 
 export type SocketLayer = ReturnType<typeof createSocketLayer>;
@@ -220,6 +220,7 @@ export function handshakeHeaders(url: URL, protocols: string[], extra: Record<st
   return headers;
 }
 
+/** MDN's CloseEvent where the platform has none (a Worker in some engines); the @hono/node-ws shim uses it too. */
 const CloseEventClass: typeof CloseEvent =
   globalThis.CloseEvent ??
   (class extends Event {

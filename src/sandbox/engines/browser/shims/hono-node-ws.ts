@@ -14,21 +14,6 @@ const layer = (): SocketLayer => {
   return found;
 };
 
-/** MDN's CloseEvent where the platform has none (as @hono/node-ws does). */
-const CloseEventClass: typeof CloseEvent =
-  globalThis.CloseEvent ??
-  (class extends Event {
-    readonly code: number;
-    readonly reason: string;
-    readonly wasClean: boolean;
-    constructor(type: string, init: CloseEventInit = {}) {
-      super(type, init);
-      this.code = init.code ?? 0;
-      this.reason = init.reason ?? '';
-      this.wasClean = init.wasClean ?? false;
-    }
-  } as unknown as typeof CloseEvent);
-
 export interface NodeWebSocketInit {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   app: { request: (...args: any[]) => unknown };
@@ -75,7 +60,7 @@ export const createNodeWebSocket = (init: NodeWebSocketInit) => {
       onMessage: (data) => call(() => events?.onMessage?.(new MessageEvent('message', { data }), ctx)),
       onClose: (code, reason) => {
         clients.delete(raw);
-        call(() => events?.onClose?.(new CloseEventClass('close', { code, reason }), ctx));
+        call(() => events?.onClose?.(new (layer().CloseEvent)('close', { code, reason }), ctx));
       },
     });
     ctx = new WSContext<ServerSocket>({
