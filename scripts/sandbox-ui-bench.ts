@@ -5,7 +5,7 @@
 //   - pressing "Ejecutar" to the first 200 through the UI, cold (fresh browser) and warm (restart).
 // `benchSandboxUi()` is exported for `npm run bench`; run this file to print the figures.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';

@@ -9,7 +9,6 @@ import { typeStrippingNode } from './node-runner.ts';
 import { infrastructureEnv } from '../../src/sandbox/contract/infrastructure.ts';
 import { expandReplicas } from '../../src/sandbox/contract/replicas.ts';
 import { provisionInfrastructure } from './infrastructure.ts';
-import { expandReplicas } from '../../src/sandbox/contract/replicas.ts';
 
 const COLORS = [36, 35, 33, 32, 34, 31];
 const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
