@@ -115,6 +115,9 @@ interface ServiceState {
   previewUrl?: string;
 }
 
+/** The service's port refused the WebSocket's TCP connection (nothing accepted it). */
+class ConnectionRefused extends Error {}
+
 export class WebContainerEngine implements SandboxEngine {
   readonly kind = 'webcontainer' as const;
   readonly capabilities: ReadonlySet<CapabilityName>;
@@ -335,6 +338,20 @@ export class WebContainerEngine implements SandboxEngine {
    * client (the page cannot reach the container's ports, and `ws` can send handshake headers).
    */
   async openWebSocket(name: string, path: string, options: OpenWebSocketOptions = {}): Promise<WebSocketConnection> {
+    // A service that has just reported its port can still refuse a connection for a moment (seen
+    // on a loaded machine right after a restart on the same port): a refused connection is tried
+    // again for up to ~1 s before the reader is told the service is not listening.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#openWebSocketOnce(name, path, options);
+      } catch (error) {
+        if (!(error instanceof ConnectionRefused) || attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  }
+
+  async #openWebSocketOnce(name: string, path: string, options: OpenWebSocketOptions): Promise<WebSocketConnection> {
     const service = this.#require(name, options.replica);
     if (service.status.state !== 'running') throw new Error(refusedWebSocketMessage(name));
     const helper = await this.#ensureHelper();
@@ -364,7 +381,7 @@ export class WebContainerEngine implements SandboxEngine {
           this.#sockets.delete(id);
           if (answer.ws === 'reject') reject(new Error(notUpgradedMessage(name, answer.status)));
           else if (!page) {
-            reject(new Error(answer.error && /hang up|ECONNRESET/.test(answer.error) ? `${name} cerró la conexión sin responder al handshake (¿falta injectWebSocket(server) en server.ts?).` : refusedWebSocketMessage(name)));
+            reject(answer.error && /hang up|ECONNRESET/.test(answer.error) ? new Error(`${name} cerró la conexión sin responder al handshake (¿falta injectWebSocket(server) en server.ts?).`) : new ConnectionRefused(refusedWebSocketMessage(name)));
           } else page.ended({ code: answer.code, reason: answer.reason, wasClean: answer.wasClean });
         }
       });
