@@ -26,8 +26,19 @@ async function openFile(page: Page, path: string) {
 
 const editorLines = (page: Page) => page.locator('.monaco-editor .view-lines').first();
 
+/** Monaco renders only the lines in view: find `text` (Ctrl+F, Enter, Esc) so its line is in the DOM. */
+async function revealInEditor(page: Page, text: string) {
+  await expect(page.locator('.monaco-editor .view-line').first()).toBeVisible({ timeout: 60_000 });
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('ControlOrMeta+KeyF');
+  await page.keyboard.insertText(text);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+}
+
 /** Types ` // word` at the end of the /ping route line, as the reader would. */
 async function typeWord(page: Page, word: string) {
+  await revealInEditor(page, "message: 'pong'");
   const line = page.locator('.monaco-editor .view-line', { hasText: "message: 'pong'" }).first();
   await expect(line).toBeVisible({ timeout: 30_000 });
   await line.click();
@@ -59,7 +70,8 @@ test('an edit typed right before a reload (0 ms) is there after it, every time',
     await page.reload();
     await openLab(page);
     await openFile(page, PRODUCTS_APP);
-    await expect(editorLines(page)).toContainText(`// ${word}`);
+    await revealInEditor(page, "message: 'pong'");
+  await expect(editorLines(page)).toContainText(`// ${word}`);
   }
   // The recovered edit reached IndexedDB too: the journal is empty again.
   await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('foodly-sandbox:journal:')).length)).toBe(0);
@@ -76,6 +88,7 @@ test('an edit typed right before the tab is closed is there in a new tab', async
   const page = await context.newPage();
   await openLab(page);
   await openFile(page, PRODUCTS_APP);
+  await revealInEditor(page, "message: 'pong'");
   await expect(editorLines(page)).toContainText('// cerrada // otra');
 });
 
@@ -184,6 +197,7 @@ test('IndexedDB left at a foreign version: the sandbox still works, says so, and
   await page.reload();
   await openLab(page);
   await openFile(page, PRODUCTS_APP);
+  await revealInEditor(page, "message: 'pong'");
   await expect(editorLines(page)).toContainText('// en el diario');
   expect(errors).toEqual([]);
 });

@@ -18,11 +18,21 @@ async function openLab(page: Page) {
 
 const productsStatus = (page: Page) => page.getByRole('listitem').filter({ has: page.getByText('products', { exact: true }) }).locator('.sbx-status');
 
+/** Monaco renders only the lines in view: find `text` (Ctrl+F, Enter, Esc) so its line is in the DOM. */
+async function revealInEditor(page: Page, text: string) {
+  await expect(page.locator('.monaco-editor .view-line').first()).toBeVisible({ timeout: 60_000 });
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('ControlOrMeta+KeyF');
+  await page.keyboard.insertText(text);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+}
+
 /** Adds a line after the /ping route of products-service and applies it (Ctrl+S). */
 async function addCode(page: Page, section: Locator, line: string, { expectRunning = true } = {}) {
   await expect(productsStatus(page)).toHaveText('En marcha en :3102', { timeout: 30_000 });
   await section.getByRole('navigation', { name: 'Archivos del laboratorio' }).getByRole('button', { name: 'app.ts', exact: true }).and(section.locator('[title="products-service/src/app.ts"]')).click();
-  await expect(page.locator('.monaco-editor .view-lines').first()).toContainText("message: 'pong'", { timeout: 60_000 });
+  await revealInEditor(page, "message: 'pong'");
   await page.locator('.monaco-editor .view-line', { hasText: "message: 'pong'" }).locator('span span', { hasText: 'pong' }).first().click();
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');

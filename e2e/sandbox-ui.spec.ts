@@ -20,7 +20,18 @@ async function openLab(page: Page, lab = LAB, { run = true } = {}) {
 
 const service = (page: Page, name: string) => page.getByRole('listitem').filter({ has: page.getByText(name, { exact: true }) }).locator('.sbx-status');
 
+/** Monaco renders only the lines in view: find `text` (Ctrl+F, Enter, Esc) so its line is in the DOM. */
+async function revealInEditor(page: Page, text: string) {
+  await expect(page.locator('.monaco-editor .view-line').first()).toBeVisible({ timeout: 60_000 });
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('ControlOrMeta+KeyF');
+  await page.keyboard.insertText(text);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+}
+
 async function editorShows(page: Page, text: string) {
+  await revealInEditor(page, text);
   await expect(page.locator('.monaco-editor .view-lines').first()).toContainText(text, { timeout: 30_000 });
 }
 
