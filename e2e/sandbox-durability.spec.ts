@@ -105,13 +105,16 @@ test('two tabs of one lab: each keeps its file, and each shows the other\'s chan
   await expect(second.getByRole('status').filter({ hasText: `Otra pestaña de este laboratorio cambió ${PRODUCTS_APP}` })).toBeVisible({ timeout: 10_000 });
   await expect(first.getByRole('status').filter({ hasText: `Otra pestaña de este laboratorio cambió ${ORDERS_APP}` })).toBeVisible({ timeout: 10_000 });
   await openFile(second, PRODUCTS_APP);
+  await revealInEditor(second, "message: 'pong'");
   await expect(editorLines(second)).toContainText('// desdeA');
 
   // The second tab edits that file too: the first tab, with nothing unsaved there, shows it.
   await typeWord(second, 'otraVezB');
   await openFile(first, ORDERS_APP);
+  await revealInEditor(first, "message: 'pong'");
   await expect(editorLines(first)).toContainText('// desdeB');
   await openFile(first, PRODUCTS_APP);
+  await revealInEditor(first, "message: 'pong'");
   await expect(editorLines(first)).toContainText('// desdeA // otraVezB', { timeout: 10_000 });
 
   // A third tab sees both edits: the last writer did not wipe the other file.
@@ -120,8 +123,10 @@ test('two tabs of one lab: each keeps its file, and each shows the other\'s chan
   const third = await context.newPage();
   await openLab(third);
   await openFile(third, PRODUCTS_APP);
+  await revealInEditor(third, "message: 'pong'");
   await expect(editorLines(third)).toContainText('// desdeA // otraVezB');
   await openFile(third, ORDERS_APP);
+  await revealInEditor(third, "message: 'pong'");
   await expect(editorLines(third)).toContainText('// desdeB');
 });
 
