@@ -8,10 +8,12 @@ test.describe.configure({ timeout: 120_000 });
 async function openLab(page: Page, lab: string, { run = true } = {}) {
   await page.goto(`/dev/sandbox-ui/${lab}/`);
   const section = page.locator(`[data-sandbox="${lab}"]`);
-  // The sandbox wakes when scrolled near: the static Run may give way to the live one while we aim.
-  if (run) await section.getByRole('button', { name: 'Ejecutar el laboratorio' }).or(section.getByRole('button', { name: 'Ejecutar todos los servicios' })).first().click();
-  else await section.scrollIntoViewIfNeeded();
+  // The sandbox wakes when scrolled near. Clicking the static Run while it wakes can land on
+  // whatever the live toolbar puts under the pointer (seen in CI: «Detener todo», nothing ran), so
+  // these tests wait for the live sandbox and press its Run; sandbox-ui.spec.ts covers the static one.
+  await section.scrollIntoViewIfNeeded();
   await expect(section).toHaveAttribute('data-sandbox-ready', 'true', { timeout: 30_000 });
+  if (run) await section.getByRole('button', { name: 'Ejecutar todos los servicios' }).click();
   return section;
 }
 
