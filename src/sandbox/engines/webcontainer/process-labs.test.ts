@@ -9,7 +9,6 @@ import { runCheckList } from '../../../../sandboxes/lib/checks-core.ts';
 import { listLabIds, loadLab } from '../../../../sandboxes/lib/labs.ts';
 import { loadChecks } from '../../../../sandboxes/lib/node-runner.ts';
 import { buildWebContainerDependencies } from '../../../../scripts/webcontainer-deps.ts';
-import { checksPath } from '../../../../sandboxes/lib/labs.ts';
 import { createCheckContext } from '../check-context.ts';
 import { canIsolateNetwork, findNode20, ProcessContainer } from './testing/process-container.ts';
 import { WebContainerEngine } from './webcontainer-engine.ts';
