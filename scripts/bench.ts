@@ -8,7 +8,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
+import { launchChromium } from './bench-chromium.ts';
 import { distDir, serveDist } from './serve-dist.ts';
 
 const KiB = 1024;
@@ -50,10 +50,7 @@ function pageKinds(): PageKind[] {
 
 async function measurePages() {
   const server = await serveDist(distDir, PORT);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   const rows: Array<{ page: PageKind; html: number; js: number; css: number }> = [];
   try {
     for (const page of pageKinds()) {

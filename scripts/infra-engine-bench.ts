@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
+import { launchChromium } from './bench-chromium.ts';
 import { serveDist } from './serve-dist.ts';
 
 export interface InfraEngineBench {
@@ -83,10 +83,7 @@ export async function benchInfraEngine(options: { root?: string; port?: number }
   if (!existsSync(join(dist, 'dev/sandbox-infrastructure/index.html'))) throw new Error('dist/ lacks /dev/sandbox-infrastructure/; run npm run build.');
   const port = options.port ?? 4515;
   const server = await serveDist(dist, port);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext();
     const sizes: Promise<{ path: string; gzip: number }>[] = [];

@@ -4,11 +4,11 @@
 // limit 4 s). Needs a build; `BENCH_PORT` (default 4408), `RUNS` per lab (default 1):
 //   node scripts/load-silence-bench.ts
 import { readdirSync } from 'node:fs';
-import { chromium } from '@playwright/test';
+import { launchChromium } from './bench-chromium.ts';
 import { serveDist } from './serve-dist.ts';
 const port = Number(process.env.BENCH_PORT ?? 4408);
 const server = await serveDist('dist', port);
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await launchChromium();
 const labs = readdirSync('sandboxes/labs').filter((d) => d.startsWith('lab-'));
 const results: [string, number][] = [];
 for (const lab of labs) {

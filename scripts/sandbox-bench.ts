@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
+import { launchChromium } from './bench-chromium.ts';
 import { serveDist } from './serve-dist.ts';
 import { FIREFOX, FirefoxPage } from '../e2e-browsers/firefox.ts';
 import type { RemotePage } from '../e2e-browsers/page.ts';
@@ -39,10 +39,7 @@ export async function benchSandboxEngine(options: { root?: string; port?: number
   const port = options.port ?? 4511;
   const runs = options.runs ?? 5;
   const server = await serveDist(dist, port);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   try {
     const cold: number[] = [];
     const afterWake: number[] = [];

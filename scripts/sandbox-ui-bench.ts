@@ -8,7 +8,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { launchChromium } from './bench-chromium.ts';
 import { serveDist } from './serve-dist.ts';
 
 export interface LoadFigures {
@@ -120,7 +121,7 @@ export async function benchSandboxUi(options: { root?: string; port?: number; ru
   const port = options.port ?? 4611;
   const runs = options.runs ?? Number(process.env.BENCH_RUNS ?? 3);
   const server = await serveDist(dist, port);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await launchChromium();
   const origin = `http://127.0.0.1:${port}`;
   const path = pickPage(dist);
   try {

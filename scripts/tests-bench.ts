@@ -2,7 +2,7 @@
 // 2 files) run with engine.runTests() on the built site's /dev/sandbox-labs/ page, first run (the
 // runner loads) and a second one, and the bytes the first run fetched (gzip). Printed, not asserted.
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
+import { launchChromium } from './bench-chromium.ts';
 import { distDir, serveDist } from './serve-dist.ts';
 
 export interface TestsBench {
@@ -14,10 +14,7 @@ export interface TestsBench {
 
 export async function benchTestsTab({ port }: { port: number }): Promise<TestsBench> {
   const server = await serveDist(distDir, port);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/dev/sandbox-labs/`);

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
+import { launchChromium } from './bench-chromium.ts';
 import { serveDist } from './serve-dist.ts';
 
 export interface WebSocketBench {
@@ -57,10 +57,7 @@ export async function benchWebSockets(options: { root?: string; port?: number } 
   if (!existsSync(join(dist, 'dev/sandbox-websocket/index.html'))) throw new Error('dist/ lacks /dev/sandbox-websocket/; run npm run build.');
   const port = options.port ?? 4516;
   const server = await serveDist(dist, port);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/dev/sandbox-websocket/`);
