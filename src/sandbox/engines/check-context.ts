@@ -3,11 +3,12 @@
 import type { CheckContext } from '../../../sandboxes/lib/checks-types.ts';
 import { assertCheck, CheckFailure, parseBody } from '../../../sandboxes/lib/checks-core.ts';
 import { openCheckWebSocket } from '../../../sandboxes/lib/check-websocket.ts';
+import { inspectLabFile } from '../../../sandboxes/lib/checks-core.ts';
 import type { SandboxEngine, WebSocketCapability } from '../contract/index.ts';
 import { hasChaos, InvalidRequest } from '../contract/index.ts';
 
 /** What running checks needs from an engine (the core contract: every engine has it; WebSockets where it can). */
-export type CheckableEngine = Pick<SandboxEngine, 'request' | 'start' | 'stop' | 'status' | 'logs'> & Partial<WebSocketCapability>;
+export type CheckableEngine = Pick<SandboxEngine, 'request' | 'start' | 'stop' | 'status' | 'logs' | 'readFile'> & Partial<WebSocketCapability>;
 
 export function createCheckContext(engine: CheckableEngine): CheckContext {
   const chaos =
@@ -44,6 +45,8 @@ export function createCheckContext(engine: CheckableEngine): CheckContext {
       }
     },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    readFile: (path) => engine.readFile(path),
+    inspectFile: (path, kind) => inspectLabFile((file) => engine.readFile(file), path, kind),
     async websocket(service, path, init = {}) {
       if (!engine.openWebSocket) throw new CheckFailure('Este motor no puede abrir WebSockets: prueba con otro motor del sandbox.');
       return openCheckWebSocket(service, path, () => engine.openWebSocket!(service, path, init));
