@@ -43,6 +43,11 @@ function dedupeList(value: string): string {
   return value.includes(',') ? [...new Set(value.split(',').map((item) => item.trim()))].join(',') : value;
 }
 
+/** The servers' env vars (REDIS_URL…) this instance's config.ts reads: least privilege. */
+function serverEnv(system: FoodlySystem, instance: AppInstance, addresses: InfrastructureAddresses): Record<string, string> {
+  return Object.fromEntries(Object.entries(infrastructureEnv(system.infrastructure, instance.service, addresses)).filter(([key]) => instance.reads.has(key)));
+}
+
 function appEnv(system: FoodlySystem, instance: AppInstance, target: 'compose' | 'kubernetes'): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(instance.env)) {
@@ -86,7 +91,7 @@ export function composeDocument(system: FoodlySystem): Document {
   }
   const addresses = addressesFor('compose');
   for (const instance of system.instances) {
-    const environment = { ...infrastructureEnv(system.infrastructure, instance.service, addresses), ...appEnv(system, instance, 'compose') };
+    const environment = { ...serverEnv(system, instance, addresses), ...appEnv(system, instance, 'compose') };
     const dependsOn: Record<string, { condition: string }> = {};
     if (environment.REDIS_URL) dependsOn.redis = { condition: 'service_healthy' };
     if (environment.AMQP_URL) dependsOn.rabbitmq = { condition: 'service_healthy' };
@@ -131,7 +136,7 @@ function appManifests(system: FoodlySystem, service: string): unknown[] {
   const instance = system.instances.find((candidate) => candidate.service === service)!;
   const labels = { 'app.kubernetes.io/name': service, 'app.kubernetes.io/part-of': 'foodly' };
   const env = appEnv(system, instance, 'kubernetes');
-  const secretKeys = Object.keys(infrastructureEnv(system.infrastructure, instance.service, addressesFor('kubernetes')));
+  const secretKeys = Object.keys(serverEnv(system, instance, addressesFor('kubernetes')));
   const probe = (path: string, extra: Record<string, number>) => ({ httpGet: { path, port: 'http' }, ...extra });
   return [
     configMap(`${service}-config`, env),
@@ -236,8 +241,8 @@ function initSql(databases: string[]): string {
 function secretManifest(system: FoodlySystem) {
   const addresses = addressesFor('kubernetes');
   const stringData: Record<string, string> = {};
-  for (const service of [...new Set(system.instances.map((instance) => instance.service))]) {
-    for (const [key, value] of Object.entries(infrastructureEnv(system.infrastructure, service, addresses))) stringData[`${service}-${key}`] = value;
+  for (const instance of system.instances.filter((candidate) => candidate.replica === 1)) {
+    for (const [key, value] of Object.entries(serverEnv(system, instance, addresses))) stringData[`${instance.service}-${key}`] = value;
   }
   if (system.kinds.includes('postgres')) stringData.POSTGRES_PASSWORD = 'cambia-esta-clave';
   if (system.kinds.includes('rabbitmq')) stringData.RABBITMQ_PASSWORD = 'cambia-esta-clave';

@@ -24,6 +24,8 @@ export type AppInstance = {
   replicas: number;
   /** lab.yaml env (REPLICA_ID included for replicas), addresses still `localhost:<port>`. */
   env: Record<string, string>;
+  /** The env vars its src/config.ts reads: a server's URL goes only to the services that use it. */
+  reads: Set<string>;
 };
 
 export type FoodlySystem = {
@@ -50,6 +52,11 @@ export async function currentLabId(): Promise<string> {
   return [...ids].sort((a, b) => depth(b) - depth(a) || b.localeCompare(a))[0]!;
 }
 
+function configKeys(lab: LoadedLab, dir: string): Set<string> {
+  const config = lab.solution[`${dir}/src/config.ts`] ?? '';
+  return new Set([...config.matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)].map((match) => match[1]!));
+}
+
 /** The port a service without a lab.yaml entry listens on: its config.ts default for PORT. */
 function defaultPort(lab: LoadedLab, dir: string): number {
   const config = lab.solution[`${dir}/src/config.ts`] ?? '';
@@ -69,11 +76,11 @@ export async function loadFoodlySystem(labId?: string): Promise<FoodlySystem> {
     const own = declared.filter((instance) => instance.dir === dir);
     if (own.length === 0) {
       const name = dir.replace(/-service$/, '');
-      instances.push({ name, service: name, dir, port: defaultPort(lab, dir), replica: 1, replicas: 1, env: {} });
+      instances.push({ name, service: name, dir, port: defaultPort(lab, dir), replica: 1, replicas: 1, env: {}, reads: configKeys(lab, dir) });
       continue;
     }
     for (const instance of own) {
-      instances.push({ name: instance.name, service: instance.service, dir, port: instance.port, replica: instance.replica, replicas: instance.replicas, env: { ...instance.env } });
+      instances.push({ name: instance.name, service: instance.service, dir, port: instance.port, replica: instance.replica, replicas: instance.replicas, env: { ...instance.env }, reads: configKeys(lab, dir) });
     }
   }
   return {

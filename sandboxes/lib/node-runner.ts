@@ -4,13 +4,13 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
-import { registerHooks } from 'node:module';
 import { createServer } from 'node:net';
 import { join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
 // The engines' shared rules (request encoding, messages, timeouts): the Node runner is one of the engines.
 import { decodeResponse, encodeRequest, InvalidRequest, unknownServiceMessage } from '../../src/sandbox/contract/http.ts';
 import { TIMEOUTS } from '../../src/sandbox/contract/timeouts.ts';
+import './json-imports.ts';
 import { assertCheck, CheckFailure, inspectLabFile, parseBody, runCheckList } from './checks-core.ts';
 import type { Check, CheckContext, CheckRequestInit, CheckResponse, CheckResult } from './checks-types.ts';
 import { checksPath, loadLab, MATERIALIZED_DIR, SANDBOXES_DIR, writeTree } from './labs.ts';
@@ -245,15 +245,6 @@ async function waitUntilReady(service: ServiceProcess, timeoutMs: number): Promi
     }
   }
 }
-
-// GitHub's workflow parser (ctx.inspectFile, lab 28) imports its JSON schema without `with { type:
-// 'json' }`, which bundlers accept and Node refuses: give that one import the attribute Node wants.
-registerHooks({
-  load(url, context, nextLoad) {
-    const needsJson = url.includes('/@actions/workflow-parser/') && url.endsWith('.json') && context.importAttributes.type === undefined;
-    return nextLoad(url, needsJson ? { ...context, importAttributes: { ...context.importAttributes, type: 'json' } } : context);
-  },
-});
 
 /** A file of the materialized lab, or undefined; a path that leaves the lab reads nothing. */
 async function readLabFile(dir: string, path: string): Promise<string | undefined> {

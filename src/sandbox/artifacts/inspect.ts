@@ -28,6 +28,7 @@ export async function inspectArtifact(kind: ArtifactKind, text: string, fileName
 }
 
 let composeValidator: Validator | undefined;
+let serviceValidator: Validator | undefined;
 
 function inspectCompose(text: string): ArtifactReport {
   const lineCounter = new LineCounter();
@@ -40,10 +41,23 @@ function inspectCompose(text: string): ArtifactReport {
   composeValidator ??= new Validator(composeSchema as Schema, '7', false);
   const result = composeValidator.validate(data);
   if (result.valid) return { kind: 'compose', valid: true, problems: [], data };
+  // The validator stops at the first service with errors: each service on its own says them all.
+  serviceValidator ??= (() => {
+    const validator = new Validator({ $ref: 'compose_spec.json#/definitions/service' }, '7', false);
+    validator.addSchema(composeSchema as Schema);
+    return validator;
+  })();
+  const services = (data as { services?: unknown } | null)?.services;
+  const perService =
+    services && typeof services === 'object'
+      ? Object.entries(services).flatMap(([name, service]) =>
+          serviceValidator!.validate(service).errors.map((error) => ({ ...error, instanceLocation: `#/services/${escapePointer(name)}${error.instanceLocation.replace(/^#/, '')}` })),
+        )
+      : [];
   // The validator explains every branch of every oneOf up the tree: keep the leaves (no other error
   // deeper under the same place), which say what to fix, and drop the wrappers that only point down.
   const wrappers = new Set(['properties', 'patternProperties', 'additionalProperties', '$ref', 'oneOf', 'anyOf', 'allOf', 'items']);
-  const errors = result.errors.filter((error) => !wrappers.has(error.keyword));
+  const errors = [...result.errors, ...perService].filter((error) => !wrappers.has(error.keyword));
   const leaves = errors.filter((error) => !errors.some((other) => other.instanceLocation.startsWith(`${error.instanceLocation}/`)));
   const problems = new Map<string, ArtifactProblem>();
   for (const error of leaves) {
@@ -73,6 +87,10 @@ function describeSchemaError(segments: string[], keyword: string, error: string)
   const required = /does not have required property "([^"]+)"/.exec(error);
   if (required) return `${field}: falta el campo obligatorio «${required[1]}»`;
   return `${field}: ${error}`;
+}
+
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function unescapePointer(segment: string): string {
