@@ -38,7 +38,7 @@ const validateCompose = ajv.compile(composeSchema);
 let system: FoodlySystem;
 beforeAll(async () => {
   system = await loadFoodlySystem();
-});
+}, 120_000);
 
 type ComposeService = {
   build?: { context: string; args?: Record<string, string> };
@@ -128,9 +128,9 @@ function dockerfileViolations(text: string): string[] {
   const lastFrom = froms.at(-1)?.getRange().start.line ?? 0;
   const final = instructions.filter((instruction) => instruction.getRange().start.line >= lastFrom);
   const before = instructions.filter((instruction) => instruction.getRange().start.line < lastFrom);
-  if (!froms.every((from) => /^(\$\{NODE_IMAGE\}|node:24)/.test(from.getImageName() ?? ''))) violations.push('la imagen base es Node 24');
+  if (!froms.every((from) => /^(\$\{NODE_IMAGE\}|node:24)/.test(from.getImage() ?? ''))) violations.push('la imagen base es Node 24');
   const args = dockerfile.getARGs().map((arg) => arg.getProperty()?.getValue() ?? '').join(' ');
-  if (froms.some((from) => from.getImageName() === '${NODE_IMAGE}') && !/^node:24/.test(args)) violations.push('NODE_IMAGE por defecto es node:24');
+  if (froms.some((from) => from.getImage() === '${NODE_IMAGE}') && !/^node:24/.test(args)) violations.push('NODE_IMAGE por defecto es node:24');
   if (!before.some((instruction) => instruction.getKeyword() === 'RUN' && /\bnpm ci\b.*--omit=dev/.test(instruction.getArgumentsContent() ?? ''))) violations.push('npm ci --omit=dev en una etapa de build');
   if (final.some((instruction) => instruction.getKeyword() === 'RUN' && /\bnpm (ci|install)\b/.test(instruction.getArgumentsContent() ?? ''))) violations.push('la etapa final no instala: copia node_modules de la de build');
   if (!final.some((instruction) => instruction.getKeyword() === 'COPY' && /--from=/.test(instruction.getTextContent()))) violations.push('COPY --from=<etapa> en la etapa final');
@@ -195,7 +195,7 @@ describe('each service runs as the image runs it (real processes, real Redis)', 
     await rm(imageDir, { recursive: true, force: true });
     await writeTree(Object.fromEntries(Object.entries(lab.solution).filter(([path]) => path === 'package.json' || /^[^/]+\/src\//.test(path))), imageDir);
     infrastructure = await provisionInfrastructure(system.infrastructure, `deploy-test-${process.pid}`);
-  });
+  }, 60_000);
   afterAll(async () => {
     await infrastructure?.dispose();
     await rm(imageDir, { recursive: true, force: true });
@@ -344,4 +344,16 @@ describe('with Docker (only where it is installed)', () => {
       expect(result.status, result.stderr).toBe(0);
     }
   }, 600_000);
+});
+
+describe('lab 28: the learner\'s artefacts, judged by the same definitions', () => {
+  it('its solution passes ajv and the repository\'s Dockerfile rules; its start fails both', async () => {
+    const lab = await loadLab('lab-28-contenedores');
+    expect(validateCompose(parse(lab.solution['compose.yaml']!)), JSON.stringify(validateCompose.errors?.slice(0, 2))).toBe(true);
+    expect(validateCompose(parse(lab.start['compose.yaml']!))).toBe(false);
+    expect(dockerfileViolations(lab.solution['Dockerfile']!)).toEqual([]);
+    expect(dockerfileViolations(lab.start['Dockerfile']!).length).toBeGreaterThan(3);
+    expect(await workflowErrors(lab.solution['.github/workflows/ci.yml']!)).toEqual([]);
+    expect(await workflowErrors(lab.start['.github/workflows/ci.yml']!)).not.toEqual([]);
+  });
 });
