@@ -11,6 +11,7 @@
 // Platform-neutral: no Node or DOM APIs; the page loads it on first use (dynamic import).
 import { Validator, type Schema } from '@cfworker/json-schema';
 import { NoOperationTraceWriter, convertWorkflowTemplate, parseWorkflow } from '@actions/workflow-parser';
+import { Buffer as BufferPolyfill } from 'buffer';
 import { DockerfileParser } from 'dockerfile-ast';
 import { LineCounter, isMap, isNode, isScalar, parseDocument } from 'yaml';
 import type { ArtifactKind, ArtifactProblem, ArtifactReport, DockerfileData, DockerInstruction, DockerStage } from '../../../sandboxes/lib/checks-types.ts';
@@ -111,6 +112,10 @@ async function inspectWorkflow(text: string, fileName: string): Promise<Artifact
 }
 
 function inspectDockerfile(text: string): ArtifactReport {
+  // dockerfile-ast looks for a byte-order mark with Node's Buffer, which a page does not have: the
+  // `buffer` package (the same API) stands in for it there.
+  const scope = globalThis as { Buffer?: unknown };
+  scope.Buffer ??= BufferPolyfill;
   const dockerfile = DockerfileParser.parse(text);
   const stages: DockerStage[] = [];
   const instructions: DockerInstruction[] = [];
