@@ -15,7 +15,6 @@ if (settings.SWAGGER_ASSETS_URL.startsWith('/')) {
   app.use(`${prefix}/*`, serveStatic({ root, rewriteRequestPath: (path) => path.slice(prefix.length) }));
 }
 
-// #region graceful-shutdown
 const server = serve({ fetch: app.fetch, port: settings.PORT }, (info) => {
   console.log(`products-service ${settings.SERVICE_VERSION} escuchando en http://localhost:${info.port}`);
 });
@@ -28,4 +27,3 @@ process.once('SIGTERM', () => {
   // Si alguna conexión no termina, salir antes de que llegue el SIGKILL.
   setTimeout(() => process.exit(1), 8000).unref();
 });
-// #endregion graceful-shutdown
