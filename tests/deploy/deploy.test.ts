@@ -5,13 +5,14 @@
 // First: lets Node load GitHub's workflow parser (its JSON import has no import attribute).
 import '../../sandboxes/lib/json-imports.ts';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { DockerfileParser } from 'dockerfile-ast';
+import ts from 'typescript';
 import { parse, parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NoOperationTraceWriter, convertWorkflowTemplate, parseWorkflow } from '@actions/workflow-parser';
@@ -251,12 +252,41 @@ function validateManifest(manifest: Manifest): void {
   new Model(manifest).validate();
 }
 
+/**
+ * The generated validators accept fields the API does not define (the API server drops them, or
+ * refuses them with strict field validation): the models' TypeScript interfaces catch those, as an
+ * object literal with an unknown property is a type error.
+ */
+function unknownFieldErrors(list: Manifest[]): string[] {
+  const types = { Deployment: ['IDeployment', 'kubernetes-models/apps/v1/Deployment'], Service: ['IService', 'kubernetes-models/v1/Service'], ConfigMap: ['IConfigMap', 'kubernetes-models/v1/ConfigMap'], Secret: ['ISecret', 'kubernetes-models/v1/Secret'] } as const;
+  const imports = Object.values(types).map(([name, from]) => `import type { ${name} } from '${from}';`).join('\n');
+  const body = list.map((manifest, index) => `export const m${index}: ${types[manifest.kind][0]} = ${JSON.stringify(manifest, null, 1)};`).join('\n');
+  const file = join(DEPLOY_DIR, '..', 'sandboxes', '.labs', `k8s-${process.pid}-${Math.random().toString(36).slice(2)}.ts`);
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(file, `${imports}\n${body}\n`);
+  try {
+    const program = ts.createProgram([file], { strict: true, noEmit: true, skipLibCheck: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, types: [] });
+    return ts.getPreEmitDiagnostics(program).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '));
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
 describe('deploy/kubernetes against the Kubernetes OpenAPI schemas (kubernetes-models)', () => {
   it('every manifest validates', () => {
     const all = manifests();
     expect(all.length).toBeGreaterThan(3);
     for (const { file, manifest } of all) expect(() => validateManifest(manifest), `${file}: ${manifest.kind} ${manifest.metadata.name}`).not.toThrow();
   });
+
+  it('no manifest has a field the Kubernetes API does not define (the models\' TypeScript types)', () => {
+    expect(unknownFieldErrors(manifests().map(({ manifest }) => manifest))).toEqual([]);
+    const deployment = structuredClone(manifests().find(({ manifest }) => manifest.kind === 'Deployment')!.manifest) as Manifest & { spec: { template: { spec: { containers: Record<string, unknown>[] } } } };
+    const container = deployment.spec.template.spec.containers[0]!;
+    container.livenesProbe = container.livenessProbe;
+    delete container.livenessProbe;
+    expect(unknownFieldErrors([deployment]).join('\n')).toMatch(/livenesProbe/);
+  }, 60_000);
 
   it('a wrong type or a missing required field fails', () => {
     const deployment = manifests().find(({ manifest }) => manifest.kind === 'Deployment')!.manifest as Manifest & { spec: Record<string, unknown> };
