@@ -387,3 +387,27 @@ describe('lab 28: the learner\'s artefacts, judged by the same definitions', () 
     expect(await workflowErrors(lab.start['.github/workflows/ci.yml']!)).not.toEqual([]);
   });
 });
+
+describe('the generator for systems with RabbitMQ and PostgreSQL (the labs still to come)', () => {
+  it('writes a valid compose.yaml and valid manifests for lab 14 plus a database of orders', async () => {
+    const base = await loadFoodlySystem('lab-14-consumidor-idempotente');
+    const infrastructure = { ...base.infrastructure, postgres: { databases: { orders: 'orders' } } };
+    const withDatabase: FoodlySystem = {
+      ...base,
+      infrastructure,
+      kinds: [...base.kinds, 'postgres'],
+      databaseOf: (service) => (service === 'orders' ? 'orders' : undefined),
+      instances: base.instances.map((instance) => (instance.service === 'orders' ? { ...instance, reads: new Set([...instance.reads, 'DATABASE_URL']) } : instance)),
+    };
+    const files = generatedFiles(withDatabase);
+    const compose = parse(files.get('compose.yaml')!) as Compose;
+    expect(validateCompose(compose), JSON.stringify(validateCompose.errors?.slice(0, 3))).toBe(true);
+    expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['rabbitmq', 'postgres', 'orders', 'notifications']));
+    expect(compose.services.orders!.environment).toMatchObject({ DATABASE_URL: expect.stringMatching(/@postgres:5432\/orders$/), AMQP_URL: expect.stringMatching(/@rabbitmq:5672$/) });
+    expect(compose.services.orders!.depends_on).toMatchObject({ rabbitmq: { condition: 'service_healthy' }, postgres: { condition: 'service_healthy' } });
+    expect(files.get('postgres/init.sql')).toContain('CREATE DATABASE "orders";');
+    const generated = [...files].filter(([path]) => path.startsWith('kubernetes/')).flatMap(([, text]) => parseAllDocuments(text).map((document) => document.toJS() as Manifest));
+    for (const manifest of generated) expect(() => validateManifest(manifest), `${manifest.kind} ${manifest.metadata.name}`).not.toThrow();
+    expect(unknownFieldErrors(generated)).toEqual([]);
+  }, 120_000);
+});
