@@ -38,7 +38,7 @@ test('a new file, downloaded as a repository, imported back; bad zips change not
   await dialog.getByLabel('Ruta del archivo, desde la raíz del laboratorio').fill(NEW_FILE);
   await dialog.getByRole('button', { name: 'Crear' }).click();
   await expect(tree.getByRole('button', { name: 'notas.ts' })).toHaveAttribute('aria-current', 'true');
-  await expect(page.locator('.monaco-editor textarea').first()).toBeFocused();
+  await expect(page.locator('.monaco-editor').first()).toHaveClass(/\bfocused\b/);
   await page.keyboard.type("export const nota = 'mía';");
   await expect(editorText(page)).toContainText("export const nota = 'mía';");
 

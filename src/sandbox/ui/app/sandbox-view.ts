@@ -4,7 +4,7 @@
 import type { CodeEditor } from '../editor/code-editor.ts';
 import { createChecksPanel } from './checks-panel.ts';
 import { openDialog } from './dialog.ts';
-import { h } from './dom.ts';
+import { h, uid } from './dom.ts';
 import { createFileTree } from './file-tree.ts';
 import { createHandinControls } from './handin-controls.ts';
 import { checkNewFilePath } from '../core/new-file.ts';
@@ -196,10 +196,14 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
       let typed = '';
       let problem = '';
       for (;;) {
-        const field = h('input', { type: 'text', id: 'sbx-new-file', value: typed, spellcheck: 'false', autocomplete: 'off', placeholder: `${session.services[0]?.dir ?? 'servicio'}/src/…/Archivo.ts`, ...(problem ? { 'aria-invalid': 'true', 'aria-describedby': 'sbx-new-file-error' } : {}) });
-        const body = h('div', { className: 'sbx-field sbx-new-file' }, h('label', { for: 'sbx-new-file' }, 'Ruta del archivo, desde la raíz del laboratorio'), field, problem ? h('p', { id: 'sbx-new-file-error', className: 'sbx-error' }, problem) : null);
+        const id = uid('new-file');
+        const field = h('input', { type: 'text', id, value: typed, spellcheck: 'false', autocomplete: 'off', placeholder: `${session.services[0]?.dir ?? 'servicio'}/src/…/Archivo.ts`, ...(problem ? { 'aria-invalid': 'true', 'aria-describedby': `${id}-error` } : {}) });
+        const body = h('div', { className: 'sbx-field sbx-new-file' }, h('label', { for: id }, 'Ruta del archivo, desde la raíz del laboratorio'), field, problem ? h('p', { id: `${id}-error`, className: 'sbx-error' }, problem) : null);
         field.addEventListener('keydown', (event) => {
-          if (event.key === 'Enter') (field.closest('dialog') as HTMLDialogElement | null)?.close('create');
+          if (event.key !== 'Enter') return;
+          // Without this, the same Enter would click «+ Nuevo archivo» again once the focus is back on it.
+          event.preventDefault();
+          (field.closest('dialog') as HTMLDialogElement | null)?.close('create');
         });
         const opened = openDialog({ title: 'Nuevo archivo', body, buttons: [{ label: 'Crear', value: 'create', primary: true }, { label: 'Cancelar', value: 'cancel' }] });
         field.focus();
