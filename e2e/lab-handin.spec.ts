@@ -43,7 +43,7 @@ test('a new file, downloaded as a repository, imported back; bad zips change not
   await expect(editorText(page)).toContainText("export const nota = 'mía';");
 
   // Download: the zip holds the new file, the generated repository files and the manifest.
-  const [download] = await Promise.all([page.waitForEvent('download'), root(page).getByRole('button', { name: '⭳ Descargar repositorio' }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), root(page).getByRole('button', { name: 'Descargar repositorio (.zip)' }).click()]);
   expect(download.suggestedFilename()).toBe(`foodly-${LAB}.zip`);
   const read = readZip(new Uint8Array(await readFile((await download.path())!)));
   if (!read.ok) throw new Error(read.error);

@@ -15,7 +15,7 @@ export function createHandinControls(session: LabSession, say: (text: string) =>
     ...(session.lab.meta.infrastructure ? { infrastructure: session.lab.meta.infrastructure } : {}),
   });
 
-  const download = h('button', { type: 'button', className: 'sbx-btn sbx-btn-small' }, '⭳ Descargar repositorio');
+  const download = h('button', { type: 'button', className: 'sbx-btn sbx-btn-small' }, 'Descargar repositorio (.zip)');
   download.addEventListener('click', () => {
     void (async () => {
       download.disabled = true;
@@ -40,7 +40,7 @@ export function createHandinControls(session: LabSession, say: (text: string) =>
   });
 
   const input = h('input', { type: 'file', accept: '.zip,application/zip', hidden: true, 'aria-hidden': 'true', tabindex: '-1' });
-  const importButton = h('button', { type: 'button', className: 'sbx-btn sbx-btn-small' }, '⭱ Importar repositorio…');
+  const importButton = h('button', { type: 'button', className: 'sbx-btn sbx-btn-small' }, 'Importar repositorio…');
   importButton.addEventListener('click', () => input.click());
   input.addEventListener('change', () => {
     const file = input.files?.[0];
