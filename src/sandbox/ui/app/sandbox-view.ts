@@ -350,6 +350,9 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
     },
   });
   body.append(stepsPane, labMode.splitters[0]!, runBar, codePane, labMode.splitters[1]!, resultPane);
+  // The tree can fold away so the editor takes its width (inline and in lab mode).
+  labMode.treeToggle.setAttribute('aria-controls', (tree.element.id ||= uid('tree')));
+  workspace.querySelector('.sbx-tabs-row')?.prepend(labMode.treeToggle);
   toolbar.prepend(labMode.toggle);
 
   // Keyboard shortcuts (shortcuts.ts): for this sandbox when it is in lab mode or holds the focus.
