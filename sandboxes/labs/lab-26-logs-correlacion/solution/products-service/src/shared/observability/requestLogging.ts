@@ -11,7 +11,6 @@ declare module 'hono' {
   }
 }
 
-// #region request-logging
 /**
  * Una línea JSON por petición atendida (método, ruta, estado, duración), con el logger de la petición en
  * c.var.log. La petición continúa la traza del traceparent que trae o, si no trae uno válido, empieza una.
@@ -34,4 +33,3 @@ export function requestLogging(root: Logger): MiddlewareHandler {
     else log.info(fields, 'petición atendida');
   };
 }
-// #endregion request-logging

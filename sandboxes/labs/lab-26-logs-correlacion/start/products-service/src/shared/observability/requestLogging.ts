@@ -8,7 +8,6 @@ declare module 'hono' {
   }
 }
 
-// #region request-logging
 /** Una línea JSON por petición atendida (método, ruta, estado, duración), con el logger de la petición en c.var.log. */
 export function requestLogging(root: Logger): MiddlewareHandler {
   return async (c, next) => {
@@ -23,4 +22,3 @@ export function requestLogging(root: Logger): MiddlewareHandler {
     else log.info(fields, 'petición atendida');
   };
 }
-// #endregion request-logging

@@ -2,7 +2,6 @@
 //   version "-" trace-id "-" parent-id "-" trace-flags   →   00-<32 hex>-<16 hex>-<2 hex>
 // El trace-id es el mismo en todos los servicios que toca una petición; el parent-id cambia en cada salto.
 
-// #region traceparent
 export type TraceContext = { traceId: string; parentId: string; flags: string };
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
@@ -21,7 +20,6 @@ export function parseTraceparent(header: string | undefined): TraceContext | und
 export function formatTraceparent(traceId: string, spanId: string, flags = '01'): string {
   return `00-${traceId}-${spanId}-${flags}`;
 }
-// #endregion traceparent
 
 const randomHex = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 
