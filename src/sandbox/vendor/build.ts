@@ -389,8 +389,16 @@ export function vendorGroupOf(specifier: string): string {
 async function groupEntry(group: string, members: string[]): Promise<string> {
   const owner = new Map<string, { specifier: string; value: unknown }>();
   const defaults: string[] = [];
+  // esbuild cannot see the names of a CommonJS module through `export *` (it re-exports them at run time,
+  // which an ES module's static exports cannot express): `import { Counter } from 'prom-client'` would fail
+  // in the worker. Node's namespace of a CommonJS module (it carries 'module.exports') lists the names its
+  // lexer found; those are exported one by one.
+  const namedOf = new Map<string, string[]>();
   for (const specifier of members) {
     const module = (await import(specifier)) as Record<string, unknown>;
+    if ('module.exports' in module) {
+      namedOf.set(specifier, Object.keys(module).filter((name) => name !== 'default' && name !== 'module.exports' && /^[A-Za-z_$][\w$]*$/.test(name)));
+    }
     for (const [name, value] of Object.entries(module)) {
       if (name === 'default') {
         defaults.push(specifier);
@@ -404,7 +412,11 @@ async function groupEntry(group: string, members: string[]): Promise<string> {
     }
   }
   if (defaults.length > 1) throw new Error(`sandbox-vendor: group ${group} has several default exports (${defaults.join(', ')}).`);
-  return [...members.map((specifier) => `export * from ${JSON.stringify(specifier)};`), ...defaults.map((specifier) => `export { default } from ${JSON.stringify(specifier)};`)].join('\n');
+  const reexport = (specifier: string) => {
+    const named = namedOf.get(specifier);
+    return named ? `export { ${named.join(', ')} } from ${JSON.stringify(specifier)};` : `export * from ${JSON.stringify(specifier)};`;
+  };
+  return [...members.map(reexport), ...defaults.map((specifier) => `export { default } from ${JSON.stringify(specifier)};`)].join('\n');
 }
 
 /**
