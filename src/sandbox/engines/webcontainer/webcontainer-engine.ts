@@ -42,7 +42,7 @@ import {
   type TestRunResult,
 } from '../../contract/index.ts';
 import { parentDir, toFileSystemTree } from './file-tree.ts';
-import { hostedKinds, INFRA_HOST, INFRA_READY, INFRA_REGISTER, infrastructureFiles } from './infrastructure.ts';
+import { hostedKinds, INFRA_HOST, INFRA_READY, INFRA_REGISTER, infrastructureFiles, PGLITE_DIST, PGLITE_TEMPLATE_FILE, PGLITE_TEMPLATE_PATH } from './infrastructure.ts';
 import { nodeArgsFor, SMOKE_MARKER, SMOKE_PROBE, smokeProbeSource, typeScriptRunnerFiles } from './node-command.ts';
 import {
   createAnswerParser,
@@ -77,6 +77,14 @@ export interface WebContainerEngineOptions {
    * cannot load Vite 8's native bundler (rolldown). Without it the engine has no 'tests' capability.
    */
   testsRunner?: (tree: FileTree, files: string[]) => Promise<TestRunResult>;
+  /**
+   * PGlite's binaries for a lab that declares PostgreSQL (file name → bytes: PGLITE_BINARIES plus
+   * PGLITE_TEMPLATE_FILE). node_modules.json is text and most labs need no database, so they are
+   * not in it: the page passes the ones its browser engine already serves (sandbox-vendor/pglite/),
+   * written into the container once. Without it a lab's PostgreSQL is not served (its `pg` answers
+   * ECONNREFUSED and the 'sandbox' log says why).
+   */
+  pglite?: () => Promise<Record<string, Uint8Array>>;
 }
 
 /** A failure of the engine itself (not of the lab's code): the caller falls back to the browser engine. */
@@ -94,6 +102,8 @@ const OSC_INTERACTIVE = '\u001b]654;interactive\u0007';
 /** What the labs of one page share in its one container. */
 interface ContainerShared {
   dependencies?: Promise<void>;
+  /** PGlite's binaries written into node_modules (once per container, by the first lab with a database). */
+  pglite?: Promise<void>;
   nodeVersion?: Promise<string>;
   /** The lab whose services may run now (labs of a topic share ports). */
   active?: WebContainerEngine;
@@ -122,6 +132,7 @@ export class WebContainerEngine implements SandboxEngine {
   readonly kind = 'webcontainer' as const;
   readonly capabilities: ReadonlySet<CapabilityName>;
   readonly #testsRunner: WebContainerEngineOptions['testsRunner'];
+  readonly #pglite: WebContainerEngineOptions['pglite'];
   /** The lab's files as last mounted and written: what the Tests tab runs. */
   #tree: FileTree = {};
   readonly #container: ContainerLike;
@@ -153,6 +164,7 @@ export class WebContainerEngine implements SandboxEngine {
     this.#timeouts = { ...TIMEOUTS, ...options.timeouts };
     this.#checksRunner = options.checksRunner;
     this.#testsRunner = options.testsRunner;
+    this.#pglite = options.pglite;
     this.capabilities = new Set<CapabilityName>(options.testsRunner ? ['terminal', 'websocket', 'infrastructure', 'tests'] : ['terminal', 'websocket', 'infrastructure']);
     this.#unsubscribe.push(
       this.#container.on('port', (port, type, url) => {
@@ -182,7 +194,7 @@ export class WebContainerEngine implements SandboxEngine {
     this.#stopInfrastructure();
     this.#services.clear();
     this.#infrastructure = options.infrastructure;
-    const hosted = hostedKinds(this.#infrastructure);
+    const hosted = this.#hosted();
     // Each replica its own process (replicas.ts); the same env naming as every engine (AMQP_URL,
     // KAFKA_BROKERS, REDIS_URL, DATABASE_URL for the declared service's database); lab.yaml's env wins.
     this.#instances = expandReplicas(services);
@@ -198,6 +210,7 @@ export class WebContainerEngine implements SandboxEngine {
       ...(hosted.length > 0 ? infrastructureFiles() : {}),
     };
     await this.#mountDependencies();
+    if (hosted.includes('postgres')) await this.#writePglite();
     try {
       if (this.#root) {
         // mount() needs an existing folder: clear the lab's folder and make it again (mkdir -p).
@@ -260,7 +273,7 @@ export class WebContainerEngine implements SandboxEngine {
       const version = await this.#nodeVersion();
       const args = nodeArgsFor(version, `${service.spec.dir}/src/server.ts`);
       const env: Record<string, string | number> = { ...service.spec.env, PORT: service.spec.port };
-      const hosted = hostedKinds(this.#infrastructure);
+      const hosted = this.#hosted();
       if (hosted.length > 0) {
         // A host that failed to start leaves the env out: the shims then answer ECONNREFUSED, as the
         // real clients would with no server (the host's own error is in the 'sandbox' log).
@@ -392,7 +405,7 @@ export class WebContainerEngine implements SandboxEngine {
   /** What the lab's servers hold (the "Infraestructura" panel), asked of the host process's control port. */
   async infrastructureSnapshot(): Promise<InfrastructureSnapshot> {
     const declared = declaredKinds(this.#infrastructure);
-    const hosted = hostedKinds(this.#infrastructure);
+    const hosted = this.#hosted();
     if (hosted.length === 0) return { declared };
     const host = await this.#startInfrastructure(hosted);
     return { declared, ...((await this.#control(host.controlPort, 'GET', '/snapshot')) as Omit<InfrastructureSnapshot, 'declared'>) };
@@ -400,7 +413,7 @@ export class WebContainerEngine implements SandboxEngine {
 
   /** Empties the lab's servers and restarts the services that were running, as after a fresh `docker compose up`. */
   async resetInfrastructure(): Promise<void> {
-    const hosted = hostedKinds(this.#infrastructure);
+    const hosted = this.#hosted();
     if (hosted.length === 0) return;
     const running = [...this.#services.values()].filter((service) => service.process).map((service) => service.spec.name);
     await Promise.all(running.map((name) => this.stop(name)));
@@ -506,7 +519,15 @@ export class WebContainerEngine implements SandboxEngine {
   /** Starts (once per mount) the infrastructure host process and waits for its port. */
   #startInfrastructure(kinds: InfrastructureKind[]): Promise<{ process: ContainerProcess; port: number; controlPort: number }> {
     this.#infraHost ??= (async () => {
-      const process = await this.#container.spawn('node', [INFRA_HOST], { cwd: this.#cwd, env: { SANDBOX_INFRASTRUCTURE: kinds.join(','), SANDBOX_INFRA_PORT: 0 } });
+      const databases = Object.entries(this.#infrastructure?.postgres?.databases ?? {});
+      const env = {
+        SANDBOX_INFRASTRUCTURE: kinds.join(','),
+        SANDBOX_INFRA_PORT: 0,
+        ...(kinds.includes('postgres') ? { SANDBOX_DATABASES: databases.map(([name, owner]) => `${name}=${owner}`).join(','), SANDBOX_PG_TEMPLATE: `${this.#container.workdir}/${PGLITE_TEMPLATE_PATH}` } : {}),
+      };
+      const process = await this.#container.spawn('node', [INFRA_HOST], { cwd: this.#cwd, env });
+      // PGlite starting each database (from the template) takes seconds more on a busy machine.
+      const startMs = kinds.includes('postgres') ? Math.max(this.#timeouts.serviceStartMs, 90_000) : this.#timeouts.serviceStartMs;
       const lines: string[] = [];
       let resolveReady!: (ports: { port: number; controlPort: number }) => void;
       const ready = new Promise<{ port: number; controlPort: number }>((resolve) => (resolveReady = resolve));
@@ -520,12 +541,12 @@ export class WebContainerEngine implements SandboxEngine {
       const outcome = await Promise.race([
         ready,
         process.exit.then((code) => ({ exited: code })),
-        new Promise<{ timeout: true }>((resolve) => (timer = setTimeout(() => resolve({ timeout: true }), this.#timeouts.serviceStartMs))),
+        new Promise<{ timeout: true }>((resolve) => (timer = setTimeout(() => resolve({ timeout: true }), startMs))),
       ]);
       clearTimeout(timer);
       if ('port' in outcome) return { process, ...outcome };
       process.kill();
-      const why = 'timeout' in outcome ? `no respondió en ${this.#timeouts.serviceStartMs / 1000} s` : `terminó con código ${outcome.exited}`;
+      const why = 'timeout' in outcome ? `no respondió en ${startMs / 1000} s` : `terminó con código ${outcome.exited}`;
       const message = `El servidor de infraestructura del laboratorio (${kinds.join(', ')}) ${why}: ${lines.slice(-3).join(' ').slice(0, 300)}`;
       this.#log('sandbox', 'error', message);
       throw new Error(message);
@@ -536,6 +557,28 @@ export class WebContainerEngine implements SandboxEngine {
       () => this.#infraHost === host && (this.#infraHost = undefined),
     );
     return host;
+  }
+
+  /** The kinds the host process serves: what the lab declares, PostgreSQL only if PGlite could be written. */
+  #hosted(): InfrastructureKind[] {
+    const kinds = hostedKinds(this.#infrastructure);
+    return this.#pglite ? kinds : kinds.filter((kind) => kind !== 'postgres');
+  }
+
+  #writePglite(): Promise<void> {
+    const state = shared(this.#container);
+    state.pglite ??= (async () => {
+      const files = await this.#pglite!();
+      await this.#container.fs.mkdir(PGLITE_DIST, { recursive: true });
+      for (const [name, bytes] of Object.entries(files)) {
+        await this.#container.fs.writeFile(name === PGLITE_TEMPLATE_FILE ? PGLITE_TEMPLATE_PATH : `${PGLITE_DIST}/${name}`, bytes);
+      }
+    })();
+    state.pglite.catch((error: Error) => {
+      state.pglite = undefined;
+      this.#log('sandbox', 'error', `infraestructura: no se pudo copiar PGlite al contenedor (${error.message}); PostgreSQL no responderá.`);
+    });
+    return state.pglite.catch(() => undefined);
   }
 
   #stopInfrastructure(): void {

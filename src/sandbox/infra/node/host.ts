@@ -1,9 +1,9 @@
 // The lab's infrastructure as a Node TCP server: the same cores the browser engine runs in its
-// infrastructure worker (AmqpBroker, KafkaCluster, RedisHost), served to service processes on
+// infrastructure worker (AmqpBroker, KafkaCluster, RedisHost, PostgresHost), served to service processes on
 // 127.0.0.1. Each TCP connection starts with one hello line, `{"dial":"rabbitmq"|"kafka"|"data"}`
 // (the kinds shims/infrastructure-link.ts dials in the browser), then carries that link's messages
 // (socket-port.ts). A connection that closes is what a killed client's socket is to a server:
-// unacked messages are requeued, Redis connections close.
+// unacked messages are requeued, Redis connections close, open transactions roll back.
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { InfrastructureSnapshot } from '../../contract/capabilities.ts';
@@ -12,11 +12,12 @@ import { AmqpBroker } from '../amqp/broker.ts';
 import { KafkaCluster } from '../kafka/cluster.ts';
 import { createInfrastructureServer, type PortLike } from '../port.ts';
 import type { RedisHost } from '../redis/host.ts';
+import type { PostgresHost, PostgresHostOptions } from '../postgres/host.ts';
 import { createPortLink } from '../shared/transport.ts';
 import { introspectBroker, introspectCluster } from '../introspect.ts';
 import { socketPort } from './socket-port.ts';
 
-export type HostedKind = Exclude<InfrastructureKind, 'postgres'>;
+export type HostedKind = InfrastructureKind;
 
 export interface InfrastructureHostOptions {
   kinds: HostedKind[];
@@ -25,6 +26,12 @@ export interface InfrastructureHostOptions {
   host?: string;
   /** RedisHost is loaded only when Redis is declared (ioredis-mock is the heavy part). */
   loadRedis?: () => Promise<new (key: string) => RedisHost>;
+  /** With 'postgres': database name → owning service (lab.yaml), one PGlite each. */
+  databases?: Record<string, string>;
+  /** A dumped PGlite data directory new databases start from (skips initdb; see postgres/template.ts). */
+  postgresTemplate?: () => Promise<Blob>;
+  /** PostgresHost is loaded only when PostgreSQL is declared (PGlite is ~16 MB of WebAssembly). */
+  loadPostgres?: () => Promise<new (options: PostgresHostOptions) => PostgresHost>;
 }
 
 export interface InfrastructureHost {
@@ -53,7 +60,15 @@ export async function startInfrastructureHost(options: InfrastructureHostOptions
     const RedisHostClass = options.loadRedis ? await options.loadRedis() : (await import('../redis/host.ts')).RedisHost;
     redis = new RedisHostClass(`node-${process.pid}-${Math.random().toString(36).slice(2)}`);
   }
-  const data = redis ? createInfrastructureServer({ redis }) : undefined;
+  const databases = Object.keys(options.databases ?? {});
+  let postgres: PostgresHost | undefined;
+  if (options.kinds.includes('postgres')) {
+    const PostgresHostClass = options.loadPostgres ? await options.loadPostgres() : (await import('../postgres/host.ts')).PostgresHost;
+    postgres = new PostgresHostClass({ databases, template: options.postgresTemplate });
+    // Ready before the services start: a new database takes a moment even from the template.
+    await Promise.all(databases.map((database) => postgres!.prepare(database)));
+  }
+  const data = redis || postgres ? createInfrastructureServer({ redis, postgres }) : undefined;
   const sockets = new Set<Socket>();
 
   const serve = (socket: Socket) => {
@@ -102,6 +117,7 @@ export async function startInfrastructureHost(options: InfrastructureHostOptions
     ...(broker ? { rabbitmq: introspectBroker(broker) } : {}),
     ...(cluster ? { kafka: introspectCluster(cluster) } : {}),
     ...(redis ? { redis: { keys: await redis.snapshot() } } : {}),
+    ...(postgres ? { postgres: { databases: await snapshotDatabases(postgres, options.databases ?? {}) } } : {}),
   });
   const reset = async () => {
     for (const socket of frameSockets) socket.destroy();
@@ -114,6 +130,10 @@ export async function startInfrastructureHost(options: InfrastructureHostOptions
       cluster = new KafkaCluster();
     }
     await redis?.reset();
+    for (const database of databases) {
+      await postgres?.reset(database);
+      await postgres?.prepare(database);
+    }
   };
   const control = createHttpServer((req, res) => {
     const answer = (status: number, body: unknown) => {
@@ -149,6 +169,26 @@ export async function startInfrastructureHost(options: InfrastructureHostOptions
       broker?.shutdown();
       cluster?.shutdown();
       await redis?.reset();
+      await postgres?.close();
     },
   };
+}
+
+/** Each database's tables as the panel shows them (same shape as the browser engine's LabInfrastructure). */
+async function snapshotDatabases(postgres: PostgresHost, owners: Record<string, string>): Promise<NonNullable<InfrastructureSnapshot['postgres']>['databases']> {
+  const databases = [];
+  for (const [name, owner] of Object.entries(owners)) {
+    const tables = await postgres.snapshot(name);
+    databases.push({
+      name,
+      owner,
+      tables: tables.map((table) => ({
+        name: table.schema === 'public' ? table.table : `${table.schema}.${table.table}`,
+        rowCount: table.rowCount,
+        columns: table.columns,
+        rows: table.rows.map((row) => row.map((value) => value ?? 'NULL')),
+      })),
+    });
+  }
+  return databases;
 }
