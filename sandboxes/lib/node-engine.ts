@@ -9,7 +9,7 @@ import type { CapabilityName, OpenWebSocketOptions, WebSocketConnection } from '
 import { refusedWebSocketMessage } from '../../src/sandbox/contract/websocket.ts';
 import { openWsClient } from './ws-client.ts';
 import { declaredKinds, infrastructureEnv } from '../../src/sandbox/contract/infrastructure.ts';
-import { provisionInfrastructure, type ProvisionedInfrastructure } from './infrastructure.ts';
+import { provisionInfrastructure, type ProvisionedInfrastructure, type ProvisionOptions } from './infrastructure.ts';
 import type {
   CheckResult,
   FileTree,
@@ -47,6 +47,8 @@ interface NodeService {
 export interface NodeEngineOptions {
   /** Extra env for every service (e.g. fewer PBKDF2 iterations in tests). */
   env?: Record<string, string>;
+  /** Servers to emulate even if the real one answers ('all' = FOODLY_INFRA=memory; see ./infrastructure.ts). */
+  emulate?: ProvisionOptions['emulate'];
 }
 
 const ANSI = /\x1b\[[0-9;]*m/g;
@@ -73,7 +75,7 @@ export class NodeEngine implements SandboxEngine {
     this.#infrastructure = undefined;
     // A lab that declares servers gets this mount's own databases, Redis DB and vhost (./infrastructure.ts).
     if (declaredKinds(options.infrastructure).length > 0) {
-      this.#infrastructure = await provisionInfrastructure(options.infrastructure, `engine-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+      this.#infrastructure = await provisionInfrastructure(options.infrastructure, `engine-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, { emulate: this.#options.emulate });
     }
     const addresses = this.#infrastructure?.addresses;
     if (this.#dir) await rm(this.#dir, { recursive: true, force: true });

@@ -15,7 +15,7 @@ import type { Check, CheckContext, CheckRequestInit, CheckResponse, CheckResult 
 import { checksPath, loadLab, MATERIALIZED_DIR, SANDBOXES_DIR, writeTree } from './labs.ts';
 import type { FileTree, LabMeta, LabVariant } from './labs.ts';
 import { infrastructureEnv } from '../../src/sandbox/contract/infrastructure.ts';
-import { provisionInfrastructure } from './infrastructure.ts';
+import { provisionInfrastructure, type ProvisionOptions } from './infrastructure.ts';
 import { openCheckWebSocket } from './check-websocket.ts';
 import { openWsClient } from './ws-client.ts';
 import { expandReplicas, resolveInstance } from '../../src/sandbox/contract/replicas.ts';
@@ -93,6 +93,8 @@ export type StartOptions = {
   /** Called with each log line as it arrives. */
   onLog?: (service: string, line: string) => void;
   readyTimeoutMs?: number;
+  /** Servers to emulate even if the real one answers ('all' = FOODLY_INFRA=memory; see ./infrastructure.ts). */
+  emulate?: ProvisionOptions['emulate'];
 };
 
 export type RunningLab = {
@@ -127,7 +129,7 @@ export async function startLabTree(
   const runId = `${lab.id}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const dir = join(MATERIALIZED_DIR, lab.id, `${lab.variant ?? 'tree'}-${runId.slice(lab.id.length + 1)}`);
   await writeTree(lab.tree, dir);
-  const infrastructure = lab.meta.infrastructure ? await provisionInfrastructure(lab.meta.infrastructure, runId) : undefined;
+  const infrastructure = lab.meta.infrastructure ? await provisionInfrastructure(lab.meta.infrastructure, runId, { emulate: options.emulate }) : undefined;
   // Each replica is its own process on its own port (replica k of `tracking` is `tracking-k` on
   // port + 10·(k−1), REPLICA_ID=tracking-k); replica ports are rewritten in env like declared ones.
   const instances = expandReplicas(lab.meta.services);
