@@ -8,6 +8,7 @@
 import { expandReplicas, instancesNamed, resolveInstance, type ServiceInstance } from '../../contract/replicas.ts';
 import type {
   CapabilityName,
+  ConsumerTarget,
   CheckResult,
   FileTree,
   LogEntry,
@@ -165,7 +166,7 @@ export class WebContainerEngine implements SandboxEngine {
     this.#checksRunner = options.checksRunner;
     this.#testsRunner = options.testsRunner;
     this.#pglite = options.pglite;
-    this.capabilities = new Set<CapabilityName>(options.testsRunner ? ['terminal', 'websocket', 'infrastructure', 'tests'] : ['terminal', 'websocket', 'infrastructure']);
+    this.capabilities = new Set<CapabilityName>(['terminal', 'websocket', 'infrastructure', 'chaos', ...(options.testsRunner ? (['tests'] as const) : [])]);
     this.#unsubscribe.push(
       this.#container.on('port', (port, type, url) => {
         if (shared(this.#container).active !== this) return;
@@ -272,7 +273,8 @@ export class WebContainerEngine implements SandboxEngine {
     try {
       const version = await this.#nodeVersion();
       const args = nodeArgsFor(version, `${service.spec.dir}/src/server.ts`);
-      const env: Record<string, string | number> = { ...service.spec.env, PORT: service.spec.port };
+      // SANDBOX_SERVICE: the infrastructure host learns who opens each connection (panel, chaos).
+      const env: Record<string, string | number> = { ...service.spec.env, PORT: service.spec.port, SANDBOX_SERVICE: service.spec.name };
       const hosted = this.#hosted();
       if (hosted.length > 0) {
         // A host that failed to start leaves the env out: the shims then answer ECONNREFUSED, as the
@@ -422,8 +424,49 @@ export class WebContainerEngine implements SandboxEngine {
     for (const name of running) await this.start(name);
   }
 
+  // ---- chaos controls (capability 'chaos'; see contract/capabilities.ts): the brokers' through the
+  // host process's control port, a crash by killing the service's process.
+
+  async pauseConsumer(target: ConsumerTarget): Promise<void> {
+    await this.#chaos('/chaos/pause', chaosQuery(target));
+  }
+
+  async resumeConsumer(target: ConsumerTarget): Promise<void> {
+    await this.#chaos('/chaos/resume', chaosQuery(target));
+  }
+
+  /** Closes the broker connections of a service (every replica when a replicated service's name is given). */
+  async dropConnections(service: string, kind: 'rabbitmq' | 'kafka'): Promise<number> {
+    const names = this.#replicasOf(service) ?? [this.#require(service).spec.name];
+    let dropped = 0;
+    for (const name of names) dropped += ((await this.#chaos('/chaos/drop', new URLSearchParams({ service: name, kind }))) as { dropped?: number } | undefined)?.dropped ?? 0;
+    return dropped;
+  }
+
+  /** Kills the service's (or replica's) process at once, without a graceful stop; its status says so. */
+  async crashService(name: string): Promise<void> {
+    const service = this.#require(name);
+    const process = service.process;
+    if (!process) throw new Error(notRunningMessage(service.spec.name));
+    service.process = undefined;
+    process.kill();
+    this.#setStatus(service, { state: 'crashed', reason: `${service.spec.name} se cayó: su proceso se terminó desde el panel de infraestructura (caos). Pulsa Ejecutar para arrancarlo de nuevo.` });
+  }
+
+  async #chaos(path: string, query: URLSearchParams): Promise<unknown> {
+    const hosted = this.#hosted().filter((kind) => kind === 'rabbitmq' || kind === 'kafka');
+    if (hosted.length === 0) {
+      if (path === '/chaos/drop') return { dropped: 0 };
+      throw new Error('Este laboratorio no declara ningún broker.');
+    }
+    const host = await this.#startInfrastructure(this.#hosted());
+    return this.#control(host.controlPort, 'POST', `${path}?${query}`);
+  }
+
   async #control(port: number, method: string, path: string): Promise<unknown> {
     const answer = await this.#ask({ id: 0, port, method, path, headers: {}, timeoutMs: this.#timeouts.requestMs }, 'infraestructura');
+    // The host's own refusal (an unknown consumer tag): its message, as the browser engine gives it.
+    if ('statusText' in answer && answer.status === 500) throw new Error((JSON.parse(answer.text) as { error?: string }).error ?? answer.text);
     if (!('statusText' in answer) || answer.status !== 200) {
       throw new Error(`El servidor de infraestructura no respondió (${'error' in answer ? answer.error : 'statusText' in answer ? `${answer.status} ${answer.text}` : '?'}).`);
     }
@@ -758,6 +801,10 @@ export class WebContainerEngine implements SandboxEngine {
     if (!service) throw new Error(unknownServiceMessage(name));
     return service;
   }
+}
+
+function chaosQuery(target: ConsumerTarget): URLSearchParams {
+  return target.kind === 'rabbitmq' ? new URLSearchParams({ kind: 'rabbitmq', tag: target.consumerTag }) : new URLSearchParams({ kind: 'kafka', group: target.groupId, member: target.memberId });
 }
 
 function toBase64(buffer: ArrayBuffer): string {

@@ -1,12 +1,13 @@
 // The lab's infrastructure as a Node TCP server: the same cores the browser engine runs in its
 // infrastructure worker (AmqpBroker, KafkaCluster, RedisHost, PostgresHost), served to service processes on
-// 127.0.0.1. Each TCP connection starts with one hello line, `{"dial":"rabbitmq"|"kafka"|"data"}`
-// (the kinds shims/infrastructure-link.ts dials in the browser), then carries that link's messages
+// 127.0.0.1. Each TCP connection starts with one hello line, `{"dial":"rabbitmq"|"kafka"|"data",
+// "service"?: name}` (the kinds shims/infrastructure-link.ts dials in the browser; the service is
+// SANDBOX_SERVICE of the process, for the panel and chaos), then carries that link's messages
 // (socket-port.ts). A connection that closes is what a killed client's socket is to a server:
 // unacked messages are requeued, Redis connections close, open transactions roll back.
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
-import type { InfrastructureSnapshot } from '../../contract/capabilities.ts';
+import type { ConsumerTarget, InfrastructureSnapshot } from '../../contract/capabilities.ts';
 import type { InfrastructureKind } from '../../contract/infrastructure.ts';
 import { AmqpBroker } from '../amqp/broker.ts';
 import { KafkaCluster } from '../kafka/cluster.ts';
@@ -42,9 +43,15 @@ export interface InfrastructureHost {
   snapshot(): Promise<Omit<InfrastructureSnapshot, 'declared'>>;
   /** Empties every server, as a restart would: the broker's and cluster's connections close. */
   reset(): Promise<void>;
+  /** Chaos: a consumer (amqplib tag or kafkajs group member) stops getting messages until resumed. Throws if there is none. */
+  setConsumerPaused(target: ConsumerTarget, paused: boolean): void;
+  /** Chaos: closes every connection `service` has to that broker (as a dropped TCP connection). Returns how many. */
+  dropConnections(service: string, kind: 'rabbitmq' | 'kafka'): number;
   /**
-   * An HTTP port answering `GET /snapshot` and `POST /reset` (JSON), so an engine that can only
-   * send HTTP into the container (the WebContainer engine's request helper) can drive them.
+   * An HTTP port answering `GET /snapshot`, `POST /reset` and the chaos controls
+   * (`POST /chaos/pause|resume?kind=rabbitmq&tag=…` or `?kind=kafka&group=…&member=…`,
+   * `POST /chaos/drop?service=…&kind=…`) as JSON, so an engine that can only send HTTP into the
+   * container (the WebContainer engine's request helper) can drive them.
    */
   controlPort: number;
   close(): Promise<void>;
@@ -70,6 +77,9 @@ export async function startInfrastructureHost(options: InfrastructureHostOptions
   }
   const data = redis || postgres ? createInfrastructureServer({ redis, postgres }) : undefined;
   const sockets = new Set<Socket>();
+  /** Who opened each broker link, and the link's socket (chaos drops a service's sockets). */
+  const serviceOfLink = new WeakMap<object, string>();
+  const brokerSockets = new Map<Socket, { service?: string; kind: 'rabbitmq' | 'kafka' }>();
 
   const serve = (socket: Socket) => {
     sockets.add(socket);
@@ -84,15 +94,21 @@ export async function startInfrastructureHost(options: InfrastructureHostOptions
       socket.off('data', onData);
       const rest = hello.slice(end + 1);
       let dial: string | undefined;
+      let service: string | undefined;
       try {
-        dial = (JSON.parse(hello.slice(0, end)) as { dial?: string }).dial;
+        ({ dial, service } = JSON.parse(hello.slice(0, end)) as { dial?: string; service?: string });
       } catch {
         /* not one of ours */
       }
       if ((dial === 'rabbitmq' && broker) || (dial === 'kafka' && cluster)) {
         frameSockets.add(socket);
-        socket.on('close', () => frameSockets.delete(socket));
+        brokerSockets.set(socket, { service, kind: dial });
+        socket.on('close', () => {
+          frameSockets.delete(socket);
+          brokerSockets.delete(socket);
+        });
         const link = createPortLink<never, never>(socketPort(socket, rest));
+        if (service) serviceOfLink.set(link, service);
         if (dial === 'rabbitmq') broker!.accept(link);
         else cluster!.accept(link);
       }
@@ -114,8 +130,8 @@ export async function startInfrastructureHost(options: InfrastructureHostOptions
   const port = typeof address === 'object' && address ? address.port : 0;
 
   const snapshot = async (): Promise<Omit<InfrastructureSnapshot, 'declared'>> => ({
-    ...(broker ? { rabbitmq: introspectBroker(broker) } : {}),
-    ...(cluster ? { kafka: introspectCluster(cluster) } : {}),
+    ...(broker ? { rabbitmq: introspectBroker(broker, (link) => serviceOfLink.get(link)) } : {}),
+    ...(cluster ? { kafka: introspectCluster(cluster, (link) => serviceOfLink.get(link)) } : {}),
     ...(redis ? { redis: { keys: await redis.snapshot() } } : {}),
     ...(postgres ? { postgres: { databases: await snapshotDatabases(postgres, options.databases ?? {}) } } : {}),
   });
@@ -135,12 +151,45 @@ export async function startInfrastructureHost(options: InfrastructureHostOptions
       await postgres?.prepare(database);
     }
   };
+  const setConsumerPaused = (target: ConsumerTarget, paused: boolean) => {
+    if (target.kind === 'rabbitmq') {
+      if (!broker || broker.setConsumerPaused(target.consumerTag, paused) === 0) throw new Error(`No hay ningún consumidor con la etiqueta ${target.consumerTag}.`);
+    } else if (!cluster?.setMemberPaused(target.groupId, target.memberId, paused)) {
+      throw new Error(`No hay ningún miembro ${target.memberId} en el grupo ${target.groupId}.`);
+    }
+  };
+  const dropConnections = (service: string, kind: 'rabbitmq' | 'kafka') => {
+    let dropped = 0;
+    for (const [socket, owner] of [...brokerSockets]) {
+      if (owner.service !== service || owner.kind !== kind) continue;
+      brokerSockets.delete(socket);
+      socket.destroy();
+      dropped++;
+    }
+    return dropped;
+  };
+  const chaos = (url: URL): unknown => {
+    const query = Object.fromEntries(url.searchParams);
+    if (url.pathname === '/chaos/drop') return { dropped: dropConnections(query.service ?? '', query.kind === 'kafka' ? 'kafka' : 'rabbitmq') };
+    const target: ConsumerTarget = query.kind === 'kafka' ? { kind: 'kafka', groupId: query.group ?? '', memberId: query.member ?? '' } : { kind: 'rabbitmq', consumerTag: query.tag ?? '' };
+    setConsumerPaused(target, url.pathname === '/chaos/pause');
+    return { paused: url.pathname === '/chaos/pause' };
+  };
   const control = createHttpServer((req, res) => {
     const answer = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
-    const work = req.method === 'GET' && req.url === '/snapshot' ? snapshot() : req.method === 'POST' && req.url === '/reset' ? reset().then(() => ({ reset: true })) : undefined;
+    const url = new URL(req.url ?? '/', 'http://control');
+    const isChaos = req.method === 'POST' && ['/chaos/pause', '/chaos/resume', '/chaos/drop'].includes(url.pathname);
+    const work =
+      req.method === 'GET' && req.url === '/snapshot'
+        ? snapshot()
+        : req.method === 'POST' && req.url === '/reset'
+          ? reset().then(() => ({ reset: true }))
+          : isChaos
+            ? Promise.resolve().then(() => chaos(url))
+            : undefined;
     if (!work) return answer(404, { error: 'not found' });
     work.then((body) => answer(200, body), (error: Error) => answer(500, { error: error.message }));
   });
@@ -160,6 +209,8 @@ export async function startInfrastructureHost(options: InfrastructureHostOptions
     },
     snapshot,
     reset,
+    setConsumerPaused,
+    dropConnections,
     controlPort: typeof controlAddress === 'object' && controlAddress ? controlAddress.port : 0,
     async close() {
       for (const socket of sockets) socket.destroy();
