@@ -23,6 +23,8 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { Redis } from 'ioredis';
+import type { ConsumerTarget } from '../../src/sandbox/contract/capabilities.ts';
+import type { InfrastructureHost } from '../../src/sandbox/infra/node/host.ts';
 import { declaredKinds, type InfrastructureAddresses, type InfrastructureKind, type InfrastructureSpec } from '../../src/sandbox/contract/infrastructure.ts';
 
 const run = promisify(execFile);
@@ -58,7 +60,7 @@ let pgliteTemplate: Promise<Blob> | undefined;
 async function emulate(
   kinds: InfrastructureKind[],
   databases: Record<string, string>,
-): Promise<{ nodeArgs: string[]; env: Record<string, string>; address: string; dispose(): Promise<void> }> {
+): Promise<{ nodeArgs: string[]; env: Record<string, string>; address: string; host: InfrastructureHost; dispose(): Promise<void> }> {
   const [{ startInfrastructureHost }, { buildNodeInfrastructureBundles, resolveHookFiles }] = await Promise.all([
     import('../../src/sandbox/infra/node/host.ts'),
     import('../../src/sandbox/infra/node/bundles.ts'),
@@ -88,6 +90,7 @@ async function emulate(
     nodeArgs: ['--import', pathToFileURL(join(dir, 'register.mjs')).href],
     env: { SANDBOX_INFRASTRUCTURE: kinds.join(','), SANDBOX_INFRA_HOST: address },
     address,
+    host,
     async dispose() {
       await host.close();
       await rm(dir, { recursive: true, force: true });
@@ -113,6 +116,15 @@ export interface ProvisionedInfrastructure {
   /** Node arguments and env every service process of the run needs (the emulated servers' hook). */
   nodeArgs: string[];
   env: Record<string, string>;
+  /**
+   * The brokers' chaos controls, only when every broker the lab declares is emulated here (or it
+   * declares none): a real RabbitMQ has no "pause this consumer" and its connections are not
+   * ours to drop, so against real servers checks get no ctx.chaos and take their other path.
+   */
+  brokerChaos?: {
+    setConsumerPaused(target: ConsumerTarget, paused: boolean): void;
+    dropConnections(service: string, kind: 'rabbitmq' | 'kafka'): number;
+  };
   dispose(): Promise<void>;
 }
 
@@ -147,6 +159,7 @@ export async function provisionInfrastructure(spec: InfrastructureSpec | undefin
   }
   const names = { rabbitmq: 'RabbitMQ', kafka: 'Kafka', redis: 'Redis', postgres: 'PostgreSQL' } as const;
   let emulatedPostgres = false;
+  let emulatedHost: InfrastructureHost | undefined;
 
   try {
     if (emulated.size > 0) {
@@ -155,6 +168,7 @@ export async function provisionInfrastructure(spec: InfrastructureSpec | undefin
       nodeArgs.push(...host.nodeArgs);
       Object.assign(env, host.env);
       emulatedPostgres = emulated.has('postgres');
+      emulatedHost = host.host;
       for (const [kind, why] of emulated) notes.push(`${names[kind]}: emulado${kind === 'postgres' ? ' con PGlite' : ''} (${host.address}; ${why})`);
     }
 
@@ -227,8 +241,24 @@ export async function provisionInfrastructure(spec: InfrastructureSpec | undefin
     notes,
     nodeArgs,
     env,
+    ...(brokersEmulated(spec, emulated)
+      ? {
+          brokerChaos: {
+            setConsumerPaused(target: ConsumerTarget, paused: boolean) {
+              if (!emulatedHost || !emulated.has(target.kind)) throw new Error('Este laboratorio no declara ningún broker.');
+              emulatedHost.setConsumerPaused(target, paused);
+            },
+            dropConnections: (service: string, kind: 'rabbitmq' | 'kafka') => (emulatedHost && emulated.has(kind) ? emulatedHost.dropConnections(service, kind) : 0),
+          },
+        }
+      : {}),
     dispose,
   };
+}
+
+/** Whether every broker the lab declares (RabbitMQ, Kafka) runs emulated in this process. */
+function brokersEmulated(spec: InfrastructureSpec | undefined, emulated: Map<InfrastructureKind, string>): boolean {
+  return (!spec?.rabbitmq || emulated.has('rabbitmq')) && (!spec?.kafka || emulated.has('kafka'));
 }
 
 async function createVhost(vhost: string, user: string): Promise<boolean> {
