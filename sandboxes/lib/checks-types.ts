@@ -68,9 +68,11 @@ export type CheckContext = {
    */
   websocket(service: string, path: string, init?: CheckSocketInit): Promise<CheckSocket>;
   /**
-   * Chaos controls, only where the engine has them (the browser engine; see ChaosCapability in
-   * src/sandbox/contract/capabilities.ts). A check that uses them must say what it does without
-   * them (`if (!ctx.chaos) return;`), since the same checks run on the Node runner.
+   * Chaos controls, only where the engine has them (see ChaosCapability in
+   * src/sandbox/contract/capabilities.ts): the browser and WebContainer engines always; the Node
+   * engine and runner when the lab's brokers are emulated there (none declared, FOODLY_INFRA=memory,
+   * or no server answering), not against a real RabbitMQ, which cannot pause a consumer. A check
+   * that uses them must say what it does without them (`if (!ctx.chaos) …`).
    */
   chaos?: {
     pauseConsumer(target: { kind: 'rabbitmq'; consumerTag: string } | { kind: 'kafka'; groupId: string; memberId: string }): Promise<void>;

@@ -10,6 +10,7 @@ import { listLabIds, loadLab } from '../../../../sandboxes/lib/labs.ts';
 import { loadChecks } from '../../../../sandboxes/lib/node-runner.ts';
 import { buildWebContainerDependencies } from '../../../../scripts/webcontainer-deps.ts';
 import { createCheckContext } from '../check-context.ts';
+import { pgliteFiles } from './testing/pglite-files.ts';
 import { canIsolateNetwork, findNode20, ProcessContainer } from './testing/process-container.ts';
 import { WebContainerEngine } from './webcontainer-engine.ts';
 
@@ -36,6 +37,7 @@ describe.skipIf(!available)('every lab through the WebContainer engine on real N
       container,
       dependencies: dependencies as never,
       root: `labs/${id}`,
+      pglite: pgliteFiles,
       checksRunner: (self, _source, timeoutMs) => runCheckList(checks, createCheckContext(self), { timeoutMs }),
     });
     const services = lab.meta.services.map((service) => ({ ...service, env: { ...service.env, PASSWORD_HASH_ITERATIONS: '1000' } }));
