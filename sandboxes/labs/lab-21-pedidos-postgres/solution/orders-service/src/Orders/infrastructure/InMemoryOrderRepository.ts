@@ -28,8 +28,11 @@ export class InMemoryOrderRepository implements OrderRepository {
     return stored ? this.load(stored) : undefined;
   }
 
+  /** Por fecha de creación, como el adaptador de PostgreSQL (ORDER BY created_at, id): lo exige el contrato. */
   async searchAll(): Promise<Order[]> {
-    return [...this.orders.values()].map((stored) => this.load(stored));
+    return [...this.orders.values()]
+      .sort((a, b) => a.data.createdAt.localeCompare(b.data.createdAt) || a.data.id.localeCompare(b.data.id))
+      .map((stored) => this.load(stored));
   }
 
   private load(stored: { data: OrderPrimitives; version: number }): Order {
