@@ -41,6 +41,7 @@ import { EventSourcedOrderRepository } from './Orders/infrastructure/EventSource
 import type pg from 'pg';
 import { DelayedOrderRepository } from './Orders/infrastructure/DelayedOrderRepository.ts';
 import { PostgresOrderRepository } from './Orders/infrastructure/PostgresOrderRepository.ts';
+import { orderNotFound } from './Orders/domain/OrderErrors.ts';
 
 // Raíz de composición: el único sitio que conoce todas las piezas concretas y las conecta.
 // Cambiar un adaptador (otra base de datos, otro bus) es cambiar una línea aquí.
@@ -116,7 +117,7 @@ export function buildApp(settings: Settings, deps: AppDependencies = {}) {
       const { id } = c.req.valid('param');
       const cancel = () => app.request(`/orders/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
       const statuses = (await Promise.all([cancel(), cancel()])).map((response) => response.status).sort((a, b) => a - b);
-      if (statuses.every((status) => status === 404)) return problem(c, 404, statusProblem(404), `No existe el pedido ${id}.`);
+      if (statuses.every((status) => status === 404)) throw orderNotFound(id);
       return c.json({ statuses }, 200);
     })
     .openapi(chaosRoute, (c) => {
