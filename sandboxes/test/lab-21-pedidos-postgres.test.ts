@@ -7,8 +7,8 @@
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { materializeLab } from '../lib/labs.ts';
-import { createNodeCheckContext, loadChecks, startLab } from '../lib/node-runner.ts';
+import { loadLab, materializeLab } from '../lib/labs.ts';
+import { createNodeCheckContext, loadChecks, startLab, startLabTree } from '../lib/node-runner.ts';
 import { runCheckList } from '../lib/checks-core.ts';
 import { runVitest } from '../lib/vitest-run.ts';
 
@@ -47,6 +47,25 @@ describe('lab-21-pedidos-postgres against the real PostgreSQL', () => {
     } finally {
       await client.end();
       await lab.dispose();
+    }
+  });
+
+  it('without the version condition, two concurrent cancellations both win (the lost update the lab provokes)', { timeout: 240_000 }, async () => {
+    const lab = await loadLab('lab-21-pedidos-postgres');
+    const file = 'orders-service/src/Orders/infrastructure/PostgresOrderRepository.ts';
+    const solution = lab.solution[file]!;
+    expect(solution).toContain('WHERE id = $1 AND version = $4');
+    // The learner's step 2 (a save that writes whatever it read): the same UPDATE, with the version check gone.
+    const tree = { ...lab.solution, [file]: solution.replace('WHERE id = $1 AND version = $4', 'WHERE id = $1 AND $4::int IS NOT NULL') };
+    const running = await startLabTree({ id: 'lab-21-pedidos-postgres', meta: lab.meta, tree, variant: 'naive' });
+    try {
+      const ctx = createNodeCheckContext(running);
+      const created = await ctx.request('orders', '/orders', { method: 'POST', body: { customerEmail: 'ana@foodly.test', items: [{ productId: 'p-2', quantity: 1 }] } });
+      expect(created.status).toBe(201);
+      const race = await ctx.request('orders', `/_simulate/concurrent-cancel/${(created.body as { id: string }).id}`, { method: 'POST' });
+      expect(race.body).toEqual({ statuses: [200, 200] });
+    } finally {
+      await running.dispose();
     }
   });
 
