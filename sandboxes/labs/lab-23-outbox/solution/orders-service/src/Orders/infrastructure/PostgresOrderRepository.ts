@@ -30,9 +30,9 @@ const UNIQUE_VIOLATION = '23505';
 export class PostgresOrderRepository implements OrderRepository {
   private readonly pool: pg.Pool;
   /**
-   * La versión con la que se leyó cada pedido. Vive en el adaptador, no en el agregado (como el
-   * version_id_col de SQLAlchemy vive en la sesión): el dominio no sabe nada de bloqueos. WeakMap,
-   * para que un pedido que ya nadie usa no se quede aquí para siempre.
+   * La versión con la que se leyó cada pedido. Vive en el adaptador, no en el agregado (como la
+   * sesión de SQLAlchemy recuerda el estado con el que cargó cada objeto): el dominio no sabe nada
+   * de bloqueos. WeakMap, para que un pedido que ya nadie usa no se quede aquí para siempre.
    */
   private readonly loadedVersions = new WeakMap<Order, number>();
 
