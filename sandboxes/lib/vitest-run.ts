@@ -17,6 +17,8 @@ const CONFIG = fileURLToPath(new URL('./vitest-lab.config.ts', import.meta.url))
 export interface VitestRunOptions {
   /** Longest whole run (Vitest's own start-up included). Default 30 s. */
   limitMs?: number;
+  /** Extra environment for the tests (e.g. DATABASE_URL for a lab's suite against a real server). */
+  env?: Record<string, string>;
 }
 
 /** Runs `files` (lab paths; all test files when empty) of the lab folder `dir` with Vitest. */
@@ -29,7 +31,7 @@ export async function runVitest(dir: string, files: string[] = [], options: Vite
     const child = spawn(
       typeStrippingNode(),
       [VITEST, 'run', '--root', dir, '--config', CONFIG, '--reporter', REPORTER, '--testTimeout', String(TEST_TIMEOUT_MS), '--hookTimeout', String(TEST_TIMEOUT_MS), '--passWithNoTests', ...files],
-      { cwd: dir, env: { PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1', CI: '1', SANDBOX_TESTS_OUT: out, SANDBOX_TESTS_ROOT: dir }, stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: dir, env: { ...options.env, PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1', CI: '1', SANDBOX_TESTS_OUT: out, SANDBOX_TESTS_ROOT: dir }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));

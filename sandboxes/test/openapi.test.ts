@@ -34,8 +34,8 @@ type Document = {
   elsewhere?: { paths: RegExp; why: string };
 };
 
-/** Lab 18's versioned orders-service, and the labs that build on it (19-20 unchanged; 26-27 add logs, /metrics and /_simulate/traffic). */
-const versionedOrdersLabs = ['lab-18-versionado-api', 'lab-19-cache-aside', 'lab-20-replicas-balanceo', 'lab-26-logs-correlacion', 'lab-27-metricas'];
+/** Lab 18's versioned orders-service, and the labs that build on it (19-20 unchanged; 21 and 23 on PostgreSQL; 26-27 add logs, /metrics and /_simulate/traffic). */
+const versionedOrdersLabs = ['lab-18-versionado-api', 'lab-19-cache-aside', 'lab-20-replicas-balanceo', 'lab-21-pedidos-postgres', 'lab-23-outbox', 'lab-26-logs-correlacion', 'lab-27-metricas'];
 const versionedOrders = new RegExp(`^(${versionedOrdersLabs.join('|')})/orders-service/`);
 
 /** Every document a service publishes. By default one: /openapi.json, for the whole service. */
@@ -140,7 +140,10 @@ const targets = await Promise.all(
     // With a broker declared, AMQP_URL too: orders-service mounts lab 14's /_simulate/messages only with RabbitMQ
     // (its publisher connects on the first publish, so building the app opens no connection).
     const infra: Record<string, string> = lab.meta.infrastructure?.rabbitmq ? { AMQP_URL: 'amqp://127.0.0.1' } : {};
-    return { lab: id, services: lab.meta.services.map((service) => ({ dir: service.dir, env: { ...infra, ...service.env } })) };
+    // With a database declared, the in-memory adapter: building the app opens no pool (server.ts does, with
+    // DATABASE_URL), and the document does not depend on where the orders are stored.
+    const noDatabase: Record<string, string> = lab.meta.infrastructure?.postgres ? { ORDERS_REPOSITORY: 'memory' } : {};
+    return { lab: id, services: lab.meta.services.map((service) => ({ dir: service.dir, env: { ...infra, ...service.env, ...noDatabase } })) };
   }),
 );
 
