@@ -60,7 +60,6 @@ export function buildApp(settings: Settings, deps: AppDependencies = {}) {
     new SendConfirmationEmailOnOrderConfirmed(new ConsoleConfirmationEmailSender(settings.EMAIL_DELAY_MS)),
     new UpdateCustomerOrdersOnOrderChanged(customerOrders),
   ]);
-  // #region saga-wiring
   // La saga del alta: orders-service orquesta, products-service guarda el stock y payments-service cobra.
   const saga = new OrderPlacementSaga(
     repository,
@@ -68,7 +67,6 @@ export function buildApp(settings: Settings, deps: AppDependencies = {}) {
     new HttpPaymentGateway(settings.PAYMENTS_URL, settings.PAYMENTS_TIMEOUT_MS),
     eventBus,
   );
-  // #endregion saga-wiring
   const handlers = {
     createOrder: new CreateOrderCommandHandler(new OrderCreator(repository, catalog, eventBus), saga),
     cancelOrder: new CancelOrderCommandHandler(new OrderCanceller(repository, eventBus)),

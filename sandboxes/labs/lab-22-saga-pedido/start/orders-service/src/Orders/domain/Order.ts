@@ -92,7 +92,6 @@ export class Order extends AggregateRoot<OrderDomainEvent> {
     return ok(order);
   }
 
-  // #region transitions
   /** Paso 1 de la saga: products-service apartó el stock de todas las líneas. */
   markStockReserved(): Result<void, DomainError> {
     return this.moveTo('stock_reserved', { ...newEventMetadata(this.id), eventName: 'order.stock_reserved' });
@@ -127,7 +126,6 @@ export class Order extends AggregateRoot<OrderDomainEvent> {
     this.record(event);
     return ok(undefined);
   }
-  // #endregion transitions
 
   get status(): OrderStatus {
     return this.currentStatus;

@@ -2,7 +2,6 @@ import { TechnicalError } from '../../Shared/infrastructure/TechnicalError.ts';
 import type { Money } from '../domain/Money.ts';
 import type { ChargeResult, PaymentGateway } from '../domain/PaymentGateway.ts';
 
-// #region http-payment-gateway
 /** Adaptador HTTP del puerto PaymentGateway: habla con payments-service con un plazo. */
 export class HttpPaymentGateway implements PaymentGateway {
   private readonly baseUrl: string;
@@ -34,7 +33,6 @@ export class HttpPaymentGateway implements PaymentGateway {
     if (response.status === 402) return { status: 'declined', reason: 'PAYMENT_DECLINED', detail: body.detail ?? 'Pago rechazado' };
     return { status: 'unknown', reason: 'PAYMENTS_UNAVAILABLE', detail: `payments-service respondió ${response.status}` };
   }
-  // #endregion http-payment-gateway
 
   async refund(orderId: string): Promise<void> {
     let response: Response;

@@ -82,7 +82,6 @@ describe('OrderPlacementSaga', () => {
     expect(payments.charges).toEqual([]);
   });
 
-  // #region compensation-tests
   it('si el banco rechaza el cobro, libera el stock y cancela con PAYMENT_DECLINED', async () => {
     const { saga, orderId, repository, stock, payments } = await sagaWith({ status: 'declined', reason: 'PAYMENT_DECLINED', detail: 'Tarjeta rechazada' });
     const result = await saga.run(orderId, 'tok_declined');
@@ -100,5 +99,4 @@ describe('OrderPlacementSaga', () => {
     expect(stock.available.get('p-4')).toBe(10);
     expect(published).toEqual(['order.stock_reserved', 'order.cancelled']);
   });
-  // #endregion compensation-tests
 });

@@ -4,7 +4,6 @@ import { OrderMother } from './OrderMother.ts';
 
 // La máquina de estados del pedido: los pasos de la saga, en su orden, y la cancelación con motivo.
 describe('Order: ciclo de vida', () => {
-  // #region lifecycle-test
   it('recorre pending → stock_reserved → paid → confirmed y anota un evento por paso', () => {
     const order = OrderMother.stored();
     expect(order.status).toBe('pending');
@@ -35,7 +34,6 @@ describe('Order: ciclo de vida', () => {
     expect(!again.ok && again.error.code).toBe('ORDER_ALREADY_CANCELLED');
     expect(order.cancellationReason, 'el primer motivo es el que vale').toBe('PAYMENT_DECLINED');
   });
-  // #endregion lifecycle-test
 
   it('un pedido no cancelado no tiene motivo en sus primitivos', () => {
     expect(OrderMother.stored().toPrimitives()).not.toHaveProperty('cancellationReason');

@@ -1,4 +1,3 @@
-// #region payment
 /**
  * Un cobro de un pedido (uno por pedido: orderId es su clave). Empieza pendiente mientras la red de
  * tarjetas decide; acaba cobrado o rechazado. Devolverlo (refund) vale también para uno pendiente:
@@ -15,7 +14,6 @@ export type Payment = {
   declineReason?: string;
   updatedAt: string;
 };
-// #endregion payment
 
 export const pendingPayment = (orderId: string, amount: number): Payment => ({ orderId, amount, status: 'pending', updatedAt: new Date().toISOString() });
 

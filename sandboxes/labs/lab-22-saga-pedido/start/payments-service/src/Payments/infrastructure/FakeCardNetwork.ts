@@ -1,6 +1,5 @@
 import type { Authorization, CardNetwork } from '../domain/CardNetwork.ts';
 
-// #region fake-card-network
 /**
  * Red de tarjetas de mentira, con tokens de prueba como los de las pasarelas reales:
  * - tok_visa: paga (hasta el límite por cobro);
@@ -24,4 +23,3 @@ export class FakeCardNetwork implements CardNetwork {
     return { approved: true };
   }
 }
-// #endregion fake-card-network

@@ -2,7 +2,6 @@ import type { DomainEventSubscriber } from '../../../Shared/domain/EventBus.ts';
 import type { OrderConfirmedDomainEvent } from '../../domain/OrderDomainEvents.ts';
 import type { ConfirmationEmailSender } from './ConfirmationEmailSender.ts';
 
-// #region send-confirmation-email-on-order-confirmed
 /** Reacciona a order.confirmed (no a order.created: un pedido cancelado por la saga no recibe correo) enviando el correo en segundo plano. */
 export class SendConfirmationEmailOnOrderConfirmed implements DomainEventSubscriber<OrderConfirmedDomainEvent> {
   private readonly sender: ConfirmationEmailSender;
@@ -21,4 +20,3 @@ export class SendConfirmationEmailOnOrderConfirmed implements DomainEventSubscri
       .catch((error: unknown) => console.error('[segundo plano] el correo de confirmación falló:', error));
   }
 }
-// #endregion send-confirmation-email-on-order-confirmed

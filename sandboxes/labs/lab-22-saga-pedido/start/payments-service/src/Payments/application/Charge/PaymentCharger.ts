@@ -9,7 +9,6 @@ export type ChargeOutcome =
   | { kind: 'in-progress'; payment: Payment }
   | { kind: 'refunded'; payment: Payment };
 
-// #region charge
 /** Caso de uso: cobrar un pedido una sola vez. Repetir la petición devuelve el cobro que ya hay. */
 export class PaymentCharger {
   private readonly repository: PaymentRepository;
@@ -38,7 +37,6 @@ export class PaymentCharger {
     return outcomeOf(decided, false);
   }
 }
-// #endregion charge
 
 function outcomeOf(payment: Payment, replayed: boolean): ChargeOutcome {
   if (payment.status === 'captured') return { kind: 'captured', payment, replayed };
