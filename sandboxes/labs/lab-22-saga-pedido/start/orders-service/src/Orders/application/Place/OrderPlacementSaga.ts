@@ -16,6 +16,9 @@ import type { OrderResponse } from '../OrderResponse.ts';
  * (reservar stock en products-service, cobrar en payments-service) y guarda el pedido tras cada
  * uno, así su estado dice siempre por dónde va. Sin transacción distribuida: si un paso falla,
  * los anteriores se deshacen con su compensación.
+ * Lo que el laboratorio deja abierto: si un servicio no contesta a una reserva o a una compensación,
+ * la excepción sube (503) y el pedido se queda a medias. En producción, un proceso retoma los pedidos
+ * parados y repite sus pasos o compensaciones: por eso todos son idempotentes por orderId.
  */
 export class OrderPlacementSaga {
   private readonly repository: OrderRepository;
