@@ -1,5 +1,5 @@
 // The browser engine's test runner in Chromium (@vitest/runner in a Worker; dev page
-// /dev/sandbox-labs/): labs 8 and 10 give the results their start and solution declare, and a
+// /dev/sandbox-labs/): labs 8, 10 and 22 give the results their start and solution declare, and a
 // test file with a syntax error, a synchronous endless loop or a promise that never resolves is
 // reported with a clear message within 5 s while the page keeps answering. Those timings start
 // after a first run (Order.test.ts) has loaded the runner: they measure detection, not downloads
@@ -69,6 +69,19 @@ test('lab 10: the repository test fails on the start (no repository yet) and pas
   const solution = await runTests(page, 'lab-10-event-sourcing', 'solution');
   expect(solution.files.every((file) => file.state === 'pass')).toBe(true);
   expect([solution.passed, solution.failed]).toEqual([12, 0]);
+});
+
+test('lab 22: the saga compensation tests fail on the start and pass on the solution', async ({ page }) => {
+  const saga = 'orders-service/test/Orders/application/OrderPlacementSaga.test.ts';
+  const start = await runTests(page, 'lab-22-saga-pedido', 'start', {}, [saga]);
+  expect(states(start)).toEqual([[saga, 'fail']]);
+  expect(start.files[0]!.tests.filter((entry) => entry.state === 'fail').map((entry) => entry.name)).toEqual([
+    'si el banco rechaza el cobro, libera el stock y cancela con PAYMENT_DECLINED',
+    'si el cobro no contesta a tiempo, lo anula, libera el stock y cancela con PAYMENT_TIMEOUT',
+  ]);
+  const solution = await runTests(page, 'lab-22-saga-pedido', 'solution');
+  expect(solution.files.every((file) => file.state === 'pass'), JSON.stringify(states(solution))).toBe(true);
+  expect(solution.failed).toBe(0);
 });
 
 const LOOP = 'orders-service/test/loop.test.ts';
