@@ -20,7 +20,7 @@ import type {
   InfrastructureKind,
   InfrastructureSnapshot,
 } from '../contract/index.ts';
-import { hasChaos, hasInfrastructure, hasModuleGraph, hasTerminal, hasTests, type TestRunResult } from '../contract/index.ts';
+import { hasChaos, hasInfrastructure, hasModuleGraph, hasTerminal, hasTests, type FileTree, type TestRunResult } from '../contract/index.ts';
 
 export function fallbackNotice(reason: string): string {
   return `No se pudo usar WebContainer (Node completo): ${reason} Los servicios se ejecutan con el motor del navegador; todo el laboratorio funciona igual, salvo la terminal.`;
@@ -197,10 +197,10 @@ export class FallbackEngine implements SandboxEngine {
     return this.#current.runChecks(checksSource);
   }
 
-  runTests(files?: string[]): Promise<TestRunResult> {
+  runTests(files?: string[], overrides?: FileTree): Promise<TestRunResult> {
     const current = this.#current;
     if (!hasTests(current)) return Promise.reject(new Error('El motor que ejecuta el laboratorio no puede ejecutar tests.'));
-    return current.runTests(files);
+    return current.runTests(files, overrides);
   }
 
   async dispose(): Promise<void> {

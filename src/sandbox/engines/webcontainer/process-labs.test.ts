@@ -6,7 +6,10 @@
 // Promise of every lab, as in sandboxes/test/chain.test.ts: the start fails, the solution passes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheckList } from '../../../../sandboxes/lib/checks-core.ts';
-import { listLabIds, loadLab } from '../../../../sandboxes/lib/labs.ts';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { listLabIds, loadLab, MATERIALIZED_DIR, writeTree } from '../../../../sandboxes/lib/labs.ts';
+import { runVitest } from '../../../../sandboxes/lib/vitest-run.ts';
 import { loadChecks } from '../../../../sandboxes/lib/node-runner.ts';
 import { buildWebContainerDependencies } from '../../../../scripts/webcontainer-deps.ts';
 import { createCheckContext } from '../check-context.ts';
@@ -37,6 +40,18 @@ describe.skipIf(!available)('every lab through the WebContainer engine on real N
       dependencies: dependencies as never,
       root: `labs/${id}`,
       checksRunner: (self, _source, timeoutMs) => runCheckList(checks, createCheckContext(self), { timeoutMs }),
+      // The page gives the engine the browser's test Worker; here real Vitest over the same tree
+      // (labs 24-25's checks run the learner's tests, some against a mutant).
+      testsRunner: async (tree, files) => {
+        await mkdir(MATERIALIZED_DIR, { recursive: true });
+        const dir = await mkdtemp(join(MATERIALIZED_DIR, 'wc-tests-'));
+        try {
+          await writeTree(tree, dir);
+          return await runVitest(dir, files);
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      },
     });
     const services = lab.meta.services.map((service) => ({ ...service, env: { ...service.env, PASSWORD_HASH_ITERATIONS: '1000' } }));
     try {
