@@ -30,11 +30,12 @@ export async function runCheckList(
   const results: CheckResult[] = [];
   for (const check of checks) {
     const startedAt = Date.now();
+    const limitMs = Math.max(timeoutMs, check.timeoutMs ?? 0);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new CheckFailure(`La comprobación no terminó en ${timeoutMs / 1000} s: ¿alguna petición se queda colgada?`)),
-        timeoutMs,
+        () => reject(new CheckFailure(`La comprobación no terminó en ${limitMs / 1000} s: ¿alguna petición se queda colgada?`)),
+        limitMs,
       );
     });
     try {

@@ -118,6 +118,11 @@ export type Check = {
    * pins every declaration, so a check that cannot fail on the start is a decision, not an accident.
    */
   onStart: 'pass' | 'fail';
+  /**
+   * A longer limit than the engine's (TIMEOUTS.checkMs, 15 s), for a check that runs the lab's tests
+   * with `ctx.runTests`: in Node each run starts a Vitest process (5-10 s on a busy machine).
+   */
+  timeoutMs?: number;
   run: (ctx: CheckContext) => Promise<void>;
 };
 

@@ -9,6 +9,9 @@ const ERRORS = 'orders-service/src/Shared/infrastructure/http/errorHandler.ts';
 const RULES_TESTS = 'orders-service/test/Orders/domain/OrderRules.test.ts';
 const ROUTE_TESTS = 'orders-service/test/Orders/infrastructure/http/ordersRoutes.test.ts';
 
+// Each of these checks runs the lab's tests once: a Vitest process in Node, a Worker in the page.
+const TESTS_TIMEOUT_MS = 60_000;
+
 const passingIn = (run: CheckTestRun, file: string) =>
   run.files.filter((result) => result.file === file).flatMap((result) => result.tests.filter((test) => test.state === 'pass'));
 
@@ -29,6 +32,7 @@ export default [
   {
     name: 'Tus tests pasan, y los de las rutas no necesitan products-service',
     onStart: 'fail',
+    timeoutMs: TESTS_TIMEOUT_MS,
     run: async (ctx) => {
       await ctx.stop('products');
       let run: CheckTestRun;
@@ -48,6 +52,7 @@ export default [
   {
     name: 'Detectan un límite de 500 € que rechaza los 500 € justos',
     onStart: 'fail',
+    timeoutMs: TESTS_TIMEOUT_MS,
     run: (ctx) =>
       expectKilled(
         ctx,
@@ -58,6 +63,7 @@ export default [
   {
     name: 'Detectan un fromEvents que olvida la cancelación',
     onStart: 'fail',
+    timeoutMs: TESTS_TIMEOUT_MS,
     run: (ctx) =>
       expectKilled(
         ctx,
@@ -68,6 +74,7 @@ export default [
   {
     name: 'Detectan un POST /orders que responde 200 en vez de 201',
     onStart: 'fail',
+    timeoutMs: TESTS_TIMEOUT_MS,
     run: (ctx) =>
       expectKilled(
         ctx,
@@ -78,6 +85,7 @@ export default [
   {
     name: 'Detectan un producto inexistente respondido con 400 en vez de 422',
     onStart: 'fail',
+    timeoutMs: TESTS_TIMEOUT_MS,
     run: (ctx) =>
       expectKilled(
         ctx,
@@ -88,6 +96,7 @@ export default [
   {
     name: 'Detectan un catálogo caído respondido con 500 en vez de 503',
     onStart: 'fail',
+    timeoutMs: TESTS_TIMEOUT_MS,
     run: (ctx) =>
       expectKilled(
         ctx,
