@@ -18,11 +18,11 @@ const failuresIn = (run: CheckTestRun, file: string) =>
     .filter((result) => result.file === file)
     .flatMap((result) => [...(result.error ? [result.error.message] : []), ...result.tests.filter((test) => test.state === 'fail').map((test) => test.name)]);
 
-async function expectContractCatches(ctx: CheckContext, mutate: Record<string, (source: string) => string>, change: string) {
+async function expectContractCatches(ctx: CheckContext, mutate: Record<string, (source: string) => string>, change: string, hint: string) {
   const run = await ctx.runTests({ files: [CONTRACT_TESTS], mutate });
   ctx.assert(
     failuresIn(run, CONTRACT_TESTS).length > 0,
-    `Tu test de contrato sigue en verde cuando products-service ${change}, y orders-service se rompería en producción.`,
+    `Tu test de contrato sigue en verde cuando products-service ${change}, y orders-service se rompería en producción. ${hint}`,
   );
 }
 
@@ -53,7 +53,7 @@ export default [
     name: 'El contrato detecta price renombrado a unitPrice',
     onStart: 'fail',
     timeoutMs: TESTS_TIMEOUT_MS,
-    run: (ctx) => expectContractCatches(ctx, { [PRODUCT]: renamePrice, [ROUTES]: renamePrice, [REPOSITORY]: renamePrice }, 'renombra price a unitPrice'),
+    run: (ctx) => expectContractCatches(ctx, { [PRODUCT]: renamePrice, [ROUTES]: renamePrice, [REPOSITORY]: renamePrice }, 'renombra price a unitPrice', 'Valida cada respuesta 200 con el esquema del consumidor (CatalogProductResponse).'),
   },
   {
     name: 'El contrato detecta un precio que llega como texto ("9.50")',
@@ -63,7 +63,8 @@ export default [
       expectContractCatches(
         ctx,
         { [ROUTES]: (source) => source.replace('return product ? c.json(product, 200) : notFound(c, id);', 'return product ? c.json({ ...product, price: product.price.toFixed(2) } as never, 200) : notFound(c, id);') },
-        'responde el precio como texto ("9.50"): valida el tipo de cada campo, no solo que exista',
+        'responde el precio como texto ("9.50")',
+        'Valida el tipo de cada campo, no solo que exista.',
       ),
   },
   {
@@ -74,7 +75,8 @@ export default [
       expectContractCatches(
         ctx,
         { [ROUTES]: (source) => source.replace('.extend(ProductInput.shape)', '.extend(ProductInput.omit({ price: true }).shape)') },
-        'deja de declarar price en el Product de /openapi.json (los clientes generados desde él lo perderían): compara el documento con tu esquema',
+        'deja de declarar price en el Product de /openapi.json',
+        'Los clientes generados desde el documento perderían el campo: compara el Product del documento con tu esquema.',
       ),
   },
   {

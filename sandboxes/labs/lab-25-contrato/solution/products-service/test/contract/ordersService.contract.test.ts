@@ -14,7 +14,8 @@ type JsonSchema = { type?: string; $ref?: string; required?: string[]; propertie
 
 describe('contrato con orders-service', () => {
   // #region verify-responses
-  it.each(productsInteractions)('$description ($path): responde $status con lo que orders espera', async ({ path, status }) => {
+  const interactions = productsInteractions.map(({ description, path, status }) => [description, path, status] as const);
+  it.each(interactions)('%s (GET %s): responde %i con lo que orders espera', async (_description, path, status) => {
     const response = await app.request(path);
 
     expect(response.status).toBe(status);
