@@ -278,7 +278,8 @@ export function createNodeCheckContext(running: RunningLab): CheckContext {
     sleep,
     async runTests(options = {}) {
       const overrides = await mutantFiles(options.mutate, (path) => readFile(join(running.dir, path), 'utf8').catch(() => undefined));
-      return runVitest(running.dir, options.files, { overrides });
+      // A check's run gets more time than the Tests tab's: on a busy machine Vitest alone takes 10-20 s to start.
+      return runVitest(running.dir, options.files, { overrides, limitMs: 50_000 });
     },
     websocket: (service, path, init = {}) => openCheckWebSocket(service, path, () => openWsClient(service, running.ports[service] ?? 0, path, init)),
   };

@@ -21,11 +21,21 @@ const failures = (run: CheckTestRun) =>
     ...file.tests.filter((test) => test.state === 'fail').map((test) => `«${[...test.suite, test.name].join(' › ')}»`),
   ]);
 
-/** Runs every test of the lab against a mutant and asserts that some test failed (the mutant was "killed"). */
+/** A file that could not run at all (it does not compile, the run timed out): no test result to trust. */
+const unrunnable = (run: CheckTestRun) => run.files.filter((file) => file.error && file.tests.length === 0).map((file) => `${file.file}: ${file.error!.message}`);
+
+/**
+ * Runs every test of the lab against a mutant and asserts that some test failed (the mutant was
+ * "killed"). Only failed tests count: a run that could not start proves nothing about the tests.
+ */
 async function expectKilled(ctx: CheckContext, mutate: Record<string, (source: string) => string>, missing: string) {
   const run = await ctx.runTests({ mutate });
-  const caught = failures(run);
-  ctx.assert(caught.length > 0, `Todos tus tests siguen en verde con el código roto a propósito: ${missing}`);
+  const killedBy = run.files.flatMap((file) => file.tests.filter((test) => test.state === 'fail'));
+  if (killedBy.length === 0) {
+    const broken = unrunnable(run);
+    ctx.assert(broken.length === 0, `No se pudieron ejecutar los tests con el mutante: ${broken.slice(0, 2).join('; ')}`);
+  }
+  ctx.assert(killedBy.length > 0, `Todos tus tests siguen en verde con el código roto a propósito: ${missing}`);
 }
 
 export default [

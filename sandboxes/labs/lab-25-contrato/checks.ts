@@ -18,10 +18,15 @@ const failuresIn = (run: CheckTestRun, file: string) =>
     .filter((result) => result.file === file)
     .flatMap((result) => [...(result.error ? [result.error.message] : []), ...result.tests.filter((test) => test.state === 'fail').map((test) => test.name)]);
 
+/** Only failed tests count as catching the change: a run that could not start (a timeout, a syntax error) proves nothing. */
 async function expectContractCatches(ctx: CheckContext, mutate: Record<string, (source: string) => string>, change: string, hint: string) {
   const run = await ctx.runTests({ files: [CONTRACT_TESTS], mutate });
+  const contract = run.files.filter((file) => file.file === CONTRACT_TESTS);
+  const caught = contract.flatMap((file) => file.tests.filter((test) => test.state === 'fail'));
+  const unrunnable = run.files.filter((file) => file.error && file.tests.length === 0);
+  ctx.assert(caught.length > 0 || unrunnable.length === 0, `No se pudo ejecutar el test de contrato con el cambio: ${unrunnable.map((file) => file.error!.message).join('; ')}`);
   ctx.assert(
-    failuresIn(run, CONTRACT_TESTS).length > 0,
+    caught.length > 0,
     `Tu test de contrato sigue en verde cuando products-service ${change}, y orders-service se rompería en producción. ${hint}`,
   );
 }
