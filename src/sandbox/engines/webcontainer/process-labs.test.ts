@@ -47,7 +47,7 @@ describe.skipIf(!available)('every lab through the WebContainer engine on real N
         const dir = await mkdtemp(join(MATERIALIZED_DIR, 'wc-tests-'));
         try {
           await writeTree(tree, dir);
-          return await runVitest(dir, files);
+          return await runVitest(dir, files, { limitMs: 50_000 });
         } finally {
           await rm(dir, { recursive: true, force: true });
         }
