@@ -20,7 +20,7 @@ import type {
   InfrastructureKind,
   InfrastructureSnapshot,
 } from '../contract/index.ts';
-import { hasChaos, hasInfrastructure, hasModuleGraph, hasTerminal, hasTests, type FileTree, type TestRunResult } from '../contract/index.ts';
+import { hasChaos, hasInfrastructure, hasModuleGraph, hasTerminal, hasTests, type TestRunResult } from '../contract/index.ts';
 
 export function fallbackNotice(reason: string): string {
   return `No se pudo usar WebContainer (Node completo): ${reason} Los servicios se ejecutan con el motor del navegador; todo el laboratorio funciona igual, salvo la terminal.`;
