@@ -50,6 +50,30 @@ export type CheckSocket = {
   close(code?: number, reason?: string): void;
 };
 
+/** What `ctx.runTests` answers: the Tests tab's result (src/sandbox/contract/tests.ts), the fields checks read. */
+export type CheckTestRun = {
+  files: Array<{
+    file: string;
+    state: 'pass' | 'fail' | 'skip';
+    tests: Array<{ suite: string[]; name: string; state: 'pass' | 'fail' | 'skip'; failure?: { message: string } }>;
+    error?: { message: string };
+  }>;
+  passed: number;
+  failed: number;
+  skipped: number;
+};
+
+export type CheckTestRunOptions = {
+  /** Lab paths of the test files to run; none runs every `*.test.ts` of the lab. */
+  files?: string[];
+  /**
+   * A mutant: for each lab path, a function from the file's current text to a deliberately broken
+   * version. The tests run against the mutated files; the lab's files and running services stay as
+   * they are. A function that returns the text unchanged fails the check (the mutant would prove nothing).
+   */
+  mutate?: Record<string, (source: string) => string>;
+};
+
 export type CheckContext = {
   /** Sends a request to a service of the lab (by its `name` in lab.yaml). */
   request(service: string, path: string, init?: CheckRequestInit): Promise<CheckResponse>;
@@ -62,6 +86,11 @@ export type CheckContext = {
   /** Starts a stopped service again and waits until it answers. */
   start(service: string): Promise<void>;
   sleep(ms: number): Promise<void>;
+  /**
+   * Runs the lab's own test files (the Tests tab's runner: real Vitest in Node, Vitest's runner in
+   * the browser), optionally against a mutant, and answers each test's result.
+   */
+  runTests(options?: CheckTestRunOptions): Promise<CheckTestRun>;
   /**
    * Opens a WebSocket to a service of the lab (`ws://` + path, query included). Resolves when the
    * handshake ends (accepted or refused), or after the request timeout with `opened: false`.
@@ -91,6 +120,11 @@ export type Check = {
    * pins every declaration, so a check that cannot fail on the start is a decision, not an accident.
    */
   onStart: 'pass' | 'fail';
+  /**
+   * A longer limit than the engine's (TIMEOUTS.checkMs, 15 s), for a check that runs the lab's tests
+   * with `ctx.runTests`: in Node each run starts a Vitest process (5-10 s on a busy machine).
+   */
+  timeoutMs?: number;
   run: (ctx: CheckContext) => Promise<void>;
 };
 

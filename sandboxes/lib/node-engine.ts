@@ -110,9 +110,9 @@ export class NodeEngine implements SandboxEngine {
   }
 
   /** The lab's test files (all, or `files`) with real Vitest over the mounted folder (./vitest-run.ts). */
-  async runTests(files: string[] = []): Promise<TestRunResult> {
+  async runTests(files: string[] = [], overrides: FileTree = {}): Promise<TestRunResult> {
     if (!this.#dir) throw new Error('No hay ningún laboratorio montado.');
-    return runVitest(this.#dir, files);
+    return runVitest(this.#dir, files, { overrides });
   }
 
   async writeFile(path: string, content: string): Promise<void> {

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,7 +11,8 @@ import { pathToFileURL } from 'node:url';
 import { decodeResponse, encodeRequest, InvalidRequest, notRunningMessage, unknownServiceMessage } from '../../src/sandbox/contract/http.ts';
 import type { ChaosCapability } from '../../src/sandbox/contract/capabilities.ts';
 import { TIMEOUTS } from '../../src/sandbox/contract/timeouts.ts';
-import { assertCheck, CheckFailure, parseBody, runCheckList } from './checks-core.ts';
+import { assertCheck, CheckFailure, mutantFiles, parseBody, runCheckList } from './checks-core.ts';
+import { runVitest } from './vitest-run.ts';
 import type { Check, CheckContext, CheckRequestInit, CheckResponse, CheckResult } from './checks-types.ts';
 import { checksPath, loadLab, MATERIALIZED_DIR, SANDBOXES_DIR, writeTree } from './labs.ts';
 import type { FileTree, LabMeta, LabVariant } from './labs.ts';
@@ -304,6 +305,11 @@ export function createNodeCheckContext(running: RunningLab): CheckContext {
     stop: (service) => running.stop(service),
     start: (service) => running.start(service),
     sleep,
+    async runTests(options = {}) {
+      const overrides = await mutantFiles(options.mutate, (path) => readFile(join(running.dir, path), 'utf8').catch(() => undefined));
+      // A check's run gets more time than the Tests tab's: on a busy machine Vitest alone takes 10-20 s to start.
+      return runVitest(running.dir, options.files, { overrides, limitMs: 50_000 });
+    },
     websocket: (service, path, init = {}) => openCheckWebSocket(service, path, () => openWsClient(service, running.ports[service] ?? 0, path, init)),
     ...(running.chaos ? { chaos: running.chaos } : {}),
   };

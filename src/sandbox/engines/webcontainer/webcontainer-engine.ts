@@ -489,9 +489,10 @@ export class WebContainerEngine implements SandboxEngine {
     return new URL(path, service.previewUrl).href;
   }
 
-  async runTests(files?: string[]): Promise<TestRunResult> {
+  async runTests(files?: string[], overrides: FileTree = {}): Promise<TestRunResult> {
     if (!this.#testsRunner) throw new Error('Este motor no tiene con qué ejecutar tests.');
-    return this.#testsRunner({ ...this.#tree }, files && files.length > 0 ? files : testFilesOf(this.#tree));
+    const tree = { ...this.#tree, ...overrides };
+    return this.#testsRunner(tree, files && files.length > 0 ? files : testFilesOf(tree));
   }
 
   async runChecks(checksSource: string): Promise<CheckResult[]> {
