@@ -117,7 +117,8 @@ describe.each(browsers)('$name', ({ name, launch }) => {
           const engine = await (w.labEngine ??= w.sandboxLabs.createEngine());
           const services: { name: string }[] = lab.meta.services;
           const run = async (variant: 'solution' | 'start') => {
-            await engine.mount(lab[variant], services);
+            // Labs that declare RabbitMQ, Kafka, Redis or PostgreSQL get their emulated servers, as the sandbox UI does.
+            await engine.mount(lab[variant], services, { infrastructure: lab.meta.infrastructure });
             await Promise.all(services.map((service) => engine.start(service.name)));
             const results: { name: string; ok: boolean; message?: string }[] = await engine.runChecks(lab.checks);
             await Promise.all(services.map((service) => engine.stop(service.name)));

@@ -143,6 +143,25 @@ test('panes resize with the mouse and the keyboard, and the widths are remembere
   expect((await box(page, '.sbx-code-pane')).width).toBeGreaterThan(300);
 });
 
+test('the file tree folds away so the editor takes its width, and stays folded after a reload', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openLabMode(page);
+  const tree = root(page).getByRole('navigation', { name: 'Archivos del laboratorio' });
+  const toggle = root(page).getByRole('button', { name: 'Ocultar archivos' });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  const before = (await root(page).locator('.sbx-editor').boundingBox())!.width;
+  await toggle.click();
+  await expect(tree).toBeHidden();
+  const shown = root(page).getByRole('button', { name: 'Archivos', exact: true });
+  await expect(shown).toHaveAttribute('aria-expanded', 'false');
+  await expect.poll(async () => (await root(page).locator('.sbx-editor').boundingBox())!.width).toBeGreaterThan(before + 100);
+  await page.reload();
+  await expect(root(page)).toHaveAttribute('data-lab-mode', 'true', { timeout: 30_000 });
+  await expect(tree).toBeHidden();
+  await root(page).getByRole('button', { name: 'Archivos', exact: true }).click();
+  await expect(tree).toBeVisible();
+});
+
 test('leaving and re-entering keeps running services, files, tabs and history; a reload keeps files, tabs and history', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await openLabMode(page);

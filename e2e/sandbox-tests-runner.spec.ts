@@ -1,5 +1,5 @@
 // The browser engine's test runner in Chromium (@vitest/runner in a Worker; dev page
-// /dev/sandbox-labs/): labs 8 and 10 give the results their start and solution declare, and a
+// /dev/sandbox-labs/): labs 8, 10 and 22 give the results their start and solution declare, and a
 // test file with a syntax error, a synchronous endless loop or a promise that never resolves is
 // reported with a clear message within 5 s while the page keeps answering. Those timings start
 // after a first run (Order.test.ts) has loaded the runner: they measure detection, not downloads
@@ -71,6 +71,19 @@ test('lab 10: the repository test fails on the start (no repository yet) and pas
   expect([solution.passed, solution.failed]).toEqual([12, 0]);
 });
 
+test('lab 22: the saga compensation tests fail on the start and pass on the solution', async ({ page }) => {
+  const saga = 'orders-service/test/Orders/application/OrderPlacementSaga.test.ts';
+  const start = await runTests(page, 'lab-22-saga-pedido', 'start', {}, [saga]);
+  expect(states(start)).toEqual([[saga, 'fail']]);
+  expect(start.files[0]!.tests.filter((entry) => entry.state === 'fail').map((entry) => entry.name)).toEqual([
+    'si el banco rechaza el cobro, libera el stock y cancela con PAYMENT_DECLINED',
+    'si el cobro no contesta a tiempo, lo anula, libera el stock y cancela con PAYMENT_TIMEOUT',
+  ]);
+  const solution = await runTests(page, 'lab-22-saga-pedido', 'solution');
+  expect(solution.files.every((file) => file.state === 'pass'), JSON.stringify(states(solution))).toBe(true);
+  expect(solution.failed).toBe(0);
+});
+
 const LOOP = 'orders-service/test/loop.test.ts';
 const NEVER = 'orders-service/test/never.test.ts';
 const SYNTAX = 'orders-service/test/syntax.test.ts';
@@ -110,4 +123,53 @@ test('a test file with a syntax error is reported with its line at once', async 
   expect(error.message).toMatch(/^Error de sintaxis en orders-service\/test\/syntax\.test\.ts:3:\d+/);
   expect(error.location).toMatchObject({ file: SYNTAX, line: 3 });
   expect(outcome.elapsedMs).toBeLessThan(5000);
+});
+
+/** Runs `files` of a lab's solution in the browser engine, as they are and over a mutant (the runTests `overrides` the checks of labs 24-25 use). */
+async function runWithMutant(page: Page, lab: string, files: string[], mutant: { path: string; from: string | RegExp; to: string }[]) {
+  await page.goto('/dev/sandbox-labs/');
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  return page.evaluate(
+    async ({ lab, files, mutant }) => {
+      const api = (window as any).sandboxLabs;
+      const data = await api.fetchLab(lab);
+      const engine = await api.createEngine();
+      await engine.mount(data.solution, data.meta.services);
+      try {
+        const overrides: Record<string, string> = {};
+        for (const { path, from, to } of mutant) {
+          const pattern = typeof from === 'string' ? from : new RegExp(from.source, from.flags);
+          overrides[path] = (overrides[path] ?? data.solution[path]).replace(pattern, to);
+          if (overrides[path] === data.solution[path]) throw new Error(`the mutant did not change ${path}`);
+        }
+        const summary = (result: any) => result.files.map((file: any) => `${file.file}:${file.state}:${file.tests.filter((test: any) => test.state === 'pass').length}`);
+        return { clean: summary(await engine.runTests(files)), mutated: summary(await engine.runTests(files, overrides)) };
+      } finally {
+        await engine.dispose();
+      }
+    },
+    { lab, files, mutant: mutant.map(({ path, from, to }) => ({ path, to, from: typeof from === 'string' ? from : { source: from.source, flags: from.flags } })) },
+  );
+}
+
+test('lab 24: the learner tests (fake timers, app.request with a catalog double) pass in the browser and catch a mutant of Order', async ({ page }) => {
+  const RULES = 'orders-service/test/Orders/domain/OrderRules.test.ts';
+  const ROUTES = 'orders-service/test/Orders/infrastructure/http/ordersRoutes.test.ts';
+  const outcome = await runWithMutant(page, 'lab-24-pruebas-pedidos', [RULES, ROUTES], [
+    { path: 'orders-service/src/Orders/domain/Order.ts', from: 'order.total().isGreaterThan(MAX_ORDER_TOTAL)', to: '!MAX_ORDER_TOTAL.isGreaterThan(order.total())' },
+  ]);
+  expect(outcome.clean).toEqual([`${RULES}:pass:4`, `${ROUTES}:pass:4`]);
+  expect(outcome.mutated).toEqual([`${RULES}:fail:3`, `${ROUTES}:pass:4`]);
+});
+
+test('lab 25: the contract test passes on products-service and fails when it renames price', async ({ page }) => {
+  const CONTRACT = 'products-service/test/contract/ordersService.contract.test.ts';
+  const rename = (path: string) => ({ path, from: /\bprice\b/g, to: 'unitPrice' });
+  const outcome = await runWithMutant(page, 'lab-25-contrato', [CONTRACT], [
+    rename('products-service/src/products/Product.ts'),
+    rename('products-service/src/products/productsRoutes.ts'),
+    rename('products-service/src/products/InMemoryProductRepository.ts'),
+  ]);
+  expect(outcome.clean).toEqual([`${CONTRACT}:pass:3`]);
+  expect(outcome.mutated).toEqual([`${CONTRACT}:fail:1`]);
 });

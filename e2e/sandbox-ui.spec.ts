@@ -255,6 +255,22 @@ test('"▶ Probar" in the prose starts the sandbox and answers inline', async ({
   await expect(probar.getByLabel('Cuerpo JSON de la respuesta')).toContainText('"category": "pizzas"');
 });
 
+test('"▶ Probar" on a suggested WebSocket connection opens it inline, with its log and a send box', async ({ page }) => {
+  // Lab 16's start code has no Origin check: the connection from https://evil.example opens (the lesson's point).
+  await page.goto(pageOf('lab-16-seguimiento-websocket'));
+  const probar = page.locator('[data-probar]').filter({ hasText: 'WebSocket' });
+  await probar.getByRole('button', { name: /Probar WebSocket \/orders\// }).click();
+  await expect(probar.getByRole('status').filter({ hasText: 'Abierta' })).toBeVisible({ timeout: 60_000 });
+  await expect(probar.getByRole('log')).toContainText('welcome');
+  const message = probar.getByRole('textbox', { name: /^Mensaje para/ });
+  await expect(message).toBeFocused();
+  await message.fill('{"type":"ping"}');
+  await page.keyboard.press('Enter');
+  await expect(probar.getByRole('log')).toContainText('enviado: ');
+  await probar.getByRole('button', { name: /^Cerrar/ }).click();
+  await expect(probar.getByRole('status').filter({ hasText: 'Cerrada con el código 1000' })).toBeVisible();
+});
+
 test('keyboard: reach Run, enter the editor and leave it with Esc then Tab', async ({ page }) => {
   await page.goto(pageOf(LAB));
   const section = page.locator(`[data-sandbox="${LAB}"]`);

@@ -53,6 +53,20 @@ function copyPackage(dir: string, isRoot: boolean): Tree {
   return tree;
 }
 
+function pgliteScripts(): Tree {
+  const dir = join(modules, '@electric-sql/pglite');
+  const scripts = (folder: string): Tree =>
+    Object.fromEntries(
+      readdirSync(join(dir, folder), { withFileTypes: true })
+        .filter((entry) => entry.isFile() && entry.name.endsWith('.js'))
+        .map((entry) => [entry.name, { file: { contents: readFileSync(join(dir, folder, entry.name), 'utf8') } }]),
+    );
+  return {
+    'package.json': { file: { contents: readFileSync(join(dir, 'package.json'), 'utf8') } },
+    dist: { directory: { ...scripts('dist'), fs: { directory: scripts('dist/fs') } } },
+  };
+}
+
 /** Lab errors as the build prints content errors: `file → field: message`, one per line. */
 export class ContentErrors extends Error {
   readonly problems: string[];
@@ -104,6 +118,11 @@ export async function buildWebContainerDependencies(): Promise<{ packages: strin
   }
   // The infrastructure host process and the shims the engine maps amqplib/kafkajs/ioredis to, for
   // labs that declare infrastructure (src/sandbox/infra/node/bundles.ts).
+  // PGlite's JavaScript for the host's PostgresHost (the top of dist/ and its file systems: no
+  // extensions, CJS or maps, ~1 MiB). Its binaries (~16 MiB) are not text: the engine writes them
+  // only for a lab that declares PostgreSQL (WebContainerEngineOptions.pglite).
+  const scope = ((tree['@electric-sql'] ??= { directory: {} }) as { directory: Tree }).directory;
+  scope.pglite ??= { directory: pgliteScripts() };
   tree[INFRA_PACKAGE] = { directory: Object.fromEntries(Object.entries(await infrastructurePackageFiles()).map(([name, contents]) => [name, { file: { contents } }])) };
   return { packages: [...packages].sort(), tree };
 }

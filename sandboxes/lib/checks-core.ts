@@ -30,11 +30,12 @@ export async function runCheckList(
   const results: CheckResult[] = [];
   for (const check of checks) {
     const startedAt = Date.now();
+    const limitMs = Math.max(timeoutMs, check.timeoutMs ?? 0);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new CheckFailure(`La comprobación no terminó en ${timeoutMs / 1000} s: ¿alguna petición se queda colgada?`)),
-        timeoutMs,
+        () => reject(new CheckFailure(`La comprobación no terminó en ${limitMs / 1000} s: ¿alguna petición se queda colgada?`)),
+        limitMs,
       );
     });
     try {
@@ -155,4 +156,26 @@ export async function inspectLabFile(read: (path: string) => Promise<string | un
   if (text === undefined) return undefined;
   const { inspectArtifact } = await import('../../src/sandbox/artifacts/inspect.ts');
   return inspectArtifact(kind, text, path.split('/').at(-1));
+}
+
+/**
+ * The files of a check's mutant (`ctx.runTests({ mutate })`): each function applied to the file's
+ * current text. A missing file, or a mutation that changes nothing (the learner rewrote the code it
+ * looks for), fails the check with a message instead of running tests that would prove nothing.
+ */
+export async function mutantFiles(
+  mutate: Record<string, (source: string) => string> | undefined,
+  read: (path: string) => Promise<string | undefined>,
+): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const [path, change] of Object.entries(mutate ?? {})) {
+    const source = await read(path);
+    if (source === undefined) throw new CheckFailure(`No encuentro ${path}: la comprobación necesita ese archivo para preparar el mutante.`);
+    const mutated = change(source);
+    if (mutated === source) {
+      throw new CheckFailure(`No pude preparar el mutante de ${path}: el código que la comprobación rompe a propósito ya no está como en el enunciado. Deshaz los cambios en ese archivo.`);
+    }
+    files[path] = mutated;
+  }
+  return files;
 }

@@ -88,6 +88,30 @@ export type ArtifactReport = {
   data: unknown;
 };
 
+/** What `ctx.runTests` answers: the Tests tab's result (src/sandbox/contract/tests.ts), the fields checks read. */
+export type CheckTestRun = {
+  files: Array<{
+    file: string;
+    state: 'pass' | 'fail' | 'skip';
+    tests: Array<{ suite: string[]; name: string; state: 'pass' | 'fail' | 'skip'; failure?: { message: string } }>;
+    error?: { message: string };
+  }>;
+  passed: number;
+  failed: number;
+  skipped: number;
+};
+
+export type CheckTestRunOptions = {
+  /** Lab paths of the test files to run; none runs every `*.test.ts` of the lab. */
+  files?: string[];
+  /**
+   * A mutant: for each lab path, a function from the file's current text to a deliberately broken
+   * version. The tests run against the mutated files; the lab's files and running services stay as
+   * they are. A function that returns the text unchanged fails the check (the mutant would prove nothing).
+   */
+  mutate?: Record<string, (source: string) => string>;
+};
+
 export type CheckContext = {
   /** Sends a request to a service of the lab (by its `name` in lab.yaml). */
   request(service: string, path: string, init?: CheckRequestInit): Promise<CheckResponse>;
@@ -113,14 +137,21 @@ export type CheckContext = {
    */
   inspectFile(path: string, kind: ArtifactKind): Promise<ArtifactReport | undefined>;
   /**
+   * Runs the lab's own test files (the Tests tab's runner: real Vitest in Node, Vitest's runner in
+   * the browser), optionally against a mutant, and answers each test's result.
+   */
+  runTests(options?: CheckTestRunOptions): Promise<CheckTestRun>;
+  /**
    * Opens a WebSocket to a service of the lab (`ws://` + path, query included). Resolves when the
    * handshake ends (accepted or refused), or after the request timeout with `opened: false`.
    */
   websocket(service: string, path: string, init?: CheckSocketInit): Promise<CheckSocket>;
   /**
-   * Chaos controls, only where the engine has them (the browser engine; see ChaosCapability in
-   * src/sandbox/contract/capabilities.ts). A check that uses them must say what it does without
-   * them (`if (!ctx.chaos) return;`), since the same checks run on the Node runner.
+   * Chaos controls, only where the engine has them (see ChaosCapability in
+   * src/sandbox/contract/capabilities.ts): the browser and WebContainer engines always; the Node
+   * engine and runner when the lab's brokers are emulated there (none declared, FOODLY_INFRA=memory,
+   * or no server answering), not against a real RabbitMQ, which cannot pause a consumer. A check
+   * that uses them must say what it does without them (`if (!ctx.chaos) …`).
    */
   chaos?: {
     pauseConsumer(target: { kind: 'rabbitmq'; consumerTag: string } | { kind: 'kafka'; groupId: string; memberId: string }): Promise<void>;
@@ -139,6 +170,11 @@ export type Check = {
    * pins every declaration, so a check that cannot fail on the start is a decision, not an accident.
    */
   onStart: 'pass' | 'fail';
+  /**
+   * A longer limit than the engine's (TIMEOUTS.checkMs, 15 s), for a check that runs the lab's tests
+   * with `ctx.runTests`: in Node each run starts a Vitest process (5-10 s on a busy machine).
+   */
+  timeoutMs?: number;
   run: (ctx: CheckContext) => Promise<void>;
 };
 

@@ -1,6 +1,8 @@
-// `npm run foodly [-- <lab-id>]`: starts the complete current Foodly system (every service in the
-// solution tree of the given lab, by default the end of the main chain) on localhost, with tagged,
-// coloured logs.
+// `npm run foodly [-- <lab-id>] [--infra memory]`: starts the complete current Foodly system (every
+// service in the solution tree of the given lab, by default the end of the main chain) on localhost,
+// with tagged, coloured logs. `--infra memory` (or FOODLY_INFRA=memory) runs the lab's RabbitMQ,
+// Kafka, Redis and PostgreSQL emulated in this process (PGlite for SQL) instead of the real servers;
+// a server that does not answer is emulated anyway (sandboxes/lib/infrastructure.ts).
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -25,7 +27,17 @@ async function currentLab(): Promise<string> {
   return [...ids].sort((a, b) => depth(b) - depth(a) || b.localeCompare(a))[0]!;
 }
 
-const id = process.argv[2] ?? (await currentLab());
+const args = process.argv.slice(2);
+const infraFlag = args.indexOf('--infra');
+if (infraFlag >= 0) {
+  const mode = args.splice(infraFlag, 2)[1];
+  if (mode !== 'memory' && mode !== 'real') {
+    console.error(`--infra admite "memory" (servidores emulados) o "real" (los de esta máquina), no "${mode ?? ''}".`);
+    process.exit(2);
+  }
+  if (mode === 'memory') process.env.FOODLY_INFRA = 'memory';
+}
+const id = args[0] ?? (await currentLab());
 if (!ids.includes(id)) {
   console.error(`No existe el laboratorio "${id}". Disponibles: ${ids.join(', ')}`);
   process.exit(2);

@@ -8,10 +8,12 @@
 //   deleted afterwards. rabbitmqctl needs to run as root or the rabbitmq user (the Erlang cookie);
 //   where it cannot, the run uses the URL's vhost as it is and says so.
 // Server addresses come from the same env vars check-services uses (AMQP_URL, REDIS_URL,
-// DATABASE_URL). Kafka: a KAFKA_BROKERS that answers is used as it is; otherwise (no Kafka server
-// here or in CI) the run gets the emulated cluster the sandbox engines use, in this process
-// (src/sandbox/infra/node/host.ts), and the services get `--import` of a resolve hook that maps
-// `kafkajs` to the sandbox's kafkajs shim, which reaches it over TCP on 127.0.0.1.
+// DATABASE_URL). A server that does not answer (always Kafka here and in CI), or every server with
+// FOODLY_INFRA=memory (`npm run foodly -- <lab> --infra memory`), is replaced by the emulation the
+// sandbox engines use, in this process (src/sandbox/infra/node/host.ts: the broker, the Kafka
+// cluster, ioredis-mock, PGlite with one database per declared database), and the services get
+// `--import` of a resolve hook that maps that server's client (`amqplib`, `kafkajs`, `ioredis`,
+// `pg`) to the sandbox's shim, which reaches it over TCP on 127.0.0.1. Learner code is unchanged.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
@@ -21,7 +23,9 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { Redis } from 'ioredis';
-import type { InfrastructureAddresses, InfrastructureSpec } from '../../src/sandbox/contract/infrastructure.ts';
+import type { ConsumerTarget } from '../../src/sandbox/contract/capabilities.ts';
+import type { InfrastructureHost } from '../../src/sandbox/infra/node/host.ts';
+import { declaredKinds, type InfrastructureAddresses, type InfrastructureKind, type InfrastructureSpec } from '../../src/sandbox/contract/infrastructure.ts';
 
 const run = promisify(execFile);
 
@@ -47,23 +51,46 @@ function answers(address: string): Promise<boolean> {
   });
 }
 
-/** The emulated Kafka for Node services: the cluster in this process, the hook and shim in a temp folder. */
-async function emulateKafka(): Promise<{ nodeArgs: string[]; env: Record<string, string>; dispose(): Promise<void> }> {
+/** The client library each emulated server's shim stands for (resolve hook, infra/node/hooks.ts). */
+const CLIENT_OF = { rabbitmq: 'amqplib', kafka: 'kafkajs', redis: 'ioredis', postgres: 'pg' } as const;
+
+let pgliteTemplate: Promise<Blob> | undefined;
+
+/** The emulated servers for Node services: the host in this process, the hook and shims in a temp folder. */
+async function emulate(
+  kinds: InfrastructureKind[],
+  databases: Record<string, string>,
+): Promise<{ nodeArgs: string[]; env: Record<string, string>; address: string; host: InfrastructureHost; dispose(): Promise<void> }> {
   const [{ startInfrastructureHost }, { buildNodeInfrastructureBundles, resolveHookFiles }] = await Promise.all([
     import('../../src/sandbox/infra/node/host.ts'),
     import('../../src/sandbox/infra/node/bundles.ts'),
   ]);
   const bundles = await buildNodeInfrastructureBundles();
-  const dir = await mkdtemp(join(tmpdir(), 'foodly-kafka-'));
-  const shim = join(dir, 'kafkajs.mjs');
-  await writeFile(shim, bundles['kafkajs.mjs']!);
-  const { register, hooks } = resolveHookFiles({ kafkajs: pathToFileURL(shim).href });
+  const dir = await mkdtemp(join(tmpdir(), 'foodly-infra-'));
+  const modules: Record<string, string> = {};
+  for (const kind of kinds) {
+    const client = CLIENT_OF[kind];
+    const shim = join(dir, `${client}.mjs`);
+    await writeFile(shim, bundles[`${client}.mjs`]!);
+    modules[client] = pathToFileURL(shim).href;
+  }
+  const { register, hooks } = resolveHookFiles(modules);
   await writeFile(join(dir, 'register.mjs'), register);
   await writeFile(join(dir, 'hooks.mjs'), hooks);
-  const host = await startInfrastructureHost({ kinds: ['kafka'] });
+  // New databases start from one PGlite data directory made once per process (initdb takes seconds).
+  const postgresTemplate = kinds.includes('postgres')
+    ? () => (pgliteTemplate ??= import('../../src/sandbox/infra/postgres/template.ts').then(({ createTemplate }) => createTemplate('none')))
+    : undefined;
+  const host = await startInfrastructureHost({ kinds, databases, postgresTemplate }).catch(async (error: unknown) => {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  });
+  const address = `127.0.0.1:${host.port}`;
   return {
     nodeArgs: ['--import', pathToFileURL(join(dir, 'register.mjs')).href],
-    env: { SANDBOX_INFRASTRUCTURE: 'kafka', SANDBOX_INFRA_HOST: `127.0.0.1:${host.port}` },
+    env: { SANDBOX_INFRASTRUCTURE: kinds.join(','), SANDBOX_INFRA_HOST: address },
+    address,
+    host,
     async dispose() {
       await host.close();
       await rm(dir, { recursive: true, force: true });
@@ -71,18 +98,38 @@ async function emulateKafka(): Promise<{ nodeArgs: string[]; env: Record<string,
   };
 }
 
+/** host:port of a server URL (`postgres://…`, `redis://…`, `amqp://…`), with the protocol's default port. */
+function serverAddress(url: string, defaultPort: number): string {
+  const parsed = new URL(url);
+  return `${parsed.hostname || '127.0.0.1'}:${parsed.port || defaultPort}`;
+}
+
+export interface ProvisionOptions {
+  /** Servers to emulate even if they answer; 'all' is FOODLY_INFRA=memory. Default: from FOODLY_INFRA. */
+  emulate?: 'all' | InfrastructureKind[];
+}
+
 export interface ProvisionedInfrastructure {
   addresses: InfrastructureAddresses;
   /** How this run is isolated, one line per server (printed by npm run foodly). */
   notes: string[];
-  /** Node arguments and env every service process of the run needs (the emulated Kafka's hook). */
+  /** Node arguments and env every service process of the run needs (the emulated servers' hook). */
   nodeArgs: string[];
   env: Record<string, string>;
+  /**
+   * The brokers' chaos controls, only when every broker the lab declares is emulated here (or it
+   * declares none): a real RabbitMQ has no "pause this consumer" and its connections are not
+   * ours to drop, so against real servers checks get no ctx.chaos and take their other path.
+   */
+  brokerChaos?: {
+    setConsumerPaused(target: ConsumerTarget, paused: boolean): void;
+    dropConnections(service: string, kind: 'rabbitmq' | 'kafka'): number;
+  };
   dispose(): Promise<void>;
 }
 
 /** Creates this run's databases, Redis DB and vhost; `dispose()` deletes them. */
-export async function provisionInfrastructure(spec: InfrastructureSpec | undefined, runId: string): Promise<ProvisionedInfrastructure> {
+export async function provisionInfrastructure(spec: InfrastructureSpec | undefined, runId: string, options: ProvisionOptions = {}): Promise<ProvisionedInfrastructure> {
   const cleanups: (() => Promise<void>)[] = [];
   const notes: string[] = [];
   const safeId = runId.toLowerCase().replace(/[^a-z0-9]+/g, '_');
@@ -95,8 +142,37 @@ export async function provisionInfrastructure(spec: InfrastructureSpec | undefin
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
   };
 
+  const forced = options.emulate ?? (process.env.FOODLY_INFRA === 'memory' ? 'all' : []);
+  const defaultPorts = { rabbitmq: 5672, redis: 6379, postgres: 5432 } as const;
+  const urlOf = { rabbitmq: SERVER_URLS.amqp, redis: SERVER_URLS.redis, postgres: SERVER_URLS.postgres } as const;
+  /** Declared servers this run emulates, each with the reason the notes give. */
+  const emulated = new Map<InfrastructureKind, string>();
+  for (const kind of declaredKinds(spec)) {
+    if (forced === 'all' || forced.includes(kind)) emulated.set(kind, 'FOODLY_INFRA=memory');
+    else if (kind === 'kafka') {
+      const brokers = process.env.KAFKA_BROKERS;
+      if (!brokers || !(await answers(brokers.split(',')[0]!.trim()))) emulated.set(kind, `no hay un servidor en ${SERVER_URLS.kafka}`);
+    } else {
+      const address = serverAddress(urlOf[kind], defaultPorts[kind]);
+      if (!(await answers(address))) emulated.set(kind, `no hay un servidor en ${address}`);
+    }
+  }
+  const names = { rabbitmq: 'RabbitMQ', kafka: 'Kafka', redis: 'Redis', postgres: 'PostgreSQL' } as const;
+  let emulatedPostgres = false;
+  let emulatedHost: InfrastructureHost | undefined;
+
   try {
-    if (spec?.postgres) {
+    if (emulated.size > 0) {
+      const host = await emulate([...emulated.keys()], spec?.postgres?.databases ?? {});
+      cleanups.push(host.dispose);
+      nodeArgs.push(...host.nodeArgs);
+      Object.assign(env, host.env);
+      emulatedPostgres = emulated.has('postgres');
+      emulatedHost = host.host;
+      for (const [kind, why] of emulated) notes.push(`${names[kind]}: emulado${kind === 'postgres' ? ' con PGlite' : ''} (${host.address}; ${why})`);
+    }
+
+    if (spec?.postgres && !emulatedPostgres) {
       const admin = new pg.Client({ connectionString: SERVER_URLS.postgres });
       await admin.connect();
       try {
@@ -121,14 +197,14 @@ export async function provisionInfrastructure(spec: InfrastructureSpec | undefin
       notes.push(`PostgreSQL: ${[...databases].map(([name, actual]) => `${name} → ${actual}`).join(', ')}`);
     }
 
-    if (spec?.redis) {
+    if (spec?.redis && !emulated.has('redis')) {
       const { url, release } = await claimRedisDb(runId);
       redisUrl = url;
       cleanups.push(release);
       notes.push(`Redis: ${url}`);
     }
 
-    if (spec?.rabbitmq) {
+    if (spec?.rabbitmq && !emulated.has('rabbitmq')) {
       const vhost = `foodly-${safeId}`;
       const created = await createVhost(vhost, new URL(SERVER_URLS.amqp).username || 'guest');
       if (created) {
@@ -142,17 +218,7 @@ export async function provisionInfrastructure(spec: InfrastructureSpec | undefin
       }
     }
 
-    if (spec?.kafka) {
-      if (process.env.KAFKA_BROKERS && (await answers(process.env.KAFKA_BROKERS.split(',')[0]!.trim()))) {
-        notes.push(`Kafka: ${process.env.KAFKA_BROKERS}`);
-      } else {
-        const kafka = await emulateKafka();
-        cleanups.push(kafka.dispose);
-        nodeArgs.push(...kafka.nodeArgs);
-        Object.assign(env, kafka.env);
-        notes.push(`Kafka: emulado (${kafka.env.SANDBOX_INFRA_HOST}; no hay un servidor en ${SERVER_URLS.kafka})`);
-      }
-    }
+    if (spec?.kafka && !emulated.has('kafka')) notes.push(`Kafka: ${process.env.KAFKA_BROKERS}`);
   } catch (error) {
     await dispose();
     throw error;
@@ -165,6 +231,8 @@ export async function provisionInfrastructure(spec: InfrastructureSpec | undefin
       redisUrl,
       kafkaBrokers: SERVER_URLS.kafka,
       databaseUrl(name) {
+        // The emulation's databases are the declared names (the shim reads the name from the URL).
+        if (emulatedPostgres) return `postgres://postgres@127.0.0.1:5432/${name}`;
         const url = new URL(postgresBase.href);
         url.pathname = `/${databases.get(name) ?? name}`;
         return url.href;
@@ -173,8 +241,24 @@ export async function provisionInfrastructure(spec: InfrastructureSpec | undefin
     notes,
     nodeArgs,
     env,
+    ...(brokersEmulated(spec, emulated)
+      ? {
+          brokerChaos: {
+            setConsumerPaused(target: ConsumerTarget, paused: boolean) {
+              if (!emulatedHost || !emulated.has(target.kind)) throw new Error('Este laboratorio no declara ningún broker.');
+              emulatedHost.setConsumerPaused(target, paused);
+            },
+            dropConnections: (service: string, kind: 'rabbitmq' | 'kafka') => (emulatedHost && emulated.has(kind) ? emulatedHost.dropConnections(service, kind) : 0),
+          },
+        }
+      : {}),
     dispose,
   };
+}
+
+/** Whether every broker the lab declares (RabbitMQ, Kafka) runs emulated in this process. */
+function brokersEmulated(spec: InfrastructureSpec | undefined, emulated: Map<InfrastructureKind, string>): boolean {
+  return (!spec?.rabbitmq || emulated.has('rabbitmq')) && (!spec?.kafka || emulated.has('kafka'));
 }
 
 async function createVhost(vhost: string, user: string): Promise<boolean> {

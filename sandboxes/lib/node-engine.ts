@@ -5,11 +5,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { CapabilityName, OpenWebSocketOptions, WebSocketConnection } from '../../src/sandbox/contract/capabilities.ts';
+import type { CapabilityName, ConsumerTarget, OpenWebSocketOptions, WebSocketConnection } from '../../src/sandbox/contract/capabilities.ts';
 import { refusedWebSocketMessage } from '../../src/sandbox/contract/websocket.ts';
 import { openWsClient } from './ws-client.ts';
 import { declaredKinds, infrastructureEnv } from '../../src/sandbox/contract/infrastructure.ts';
-import { provisionInfrastructure, type ProvisionedInfrastructure } from './infrastructure.ts';
+import { provisionInfrastructure, type ProvisionedInfrastructure, type ProvisionOptions } from './infrastructure.ts';
 import type {
   CheckResult,
   FileTree,
@@ -47,13 +47,20 @@ interface NodeService {
 export interface NodeEngineOptions {
   /** Extra env for every service (e.g. fewer PBKDF2 iterations in tests). */
   env?: Record<string, string>;
+  /** Servers to emulate even if the real one answers ('all' = FOODLY_INFRA=memory; see ./infrastructure.ts). */
+  emulate?: ProvisionOptions['emulate'];
 }
 
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 export class NodeEngine implements SandboxEngine {
   readonly kind = 'node' as const;
-  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['websocket', 'tests']);
+  /**
+   * 'chaos' while the mounted lab's brokers can take it: none declared, or emulated in this process
+   * (FOODLY_INFRA=memory, or no server answering). Against a real RabbitMQ there is no "pause this
+   * consumer", so the engine does not claim it and checks take their `if (!ctx.chaos)` path.
+   */
+  capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['websocket', 'tests', 'chaos']);
   readonly #options: NodeEngineOptions;
   readonly #services = new Map<string, NodeService>();
   readonly #logListeners = new Set<(entry: LogEntry) => void>();
@@ -73,9 +80,10 @@ export class NodeEngine implements SandboxEngine {
     this.#infrastructure = undefined;
     // A lab that declares servers gets this mount's own databases, Redis DB and vhost (./infrastructure.ts).
     if (declaredKinds(options.infrastructure).length > 0) {
-      this.#infrastructure = await provisionInfrastructure(options.infrastructure, `engine-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+      this.#infrastructure = await provisionInfrastructure(options.infrastructure, `engine-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, { emulate: this.#options.emulate });
     }
     const addresses = this.#infrastructure?.addresses;
+    this.capabilities = new Set<CapabilityName>(['websocket', 'tests', ...(!this.#infrastructure || this.#infrastructure.brokerChaos ? (['chaos'] as const) : [])]);
     if (this.#dir) await rm(this.#dir, { recursive: true, force: true });
     await mkdir(MATERIALIZED_DIR, { recursive: true });
     // Inside the project, so the lab's bare imports resolve to its node_modules.
@@ -93,7 +101,7 @@ export class NodeEngine implements SandboxEngine {
       this.#services.set(spec.name, {
         spec,
         port,
-        env: { ...infrastructure, ...this.#infrastructure?.env, ...rewriteEnv(spec.env, portMap), ...this.#options.env, PORT: String(port) },
+        env: { ...infrastructure, ...this.#infrastructure?.env, ...rewriteEnv(spec.env, portMap), ...this.#options.env, PORT: String(port), SANDBOX_SERVICE: spec.name },
         status: { state: 'stopped' },
         logs: [],
       });
@@ -102,9 +110,9 @@ export class NodeEngine implements SandboxEngine {
   }
 
   /** The lab's test files (all, or `files`) with real Vitest over the mounted folder (./vitest-run.ts). */
-  async runTests(files: string[] = []): Promise<TestRunResult> {
+  async runTests(files: string[] = [], overrides: FileTree = {}): Promise<TestRunResult> {
     if (!this.#dir) throw new Error('No hay ningún laboratorio montado.');
-    return runVitest(this.#dir, files);
+    return runVitest(this.#dir, files, { overrides });
   }
 
   async writeFile(path: string, content: string): Promise<void> {
@@ -173,6 +181,40 @@ export class NodeEngine implements SandboxEngine {
       service.child = undefined;
       this.#setStatus(service, code === 0 ? { state: 'stopped' } : crashFromLogs(service.logs, code, `${this.#dir}/`));
     });
+  }
+
+  // ---- chaos controls (capability 'chaos' when the brokers are emulated here; see `capabilities`)
+
+  async pauseConsumer(target: ConsumerTarget): Promise<void> {
+    this.#brokerChaos().setConsumerPaused(target, true);
+  }
+
+  async resumeConsumer(target: ConsumerTarget): Promise<void> {
+    this.#brokerChaos().setConsumerPaused(target, false);
+  }
+
+  async dropConnections(service: string, kind: 'rabbitmq' | 'kafka'): Promise<number> {
+    const names = this.#replicasOf(service) ?? [this.#require(service).spec.name];
+    if (!this.#infrastructure) return 0;
+    return names.reduce((sum, name) => sum + this.#brokerChaos().dropConnections(name, kind), 0);
+  }
+
+  /** SIGKILL, no graceful stop: the status says it was chaos, as in the browser engine. */
+  async crashService(name: string): Promise<void> {
+    const service = this.#require(name);
+    const child = service.child;
+    if (!child) throw new Error(notRunningMessage(service.spec.name));
+    service.child = undefined;
+    child.kill('SIGKILL');
+    await service.exited;
+    this.#setStatus(service, { state: 'crashed', reason: `${service.spec.name} se cayó: su proceso recibió SIGKILL (caos). Pulsa Ejecutar para arrancarlo de nuevo.` });
+  }
+
+  #brokerChaos(): NonNullable<ProvisionedInfrastructure['brokerChaos']> {
+    if (!this.#infrastructure) throw new Error('Este laboratorio no declara ningún broker.');
+    const chaos = this.#infrastructure.brokerChaos;
+    if (!chaos) throw new Error('Pausar consumidores y cortar conexiones solo es posible con los brokers emulados (FOODLY_INFRA=memory): un RabbitMQ real no tiene esa operación.');
+    return chaos;
   }
 
   async stop(name: string): Promise<void> {

@@ -8,15 +8,17 @@ import { createServer } from 'node:net';
 import { join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
 // The engines' shared rules (request encoding, messages, timeouts): the Node runner is one of the engines.
-import { decodeResponse, encodeRequest, InvalidRequest, unknownServiceMessage } from '../../src/sandbox/contract/http.ts';
+import { decodeResponse, encodeRequest, InvalidRequest, notRunningMessage, unknownServiceMessage } from '../../src/sandbox/contract/http.ts';
+import type { ChaosCapability } from '../../src/sandbox/contract/capabilities.ts';
 import { TIMEOUTS } from '../../src/sandbox/contract/timeouts.ts';
 import './json-imports.ts';
-import { assertCheck, CheckFailure, inspectLabFile, parseBody, runCheckList } from './checks-core.ts';
+import { assertCheck, CheckFailure, inspectLabFile, mutantFiles, parseBody, runCheckList } from './checks-core.ts';
+import { runVitest } from './vitest-run.ts';
 import type { Check, CheckContext, CheckRequestInit, CheckResponse, CheckResult } from './checks-types.ts';
 import { checksPath, loadLab, MATERIALIZED_DIR, SANDBOXES_DIR, writeTree } from './labs.ts';
 import type { FileTree, LabMeta, LabVariant } from './labs.ts';
 import { infrastructureEnv } from '../../src/sandbox/contract/infrastructure.ts';
-import { provisionInfrastructure } from './infrastructure.ts';
+import { provisionInfrastructure, type ProvisionOptions } from './infrastructure.ts';
 import { openCheckWebSocket } from './check-websocket.ts';
 import { openWsClient } from './ws-client.ts';
 import { expandReplicas, resolveInstance } from '../../src/sandbox/contract/replicas.ts';
@@ -94,6 +96,8 @@ export type StartOptions = {
   /** Called with each log line as it arrives. */
   onLog?: (service: string, line: string) => void;
   readyTimeoutMs?: number;
+  /** Servers to emulate even if the real one answers ('all' = FOODLY_INFRA=memory; see ./infrastructure.ts). */
+  emulate?: ProvisionOptions['emulate'];
 };
 
 export type RunningLab = {
@@ -108,6 +112,12 @@ export type RunningLab = {
   stop(service: string): Promise<void>;
   /** Stops every service and deletes the temporary tree (unless it was given). */
   dispose(): Promise<void>;
+  /**
+   * Chaos controls, as the sandbox engines give them (ChaosCapability): a crash is SIGKILL; pausing
+   * a consumer and dropping connections need the lab's brokers emulated here (no broker declared,
+   * or FOODLY_INFRA=memory / no server): against a real RabbitMQ this is undefined.
+   */
+  chaos?: ChaosCapability;
 };
 
 /** Materializes the lab tree and starts all its services; resolves when they answer HTTP (or gave up). */
@@ -128,7 +138,7 @@ export async function startLabTree(
   const runId = `${lab.id}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const dir = join(MATERIALIZED_DIR, lab.id, `${lab.variant ?? 'tree'}-${runId.slice(lab.id.length + 1)}`);
   await writeTree(lab.tree, dir);
-  const infrastructure = lab.meta.infrastructure ? await provisionInfrastructure(lab.meta.infrastructure, runId) : undefined;
+  const infrastructure = lab.meta.infrastructure ? await provisionInfrastructure(lab.meta.infrastructure, runId, { emulate: options.emulate }) : undefined;
   // Each replica is its own process on its own port (replica k of `tracking` is `tracking-k` on
   // port + 10·(k−1), REPLICA_ID=tracking-k); replica ports are rewritten in env like declared ones.
   const instances = expandReplicas(lab.meta.services);
@@ -151,6 +161,8 @@ export async function startLabTree(
         ...rewriteEnv(service.env, portMap),
         ...options.env,
         PORT: String(port),
+        // The emulated servers learn who opens each connection (chaos drops a service's connections).
+        SANDBOX_SERVICE: service.name,
       },
       entry: `${service.dir}/src/server.ts`,
       logs: [],
@@ -207,6 +219,23 @@ export async function startLabTree(
     return replicas.length > 0 ? replicas : [name];
   };
 
+  const crashOne = async (name: string) => {
+    const service = get(name);
+    const child = service.child;
+    if (!child || !isRunning(child)) throw new CheckFailure(notRunningMessage(service.name));
+    child.kill('SIGKILL');
+    await service.exited;
+  };
+  const brokers = infrastructure ? infrastructure.brokerChaos : { setConsumerPaused: () => {
+    throw new Error('Este laboratorio no declara ningún broker.');
+  }, dropConnections: () => 0 };
+  const chaos: ChaosCapability | undefined = brokers && {
+    pauseConsumer: async (target) => brokers.setConsumerPaused(target, true),
+    resumeConsumer: async (target) => brokers.setConsumerPaused(target, false),
+    dropConnections: async (name, kind) => namesOf(name).reduce((sum, instance) => sum + brokers.dropConnections(get(instance).name, kind), 0),
+    crashService: crashOne,
+  };
+
   try {
     await Promise.all([...services.keys()].map(startOne));
   } catch (error) {
@@ -224,6 +253,7 @@ export async function startLabTree(
     logs: (name) => [...get(name).logs],
     start: (name) => Promise.all(namesOf(name).map(startOne)).then(() => undefined),
     stop: (name) => Promise.all(namesOf(name).map(stopOne)).then(() => undefined),
+    ...(chaos ? { chaos } : {}),
     async dispose() {
       await Promise.all([...services.keys()].map(stopOne));
       await infrastructure?.dispose();
@@ -285,7 +315,13 @@ export function createNodeCheckContext(running: RunningLab): CheckContext {
     sleep,
     readFile: (path) => readLabFile(running.dir, path),
     inspectFile: (path, kind) => inspectLabFile((file) => readLabFile(running.dir, file), path, kind),
+    async runTests(options = {}) {
+      const overrides = await mutantFiles(options.mutate, (path) => readFile(join(running.dir, path), 'utf8').catch(() => undefined));
+      // A check's run gets more time than the Tests tab's: on a busy machine Vitest alone takes 10-20 s to start.
+      return runVitest(running.dir, options.files, { overrides, limitMs: 50_000 });
+    },
     websocket: (service, path, init = {}) => openCheckWebSocket(service, path, () => openWsClient(service, running.ports[service] ?? 0, path, init)),
+    ...(running.chaos ? { chaos: running.chaos } : {}),
   };
 }
 

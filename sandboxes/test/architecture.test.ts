@@ -67,7 +67,7 @@ describe('the dependency rule check', () => {
 
 describe('lab trees as the learner gets them', () => {
   // lab-10's tree also carries auth-service (lab 3) and products-service (lab 4).
-  it.each(['lab-01-monolito', 'lab-10-event-sourcing', 'lab-14-consumidor-idempotente', 'lab-15-kafka-grupos', 'lab-17-replicas-redis-pubsub', 'lab-18-versionado-api', 'lab-19-cache-aside', 'lab-20-replicas-balanceo'])('%s solution type-checks (erasable syntax only)', { timeout: 120_000 }, async (id) => {
+  it.each(['lab-01-monolito', 'lab-10-event-sourcing', 'lab-14-consumidor-idempotente', 'lab-15-kafka-grupos', 'lab-17-replicas-redis-pubsub', 'lab-18-versionado-api', 'lab-19-cache-aside', 'lab-20-replicas-balanceo', 'lab-21-pedidos-postgres', 'lab-22-saga-pedido', 'lab-23-outbox', 'lab-25-contrato', 'lab-26-logs-correlacion', 'lab-27-metricas'])('%s solution type-checks (erasable syntax only)', { timeout: 120_000 }, async (id) => {
     const tree = await materialize(id, 'solution');
     trees.push(tree);
     const tsc = join(import.meta.dirname, '../../node_modules/typescript/bin/tsc');
@@ -85,6 +85,20 @@ describe('lab trees as the learner gets them', () => {
       ['orders-service/test/Orders/infrastructure/EventSourcedOrderRepository.test.ts', 'pass'],
     ]);
     expect([result.passed, result.failed]).toEqual([12, 0]);
+  });
+
+  it.each([
+    ['start', 2],
+    ['solution', 0],
+  ] as const)("runs lab 22's saga and lifecycle tests with real Vitest: on the %s, %i fail (the compensations)", { timeout: 60_000 }, async (variant, failing) => {
+    const tree = await materialize('lab-22-saga-pedido', variant);
+    trees.push(tree);
+    const result = await runVitest(tree.dir, ['orders-service/test/Orders/application/OrderPlacementSaga.test.ts', 'orders-service/test/Orders/domain/OrderLifecycle.test.ts']);
+    expect(result.files.map((file) => [file.file, file.state])).toEqual([
+      ['orders-service/test/Orders/application/OrderPlacementSaga.test.ts', failing > 0 ? 'fail' : 'pass'],
+      ['orders-service/test/Orders/domain/OrderLifecycle.test.ts', 'pass'],
+    ]);
+    expect([result.passed, result.failed]).toEqual([10 - failing, failing]);
   });
 
   it("runs lab 15's read-model tests (reporting-service) with real Vitest on the start (the solution leaves them as they are)", { timeout: 60_000 }, async () => {

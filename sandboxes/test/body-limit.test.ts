@@ -1,5 +1,5 @@
 // Every service of every lab tree (start and solution) refuses a body past 64 KB with 413 before
-// parsing it: the monolith, products-service, orders-service and tracking-service (auth-service: services.test.ts).
+// parsing it: the monolith, products-service, orders-service, tracking-service and payments-service (auth-service: services.test.ts).
 // Each app.ts overlay carries its own bodyLimit, so each tree is checked, not only the last one.
 import { afterAll, describe, expect, it } from 'vitest';
 import { listLabs, loadLab } from '../lib/labs.ts';
@@ -11,7 +11,7 @@ import type { App } from './services.test.ts';
 type BuildApp = { buildApp(...args: unknown[]): App | { app: App } };
 
 /** The POST route of each service that reads a JSON body (the limit cuts the body while it is read). */
-const POST_ROUTE: Record<string, string> = { monolith: '/auth/register', 'products-service': '/products', 'orders-service': '/orders', 'tracking-service': '/orders/o-1/tickets', gateway: '/products' };
+const POST_ROUTE: Record<string, string> = { monolith: '/auth/register', 'products-service': '/products', 'orders-service': '/orders', 'tracking-service': '/orders/o-1/tickets', gateway: '/products', 'payments-service': '/payments' };
 const ENV: Record<string, Record<string, string>> = {
   'products-service': { CHAOS_ENABLED: 'false' },
   'orders-service': { PRODUCTS_URL: 'http://127.0.0.1:9', PRODUCTS_TIMEOUT_MS: '200', EMAIL_DELAY_MS: '0' },

@@ -96,5 +96,18 @@ async function createWebContainerEngine(base: string, labId: string, bootTimeout
     root: `labs/${labId}`,
     // The Tests tab runs the lab's tests in the page's test Worker (see WebContainerEngineOptions).
     testsRunner: async (tree, files) => (await import('./engines/browser/tests/run-tests.ts')).runTestsWithSiteVendor(base, tree, files),
+    // PGlite's binaries, only for a lab that declares PostgreSQL: the copies the browser engine serves.
+    pglite: async () => {
+      const { PGLITE_BINARIES, PGLITE_TEMPLATE_FILE } = await import('./engines/webcontainer/infrastructure.ts');
+      const names = [...PGLITE_BINARIES, PGLITE_TEMPLATE_FILE];
+      const files = await Promise.all(
+        names.map(async (name) => {
+          const response = await fetch(`${base}sandbox-vendor/pglite/${name}`);
+          if (!response.ok) throw new Error(`sandbox-vendor/pglite/${name}: ${response.status}`);
+          return [name, new Uint8Array(await response.arrayBuffer())] as const;
+        }),
+      );
+      return Object.fromEntries(files);
+    },
   });
 }

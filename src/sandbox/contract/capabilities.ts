@@ -3,7 +3,7 @@
 // Adding one (WebSockets, a broker, a database…) is one entry in `Capabilities`, its interface
 // here, and `capabilities.add(name)` plus the methods in each engine that has it; the conformance
 // suite (testing/conformance.ts) then runs its cases only where the engine declares it.
-import type { SandboxEngine, Unsubscribe } from './engine.ts';
+import type { FileTree, SandboxEngine, Unsubscribe } from './engine.ts';
 import type { InfrastructureKind } from './infrastructure.ts';
 import type { TestRunResult } from './tests.ts';
 
@@ -157,8 +157,12 @@ export interface WebSocketCapability {
  * with a message in Spanish, within a few seconds.
  */
 export interface TestsCapability {
-  /** `files` are lab paths; none (or empty) runs every test file of the lab. */
-  runTests(files?: string[]): Promise<TestRunResult>;
+  /**
+   * `files` are lab paths; none (or empty) runs every test file of the lab. `overrides` replace
+   * some files for this run only (a lab's checks run the learner's tests against a mutant: a
+   * deliberately broken copy of the code, to prove the tests catch it); the lab is not changed.
+   */
+  runTests(files?: string[], overrides?: FileTree): Promise<TestRunResult>;
 }
 
 export interface Capabilities {

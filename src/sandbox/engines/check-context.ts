@@ -1,14 +1,13 @@
 // The CheckContext a lab's checks.ts gets from a page engine (browser or WebContainer): requests,
 // logs, stop and start through the engine contract. Platform-neutral: the Node tests use it too.
 import type { CheckContext } from '../../../sandboxes/lib/checks-types.ts';
-import { assertCheck, CheckFailure, parseBody } from '../../../sandboxes/lib/checks-core.ts';
+import { assertCheck, CheckFailure, inspectLabFile, mutantFiles, parseBody } from '../../../sandboxes/lib/checks-core.ts';
 import { openCheckWebSocket } from '../../../sandboxes/lib/check-websocket.ts';
-import { inspectLabFile } from '../../../sandboxes/lib/checks-core.ts';
 import type { SandboxEngine, WebSocketCapability } from '../contract/index.ts';
-import { hasChaos, InvalidRequest } from '../contract/index.ts';
+import { hasChaos, hasTests, InvalidRequest } from '../contract/index.ts';
 
 /** What running checks needs from an engine (the core contract: every engine has it; WebSockets where it can). */
-export type CheckableEngine = Pick<SandboxEngine, 'request' | 'start' | 'stop' | 'status' | 'logs' | 'readFile'> & Partial<WebSocketCapability>;
+export type CheckableEngine = Pick<SandboxEngine, 'request' | 'start' | 'stop' | 'status' | 'logs'> & Partial<WebSocketCapability> & Partial<Pick<SandboxEngine, 'readFile'>>;
 
 export function createCheckContext(engine: CheckableEngine): CheckContext {
   const chaos =
@@ -45,8 +44,21 @@ export function createCheckContext(engine: CheckableEngine): CheckContext {
       }
     },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    readFile: (path) => engine.readFile(path),
-    inspectFile: (path, kind) => inspectLabFile((file) => engine.readFile(file), path, kind),
+    async readFile(path) {
+      if (!engine.readFile) throw new CheckFailure('Este motor no puede leer los archivos del laboratorio: prueba con otro motor del sandbox.');
+      return engine.readFile(path);
+    },
+    async inspectFile(path, kind) {
+      if (!engine.readFile) throw new CheckFailure('Este motor no puede leer los archivos del laboratorio: prueba con otro motor del sandbox.');
+      return inspectLabFile((file) => engine.readFile!(file), path, kind);
+    },
+    async runTests(options = {}) {
+      if (!('capabilities' in engine) || !hasTests(engine as SandboxEngine) || !engine.readFile) {
+        throw new CheckFailure('Este motor no puede ejecutar los tests del laboratorio: prueba con otro motor del sandbox.');
+      }
+      const overrides = await mutantFiles(options.mutate, (path) => engine.readFile!(path));
+      return (engine as SandboxEngine & import('../contract/index.ts').TestsCapability).runTests(options.files, overrides);
+    },
     async websocket(service, path, init = {}) {
       if (!engine.openWebSocket) throw new CheckFailure('Este motor no puede abrir WebSockets: prueba con otro motor del sandbox.');
       return openCheckWebSocket(service, path, () => engine.openWebSocket!(service, path, init));

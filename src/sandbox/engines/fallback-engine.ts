@@ -197,10 +197,10 @@ export class FallbackEngine implements SandboxEngine {
     return this.#current.runChecks(checksSource);
   }
 
-  runTests(files?: string[]): Promise<TestRunResult> {
+  runTests(files?: string[], overrides?: FileTree): Promise<TestRunResult> {
     const current = this.#current;
     if (!hasTests(current)) return Promise.reject(new Error('El motor que ejecuta el laboratorio no puede ejecutar tests.'));
-    return current.runTests(files);
+    return current.runTests(files, overrides);
   }
 
   async dispose(): Promise<void> {

@@ -2,7 +2,7 @@
 // <Sandbox> when the reader scrolls near it or presses "Ejecutar", and each "▶ Probar" when
 // pressed; everything heavy (engine, Monaco, panels) is a dynamic import of ./app/mount.ts.
 import type { LabSession } from './app/session.ts';
-import { fetchLab, type LabRequestData } from './app/lab-data.ts';
+import { fetchLab, type LabConnectionData, type LabRequestData } from './app/lab-data.ts';
 
 const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
 const loadApp = () => import('./app/mount.ts');
@@ -83,7 +83,7 @@ wakeFromHash();
 addEventListener('hashchange', wakeFromHash);
 
 for (const holder of document.querySelectorAll<HTMLElement>('[data-probar]')) {
-  const { lab, request } = JSON.parse(holder.dataset.probar!) as { lab: string; request: LabRequestData };
+  const { lab, request, connection } = JSON.parse(holder.dataset.probar!) as { lab: string; request?: LabRequestData; connection?: LabConnectionData };
   const button = holder.querySelector<HTMLButtonElement>('[data-probar-run]');
   const output = holder.querySelector<HTMLElement>('[data-probar-live]')!;
   if (!button) continue;
@@ -91,13 +91,15 @@ for (const holder of document.querySelectorAll<HTMLElement>('[data-probar]')) {
   button.addEventListener('click', async () => {
     button.disabled = true;
     output.textContent = 'Cargando el laboratorio…';
+    const what = connection ? 'abrir la conexión' : 'enviar la petición';
     try {
       const section = document.querySelector<HTMLElement>(`[data-sandbox="${CSS.escape(lab)}"]`);
       if (section) void mountSection(section);
       const [app, current] = await Promise.all([loadApp(), session(lab)]);
-      await app.probe(current, request, output);
+      if (connection) await app.probeWebSocket(current, connection, output);
+      else await app.probe(current, request!, output);
     } catch (error) {
-      output.textContent = `No se pudo enviar la petición: ${error instanceof Error ? error.message : String(error)}`;
+      output.textContent = `No se pudo ${what}: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
       button.disabled = false;
     }

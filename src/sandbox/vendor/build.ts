@@ -50,6 +50,8 @@ export const SHIM_SPECIFIERS: Record<string, string> = {
   '@hono/node-server/conninfo': 'shims/node-server-conninfo.ts',
   // WebSockets over the virtual network (runtime/sockets.ts); loaded only by services that import it.
   '@hono/node-ws': 'shims/hono-node-ws.ts',
+  // pino's browser build, set to write the JSON lines pino writes on Node (shims/pino.ts).
+  pino: 'shims/pino.ts',
   'node:process': 'shims/node-process.ts',
   process: 'shims/node-process.ts',
   'node:crypto': 'shims/node-crypto.ts',
@@ -253,6 +255,7 @@ export async function buildSandboxVendor(options: VendorOptions): Promise<Vendor
           otherGroupsExternal(group, specifiers),
           localSwaggerAssets(`${base}sandbox-vendor`),
           onlyZodLocales(ZOD_LOCALES),
+          nodeBuiltinStandIns(),
         ],
       }),
     );
@@ -386,8 +389,16 @@ export function vendorGroupOf(specifier: string): string {
 async function groupEntry(group: string, members: string[]): Promise<string> {
   const owner = new Map<string, { specifier: string; value: unknown }>();
   const defaults: string[] = [];
+  // esbuild cannot see the names of a CommonJS module through `export *` (it re-exports them at run time,
+  // which an ES module's static exports cannot express): `import { Counter } from 'prom-client'` would fail
+  // in the worker. Node's namespace of a CommonJS module (it carries 'module.exports') lists the names its
+  // lexer found; those are exported one by one.
+  const namedOf = new Map<string, string[]>();
   for (const specifier of members) {
     const module = (await import(specifier)) as Record<string, unknown>;
+    if ('module.exports' in module) {
+      namedOf.set(specifier, Object.keys(module).filter((name) => name !== 'default' && name !== 'module.exports' && /^[A-Za-z_$][\w$]*$/.test(name)));
+    }
     for (const [name, value] of Object.entries(module)) {
       if (name === 'default') {
         defaults.push(specifier);
@@ -401,7 +412,38 @@ async function groupEntry(group: string, members: string[]): Promise<string> {
     }
   }
   if (defaults.length > 1) throw new Error(`sandbox-vendor: group ${group} has several default exports (${defaults.join(', ')}).`);
-  return [...members.map((specifier) => `export * from ${JSON.stringify(specifier)};`), ...defaults.map((specifier) => `export { default } from ${JSON.stringify(specifier)};`)].join('\n');
+  const reexport = (specifier: string) => {
+    const named = namedOf.get(specifier);
+    return named ? `export { ${named.join(', ')} } from ${JSON.stringify(specifier)};` : `export * from ${JSON.stringify(specifier)};`;
+  };
+  return [...members.map(reexport), ...defaults.map((specifier) => `export { default } from ${JSON.stringify(specifier)};`)].join('\n');
+}
+
+/**
+ * prom-client (lab 27) requires Node built-ins at module load, but its metric types and registry use only
+ * `util.format`/`util.inspect` (in error messages); the rest serve default process metrics
+ * (`collectDefaultMetrics`: v8, fs, perf_hooks, process), the cluster aggregator (cluster) and the
+ * Pushgateway (http, https, url, zlib), none of which a worker has. They resolve to stand-ins: `util`
+ * with a format/inspect good enough for a message, the others empty, so calling one of those Node-only
+ * features fails at the call (not at import), while Counter, Gauge, Histogram, Summary and Registry are the real code.
+ */
+const PROM_CLIENT_NODE_ONLY = ['cluster', 'v8', 'fs', 'perf_hooks', 'process', 'http', 'https', 'url', 'zlib'];
+function nodeBuiltinStandIns(): Plugin {
+  return {
+    name: 'node-builtin-stand-ins',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^(util|cluster|v8|fs|perf_hooks|process|http|https|url|zlib)$/ }, (args) =>
+        /[\\/]prom-client[\\/]/.test(args.importer) ? { path: args.path, namespace: 'node-stand-in' } : undefined,
+      );
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'node-stand-in' }, (args) => ({
+        loader: 'js',
+        contents: PROM_CLIENT_NODE_ONLY.includes(args.path)
+          ? 'module.exports = {};'
+          : 'const show = (v) => { try { return typeof v === "string" ? v : JSON.stringify(v); } catch { return String(v); } };\n' +
+            'module.exports = { format: (...values) => values.map(show).join(" "), inspect: show };',
+      }));
+    },
+  };
 }
 
 /** Inside a group's bundle, specifiers of other groups stay imports of their group's file. */

@@ -508,9 +508,9 @@ export class BrowserEngine implements SandboxEngine {
    * The lab's test files (all, or `files`) with Vitest's runner in a Worker of their own
    * (./tests/): loaded only when first called. Never rejects for what the tests do.
    */
-  async runTests(files?: string[]): Promise<TestRunResult> {
-    const chosen = files && files.length > 0 ? files : testFilesOf(this.tree);
-    const tree = { ...this.tree };
+  async runTests(files?: string[], overrides: FileTree = {}): Promise<TestRunResult> {
+    const tree = { ...this.tree, ...overrides };
+    const chosen = files && files.length > 0 ? files : testFilesOf(tree);
     const [{ runTestsInBrowser }, vendor, strip] = await Promise.all([import('./tests/run-tests.ts'), this.loadVendorMap(), this.loadStripper(tree)]);
     return runTestsInBrowser({ tree, files: chosen, vendorBase: this.vendorBase, imports: vendor.imports, strip, cache: this.stripCache });
   }

@@ -4,7 +4,7 @@
 // runs the infrastructure host process inside the container and maps the imports to the shims.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebContainerDependencies } from '../../../../scripts/webcontainer-deps.ts';
-import { hasInfrastructure } from '../../contract/index.ts';
+import { hasChaos, hasInfrastructure } from '../../contract/index.ts';
 import { infrastructureFixture } from '../../infra/node/testing/fixtures.ts';
 import { canIsolateNetwork, findNode20, ProcessContainer } from './testing/process-container.ts';
 import { WebContainerEngine } from './webcontainer-engine.ts';
@@ -100,5 +100,30 @@ describe.skipIf(!available)('infrastructure in the WebContainer engine on real N
     expect((await json('producer', 'POST', '/orders?id=o-3')).status).toBe(202);
     const seen = await until((r) => r.amqp.includes('o-3') && r.kafka.some((m) => m.id === 'o-3'));
     expect(seen.kafka.map((m) => m.id)).toEqual(['o-3']);
+  });
+
+  it('chaos: a paused consumer gets nothing (ready grows) until resumed; dropped connections and a crash look as in the browser engine', { timeout: 120_000 }, async () => {
+    expect(hasChaos(engine)).toBe(true);
+    const queue = async () => (await engine.infrastructureSnapshot()).rabbitmq!.queues.find((candidate) => candidate.name === 'fixture.consumer')!;
+    const [consumer] = (await queue()).consumerList;
+    // The host knows which service opened the connection (SANDBOX_SERVICE in the hello line).
+    expect(consumer).toMatchObject({ service: 'consumer', paused: false });
+    await engine.pauseConsumer({ kind: 'rabbitmq', consumerTag: consumer!.tag });
+    expect((await json('producer', 'POST', '/orders?id=p-1')).status).toBe(202);
+    await sleep(500);
+    expect((await received()).amqp).not.toContain('p-1');
+    expect(await queue()).toMatchObject({ ready: 1, consumerList: [expect.objectContaining({ paused: true })] });
+    await engine.resumeConsumer({ kind: 'rabbitmq', consumerTag: consumer!.tag });
+    expect((await until((r) => r.amqp.includes('p-1'))).amqp).toContain('p-1');
+    await expect(engine.pauseConsumer({ kind: 'rabbitmq', consumerTag: 'nope' })).rejects.toThrow('No hay ningún consumidor con la etiqueta nope.');
+
+    expect(await engine.dropConnections('producer', 'kafka')).toBeGreaterThan(0);
+    expect(await engine.dropConnections('consumer', 'rabbitmq')).toBeGreaterThan(0);
+
+    await engine.crashService('consumer');
+    expect(engine.status('consumer')).toMatchObject({ state: 'crashed', reason: expect.stringContaining('caos') });
+    await expect(engine.request({ service: 'consumer', method: 'GET', path: '/received' })).rejects.toThrow();
+    await engine.start('consumer');
+    expect(engine.status('consumer'), engine.logs('consumer').join('\n')).toMatchObject({ state: 'running' });
   });
 });

@@ -8,6 +8,7 @@
 import { expandReplicas, instancesNamed, resolveInstance, type ServiceInstance } from '../../contract/replicas.ts';
 import type {
   CapabilityName,
+  ConsumerTarget,
   CheckResult,
   FileTree,
   LogEntry,
@@ -42,7 +43,7 @@ import {
   type TestRunResult,
 } from '../../contract/index.ts';
 import { parentDir, toFileSystemTree } from './file-tree.ts';
-import { hostedKinds, INFRA_HOST, INFRA_READY, INFRA_REGISTER, infrastructureFiles } from './infrastructure.ts';
+import { hostedKinds, INFRA_HOST, INFRA_READY, INFRA_REGISTER, infrastructureFiles, PGLITE_DIST, PGLITE_TEMPLATE_FILE, PGLITE_TEMPLATE_PATH } from './infrastructure.ts';
 import { nodeArgsFor, SMOKE_MARKER, SMOKE_PROBE, smokeProbeSource, typeScriptRunnerFiles } from './node-command.ts';
 import {
   createAnswerParser,
@@ -77,6 +78,14 @@ export interface WebContainerEngineOptions {
    * cannot load Vite 8's native bundler (rolldown). Without it the engine has no 'tests' capability.
    */
   testsRunner?: (tree: FileTree, files: string[]) => Promise<TestRunResult>;
+  /**
+   * PGlite's binaries for a lab that declares PostgreSQL (file name → bytes: PGLITE_BINARIES plus
+   * PGLITE_TEMPLATE_FILE). node_modules.json is text and most labs need no database, so they are
+   * not in it: the page passes the ones its browser engine already serves (sandbox-vendor/pglite/),
+   * written into the container once. Without it a lab's PostgreSQL is not served (its `pg` answers
+   * ECONNREFUSED and the 'sandbox' log says why).
+   */
+  pglite?: () => Promise<Record<string, Uint8Array>>;
 }
 
 /** A failure of the engine itself (not of the lab's code): the caller falls back to the browser engine. */
@@ -94,6 +103,8 @@ const OSC_INTERACTIVE = '\u001b]654;interactive\u0007';
 /** What the labs of one page share in its one container. */
 interface ContainerShared {
   dependencies?: Promise<void>;
+  /** PGlite's binaries written into node_modules (once per container, by the first lab with a database). */
+  pglite?: Promise<void>;
   nodeVersion?: Promise<string>;
   /** The lab whose services may run now (labs of a topic share ports). */
   active?: WebContainerEngine;
@@ -122,6 +133,7 @@ export class WebContainerEngine implements SandboxEngine {
   readonly kind = 'webcontainer' as const;
   readonly capabilities: ReadonlySet<CapabilityName>;
   readonly #testsRunner: WebContainerEngineOptions['testsRunner'];
+  readonly #pglite: WebContainerEngineOptions['pglite'];
   /** The lab's files as last mounted and written: what the Tests tab runs. */
   #tree: FileTree = {};
   readonly #container: ContainerLike;
@@ -153,7 +165,8 @@ export class WebContainerEngine implements SandboxEngine {
     this.#timeouts = { ...TIMEOUTS, ...options.timeouts };
     this.#checksRunner = options.checksRunner;
     this.#testsRunner = options.testsRunner;
-    this.capabilities = new Set<CapabilityName>(options.testsRunner ? ['terminal', 'websocket', 'infrastructure', 'tests'] : ['terminal', 'websocket', 'infrastructure']);
+    this.#pglite = options.pglite;
+    this.capabilities = new Set<CapabilityName>(['terminal', 'websocket', 'infrastructure', 'chaos', ...(options.testsRunner ? (['tests'] as const) : [])]);
     this.#unsubscribe.push(
       this.#container.on('port', (port, type, url) => {
         if (shared(this.#container).active !== this) return;
@@ -182,7 +195,7 @@ export class WebContainerEngine implements SandboxEngine {
     this.#stopInfrastructure();
     this.#services.clear();
     this.#infrastructure = options.infrastructure;
-    const hosted = hostedKinds(this.#infrastructure);
+    const hosted = this.#hosted();
     // Each replica its own process (replicas.ts); the same env naming as every engine (AMQP_URL,
     // KAFKA_BROKERS, REDIS_URL, DATABASE_URL for the declared service's database); lab.yaml's env wins.
     this.#instances = expandReplicas(services);
@@ -198,6 +211,7 @@ export class WebContainerEngine implements SandboxEngine {
       ...(hosted.length > 0 ? infrastructureFiles() : {}),
     };
     await this.#mountDependencies();
+    if (hosted.includes('postgres')) await this.#writePglite();
     try {
       if (this.#root) {
         // mount() needs an existing folder: clear the lab's folder and make it again (mkdir -p).
@@ -259,8 +273,9 @@ export class WebContainerEngine implements SandboxEngine {
     try {
       const version = await this.#nodeVersion();
       const args = nodeArgsFor(version, `${service.spec.dir}/src/server.ts`);
-      const env: Record<string, string | number> = { ...service.spec.env, PORT: service.spec.port };
-      const hosted = hostedKinds(this.#infrastructure);
+      // SANDBOX_SERVICE: the infrastructure host learns who opens each connection (panel, chaos).
+      const env: Record<string, string | number> = { ...service.spec.env, PORT: service.spec.port, SANDBOX_SERVICE: service.spec.name };
+      const hosted = this.#hosted();
       if (hosted.length > 0) {
         // A host that failed to start leaves the env out: the shims then answer ECONNREFUSED, as the
         // real clients would with no server (the host's own error is in the 'sandbox' log).
@@ -392,7 +407,7 @@ export class WebContainerEngine implements SandboxEngine {
   /** What the lab's servers hold (the "Infraestructura" panel), asked of the host process's control port. */
   async infrastructureSnapshot(): Promise<InfrastructureSnapshot> {
     const declared = declaredKinds(this.#infrastructure);
-    const hosted = hostedKinds(this.#infrastructure);
+    const hosted = this.#hosted();
     if (hosted.length === 0) return { declared };
     const host = await this.#startInfrastructure(hosted);
     return { declared, ...((await this.#control(host.controlPort, 'GET', '/snapshot')) as Omit<InfrastructureSnapshot, 'declared'>) };
@@ -400,7 +415,7 @@ export class WebContainerEngine implements SandboxEngine {
 
   /** Empties the lab's servers and restarts the services that were running, as after a fresh `docker compose up`. */
   async resetInfrastructure(): Promise<void> {
-    const hosted = hostedKinds(this.#infrastructure);
+    const hosted = this.#hosted();
     if (hosted.length === 0) return;
     const running = [...this.#services.values()].filter((service) => service.process).map((service) => service.spec.name);
     await Promise.all(running.map((name) => this.stop(name)));
@@ -409,8 +424,49 @@ export class WebContainerEngine implements SandboxEngine {
     for (const name of running) await this.start(name);
   }
 
+  // ---- chaos controls (capability 'chaos'; see contract/capabilities.ts): the brokers' through the
+  // host process's control port, a crash by killing the service's process.
+
+  async pauseConsumer(target: ConsumerTarget): Promise<void> {
+    await this.#chaos('/chaos/pause', chaosQuery(target));
+  }
+
+  async resumeConsumer(target: ConsumerTarget): Promise<void> {
+    await this.#chaos('/chaos/resume', chaosQuery(target));
+  }
+
+  /** Closes the broker connections of a service (every replica when a replicated service's name is given). */
+  async dropConnections(service: string, kind: 'rabbitmq' | 'kafka'): Promise<number> {
+    const names = this.#replicasOf(service) ?? [this.#require(service).spec.name];
+    let dropped = 0;
+    for (const name of names) dropped += ((await this.#chaos('/chaos/drop', new URLSearchParams({ service: name, kind }))) as { dropped?: number } | undefined)?.dropped ?? 0;
+    return dropped;
+  }
+
+  /** Kills the service's (or replica's) process at once, without a graceful stop; its status says so. */
+  async crashService(name: string): Promise<void> {
+    const service = this.#require(name);
+    const process = service.process;
+    if (!process) throw new Error(notRunningMessage(service.spec.name));
+    service.process = undefined;
+    process.kill();
+    this.#setStatus(service, { state: 'crashed', reason: `${service.spec.name} se cayó: su proceso se terminó desde el panel de infraestructura (caos). Pulsa Ejecutar para arrancarlo de nuevo.` });
+  }
+
+  async #chaos(path: string, query: URLSearchParams): Promise<unknown> {
+    const hosted = this.#hosted().filter((kind) => kind === 'rabbitmq' || kind === 'kafka');
+    if (hosted.length === 0) {
+      if (path === '/chaos/drop') return { dropped: 0 };
+      throw new Error('Este laboratorio no declara ningún broker.');
+    }
+    const host = await this.#startInfrastructure(this.#hosted());
+    return this.#control(host.controlPort, 'POST', `${path}?${query}`);
+  }
+
   async #control(port: number, method: string, path: string): Promise<unknown> {
     const answer = await this.#ask({ id: 0, port, method, path, headers: {}, timeoutMs: this.#timeouts.requestMs }, 'infraestructura');
+    // The host's own refusal (an unknown consumer tag): its message, as the browser engine gives it.
+    if ('statusText' in answer && answer.status === 500) throw new Error((JSON.parse(answer.text) as { error?: string }).error ?? answer.text);
     if (!('statusText' in answer) || answer.status !== 200) {
       throw new Error(`El servidor de infraestructura no respondió (${'error' in answer ? answer.error : 'statusText' in answer ? `${answer.status} ${answer.text}` : '?'}).`);
     }
@@ -433,9 +489,10 @@ export class WebContainerEngine implements SandboxEngine {
     return new URL(path, service.previewUrl).href;
   }
 
-  async runTests(files?: string[]): Promise<TestRunResult> {
+  async runTests(files?: string[], overrides: FileTree = {}): Promise<TestRunResult> {
     if (!this.#testsRunner) throw new Error('Este motor no tiene con qué ejecutar tests.');
-    return this.#testsRunner({ ...this.#tree }, files && files.length > 0 ? files : testFilesOf(this.#tree));
+    const tree = { ...this.#tree, ...overrides };
+    return this.#testsRunner(tree, files && files.length > 0 ? files : testFilesOf(tree));
   }
 
   async runChecks(checksSource: string): Promise<CheckResult[]> {
@@ -506,7 +563,15 @@ export class WebContainerEngine implements SandboxEngine {
   /** Starts (once per mount) the infrastructure host process and waits for its port. */
   #startInfrastructure(kinds: InfrastructureKind[]): Promise<{ process: ContainerProcess; port: number; controlPort: number }> {
     this.#infraHost ??= (async () => {
-      const process = await this.#container.spawn('node', [INFRA_HOST], { cwd: this.#cwd, env: { SANDBOX_INFRASTRUCTURE: kinds.join(','), SANDBOX_INFRA_PORT: 0 } });
+      const databases = Object.entries(this.#infrastructure?.postgres?.databases ?? {});
+      const env = {
+        SANDBOX_INFRASTRUCTURE: kinds.join(','),
+        SANDBOX_INFRA_PORT: 0,
+        ...(kinds.includes('postgres') ? { SANDBOX_DATABASES: databases.map(([name, owner]) => `${name}=${owner}`).join(','), SANDBOX_PG_TEMPLATE: `${this.#container.workdir}/${PGLITE_TEMPLATE_PATH}` } : {}),
+      };
+      const process = await this.#container.spawn('node', [INFRA_HOST], { cwd: this.#cwd, env });
+      // PGlite starting each database (from the template) takes seconds more on a busy machine.
+      const startMs = kinds.includes('postgres') ? Math.max(this.#timeouts.serviceStartMs, 90_000) : this.#timeouts.serviceStartMs;
       const lines: string[] = [];
       let resolveReady!: (ports: { port: number; controlPort: number }) => void;
       const ready = new Promise<{ port: number; controlPort: number }>((resolve) => (resolveReady = resolve));
@@ -520,12 +585,12 @@ export class WebContainerEngine implements SandboxEngine {
       const outcome = await Promise.race([
         ready,
         process.exit.then((code) => ({ exited: code })),
-        new Promise<{ timeout: true }>((resolve) => (timer = setTimeout(() => resolve({ timeout: true }), this.#timeouts.serviceStartMs))),
+        new Promise<{ timeout: true }>((resolve) => (timer = setTimeout(() => resolve({ timeout: true }), startMs))),
       ]);
       clearTimeout(timer);
       if ('port' in outcome) return { process, ...outcome };
       process.kill();
-      const why = 'timeout' in outcome ? `no respondió en ${this.#timeouts.serviceStartMs / 1000} s` : `terminó con código ${outcome.exited}`;
+      const why = 'timeout' in outcome ? `no respondió en ${startMs / 1000} s` : `terminó con código ${outcome.exited}`;
       const message = `El servidor de infraestructura del laboratorio (${kinds.join(', ')}) ${why}: ${lines.slice(-3).join(' ').slice(0, 300)}`;
       this.#log('sandbox', 'error', message);
       throw new Error(message);
@@ -536,6 +601,28 @@ export class WebContainerEngine implements SandboxEngine {
       () => this.#infraHost === host && (this.#infraHost = undefined),
     );
     return host;
+  }
+
+  /** The kinds the host process serves: what the lab declares, PostgreSQL only if PGlite could be written. */
+  #hosted(): InfrastructureKind[] {
+    const kinds = hostedKinds(this.#infrastructure);
+    return this.#pglite ? kinds : kinds.filter((kind) => kind !== 'postgres');
+  }
+
+  #writePglite(): Promise<void> {
+    const state = shared(this.#container);
+    state.pglite ??= (async () => {
+      const files = await this.#pglite!();
+      await this.#container.fs.mkdir(PGLITE_DIST, { recursive: true });
+      for (const [name, bytes] of Object.entries(files)) {
+        await this.#container.fs.writeFile(name === PGLITE_TEMPLATE_FILE ? PGLITE_TEMPLATE_PATH : `${PGLITE_DIST}/${name}`, bytes);
+      }
+    })();
+    state.pglite.catch((error: Error) => {
+      state.pglite = undefined;
+      this.#log('sandbox', 'error', `infraestructura: no se pudo copiar PGlite al contenedor (${error.message}); PostgreSQL no responderá.`);
+    });
+    return state.pglite.catch(() => undefined);
   }
 
   #stopInfrastructure(): void {
@@ -715,6 +802,10 @@ export class WebContainerEngine implements SandboxEngine {
     if (!service) throw new Error(unknownServiceMessage(name));
     return service;
   }
+}
+
+function chaosQuery(target: ConsumerTarget): URLSearchParams {
+  return target.kind === 'rabbitmq' ? new URLSearchParams({ kind: 'rabbitmq', tag: target.consumerTag }) : new URLSearchParams({ kind: 'kafka', group: target.groupId, member: target.memberId });
 }
 
 function toBase64(buffer: ArrayBuffer): string {

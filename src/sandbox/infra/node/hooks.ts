@@ -10,6 +10,7 @@ export const SHIM_MODULES = {
   amqplib: 'amqplib.mjs',
   kafkajs: 'kafkajs.mjs',
   ioredis: 'ioredis.mjs',
+  pg: 'pg.mjs',
 } as const;
 export type ShimSpecifier = keyof typeof SHIM_MODULES;
 

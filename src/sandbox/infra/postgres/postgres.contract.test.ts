@@ -1,8 +1,11 @@
 /**
- * One suite, two backings: node-postgres against the PostgreSQL server on 127.0.0.1:5432
- * (database `test`, a schema of its own per run, dropped afterwards) and the sandbox's `pg`
- * against PostgresHost (PGlite) over a structured-clone channel. A case where they disagree fails.
+ * One suite, three backings: node-postgres against the PostgreSQL server on 127.0.0.1:5432
+ * (database `test`, a schema of its own per run, dropped afterwards), the sandbox's `pg` against
+ * PostgresHost (PGlite) over a structured-clone channel (the browser engine), and the same over TCP
+ * through the Node infrastructure host (what the WebContainer engine and the Node runner's
+ * emulation run). A case where they disagree fails.
  */
+import { connect } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectInfrastructure, createInfrastructureServer } from '../port.ts';
@@ -10,6 +13,9 @@ import { createPgModule } from './client.ts';
 import { PostgresHost } from './host.ts';
 import { applyMigrations } from './migrations.ts';
 import { realPostgresConfig } from '../testing/servers.ts';
+import { startInfrastructureHost } from '../node/host.ts';
+import { socketPort } from '../node/socket-port.ts';
+import type { PortLike } from '../port.ts';
 
 interface Backing {
   name: string;
@@ -58,13 +64,44 @@ const emulation: Backing = {
   },
 };
 
-describe.each([realServer, emulation])('PostgreSQL contract: $name', (backing) => {
+const overTcp: Backing = {
+  name: 'sandbox emulation over TCP (the Node infrastructure host: WebContainer, Node runner)',
+  async setup() {
+    const host = await startInfrastructureHost({ kinds: ['postgres'], databases: { orders: 'orders-service' } });
+    // What infra/node/link.ts's dial('data') does inside a service process.
+    const socket = connect({ host: '127.0.0.1', port: host.port });
+    socket.write(`${JSON.stringify({ dial: 'data' })}\n`);
+    const { Pool } = createPgModule(connectInfrastructure(socketPort(socket, '', { closeMessage: false }) as unknown as PortLike).postgres);
+    return {
+      Pool: Pool as unknown as typeof pg.Pool,
+      config: { connectionString: 'postgres://postgres:postgres@localhost:5432/orders' },
+      async teardown() {
+        socket.destroy();
+        await host.close();
+      },
+    };
+  },
+};
+
+/** A config like `config` that names a database nobody created. */
+function otherDatabase(config: pg.PoolConfig): pg.ClientConfig {
+  const url = new URL(config.connectionString!);
+  url.pathname = '/no_such_database_contract';
+  return { ...config, connectionString: url.href };
+}
+
+describe.each([realServer, emulation, overTcp])('PostgreSQL contract: $name', (backing) => {
+  let config: pg.PoolConfig;
+  let Client: typeof pg.Client;
   let pool: pg.Pool;
   let teardown: () => Promise<void>;
 
   beforeAll(async () => {
     const setup = await backing.setup();
     pool = new setup.Pool({ ...setup.config, max: 5 });
+    config = setup.config;
+    // The Client class of this backing's pg module (the pool's own).
+    Client = (pool as unknown as { Client: typeof pg.Client }).Client;
     teardown = setup.teardown;
     await pool.query(`
       CREATE TABLE products (
@@ -286,5 +323,69 @@ describe.each([realServer, emulation])('PostgreSQL contract: $name', (backing) =
     } finally {
       client.release();
     }
+  });
+
+  it('NOT NULL (23502), CHECK (23514) and division by zero (22012) answer the server\'s code, constraint and message', async () => {
+    const notNull = (await pool.query('INSERT INTO products (sku, price) VALUES ($1, $2)', ['NN-1', '1']).catch((e: unknown) => e)) as pg.DatabaseError;
+    expect(notNull).toBeInstanceOf(pg.DatabaseError);
+    expect(notNull).toMatchObject({ code: '23502', column: 'name', table: 'products', message: 'null value in column "name" of relation "products" violates not-null constraint' });
+    await pool.query('CREATE TABLE payments (id serial PRIMARY KEY, amount numeric(10, 2) NOT NULL CHECK (amount > 0))');
+    const check = (await pool.query('INSERT INTO payments (amount) VALUES ($1)', ['-5']).catch((e: unknown) => e)) as pg.DatabaseError;
+    expect(check).toMatchObject({ code: '23514', constraint: 'payments_amount_check', message: 'new row for relation "payments" violates check constraint "payments_amount_check"' });
+    const zero = (await pool.query('SELECT 1 / 0').catch((e: unknown) => e)) as pg.DatabaseError;
+    expect(zero).toMatchObject({ code: '22012', message: 'division by zero' });
+  });
+
+  it('ON CONFLICT DO NOTHING is an idempotent insert (rowCount 0 the second time); DO UPDATE returns the new row', async () => {
+    await pool.query('CREATE TABLE processed_messages (message_id text PRIMARY KEY, seen int NOT NULL DEFAULT 1)');
+    const insert = 'INSERT INTO processed_messages (message_id) VALUES ($1) ON CONFLICT (message_id) DO NOTHING';
+    expect((await pool.query(insert, ['m-1'])).rowCount).toBe(1);
+    expect((await pool.query(insert, ['m-1'])).rowCount).toBe(0);
+    const upsert = await pool.query(
+      'INSERT INTO processed_messages (message_id) VALUES ($1) ON CONFLICT (message_id) DO UPDATE SET seen = processed_messages.seen + 1 RETURNING message_id, seen',
+      ['m-1'],
+    );
+    expect(upsert.rows).toEqual([{ message_id: 'm-1', seen: 2 }]);
+  });
+
+  it('ROLLBACK TO SAVEPOINT undoes only the work after the savepoint', async () => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query("INSERT INTO outbox (event, payload) VALUES ('Kept', '{}')");
+      await client.query('SAVEPOINT before_risky');
+      await expect(client.query('INSERT INTO orders (product_id, quantity) VALUES (999, 1)')).rejects.toMatchObject({ code: '23503' });
+      await client.query('ROLLBACK TO SAVEPOINT before_risky');
+      await client.query("INSERT INTO outbox (event, payload) VALUES ('AfterSavepoint', '{}')");
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    const events = await pool.query("SELECT event FROM outbox WHERE event IN ('Kept', 'AfterSavepoint') ORDER BY id");
+    expect(events.rows.map((row) => row.event)).toEqual(['Kept', 'AfterSavepoint']);
+  });
+
+  it('serialises parameters and parses results of other types the same: boolean, arrays, uuid, bytea, null, date', async () => {
+    const { rows } = await pool.query(
+      'SELECT $1::boolean AS flag, $2::text[] AS tags, $3::int[] AS ids, gen_random_uuid() AS id, $4::bytea AS raw, $5::text AS missing, $6::date AS day, $7::timestamptz AS at',
+      [true, ['a', 'b,c', 'ñ'], [1, 2, 3], Buffer.from([0, 1, 255]), null, '2026-03-01', new Date('2026-03-01T10:00:00.000Z')],
+    );
+    const [row] = rows;
+    expect(row.flag).toBe(true);
+    expect(row.tags).toEqual(['a', 'b,c', 'ñ']);
+    expect(row.ids).toEqual([1, 2, 3]);
+    expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(Buffer.isBuffer(row.raw) && [...row.raw]).toEqual([0, 1, 255]);
+    expect(row.missing).toBeNull();
+    expect(row.day).toBeInstanceOf(Date);
+    expect(row.at).toEqual(new Date('2026-03-01T10:00:00.000Z'));
+  });
+
+  it('connecting to a database that does not exist is 3D000 with the server\'s message', async () => {
+    const client = new Client(otherDatabase(config));
+    const error = (await client.connect().catch((e: unknown) => e)) as pg.DatabaseError;
+    await client.end().catch(() => undefined);
+    expect(error).toBeInstanceOf(pg.DatabaseError);
+    expect(error).toMatchObject({ code: '3D000', message: 'database "no_such_database_contract" does not exist' });
   });
 });

@@ -28,6 +28,8 @@ export interface LabMode {
   exit(): void;
   showPane(pane: PaneId, focus?: boolean): void;
   readonly splitters: HTMLElement[];
+  /** Folds the file tree away (or back); remembered with the pane widths. */
+  readonly treeToggle: HTMLButtonElement;
 }
 
 export const labHash = (labId: string) => `#lab=${encodeURIComponent(labId)}`;
@@ -84,6 +86,7 @@ export function createLabMode(parts: LabModeParts): LabMode {
 
   const toggle = h('button', { type: 'button', className: 'sbx-btn', 'aria-pressed': 'false', 'aria-keyshortcuts': 'Alt+Shift+L', title: 'Alt+Mayús+L' }, '⤢ Modo laboratorio');
   const stepsToggle = h('button', { type: 'button', className: 'sbx-btn sbx-btn-small', 'aria-expanded': 'true' }, 'Ocultar pasos');
+  const treeToggle = h('button', { type: 'button', className: 'sbx-btn sbx-btn-small sbx-tree-toggle', 'aria-expanded': 'true' }, 'Ocultar archivos');
   const newWindow = h('a', { className: 'sbx-btn sbx-btn-small', href: labHash(labId), target: '_blank', rel: 'noopener' }, 'Abrir en otra ventana');
   const head = h('div', { className: 'sbx-lab-head' }, h('p', { className: 'sbx-lab-title' }, h('span', { className: 'sbx-muted' }, 'Laboratorio · '), parts.title), stepsToggle, newWindow);
 
@@ -103,8 +106,17 @@ export function createLabMode(parts: LabModeParts): LabMode {
     root.toggleAttribute('data-steps-hidden', layout.stepsHidden);
     stepsToggle.textContent = layout.stepsHidden ? 'Mostrar pasos' : 'Ocultar pasos';
     stepsToggle.setAttribute('aria-expanded', String(!layout.stepsHidden));
+    root.toggleAttribute('data-tree-hidden', layout.treeHidden);
+    treeToggle.textContent = layout.treeHidden ? 'Archivos' : 'Ocultar archivos';
+    treeToggle.title = layout.treeHidden ? 'Mostrar el árbol de archivos' : 'Ocultar el árbol de archivos: el editor gana su ancho';
+    treeToggle.setAttribute('aria-expanded', String(!layout.treeHidden));
     for (const splitter of splitters) splitter.dispatchEvent(new Event('sbx-layout'));
   };
+  treeToggle.addEventListener('click', () => {
+    layout = { ...layout, treeHidden: !layout.treeHidden };
+    saveLayout(layout);
+    applyLayout();
+  });
   stepsToggle.addEventListener('click', () => {
     layout = { ...layout, stepsHidden: !layout.stepsHidden };
     saveLayout(layout);
@@ -239,5 +251,6 @@ export function createLabMode(parts: LabModeParts): LabMode {
     exit,
     showPane,
     splitters,
+    treeToggle,
   };
 }

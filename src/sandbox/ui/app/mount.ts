@@ -1,11 +1,11 @@
 // Entry of the heavy part (loaded on demand by ../boot.ts): creates the engine and session for a
 // lab, mounts the view over the static <Sandbox> markup, and answers "▶ Probar" buttons.
-import type { SandboxResponse } from '../../contract/index.ts';
+import { hasWebSocket, type SandboxResponse } from '../../contract/index.ts';
 import { defaultStore } from '../core/storage.ts';
 import { statusText } from '../core/status-text.ts';
 import { h } from './dom.ts';
 import { createEngine } from './engine-factory.ts';
-import { fetchLab, type LabRequestData } from './lab-data.ts';
+import { fetchLab, type LabConnectionData, type LabRequestData } from './lab-data.ts';
 import { renderFailure, renderResponse } from './response-view.ts';
 import { createSandboxView, type SandboxView, type SandboxViewOptions } from './sandbox-view.ts';
 import { LabSession } from './session.ts';
@@ -56,6 +56,36 @@ export async function probe(session: LabSession, request: LabRequestData, output
   } catch (error) {
     output.replaceChildren(renderFailure(error instanceof Error ? error.message : String(error)));
     return undefined;
+  } finally {
+    output.setAttribute('aria-busy', 'false');
+  }
+}
+
+/**
+ * "▶ Probar" on a suggested WebSocket connection (lab.yaml `connections`): starts what is needed,
+ * opens it and shows it under the button as the WebSocket panel does (log, quick messages, Cerrar).
+ * A refused handshake shows the service's HTTP status, which is often the lesson (no ticket → 401).
+ */
+export async function probeWebSocket(session: LabSession, connection: LabConnectionData, output: HTMLElement): Promise<void> {
+  output.setAttribute('aria-busy', 'true');
+  try {
+    const engine = session.engine;
+    if (!hasWebSocket(engine)) throw new Error('este motor del sandbox no puede abrir WebSockets.');
+    if (engine.status(connection.service).state !== 'running') {
+      output.replaceChildren(h('p', { className: 'sbx-muted' }, 'Arrancando el laboratorio…'));
+      await session.startAll();
+      const after = engine.status(connection.service);
+      if (after.state !== 'running') throw new Error(`${connection.service}: ${statusText(after)}`);
+    }
+    const [{ connectionView }, socket] = await Promise.all([
+      import('./websocket-panel.ts'),
+      engine.openWebSocket(connection.service, connection.path, { headers: connection.headers, protocols: connection.protocols, ...(connection.replica ? { replica: connection.replica } : {}) }),
+    ]);
+    const target = `${connection.service} ${connection.path}`;
+    output.replaceChildren(connectionView(socket, connection.label, target, connection.messages, (section) => section.remove()));
+    output.querySelector<HTMLInputElement>('input')?.focus();
+  } catch (error) {
+    output.replaceChildren(renderFailure(`No se pudo conectar: ${error instanceof Error ? error.message : String(error)}`));
   } finally {
     output.setAttribute('aria-busy', 'false');
   }

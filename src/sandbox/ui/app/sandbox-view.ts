@@ -4,8 +4,10 @@
 import type { CodeEditor } from '../editor/code-editor.ts';
 import { createChecksPanel } from './checks-panel.ts';
 import { openDialog } from './dialog.ts';
-import { h } from './dom.ts';
+import { h, uid } from './dom.ts';
 import { createFileTree } from './file-tree.ts';
+import { createHandinControls } from './handin-controls.ts';
+import { checkNewFilePath } from '../core/new-file.ts';
 import { createHttpPanel } from './http-panel.ts';
 import { createLogsPanel } from './logs-panel.ts';
 import { createPreviewPanel } from './preview-panel.ts';
@@ -61,7 +63,8 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
   const hint = h('p', { className: 'sbx-hint sbx-muted' }, 'Ctrl+S (⌘S en Mac) aplica los cambios y reinicia el servicio. Para salir del editor con el teclado: Esc y después Tab.');
   const saveState = h('span', { className: 'sbx-muted sbx-save-state', 'aria-live': 'polite' });
   const paths = Object.keys(session.tree);
-  const tree = createFileTree(paths, (path) => openFile(path, true), session.services.map((service) => service.dir));
+  const newFile = h('button', { type: 'button', className: 'sbx-btn sbx-btn-small', 'aria-haspopup': 'dialog' }, '+ Nuevo archivo');
+  const tree = createFileTree(paths, (path) => openFile(path, true), session.services.map((service) => service.dir), [newFile]);
 
   // Monaco is the heaviest piece: it loads on its own while the services can already run.
   editorHost.append(h('p', { className: 'sbx-muted sbx-editor-loading', role: 'status' }, 'Cargando el editor…'));
@@ -186,9 +189,54 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
     await preview.open(service, path);
   };
 
-  // Solution, reset and undo keep the reader's code recoverable.
+  // «Nuevo archivo»: the path is checked first (core/new-file.ts); the dialog says why until it is right.
+  newFile.addEventListener(
+    'click',
+    guard(async () => {
+      let typed = '';
+      let problem = '';
+      for (;;) {
+        const id = uid('new-file');
+        const field = h('input', { type: 'text', id, value: typed, spellcheck: 'false', autocomplete: 'off', placeholder: `${session.services[0]?.dir ?? 'servicio'}/src/…/Archivo.ts`, ...(problem ? { 'aria-invalid': 'true', 'aria-describedby': `${id}-error` } : {}) });
+        const body = h('div', { className: 'sbx-field sbx-new-file' }, h('label', { for: id }, 'Ruta del archivo, desde la raíz del laboratorio'), field, problem ? h('p', { id: `${id}-error`, className: 'sbx-error' }, problem) : null);
+        field.addEventListener('keydown', (event) => {
+          if (event.key !== 'Enter') return;
+          // Without this, the same Enter would click «+ Nuevo archivo» again once the focus is back on it.
+          event.preventDefault();
+          (field.closest('dialog') as HTMLDialogElement | null)?.close('create');
+        });
+        const opened = openDialog({ title: 'Nuevo archivo', body, buttons: [{ label: 'Crear', value: 'create', primary: true }, { label: 'Cancelar', value: 'cancel' }] });
+        field.focus();
+        const choice = await opened;
+        if (choice !== 'create') return;
+        typed = field.value;
+        const checked = checkNewFilePath(typed, Object.keys(session.tree));
+        if ('error' in checked) {
+          problem = checked.error;
+          continue;
+        }
+        session.createFile(checked.path);
+        tree.update(Object.keys(session.tree));
+        openFile(checked.path, true);
+        say(`Creado ${checked.path}. Se guarda al escribir; Ctrl+S lo aplica.`);
+        return;
+      }
+    }),
+  );
+
+  // Solution, reset, undo and import keep the reader's code recoverable; files may come and go.
   session.onTreeReplaced(() => {
-    withEditor((editor) => editor.setFiles(session.tree));
+    withEditor((editor) => {
+      editor.setFiles(session.tree);
+      editor.preload(session.tree);
+    });
+    tree.update(Object.keys(session.tree));
+    for (const path of [...openPaths]) {
+      if (session.tree[path] !== undefined || !fileTabs.has(path)) continue;
+      fileTabs.remove(path);
+      openPaths.splice(openPaths.indexOf(path), 1);
+    }
+    rememberTabs();
     undo.hidden = !session.hasUndo;
   });
   solution.addEventListener(
@@ -302,6 +350,9 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
     },
   });
   body.append(stepsPane, labMode.splitters[0]!, runBar, codePane, labMode.splitters[1]!, resultPane);
+  // The tree can fold away so the editor takes its width (inline and in lab mode).
+  labMode.treeToggle.setAttribute('aria-controls', (tree.element.id ||= uid('tree')));
+  workspace.querySelector('.sbx-tabs-row')?.prepend(labMode.treeToggle);
   toolbar.prepend(labMode.toggle);
 
   // Keyboard shortcuts (shortcuts.ts): for this sandbox when it is in lab mode or holds the focus.
@@ -332,6 +383,9 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
     },
     true,
   );
+
+  // The hand-in (issue 19) belongs to lab mode: its head is shown only there.
+  labMode.head.append(createHandinControls(session, say, () => undo.focus()));
 
   root.append(labMode.head, toolbar, labMode.paneSwitch, engineBar, message, body);
   host.replaceChildren(root);

@@ -277,7 +277,21 @@ export class LabSession {
     await this.replaceTree({ ...this.tree, ...this.lab.solution }, 'solution');
   }
 
-  /** Restores the files saved before the last reset or "Aplicar solución". */
+  /** A repository imported from a .zip (handin/) replaces the reader's files; undo brings them back. */
+  async importTree(tree: FileTree): Promise<void> {
+    await this.replaceTree({ ...tree }, 'import');
+  }
+
+  /** «Nuevo archivo»: an empty file the reader then writes (the path is checked by core/new-file.ts). */
+  createFile(path: string, content = ''): void {
+    if (this.tree[path] !== undefined) return;
+    this.tree[path] = content;
+    this.journal.record(path, content);
+    this.unsaved.add(path);
+    this.saver.schedule();
+  }
+
+  /** Restores the files saved before the last reset, "Aplicar solución" or import. */
   async undo(): Promise<boolean> {
     const saved = await this.store.readUndo();
     if (!saved) return false;
@@ -290,7 +304,7 @@ export class LabSession {
     return true;
   }
 
-  private async replaceTree(tree: FileTree, reason: 'reset' | 'solution'): Promise<void> {
+  private async replaceTree(tree: FileTree, reason: 'reset' | 'solution' | 'import'): Promise<void> {
     await this.saver.flush();
     await this.store.saveUndo({ ...this.tree }, reason);
     this.hasUndo = true;

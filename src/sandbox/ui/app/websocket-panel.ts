@@ -33,6 +33,90 @@ export function describeClose(close: WebSocketClose): string {
   return `Cerrada con el código ${close.code}${reason}${close.wasClean ? '' : ' (sin cierre limpio)'}.`;
 }
 
+/**
+ * One open connection: its state, quick messages, a send box, the live log and Cerrar (then
+ * Quitar, which calls `onRemove`). The panel lists several; "▶ Probar" in prose shows one.
+ */
+export function connectionView(socket: WebSocketConnection, label: string, target: string, quick: string[], onRemove: (section: HTMLElement) => void): HTMLElement {
+  const headingId = uid('wsc');
+  const state = h('p', { className: 'sbx-ws-state', 'data-state': 'open', role: 'status' }, `Abierta${socket.protocol ? ` · subprotocolo ${socket.protocol}` : ''}.`);
+  const frames = h('ol', { className: 'sbx-ws-list-frames' });
+  // A focusable region, so the keyboard can scroll a long log.
+  const log = h('div', { className: 'sbx-ws-frames', role: 'log', 'aria-label': `Mensajes de ${label}`, tabindex: 0 }, frames);
+  const dropped = h('p', { className: 'sbx-muted sbx-ws-dropped', hidden: true });
+  let droppedCount = 0;
+  const add = (direction: 'out' | 'in' | 'info', text: string) => {
+    const arrow = direction === 'out' ? '→' : direction === 'in' ? '←' : '·';
+    const who = direction === 'out' ? 'enviado' : direction === 'in' ? 'recibido' : 'aviso';
+    frames.append(
+      h('li', { className: `sbx-ws-frame sbx-ws-${direction}` },
+        h('span', { className: 'sbx-ws-dir', 'aria-hidden': 'true' }, arrow),
+        h('span', { className: 'visually-hidden' }, `${who}: `),
+        h('time', { className: 'sbx-muted' }, time(new Date())),
+        h('span', { className: 'sbx-ws-text' }, text),
+      ),
+    );
+    while (frames.children.length > MAX_FRAMES) {
+      frames.firstElementChild!.remove();
+      droppedCount++;
+    }
+    if (droppedCount > 0) {
+      dropped.hidden = false;
+      dropped.textContent = `Se muestran los últimos ${MAX_FRAMES} mensajes (${droppedCount} más antiguos ocultos).`;
+    }
+    log.scrollTop = log.scrollHeight;
+  };
+  socket.onMessage((frame) => add('in', describeFrame(frame)));
+
+  const input = h('input', { type: 'text', spellcheck: 'false', autocomplete: 'off', 'aria-label': `Mensaje para ${label}`, placeholder: '{"tipo":"ping"}' });
+  const send = h('button', { type: 'submit', className: 'sbx-btn' }, 'Enviar');
+  const close = h('button', { type: 'button', className: 'sbx-btn' }, 'Cerrar', h('span', { className: 'visually-hidden' }, ` ${label}`));
+  const remove = h('button', { type: 'button', className: 'sbx-btn sbx-btn-link', hidden: true }, 'Quitar', h('span', { className: 'visually-hidden' }, ` ${label}`));
+  const sendText = (text: string) => {
+    try {
+      socket.send(text);
+      add('out', text);
+    } catch (error) {
+      add('info', error instanceof Error ? error.message : String(error));
+    }
+  };
+  const form = h('form', { className: 'sbx-ws-send', novalidate: true }, input, send);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (input.value === '') return;
+    sendText(input.value);
+    input.value = '';
+  });
+  const quickList = quick.length
+    ? h('div', { className: 'sbx-ws-quick', role: 'group', 'aria-label': 'Mensajes sugeridos' }, ...quick.map((text) => h('button', { type: 'button', className: 'sbx-btn sbx-btn-small', onclick: () => sendText(text) }, h('code', {}, text))))
+    : null;
+  close.addEventListener('click', () => {
+    socket.close(1000, 'cerrado desde el panel');
+    close.disabled = true;
+  });
+  const section = h('section', { className: 'sbx-ws-conn', 'aria-labelledby': headingId },
+    h('div', { className: 'sbx-ws-head' }, h('h5', { id: headingId }, label, label !== target ? h('span', { className: 'sbx-muted' }, ` · ${target}`) : null), close, remove),
+    state,
+    quickList,
+    form,
+    dropped,
+    log,
+  );
+  remove.addEventListener('click', () => onRemove(section));
+  void socket.closed.then((ended) => {
+    state.dataset.state = 'closed';
+    state.textContent = describeClose(ended);
+    add('info', describeClose(ended));
+    input.disabled = true;
+    send.disabled = true;
+    const hadFocus = section.contains(document.activeElement);
+    close.hidden = true;
+    remove.hidden = false;
+    if (hadFocus) remove.focus();
+  });
+  return section;
+}
+
 export function createWebSocketPanel(session: LabSession, engine: WebSocketCapability): WebSocketPanel {
   const services = session.services;
   const suggested = session.lab.meta.connections ?? [];
@@ -91,7 +175,12 @@ export function createWebSocketPanel(session: LabSession, engine: WebSocketCapab
       if (session.engine.status(name).state !== 'running') await session.start(name);
       const socket = await engine.openWebSocket(name, target, { headers: parsed.headers, protocols: offered, ...(replica ? { replica } : {}) });
       empty.remove();
-      const view = connectionView(socket, label ?? `${name} ${target}`, `${name} ${target}`, messages);
+      const view = connectionView(socket, label ?? `${name} ${target}`, `${name} ${target}`, messages, (section) => {
+        const next = section.nextElementSibling ?? section.previousElementSibling;
+        section.remove();
+        if (!list.querySelector('.sbx-ws-conn')) list.append(empty);
+        (next?.querySelector<HTMLElement>('button:not([disabled])') ?? connect).focus();
+      });
       list.prepend(view);
       view.querySelector<HTMLInputElement>('input')?.focus();
     } catch (error) {
@@ -101,90 +190,6 @@ export function createWebSocketPanel(session: LabSession, engine: WebSocketCapab
     }
   }
 
-  function connectionView(socket: WebSocketConnection, label: string, target: string, quick: string[]): HTMLElement {
-    const headingId = uid('wsc');
-    const state = h('p', { className: 'sbx-ws-state', 'data-state': 'open', role: 'status' }, `Abierta${socket.protocol ? ` · subprotocolo ${socket.protocol}` : ''}.`);
-    const frames = h('ol', { className: 'sbx-ws-list-frames' });
-    // A focusable region, so the keyboard can scroll a long log.
-    const log = h('div', { className: 'sbx-ws-frames', role: 'log', 'aria-label': `Mensajes de ${label}`, tabindex: 0 }, frames);
-    const dropped = h('p', { className: 'sbx-muted sbx-ws-dropped', hidden: true });
-    let droppedCount = 0;
-    const add = (direction: 'out' | 'in' | 'info', text: string) => {
-      const arrow = direction === 'out' ? '→' : direction === 'in' ? '←' : '·';
-      const who = direction === 'out' ? 'enviado' : direction === 'in' ? 'recibido' : 'aviso';
-      frames.append(
-        h('li', { className: `sbx-ws-frame sbx-ws-${direction}` },
-          h('span', { className: 'sbx-ws-dir', 'aria-hidden': 'true' }, arrow),
-          h('span', { className: 'visually-hidden' }, `${who}: `),
-          h('time', { className: 'sbx-muted' }, time(new Date())),
-          h('span', { className: 'sbx-ws-text' }, text),
-        ),
-      );
-      while (frames.children.length > MAX_FRAMES) {
-        frames.firstElementChild!.remove();
-        droppedCount++;
-      }
-      if (droppedCount > 0) {
-        dropped.hidden = false;
-        dropped.textContent = `Se muestran los últimos ${MAX_FRAMES} mensajes (${droppedCount} más antiguos ocultos).`;
-      }
-      log.scrollTop = log.scrollHeight;
-    };
-    socket.onMessage((frame) => add('in', describeFrame(frame)));
-
-    const input = h('input', { type: 'text', spellcheck: 'false', autocomplete: 'off', 'aria-label': `Mensaje para ${label}`, placeholder: '{"tipo":"ping"}' });
-    const send = h('button', { type: 'submit', className: 'sbx-btn' }, 'Enviar');
-    const close = h('button', { type: 'button', className: 'sbx-btn' }, 'Cerrar', h('span', { className: 'visually-hidden' }, ` ${label}`));
-    const remove = h('button', { type: 'button', className: 'sbx-btn sbx-btn-link', hidden: true }, 'Quitar', h('span', { className: 'visually-hidden' }, ` ${label}`));
-    const sendText = (text: string) => {
-      try {
-        socket.send(text);
-        add('out', text);
-      } catch (error) {
-        add('info', error instanceof Error ? error.message : String(error));
-      }
-    };
-    const form = h('form', { className: 'sbx-ws-send', novalidate: true }, input, send);
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      if (input.value === '') return;
-      sendText(input.value);
-      input.value = '';
-    });
-    const quickList = quick.length
-      ? h('div', { className: 'sbx-ws-quick', role: 'group', 'aria-label': 'Mensajes sugeridos' }, ...quick.map((text) => h('button', { type: 'button', className: 'sbx-btn sbx-btn-small', onclick: () => sendText(text) }, h('code', {}, text))))
-      : null;
-    close.addEventListener('click', () => {
-      socket.close(1000, 'cerrado desde el panel');
-      close.disabled = true;
-    });
-    const section = h('section', { className: 'sbx-ws-conn', 'aria-labelledby': headingId },
-      h('div', { className: 'sbx-ws-head' }, h('h5', { id: headingId }, label, label !== target ? h('span', { className: 'sbx-muted' }, ` · ${target}`) : null), close, remove),
-      state,
-      quickList,
-      form,
-      dropped,
-      log,
-    );
-    remove.addEventListener('click', () => {
-      const next = section.nextElementSibling ?? section.previousElementSibling;
-      section.remove();
-      if (!list.querySelector('.sbx-ws-conn')) list.append(empty);
-      (next?.querySelector<HTMLElement>('button:not([disabled])') ?? connect).focus();
-    });
-    void socket.closed.then((ended) => {
-      state.dataset.state = 'closed';
-      state.textContent = describeClose(ended);
-      add('info', describeClose(ended));
-      input.disabled = true;
-      send.disabled = true;
-      const hadFocus = section.contains(document.activeElement);
-      close.hidden = true;
-      remove.hidden = false;
-      if (hadFocus) remove.focus();
-    });
-    return section;
-  }
 
   const form = h(
     'form',

@@ -14,15 +14,17 @@ describe('lab-mode layout', () => {
     expect(parseLayout('{"steps":-3,"result":0.3}')).toEqual({ ...DEFAULT_LAYOUT, result: 0.3 });
     const layout = parseLayout('{"steps":0.4,"result":0.6,"stepsHidden":false}');
     expect(1 - layout.steps - layout.result).toBeGreaterThanOrEqual(LIMITS.code - 1e-9);
-    expect(normalizeLayout({ steps: 0.9, result: 0.1, stepsHidden: false })).toEqual({ steps: LIMITS.steps[1], result: LIMITS.result[0], stepsHidden: false });
-    expect(normalizeLayout({ steps: 0.4, result: 0.6, stepsHidden: true }).result).toBe(0.6);
+    expect(normalizeLayout({ steps: 0.9, result: 0.1, stepsHidden: false, treeHidden: false })).toEqual({ steps: LIMITS.steps[1], result: LIMITS.result[0], stepsHidden: false, treeHidden: false });
+    expect(normalizeLayout({ steps: 0.4, result: 0.6, stepsHidden: true, treeHidden: false }).result).toBe(0.6);
   });
 
   it('round-trips through storage', () => {
     const data = new Map<string, string>();
     const store = { getItem: (key: string) => data.get(key) ?? null, setItem: (key: string, value: string) => void data.set(key, value) };
-    saveLayout({ steps: 0.25, result: 0.4, stepsHidden: true }, store);
-    expect(readLayout(store)).toEqual({ steps: 0.25, result: 0.4, stepsHidden: true });
+    saveLayout({ steps: 0.25, result: 0.4, stepsHidden: true, treeHidden: true }, store);
+    expect(readLayout(store)).toEqual({ steps: 0.25, result: 0.4, stepsHidden: true, treeHidden: true });
+    // A layout stored before the tree could be hidden shows the tree.
+    expect(parseLayout('{"steps":0.25,"result":0.4,"stepsHidden":false}').treeHidden).toBe(false);
   });
 
   it('keeps only open tabs of files the lab has', () => {

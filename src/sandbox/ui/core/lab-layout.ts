@@ -1,5 +1,5 @@
 // What lab mode remembers per reader (localStorage, one key for every lab): the width of the
-// steps and result panes as fractions of the window, whether the steps are hidden, and per lab
+// steps and result panes as fractions of the window, whether the steps and the file tree are hidden, and per lab
 // the open file tabs. Anything stored is validated: damaged or out-of-range values fall back to
 // the defaults instead of laying out an unusable workspace.
 
@@ -9,9 +9,11 @@ export interface PaneLayout {
   /** Width of the result pane (HTTP client, logs…), fraction of the body. */
   result: number;
   stepsHidden: boolean;
+  /** The file tree folded away: the editor takes its width (its tabs still switch files). */
+  treeHidden: boolean;
 }
 
-export const DEFAULT_LAYOUT: PaneLayout = { steps: 0.18, result: 0.36, stepsHidden: false };
+export const DEFAULT_LAYOUT: PaneLayout = { steps: 0.18, result: 0.36, stepsHidden: false, treeHidden: false };
 export const LIMITS = { steps: [0.12, 0.4], result: [0.25, 0.6], code: 0.25 } as const;
 
 const LAYOUT_KEY = 'foodly-sandbox-layout';
@@ -27,7 +29,7 @@ export function normalizeLayout(layout: PaneLayout): PaneLayout {
   let result = clamp(layout.result, LIMITS.result);
   const room = 1 - LIMITS.code - (layout.stepsHidden ? 0 : steps);
   if (result > room) result = Math.max(LIMITS.result[0], room);
-  return { steps, result, stepsHidden: layout.stepsHidden };
+  return { steps, result, stepsHidden: layout.stepsHidden, treeHidden: layout.treeHidden === true };
 }
 
 export function parseLayout(raw: string | null | undefined): PaneLayout {
@@ -39,7 +41,8 @@ export function parseLayout(raw: string | null | undefined): PaneLayout {
     const steps = valid(value.steps, LIMITS.steps) ? value.steps : DEFAULT_LAYOUT.steps;
     const result = valid(value.result, LIMITS.result) ? value.result : DEFAULT_LAYOUT.result;
     const stepsHidden = typeof value.stepsHidden === 'boolean' ? value.stepsHidden : false;
-    return normalizeLayout({ steps, result, stepsHidden });
+    const treeHidden = typeof value.treeHidden === 'boolean' ? value.treeHidden : false;
+    return normalizeLayout({ steps, result, stepsHidden, treeHidden });
   } catch {
     return { ...DEFAULT_LAYOUT };
   }

@@ -40,7 +40,7 @@ interface StoredEdits {
 interface StoredUndo {
   version: 1;
   tree: FileTree;
-  reason: 'reset' | 'solution';
+  reason: 'reset' | 'solution' | 'import';
   savedAt: number;
 }
 
@@ -174,7 +174,7 @@ export class LabStore {
   async readUndo(): Promise<{ tree: FileTree; reason: StoredUndo['reason']; savedAt: number } | undefined> {
     const undo = await this.readSafely<unknown>('undo');
     if (undo === undefined) return undefined;
-    if (isRecord(undo) && undo.version === 1 && isFileTree(undo.tree) && (undo.reason === 'reset' || undo.reason === 'solution') && isTime(undo.savedAt)) {
+    if (isRecord(undo) && undo.version === 1 && isFileTree(undo.tree) && (undo.reason === 'reset' || undo.reason === 'solution' || undo.reason === 'import') && isTime(undo.savedAt)) {
       return { tree: undo.tree, reason: undo.reason, savedAt: undo.savedAt };
     }
     await this.setAside('undo', undo, 'La copia para «Deshacer» estaba dañada y no se puede usar.');

@@ -12,7 +12,9 @@ export type SocketFrame =
   | { t: 'text'; data: string }
   | { t: 'binary'; data: ArrayBuffer }
   /** A close frame; `code` undefined is a close frame without status (the peer reports 1005). */
-  | { t: 'close'; code?: number; reason: string };
+  | { t: 'close'; code?: number; reason: string }
+  /** The receiver has handed `bytes` of data frames to its application (bufferedAmount's flow control). */
+  | { t: 'ack'; bytes: number };
 
 export const CONNECTING = 0;
 export const OPEN = 1;
@@ -37,12 +39,35 @@ export interface SocketPort {
   close(): void;
 }
 
-/** One end of a connection: the close handshake as RFC 6455 §7 has it (echo the peer's close frame). */
+/** UTF-8 length of a string without encoding it (what a text frame's payload weighs). */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      bytes += 4; // a surrogate pair is one 4-byte character
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/**
+ * One end of a connection: the close handshake as RFC 6455 §7 has it (echo the peer's close frame).
+ *
+ * `bufferedAmount`: bytes of data frames sent that the other end has not yet handed to its
+ * application (it acks each frame after its message handler returns). A MessagePort never blocks,
+ * so this is where a slow reader shows, as a full TCP window makes `ws`'s bufferedAmount grow on
+ * Node: a receiver busy in a long synchronous task, or one whose worker stopped reading.
+ */
 export class PortSocket {
   readyState: number;
   protocol = '';
   events: PortSocketEvents;
   readonly #port: SocketPort;
+  #unread = 0;
 
   constructor(port: SocketPort, readyState: number, events: PortSocketEvents = {}) {
     this.#port = port;
@@ -52,14 +77,21 @@ export class PortSocket {
     port.start();
   }
 
+  get bufferedAmount(): number {
+    return this.#unread;
+  }
+
   sendText(data: string): void {
-    if (this.readyState === OPEN) this.#port.postMessage({ t: 'text', data });
+    if (this.readyState !== OPEN) return;
+    this.#unread += utf8Length(data);
+    this.#port.postMessage({ t: 'text', data });
   }
 
   /** The bytes are copied: the caller's buffer stays usable, as with a real socket. */
   sendBinary(bytes: Uint8Array): void {
     if (this.readyState !== OPEN) return;
     const data = bytes.slice().buffer as ArrayBuffer;
+    this.#unread += data.byteLength;
     this.#port.postMessage({ t: 'binary', data }, [data]);
   }
 
@@ -99,10 +131,17 @@ export class PortSocket {
         this.events.reject?.(frame.status);
         return this.#finish(1006, '', false);
       case 'text':
-        if (this.readyState === OPEN) this.events.message?.(frame.data, false);
-        return;
       case 'binary':
-        if (this.readyState === OPEN) this.events.message?.(frame.data, true);
+        if (this.readyState !== OPEN) return;
+        try {
+          this.events.message?.(frame.data, frame.t === 'binary');
+        } finally {
+          // Read: the sender's bufferedAmount goes down once the handler has run.
+          this.#port.postMessage({ t: 'ack', bytes: frame.t === 'text' ? utf8Length(frame.data) : frame.data.byteLength });
+        }
+        return;
+      case 'ack':
+        this.#unread = Math.max(0, this.#unread - frame.bytes);
         return;
       case 'close':
         // The peer started the handshake: answer with the same close frame, then we are closed.

@@ -11,6 +11,7 @@ import { createNodeWebSocket } from '../shims/hono-node-ws.ts';
 import { ServiceConnection } from './connection.ts';
 import { VirtualNetwork } from './network.ts';
 import { openPageSocket } from './page-socket.ts';
+import { OPEN, PortSocket, utf8Length, type SocketPort } from './socket.ts';
 
 const channels: MessageChannel[] = [];
 afterEach(() => {
@@ -296,5 +297,62 @@ describe('a service that does not use WebSockets', () => {
     expect(runtime.sockets).toBeUndefined();
     await expect(openPageSocket(network, 'plain', '/')).rejects.toThrow(/injectWebSocket/);
     await until(() => network.openSockets === 0, 'route forgotten');
+  });
+});
+
+describe('bufferedAmount (flow control over a MessagePort)', () => {
+  it('counts the bytes sent (UTF-8 for text) until the other end has read them, as ws.raw.bufferedAmount and the WHATWG client show', async () => {
+    const { port1, port2 } = new MessageChannel();
+    channels.push({ port1, port2 } as MessageChannel);
+    const read: string[] = [];
+    /** What the sender still counted while the reader was handling each frame. */
+    const pendingWhileReading: number[] = [];
+    const sender = new PortSocket(port1 as unknown as SocketPort, OPEN);
+    const receiver = new PortSocket(port2 as unknown as SocketPort, OPEN, {
+      message: (data) => {
+        pendingWhileReading.push(sender.bufferedAmount);
+        read.push(typeof data === 'string' ? data : `<${(data as ArrayBuffer).byteLength} bytes>`);
+      },
+    });
+    expect(receiver.bufferedAmount).toBe(0);
+    sender.sendText('ñandú'); // 7 bytes in UTF-8
+    sender.sendText('🍕'); // a surrogate pair: 4 bytes
+    sender.sendBinary(new Uint8Array(1000));
+    expect(sender.bufferedAmount).toBe(1011);
+    await until(() => read.length === 3 && sender.bufferedAmount === 0, 'all frames read');
+    // Each frame counted until its handler had run (acks travel after it).
+    expect(pendingWhileReading[0]).toBe(1011);
+    expect(read).toEqual(['ñandú', '🍕', '<1000 bytes>']);
+    expect(utf8Length('a€😀')).toBe(1 + 3 + 4);
+  });
+
+  it('a service sees a page client\'s unread bytes in ctx.raw.bufferedAmount, back to 0 once read', async () => {
+    const network = new VirtualNetwork();
+    const service = startService(network, 'feed');
+    service.install();
+    const app = new Hono();
+    const { upgradeWebSocket, injectWebSocket } = createNodeWebSocket({ app });
+    const seen: number[] = [];
+    app.get(
+      '/feed',
+      upgradeWebSocket(() => ({
+        onOpen: (_event, ws) => {
+          for (let i = 0; i < 5; i++) ws.send('x'.repeat(100));
+          seen.push((ws.raw as { bufferedAmount: number }).bufferedAmount);
+        },
+        onMessage: (_event, ws) => ws.send(String((ws.raw as { bufferedAmount: number }).bufferedAmount)),
+      })),
+    );
+    injectWebSocket(service.runtime.serve({ fetch: app.fetch, port: 4105 }) as never);
+    await until(() => network.serviceAt(4105) !== undefined, 'listening');
+    const client = await openPageSocket(network, 'feed', '/feed');
+    const frames: string[] = [];
+    client.onMessage((frame) => frames.push(String(frame.data)));
+    await until(() => frames.length === 5, 'the burst');
+    expect(seen).toEqual([500]);
+    client.send('how much?');
+    await until(() => frames.length === 6, 'the answer');
+    expect(frames[5]).toBe('0');
+    client.close(1000, '');
   });
 });

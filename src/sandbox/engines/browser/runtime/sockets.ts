@@ -50,6 +50,11 @@ export class ServerSocket {
     return this.#socket.protocol;
   }
 
+  /** As the `ws` package: bytes sent that the client has not read yet (a slow consumer's grow). */
+  get bufferedAmount(): number {
+    return this.#socket.bufferedAmount;
+  }
+
   /** As the `ws` package: strings go as text, bytes as binary; after close, nothing is sent. */
   send(data: unknown): void {
     if (this.#socket.readyState === CONNECTING) throw new Error('WebSocket is not open: readyState 0 (CONNECTING)');
@@ -326,7 +331,7 @@ function createWebSocketClass(connect: Connect, RealWebSocket: typeof WebSocket 
     }
 
     get bufferedAmount(): number {
-      return 0;
+      return this.#socket?.bufferedAmount ?? 0;
     }
 
     send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {

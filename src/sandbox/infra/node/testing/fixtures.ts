@@ -66,11 +66,11 @@ await channel.assertExchange('fixture.events', 'topic', { durable: true });
 const { queue } = await channel.assertQueue('fixture.consumer', { durable: true });
 await channel.bindQueue(queue, 'fixture.events', 'order.*');
 await channel.prefetch(10);
-await channel.consume(queue, (message) => {
+const { consumerTag } = await channel.consume(queue, (message) => {
   if (!message) return;
   received.amqp.push((JSON.parse(message.content.toString('utf8')) as { id: string }).id);
   channel.ack(message);
-});` : ''}
+});` : "const consumerTag = '';"}
 ${kafka ? `const kafka = new Kafka({ clientId: 'consumer', brokers: process.env.KAFKA_BROKERS!.split(',') });
 const kafkaConsumer = kafka.consumer({ groupId: 'fixture-group' });
 await kafkaConsumer.connect();
@@ -85,6 +85,8 @@ ${redis ? 'const redis = new Redis(process.env.REDIS_URL!);' : ''}
 createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/received') return json(res, 200, received);
+  // What a chaos test pauses (ctx.chaos.pauseConsumer takes amqplib's consumerTag).
+  if (url.pathname === '/consumer-tag') return json(res, 200, { consumerTag });
   ${redis ? "if (url.pathname === '/cache') return json(res, 200, { value: await redis.get(url.searchParams.get('key')!) });" : ''}
   json(res, 404, { error: 'not found' });
 }).listen(Number(process.env.PORT));

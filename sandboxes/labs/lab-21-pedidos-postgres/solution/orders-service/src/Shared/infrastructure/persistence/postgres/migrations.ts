@@ -1,0 +1,37 @@
+/** Una migración: un cambio del esquema con número fijo. Una vez aplicada en algún sitio, no se edita nunca: se añade otra. */
+export type Migration = { id: number; name: string; sql: string };
+
+// #region migrations
+// El esquema de orders-service, paso a paso. Solo orders-service lee y escribe estas tablas
+// (database per service): nadie más hace JOIN con ellas, se enteran por la API o por eventos.
+export const migrations: Migration[] = [
+  {
+    id: 1,
+    name: 'create-orders',
+    sql: `
+      CREATE TABLE orders (
+        id text PRIMARY KEY,
+        customer_email text NOT NULL,
+        status text NOT NULL CHECK (status IN ('created', 'cancelled')),
+        created_at timestamptz NOT NULL
+      );
+      CREATE TABLE order_lines (
+        order_id text NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+        position integer NOT NULL,
+        product_id text NOT NULL,
+        name text NOT NULL,
+        unit_price numeric(10, 2) NOT NULL CHECK (unit_price >= 0),
+        quantity integer NOT NULL CHECK (quantity BETWEEN 1 AND 99),
+        PRIMARY KEY (order_id, position)
+      );
+      CREATE INDEX orders_customer_email_idx ON orders (customer_email);`,
+  },
+  {
+    // Bloqueo optimista: cada escritura sube la versión y exige la que leyó. Las filas que ya
+    // existían empiezan en 1 (DEFAULT), así que la migración sirve también con datos dentro.
+    id: 2,
+    name: 'orders-version',
+    sql: 'ALTER TABLE orders ADD COLUMN version integer NOT NULL DEFAULT 1',
+  },
+];
+// #endregion migrations
