@@ -1,6 +1,6 @@
 // Platform-neutral pieces every engine shares: the failure type and the loop that runs a lab's
 // checks in order. No Node APIs here: the browser engine imports this file too.
-import type { Check, CheckContext, CheckResult, CheckSocket, CheckSocketClose } from './checks-types.ts';
+import type { ArtifactKind, ArtifactReport, Check, CheckContext, CheckResult, CheckSocket, CheckSocketClose } from './checks-types.ts';
 
 /** A check that found something wrong; its message is shown to the learner as is. */
 export class CheckFailure extends Error {
@@ -144,6 +144,18 @@ export class CheckSocketRecorder implements CheckSocket {
       });
     }
   }
+}
+
+/**
+ * The engine-neutral half of `ctx.inspectFile()`: read the file through the engine, then parse and
+ * validate it with the format's own tools. Those (schema, parsers) load on first use, so a page
+ * whose lab never inspects a file never downloads them.
+ */
+export async function inspectLabFile(read: (path: string) => Promise<string | undefined>, path: string, kind: ArtifactKind): Promise<ArtifactReport | undefined> {
+  const text = await read(path);
+  if (text === undefined) return undefined;
+  const { inspectArtifact } = await import('../../src/sandbox/artifacts/inspect.ts');
+  return inspectArtifact(kind, text, path.split('/').at(-1));
 }
 
 /**

@@ -50,6 +50,44 @@ export type CheckSocket = {
   close(code?: number, reason?: string): void;
 };
 
+/** The deployment artefacts `ctx.inspectFile()` reads (lab 28): see src/sandbox/artifacts/inspect.ts. */
+export type ArtifactKind = 'compose' | 'github-workflow' | 'dockerfile';
+
+export type ArtifactProblem = {
+  /** 1-based line in the file, when the problem has one. */
+  line?: number;
+  /** What is wrong, in Spanish, naming the field (`services.products.healthcheck`). */
+  message: string;
+};
+
+export type DockerInstruction = {
+  /** Upper-case keyword: FROM, RUN, COPY, USER, ENV, HEALTHCHECK, CMD… */
+  keyword: string;
+  /** Everything after the keyword, as written (continuation lines joined). */
+  args: string;
+  /** 1-based line of the keyword. */
+  line: number;
+  /** Index of the build stage (FROM) the instruction belongs to; -1 before the first FROM (ARG). */
+  stage: number;
+  /** ENV and LABEL: the pairs they set. */
+  properties?: { name: string; value: string }[];
+  /** Flags such as `--from=build`, `--chown=node:node`, `--interval=10s`. */
+  flags?: { name: string; value: string }[];
+};
+
+export type DockerStage = { index: number; image: string; name?: string; line: number };
+
+export type DockerfileData = { stages: DockerStage[]; instructions: DockerInstruction[] };
+
+export type ArtifactReport = {
+  kind: ArtifactKind;
+  /** True when the file parses and matches its format's schema. */
+  valid: boolean;
+  problems: ArtifactProblem[];
+  /** The parsed file: the YAML document as plain data, or DockerfileData for a Dockerfile. */
+  data: unknown;
+};
+
 /** What `ctx.runTests` answers: the Tests tab's result (src/sandbox/contract/tests.ts), the fields checks read. */
 export type CheckTestRun = {
   files: Array<{
@@ -86,6 +124,18 @@ export type CheckContext = {
   /** Starts a stopped service again and waits until it answers. */
   start(service: string): Promise<void>;
   sleep(ms: number): Promise<void>;
+  /**
+   * A file of the lab as the learner has it now (editor buffer in the page, disk in Node), or
+   * undefined when it does not exist. Path relative to the lab root: `products-service/Dockerfile`.
+   */
+  readFile(path: string): Promise<string | undefined>;
+  /**
+   * Reads the file and checks it with the tool that defines its format: `compose` against the
+   * Compose Specification's JSON Schema, `github-workflow` with GitHub's workflow parser,
+   * `dockerfile` parsed into stages and instructions (the check applies its own rules to them).
+   * Undefined when the file does not exist. The same answer in every engine.
+   */
+  inspectFile(path: string, kind: ArtifactKind): Promise<ArtifactReport | undefined>;
   /**
    * Runs the lab's own test files (the Tests tab's runner: real Vitest in Node, Vitest's runner in
    * the browser), optionally against a mutant, and answers each test's result.

@@ -5,13 +5,14 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
 // The engines' shared rules (request encoding, messages, timeouts): the Node runner is one of the engines.
 import { decodeResponse, encodeRequest, InvalidRequest, notRunningMessage, unknownServiceMessage } from '../../src/sandbox/contract/http.ts';
 import type { ChaosCapability } from '../../src/sandbox/contract/capabilities.ts';
 import { TIMEOUTS } from '../../src/sandbox/contract/timeouts.ts';
-import { assertCheck, CheckFailure, mutantFiles, parseBody, runCheckList } from './checks-core.ts';
+import './json-imports.ts';
+import { assertCheck, CheckFailure, inspectLabFile, mutantFiles, parseBody, runCheckList } from './checks-core.ts';
 import { runVitest } from './vitest-run.ts';
 import type { Check, CheckContext, CheckRequestInit, CheckResponse, CheckResult } from './checks-types.ts';
 import { checksPath, loadLab, MATERIALIZED_DIR, SANDBOXES_DIR, writeTree } from './labs.ts';
@@ -275,6 +276,13 @@ async function waitUntilReady(service: ServiceProcess, timeoutMs: number): Promi
   }
 }
 
+/** A file of the materialized lab, or undefined; a path that leaves the lab reads nothing. */
+async function readLabFile(dir: string, path: string): Promise<string | undefined> {
+  const relative = normalize(path);
+  if (relative.startsWith('..') || relative.startsWith('/')) return undefined;
+  return readFile(join(dir, relative), 'utf8').catch(() => undefined);
+}
+
 /** The CheckContext of the Node engine: real HTTP against the running lab. */
 export function createNodeCheckContext(running: RunningLab): CheckContext {
   return {
@@ -305,6 +313,8 @@ export function createNodeCheckContext(running: RunningLab): CheckContext {
     stop: (service) => running.stop(service),
     start: (service) => running.start(service),
     sleep,
+    readFile: (path) => readLabFile(running.dir, path),
+    inspectFile: (path, kind) => inspectLabFile((file) => readLabFile(running.dir, file), path, kind),
     async runTests(options = {}) {
       const overrides = await mutantFiles(options.mutate, (path) => readFile(join(running.dir, path), 'utf8').catch(() => undefined));
       // A check's run gets more time than the Tests tab's: on a busy machine Vitest alone takes 10-20 s to start.

@@ -90,6 +90,7 @@ export function excerptOf(text: string, region: string | undefined, where: strin
 }
 
 export function languageOf(path: string): string {
+  if (/(^|\/)Dockerfile$/.test(path)) return 'dockerfile';
   const extension = path.split('.').pop() ?? '';
   return ({ ts: 'ts', js: 'js', json: 'json', md: 'md', yaml: 'yaml', yml: 'yaml', html: 'html', css: 'css' } as Record<string, string>)[extension] ?? 'txt';
 }

@@ -1,7 +1,7 @@
 // The CheckContext a lab's checks.ts gets from a page engine (browser or WebContainer): requests,
 // logs, stop and start through the engine contract. Platform-neutral: the Node tests use it too.
 import type { CheckContext } from '../../../sandboxes/lib/checks-types.ts';
-import { assertCheck, CheckFailure, mutantFiles, parseBody } from '../../../sandboxes/lib/checks-core.ts';
+import { assertCheck, CheckFailure, inspectLabFile, mutantFiles, parseBody } from '../../../sandboxes/lib/checks-core.ts';
 import { openCheckWebSocket } from '../../../sandboxes/lib/check-websocket.ts';
 import type { SandboxEngine, WebSocketCapability } from '../contract/index.ts';
 import { hasChaos, hasTests, InvalidRequest } from '../contract/index.ts';
@@ -44,6 +44,14 @@ export function createCheckContext(engine: CheckableEngine): CheckContext {
       }
     },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    async readFile(path) {
+      if (!engine.readFile) throw new CheckFailure('Este motor no puede leer los archivos del laboratorio: prueba con otro motor del sandbox.');
+      return engine.readFile(path);
+    },
+    async inspectFile(path, kind) {
+      if (!engine.readFile) throw new CheckFailure('Este motor no puede leer los archivos del laboratorio: prueba con otro motor del sandbox.');
+      return inspectLabFile((file) => engine.readFile!(file), path, kind);
+    },
     async runTests(options = {}) {
       if (!('capabilities' in engine) || !hasTests(engine as SandboxEngine) || !engine.readFile) {
         throw new CheckFailure('Este motor no puede ejecutar los tests del laboratorio: prueba con otro motor del sandbox.');

@@ -121,3 +121,43 @@ it('no compila', () => {
 });
 `,
 };
+
+/** Deployment artefacts for ctx.readFile / ctx.inspectFile (lab 28): a compose.yaml with a typo on line 4. */
+export const artifactFiles: FileTree = {
+  'compose.yaml': 'services:\n  echo:\n    build: .\n    healthcheck:\n      test: ["CMD", "true"]\n',
+  Dockerfile: 'FROM node:24-alpine AS deps\nRUN npm ci --omit=dev\nFROM node:24-alpine\nCOPY --from=deps /app/node_modules ./node_modules\nUSER node\nCMD ["node", "src/server.ts"]\n',
+};
+
+/** The same edit every engine must see: the learner's typo, written after the mount. */
+export const artifactEdit = { path: 'compose.yaml', content: 'services:\n  echo:\n    build: .\n    healthchek:\n      test: ["CMD", "true"]\n' };
+
+export const artifactChecks = `import type { Check } from '../lib/checks-types.ts';
+
+export default [
+  {
+    name: 'ctx.readFile lee el fichero tal como quedó',
+    async run(ctx) {
+      const text = await ctx.readFile('compose.yaml');
+      ctx.assert(text?.includes('healthchek:'), \`readFile devolvió \${JSON.stringify(text)}\`);
+      ctx.assert((await ctx.readFile('no-existe.yaml')) === undefined, 'un fichero que no existe debería ser undefined');
+    },
+  },
+  {
+    name: 'ctx.inspectFile valida compose.yaml contra la especificación de Compose',
+    async run(ctx) {
+      const report = await ctx.inspectFile('compose.yaml', 'compose');
+      ctx.assert(report && !report.valid, \`compose.yaml debería ser inválido: \${JSON.stringify(report)}\`);
+      ctx.assert(report!.problems.some((problem) => problem.line === 4 && problem.message.includes('healthchek')), JSON.stringify(report!.problems));
+    },
+  },
+  {
+    name: 'ctx.inspectFile lee un Dockerfile por etapas',
+    async run(ctx) {
+      const report = await ctx.inspectFile('Dockerfile', 'dockerfile');
+      const data = report?.data as { stages: { image: string; name?: string }[]; instructions: { keyword: string; stage: number; flags?: { name: string }[] }[] };
+      ctx.assert(data.stages.map((stage) => stage.name ?? stage.image).join(',') === 'deps,node:24-alpine', JSON.stringify(data.stages));
+      ctx.assert(data.instructions.some((i) => i.keyword === 'COPY' && i.stage === 1 && i.flags?.some((flag) => flag.name === 'from')), JSON.stringify(data.instructions));
+    },
+  },
+] satisfies Check[];
+`;

@@ -5,7 +5,7 @@
 import type { SandboxEngine, ServiceStatus } from '../engine.ts';
 import { hasCapability, hasTests, hasWebSocket, type CapabilityName, type WebSocketConnection, type WebSocketFrame } from '../capabilities.ts';
 import { unknownServiceMessage } from '../http.ts';
-import { conformanceChecks, conformanceServices, conformanceTestFiles, conformanceTree, crashingApp } from './fixture.ts';
+import { artifactChecks, artifactEdit, artifactFiles, conformanceChecks, conformanceServices, conformanceTestFiles, conformanceTree, crashingApp } from './fixture.ts';
 import { websocketChecks, websocketServices, websocketTree } from './websocket-fixture.ts';
 
 export interface ConformanceCase {
@@ -256,6 +256,15 @@ export const conformanceCases: ConformanceCase[] = [
       const results = await engine.runChecks(conformanceChecks);
       same(results.map((r) => r.ok), [true, true, false], 'resultados');
       check(results[2]!.message?.includes('GET /no-existe respondió 404'), `mensaje: ${results[2]!.message}`);
+    },
+  },
+  {
+    name: 'checks read the lab files as edited, and inspect deployment artefacts (ctx.readFile, ctx.inspectFile)',
+    async run(engine) {
+      await engine.mount({ ...conformanceTree, ...artifactFiles }, conformanceServices);
+      await engine.writeFile(artifactEdit.path, artifactEdit.content);
+      const results = await engine.runChecks(artifactChecks);
+      same(results.map((r) => (r.ok ? 'ok' : r.message)), ['ok', 'ok', 'ok'], 'resultados');
     },
   },
   {

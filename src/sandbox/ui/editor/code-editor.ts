@@ -11,7 +11,13 @@ export interface CodeEditorOptions {
   onSave(): void;
 }
 
-const languageOf = (path: string) => (path.endsWith('.ts') ? 'typescript' : path.endsWith('.json') ? 'json' : path.endsWith('.md') ? 'markdown' : 'plaintext');
+const languageOf = (path: string) =>
+  path.endsWith('.ts') ? 'typescript'
+  : path.endsWith('.json') ? 'json'
+  : path.endsWith('.md') ? 'markdown'
+  : /\.ya?ml$/.test(path) ? 'yaml'
+  : /(^|\/)Dockerfile$/.test(path) ? 'dockerfile'
+  : 'plaintext';
 const themeName = () => (document.documentElement.dataset.theme === 'dark' ? 'vs-dark' : 'vs');
 
 export class CodeEditor {

@@ -6,6 +6,9 @@ import TypeScriptWorker from 'monaco-editor/languages/features/typescript/ts.wor
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/features/register.all';
 import 'monaco-editor/languages/definitions/typescript/register';
+// Lab 28's compose.yaml, workflow and Dockerfile: colouring only (each tokenizer loads on first use).
+import 'monaco-editor/languages/definitions/yaml/register';
+import 'monaco-editor/languages/definitions/dockerfile/register';
 import { typescriptDefaults } from 'monaco-editor/languages/features/typescript/register';
 
 export type Monaco = typeof monaco;
