@@ -21,9 +21,10 @@ export async function forward(c: Context, route: GatewayRoute, upstream: Upstrea
   const body = c.req.method === 'GET' || c.req.method === 'HEAD' ? undefined : await c.req.arrayBuffer();
   const target = `${route.upstream}${upstreamPath(route, url.pathname)}${url.search}`;
   const response = await upstream(target, { method: c.req.method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
-  // La respuesta se copia para poder añadirle cabeceras (la de fetch es inmutable).
-  const answer = new Response(response.body, response);
-  answer.headers.set('x-correlation-id', c.get('requestId') as string);
-  return answer;
+  // c.newResponse y no la de fetch tal cual: así conserva las cabeceras que ya puso el gateway
+  // (X-Correlation-Id de requestId, RateLimit-* del límite), además de las del servicio.
+  const answer = new Headers(response.headers);
+  answer.delete('content-length');
+  return c.newResponse(response.body, { status: response.status, headers: answer });
 }
 // #endregion forward

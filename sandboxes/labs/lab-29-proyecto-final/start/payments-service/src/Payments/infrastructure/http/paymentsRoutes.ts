@@ -59,8 +59,6 @@ export function paymentsRoutes(charger: PaymentCharger, payments: PaymentReposit
   return routes;
 }
 
-export { statusProblem };
-
 const payRoute = createRoute({
   method: 'post',
   path: '/',
