@@ -49,6 +49,7 @@ export async function aggregateDocument(own: OpenApiDocument, routes: GatewayRou
   if (isErrorResult(result)) throw new Error(`No se pudieron juntar los documentos (${result.type}): ${result.message}`);
   const doc = result.output as OpenApiDocument & { paths: Paths; components?: Record<string, Record<string, unknown>>; info: { description?: string } };
   protectAtTheEdge(doc, routes);
+  dropUnusedSchemas(doc);
   if (missing.length > 0) doc.info.description = `${doc.info.description ?? ''}\n\nFaltan, porque no respondieron: ${missing.join(', ')}.`;
   return { doc, missing };
 }
@@ -75,5 +76,23 @@ function protectAtTheEdge(doc: { paths: Paths; components?: Record<string, Recor
   }
 }
 // #endregion edge-security
+
+/**
+ * Los esquemas que solo usaban operaciones que se quedaron fuera (Status de /status, DeadLetters…) sobran:
+ * se quitan hasta que no quede ninguno sin referencia (uno puede estar referenciado solo por otro que sobra).
+ */
+function dropUnusedSchemas(doc: { components?: Record<string, Record<string, unknown>> }) {
+  const schemas = doc.components?.schemas;
+  if (!schemas) return;
+  for (let removed = true; removed; ) {
+    removed = false;
+    const text = JSON.stringify(doc);
+    for (const name of Object.keys(schemas)) {
+      if (text.includes(`"#/components/schemas/${name}"`)) continue;
+      delete schemas[name];
+      removed = true;
+    }
+  }
+}
 
 const pascal = (service: string) => service.replace(/-service$/, '').replace(/(^|-)(\w)/g, (_match, _dash: string, letter: string) => letter.toUpperCase());
