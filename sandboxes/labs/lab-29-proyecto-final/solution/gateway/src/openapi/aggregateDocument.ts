@@ -1,5 +1,5 @@
 import { isErrorResult, merge } from 'openapi-merge';
-import type { OpenApiDocument, SingleMergeInput } from 'openapi-merge';
+import type { MergeInput, OpenApiDocument } from 'openapi-merge';
 import type { GatewayRoute } from '../routing/routes.ts';
 import { needsToken } from '../routing/routes.ts';
 
@@ -25,7 +25,7 @@ export type DocumentSource = (service: string, upstream: string) => Promise<Open
 export async function aggregateDocument(own: OpenApiDocument, routes: GatewayRoute[], source: DocumentSource) {
   const services = [...new Map(routes.map((route) => [route.service, route])).values()];
   const missing: string[] = [];
-  const inputs: SingleMergeInput[] = [{ oas: own }];
+  const inputs: MergeInput = [{ oas: own }];
   for (const { service, upstream } of services) {
     let oas: OpenApiDocument;
     try {

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { StatusCode } from 'hono/utils/http-status';
 import type { GatewayRoute } from './routes.ts';
 import { upstreamPath } from './routes.ts';
 
@@ -25,6 +26,6 @@ export async function forward(c: Context, route: GatewayRoute, upstream: Upstrea
   // (X-Correlation-Id de requestId, RateLimit-* del límite), además de las del servicio.
   const answer = new Headers(response.headers);
   answer.delete('content-length');
-  return c.newResponse(response.body, { status: response.status, headers: answer });
+  return c.newResponse(response.body, { status: response.status as StatusCode, headers: answer });
 }
 // #endregion forward

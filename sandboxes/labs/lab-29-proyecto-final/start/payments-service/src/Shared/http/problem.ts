@@ -35,12 +35,13 @@ export function statusProblem(status: number, code?: string): ProblemType {
  * Responde application/problem+json: type y title del tipo, status, detail (esta ocurrencia, para
  * personas), instance (la petición que falló) y la extensión code; headers se conservan (p. ej. WWW-Authenticate).
  */
-export function problem(c: Context, status: ContentfulStatusCode, kind: ProblemType, detail?: string, headers?: Headers): Response {
+export function problem<S extends ContentfulStatusCode>(c: Context, status: S, kind: ProblemType, detail?: string, headers?: Headers) {
   headers?.forEach((value, name) => {
     if (name !== 'content-type' && name !== 'content-length') c.header(name, value, { append: true });
   });
   const body = { type: kind.type, title: kind.title, status, detail, instance: c.req.path, code: kind.code };
-  return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' });
+  // c.json con otro Content-Type: el cuerpo sale tipado, así una ruta de createRoute puede devolverlo.
+  return c.json(body, status, { 'Content-Type': 'application/problem+json' });
 }
 
 /** El problema (RFC 9457) como esquema: un solo componente `Problem` en /openapi.json para todos los errores. */
