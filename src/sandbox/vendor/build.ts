@@ -386,9 +386,13 @@ export function vendorGroupOf(specifier: string): string {
 async function groupEntry(group: string, members: string[]): Promise<string> {
   const owner = new Map<string, { specifier: string; value: unknown }>();
   const defaults: string[] = [];
+  /** CommonJS members (Node lists 'module.exports' among their exports) and the names Node found in them. */
+  const commonJs = new Map<string, string[]>();
   for (const specifier of members) {
     const module = (await import(specifier)) as Record<string, unknown>;
+    if ('module.exports' in module) commonJs.set(specifier, Object.keys(module).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default' && name !== '__esModule'));
     for (const [name, value] of Object.entries(module)) {
+      if (name === 'module.exports') continue;
       if (name === 'default') {
         defaults.push(specifier);
         continue;
@@ -401,7 +405,11 @@ async function groupEntry(group: string, members: string[]): Promise<string> {
     }
   }
   if (defaults.length > 1) throw new Error(`sandbox-vendor: group ${group} has several default exports (${defaults.join(', ')}).`);
-  return [...members.map((specifier) => `export * from ${JSON.stringify(specifier)};`), ...defaults.map((specifier) => `export { default } from ${JSON.stringify(specifier)};`)].join('\n');
+  // esbuild cannot list a CommonJS module's exports for `export *` in an ESM bundle (openapi-merge's
+  // `merge` came out missing): those members re-export by name, the names Node's own loader found.
+  const reexport = (specifier: string) =>
+    commonJs.has(specifier) ? `export { ${commonJs.get(specifier)!.join(', ')} } from ${JSON.stringify(specifier)};` : `export * from ${JSON.stringify(specifier)};`;
+  return [...members.map(reexport), ...defaults.map((specifier) => `export { default } from ${JSON.stringify(specifier)};`)].join('\n');
 }
 
 /** Inside a group's bundle, specifiers of other groups stay imports of their group's file. */

@@ -1,6 +1,4 @@
-// openapi-merge es CommonJS: se importa su module.exports (el default) y se leen las funciones de ahí, que
-// funciona igual en Node, en el navegador (empaquetado) y en un WebContainer.
-import openapiMerge from 'openapi-merge';
+import { isErrorResult, merge } from 'openapi-merge';
 import type { MergeInput, OpenApiDocument } from 'openapi-merge';
 import type { GatewayRoute } from '../routing/routes.ts';
 import { needsToken } from '../routing/routes.ts';
@@ -47,8 +45,8 @@ export async function aggregateDocument(own: OpenApiDocument, routes: GatewayRou
       void upstreamPrefix;
     }
   }
-  const result = openapiMerge.merge(inputs);
-  if (openapiMerge.isErrorResult(result)) throw new Error(`No se pudieron juntar los documentos (${result.type}): ${result.message}`);
+  const result = merge(inputs);
+  if (isErrorResult(result)) throw new Error(`No se pudieron juntar los documentos (${result.type}): ${result.message}`);
   const doc = result.output as OpenApiDocument & { paths: Paths; components?: Record<string, Record<string, unknown>>; info: { description?: string } };
   protectAtTheEdge(doc, routes);
   dropUnusedSchemas(doc);
