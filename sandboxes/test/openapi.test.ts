@@ -10,7 +10,7 @@ import { listLabIds, loadLab } from '../lib/labs.ts';
 import { materialize, settingsOf } from './helpers.ts';
 import type { MaterializedTree } from './helpers.ts';
 
-type App = { request(path: string): Response | Promise<Response>; routes: Array<{ method: string; path: string }> };
+type App = { request(path: string, init?: RequestInit): Response | Promise<Response>; routes: Array<{ method: string; path: string }> };
 type Operation = {
   operationId?: string;
   summary?: string;
