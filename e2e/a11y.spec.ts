@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 // and axe alone took 2-3 minutes on topic 11 on a loaded 2-core machine (load average above 20).
 test.describe.configure({ timeout: 180_000 });
 
-const pages = ['/', '/temas/introduccion-microservicios/', '/temas/diseno-apis-rest-websockets/', '/sesiones/', '/sesiones/2/', '/metodologia/', '/temas/'];
+const pages = ['/', '/temas/introduccion-microservicios/', '/temas/diseno-apis-rest-websockets/', '/temas/proyecto-final/', '/sesiones/', '/sesiones/2/', '/metodologia/', '/temas/'];
 
 for (const theme of ['light', 'dark'] as const) {
   test.describe(`axe (${theme} theme)`, () => {

@@ -67,7 +67,7 @@ describe('the dependency rule check', () => {
 
 describe('lab trees as the learner gets them', () => {
   // lab-10's tree also carries auth-service (lab 3) and products-service (lab 4).
-  it.each(['lab-01-monolito', 'lab-10-event-sourcing', 'lab-14-consumidor-idempotente', 'lab-15-kafka-grupos', 'lab-17-replicas-redis-pubsub', 'lab-18-versionado-api', 'lab-19-cache-aside', 'lab-20-replicas-balanceo', 'lab-21-pedidos-postgres', 'lab-22-saga-pedido', 'lab-23-outbox', 'lab-25-contrato', 'lab-26-logs-correlacion', 'lab-27-metricas'])('%s solution type-checks (erasable syntax only)', { timeout: 120_000 }, async (id) => {
+  it.each(['lab-01-monolito', 'lab-10-event-sourcing', 'lab-14-consumidor-idempotente', 'lab-15-kafka-grupos', 'lab-17-replicas-redis-pubsub', 'lab-18-versionado-api', 'lab-19-cache-aside', 'lab-20-replicas-balanceo', 'lab-21-pedidos-postgres', 'lab-22-saga-pedido', 'lab-23-outbox', 'lab-25-contrato', 'lab-26-logs-correlacion', 'lab-27-metricas', 'lab-29-proyecto-final'])('%s solution type-checks (erasable syntax only)', { timeout: 120_000 }, async (id) => {
     const tree = await materialize(id, 'solution');
     trees.push(tree);
     const tsc = join(import.meta.dirname, '../../node_modules/typescript/bin/tsc');

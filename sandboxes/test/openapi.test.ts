@@ -10,7 +10,7 @@ import { listLabIds, loadLab } from '../lib/labs.ts';
 import { materialize, settingsOf } from './helpers.ts';
 import type { MaterializedTree } from './helpers.ts';
 
-type App = { request(path: string): Response | Promise<Response>; routes: Array<{ method: string; path: string }> };
+type App = { request(path: string, init?: RequestInit): Response | Promise<Response>; routes: Array<{ method: string; path: string }> };
 type Operation = {
   operationId?: string;
   summary?: string;
@@ -106,6 +106,12 @@ const acceptedWarnings: Array<{ documents: RegExp; rule: string; at: RegExp; why
     why: 'GET /orders/{id}/live is a WebSocket handshake: its success is 101 Switching Protocols, never a 2XX',
   },
   {
+    documents: /\/notifications-service\//,
+    rule: 'operation-2xx-response',
+    at: /^#\/paths\/~1notifications~1live\/get\/responses$/,
+    why: 'GET /notifications/live (lab 29) is a WebSocket handshake: its success is 101 Switching Protocols, never a 2XX',
+  },
+  {
     documents: /\/orders-service\//,
     rule: 'operation-2xx-response',
     at: /^#\/paths\/~1_simulate~1error\/get\/responses$/,
@@ -130,6 +136,18 @@ const proxiesOf: Record<string, { route: string; upstream: string }> = {
   'lab-20-replicas-balanceo/gateway': { route: '/products/*', upstream: 'products-service' },
 };
 
+/**
+ * Gateways whose /openapi.json is ONE document for clients, merged from the services they route to
+ * (lab 29, issue 22): the document holds the gateway's own routes plus, for each entry of its route
+ * table (`gateway/src/routing/routes.ts`), the upstream's operations below that prefix, with the public
+ * path. The test builds the gateway with an `upstream` that answers from the other services' in-process
+ * apps, so the merge reads their real documents.
+ */
+const aggregators: Record<string, { routesModule: string; internalTags: string[] }> = {
+  'lab-29-proyecto-final/gateway': { routesModule: 'gateway/src/routing/routes.ts', internalTags: ['sistema', 'laboratorio', 'interna', 'en-vivo'] },
+};
+type GatewayRoute = { prefix: string; service: string; upstream: string; stripPrefix: boolean };
+
 /** Routes that document the API itself: not part of it. */
 const isDocsRoute = (path: string) => path === '/docs' || path === '/openapi.json' || path.startsWith('/openapi/') || path.includes('/swagger-ui-dist');
 
@@ -149,7 +167,7 @@ const targets = await Promise.all(
     // With a database declared, the in-memory adapter: building the app opens no pool (server.ts does, with
     // DATABASE_URL), and the document does not depend on where the orders are stored.
     const noDatabase: Record<string, string> = lab.meta.infrastructure?.postgres ? { ORDERS_REPOSITORY: 'memory' } : {};
-    return { lab: id, services: lab.meta.services.map((service) => ({ dir: service.dir, env: { ...infra, ...service.env, ...noDatabase } })) };
+    return { lab: id, services: lab.meta.services.map((service) => ({ dir: service.dir, port: service.port, env: { ...infra, ...service.env, ...noDatabase } })) };
   }),
 );
 
@@ -166,6 +184,7 @@ afterAll(() => {
 
 describe.each(targets)('$lab: OpenAPI of every service', ({ lab, services }) => {
   const apps = new Map<string, App>();
+  const gatewayRoutes = new Map<string, GatewayRoute[]>();
   const documents = new Map<string, { text: string; doc: OpenApiDoc }>();
   const cases = services.flatMap((service) =>
     (documentsOf[`${lab}/${service.dir}`] ?? [{ url: '/openapi.json', server: '/' }]).map((document) => ({ service: service.dir, ...document })),
@@ -181,6 +200,19 @@ describe.each(targets)('$lab: OpenAPI of every service', ({ lab, services }) => 
       const build = (root.buildApp ?? Object.entries(root).find(([name, value]) => name.startsWith('build') && typeof value === 'function')?.[1]) as (settings: unknown) => App | { app: App };
       const built = build(await settingsOf(tree, service.dir, service.env));
       apps.set(service.dir, 'routes' in built ? built : built.app);
+    }
+    // An aggregating gateway is built again with an upstream that reaches the other services' apps by port.
+    for (const service of services.filter((entry) => aggregators[`${lab}/${entry.dir}`])) {
+      const { buildApp } = await tree.import<{ buildApp(settings: unknown, deps: unknown): App }>(`${service.dir}/src/app.ts`);
+      const upstream = async (url: string, init: RequestInit) => {
+        const target = new URL(url);
+        const owner = services.find((entry) => String(entry.port) === target.port);
+        if (!owner) throw new Error(`no service of ${lab} listens on ${target.port}`);
+        return apps.get(owner.dir)!.request(`${target.pathname}${target.search}`, { method: init.method, headers: init.headers });
+      };
+      apps.set(service.dir, buildApp(await settingsOf(tree, service.dir, service.env), { upstream }));
+      const { routeTable } = await tree.import<{ routeTable(settings: unknown): GatewayRoute[] }>(aggregators[`${lab}/${service.dir}`]!.routesModule);
+      gatewayRoutes.set(service.dir, routeTable(await settingsOf(tree, service.dir, service.env)));
     }
     for (const { service, url } of cases) {
       const response = await apps.get(service)!.request(url);
@@ -233,8 +265,23 @@ describe.each(targets)('$lab: OpenAPI of every service', ({ lab, services }) => 
           .map((route) => `${route.method} ${route.path}`),
       ),
     ].sort();
+    // An aggregated document adds, per route of the gateway's table, the upstream's client operations below its prefix.
+    const aggregator = aggregators[`${lab}/${service}`];
+    const routed = (gatewayRoutes.get(service) ?? []).flatMap((route) => {
+      const owner = services.find((entry) => documents.has(`${entry.dir}/openapi.json`) && JSON.parse(documents.get(`${entry.dir}/openapi.json`)!.text).info.title === route.service);
+      expect(owner, `${route.service} of the route table is a service of ${lab}`).toBeDefined();
+      const upstreamDoc = documents.get(`${owner!.dir}/openapi.json`)!.doc;
+      const below = route.stripPrefix ? '' : route.prefix;
+      return Object.entries(upstreamDoc.paths)
+        .filter(([path]) => path === below || path.startsWith(`${below}/`))
+        .flatMap(([path, item]) =>
+          Object.entries(item)
+            .filter(([method, op]) => HTTP_METHODS.includes(method) && !((op as { tags?: string[] }).tags ?? []).some((tag) => aggregator!.internalTags.includes(tag)))
+            .map(([method]) => `${method.toUpperCase()} ${toHonoPath(route.stripPrefix ? `${route.prefix}${path}` : path)}`),
+        );
+    });
     expect(documented.length).toBeGreaterThan(0);
-    expect(documented).toEqual(served);
+    expect(documented).toEqual([...served, ...routed].sort());
   });
 
   const proxies = services.flatMap((service) => (proxiesOf[`${lab}/${service.dir}`] ? [{ service: service.dir, ...proxiesOf[`${lab}/${service.dir}`]! }] : []));
@@ -270,7 +317,9 @@ describe.each(targets)('$lab: OpenAPI of every service', ({ lab, services }) => 
         for (const [status, response] of Object.entries(op.responses)) {
           if (Number(status) < 400 || Number(status) === 422 || (path === '/token' && status === '400') || lab === 'lab-02-primer-servicio') continue;
           expect(Object.keys(response.content ?? {}), `${where} ${status}`).toEqual(['application/problem+json']);
-          expect(response.content!['application/problem+json']!.schema?.$ref, `${where} ${status}`).toBe('#/components/schemas/Problem');
+          // An aggregated document keeps each service's Problem: openapi-merge renames the ones that differ (ProductsProblem…).
+          const problemRef = aggregators[`${lab}/${service}`] ? /^#\/components\/schemas\/[A-Za-z]*Problem$/ : /^#\/components\/schemas\/Problem$/;
+          expect(response.content!['application/problem+json']!.schema?.$ref, `${where} ${status}`).toMatch(problemRef);
         }
       }
     }

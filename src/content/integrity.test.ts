@@ -17,7 +17,7 @@ describe('the real course content', () => {
     expect(labsOfTopic(content.labs, 2)).toEqual(['lab-02-primer-servicio', 'lab-03-auth-service']);
     expect(labsOfTopic(content.labs, 4)).toEqual(['lab-05-tareas-y-errores', 'lab-11-resiliencia']);
     expect(labsOfTopic(content.labs, 9)).toEqual(['lab-13-eventos-rabbitmq', 'lab-14-consumidor-idempotente', 'lab-15-kafka-grupos']);
-    expect(labsOfTopic(content.labs, 16)).toEqual([]);
+    expect(labsOfTopic(content.labs, 16)).toEqual(['lab-29-proyecto-final']);
   });
 
   it('has 16 topics, 4 blocks plus the final project and 8 sessions adding up to 30 hours', () => {

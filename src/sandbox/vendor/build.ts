@@ -391,15 +391,16 @@ async function groupEntry(group: string, members: string[]): Promise<string> {
   const defaults: string[] = [];
   // esbuild cannot see the names of a CommonJS module through `export *` (it re-exports them at run time,
   // which an ES module's static exports cannot express): `import { Counter } from 'prom-client'` would fail
-  // in the worker. Node's namespace of a CommonJS module (it carries 'module.exports') lists the names its
+  // in the worker (and openapi-merge's `merge`, lab 29). Node's namespace of a CommonJS module (it carries 'module.exports') lists the names its
   // lexer found; those are exported one by one.
   const namedOf = new Map<string, string[]>();
   for (const specifier of members) {
     const module = (await import(specifier)) as Record<string, unknown>;
     if ('module.exports' in module) {
-      namedOf.set(specifier, Object.keys(module).filter((name) => name !== 'default' && name !== 'module.exports' && /^[A-Za-z_$][\w$]*$/.test(name)));
+      namedOf.set(specifier, Object.keys(module).filter((name) => name !== 'default' && name !== 'module.exports' && name !== '__esModule' && /^[A-Za-z_$][\w$]*$/.test(name)));
     }
     for (const [name, value] of Object.entries(module)) {
+      if (name === 'module.exports') continue;
       if (name === 'default') {
         defaults.push(specifier);
         continue;

@@ -1,0 +1,149 @@
+import type { Check, CheckContext, CheckSocket } from '../../lib/checks-types.ts';
+
+type Frame = { type?: string; orderId?: string; correlationId?: string; message?: string };
+type Session = { email: string; token: string; auth: Record<string, string> };
+
+/** Un cliente nuevo en cada comprobación: registrar dos veces el mismo email daría 409. */
+async function signUp(ctx: CheckContext, name: string): Promise<Session> {
+  const email = `${name}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@foodly.test`;
+  const registered = await ctx.request('gateway', '/auth/register', { method: 'POST', body: { email, password: 'secreta123', name } });
+  ctx.assert(registered.status === 201, `POST /auth/register por el gateway debería registrar (201) y respondió ${registered.status}: ${registered.text.slice(0, 200)}. ¿Llega /auth/* a auth-service sin el prefijo?`);
+  const login = await ctx.request('gateway', '/auth/login', { method: 'POST', body: { email, password: 'secreta123' } });
+  const token = (login.body as { access_token?: unknown }).access_token;
+  ctx.assert(login.status === 200 && typeof token === 'string', `POST /auth/login por el gateway debería dar un access_token (200) y respondió ${login.status}: ${login.text.slice(0, 200)}`);
+  return { email, token: token as string, auth: { authorization: `Bearer ${token as string}` } };
+}
+
+async function placeOrder(ctx: CheckContext, session: Session): Promise<{ id: string; total: number }> {
+  const created = await ctx.request('gateway', '/orders', { method: 'POST', headers: session.auth, body: { customerEmail: session.email, items: [{ productId: 'p-1', quantity: 2 }] } });
+  ctx.assert(created.status === 201, `POST /orders con token por el gateway debería crear el pedido (201) y respondió ${created.status}: ${created.text.slice(0, 200)}`);
+  return created.body as { id: string; total: number };
+}
+
+/** El siguiente frame JSON del tipo pedido, saltando los demás; undefined si no llega a tiempo. */
+async function nextOfType(socket: CheckSocket, type: string, timeoutMs: number): Promise<Frame | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const text = await socket.nextMessage(deadline - Date.now());
+    if (text === undefined) return undefined;
+    try {
+      const frame = JSON.parse(text) as Frame;
+      if (frame?.type === type) return frame;
+    } catch {
+      // 'pong' y otros frames que no son JSON no son el que buscamos
+    }
+  }
+  return undefined;
+}
+
+/** Un token con la firma de otro: cambia un carácter del centro de la firma (el último puede no cambiar los bits). */
+function tamper(token: string): string {
+  const [header, payload, signature] = token.split('.');
+  const middle = Math.floor(signature!.length / 2);
+  const swapped = signature![middle] === 'A' ? 'B' : 'A';
+  return `${header}.${payload}.${signature!.slice(0, middle)}${swapped}${signature!.slice(middle + 1)}`;
+}
+
+export default [
+  {
+    name: 'Los seis servicios responden y el gateway reenvía el catálogo sin token',
+    onStart: 'pass',
+    run: async (ctx) => {
+      for (const service of ['gateway', 'auth', 'products', 'orders', 'notifications', 'payments']) {
+        const ping = await ctx.request(service, '/ping');
+        ctx.assert(ping.status === 200, `GET /ping de ${service} debería responder 200 y respondió ${ping.status}: mira su log.`);
+      }
+      const catalogue = await ctx.request('gateway', '/products');
+      ctx.assert(catalogue.status === 200 && Array.isArray((catalogue.body as { items?: unknown }).items), `GET /products por el gateway (público) debería dar el catálogo y respondió ${catalogue.status}.`);
+      ctx.assert(catalogue.headers['ratelimit-limit'] !== undefined, 'Las respuestas del gateway deberían llevar RateLimit-Limit y RateLimit-Remaining: el límite por cliente está delante de cada ruta.');
+    },
+  },
+  {
+    name: 'El gateway verifica el JWT en el borde: sin token o con la firma cambiada, 401 antes de llegar a orders',
+    onStart: 'fail',
+    run: async (ctx) => {
+      const anonymous = await ctx.request('gateway', '/orders');
+      ctx.assert(anonymous.status === 401, `GET /orders sin token por el gateway debería responder 401 y respondió ${anonymous.status}: orders-service no comprueba nada, el gateway es la puerta (TODO 1).`);
+      ctx.assert((anonymous.headers['www-authenticate'] ?? '').startsWith('Bearer'), 'El 401 debería llevar WWW-Authenticate: Bearer …, que dice al cliente cómo autenticarse (RFC 6750).');
+      const session = await signUp(ctx, 'eva');
+      const forged = await ctx.request('gateway', '/orders', { headers: { authorization: `Bearer ${tamper(session.token)}` } });
+      ctx.assert(forged.status === 401, `Con la firma del token cambiada, el gateway debería responder 401 y respondió ${forged.status}: verifica la firma HS256 con JWT_SECRET.`);
+      const genuine = await ctx.request('gateway', '/orders', { headers: session.auth });
+      ctx.assert(genuine.status === 200, `Con el token de POST /auth/login, GET /orders debería responder 200 y respondió ${genuine.status}: ¿es JWT_SECRET el mismo que el de auth-service?`);
+    },
+  },
+  {
+    name: 'Repetir el pago de un pedido no lo cobra dos veces (201 y después 200 con el mismo cobro)',
+    onStart: 'pass',
+    run: async (ctx) => {
+      const session = await signUp(ctx, 'ines');
+      const order = await placeOrder(ctx, session);
+      const body = { orderId: order.id, cardNumber: '4242424242424242' };
+      const first = await ctx.request('gateway', '/payments', { method: 'POST', headers: session.auth, body });
+      ctx.assert(first.status === 201, `El primer POST /payments debería cobrar (201) y respondió ${first.status}: ${first.text.slice(0, 200)}`);
+      const again = await ctx.request('gateway', '/payments', { method: 'POST', headers: session.auth, body });
+      ctx.assert(again.status === 200, `Repetir el pago debería responder 200 con el cobro que ya existía y respondió ${again.status}.`);
+      ctx.assert((again.body as { id?: string }).id === (first.body as { id?: string }).id, 'Repetir el pago debería devolver el mismo cobro (mismo id), no crear otro.');
+      ctx.assert((first.body as { amount?: number }).amount === order.total, `El importe sale del pedido (${order.total}), no del cliente; el cobro dice ${(first.body as { amount?: number }).amount}.`);
+    },
+  },
+  {
+    name: 'El gateway pone un id de correlación a cada petición, lo devuelve y llega hasta payments-service',
+    onStart: 'fail',
+    run: async (ctx) => {
+      const session = await signUp(ctx, 'leo');
+      const order = await placeOrder(ctx, session);
+      // Sin X-Correlation-Id del cliente: el gateway crea uno (requestId) y es ese el que debe viajar.
+      const paid = await ctx.request('gateway', '/payments', { method: 'POST', headers: session.auth, body: { orderId: order.id, cardNumber: '4242424242424242' } });
+      ctx.assert(paid.status === 201, `POST /payments debería cobrar (201) y respondió ${paid.status}.`);
+      const correlationId = paid.headers['x-correlation-id'] ?? '';
+      ctx.assert(correlationId.length >= 8, 'La respuesta del gateway debería llevar X-Correlation-Id (lo pone requestId).');
+      let seen = false;
+      for (let attempt = 0; attempt < 20 && !seen; attempt += 1) {
+        seen = ctx.logs('payments').some((line) => line.includes(correlationId));
+        if (!seen) await ctx.sleep(100);
+      }
+      ctx.assert(seen, `El log de payments-service debería mostrar ${correlationId} (el id que devolvió el gateway) al publicar PaymentCaptured: reenvía X-Correlation-Id desde proxy.ts (TODO 2).`);
+    },
+  },
+  {
+    name: 'GET /openapi.json del gateway es un solo documento con las rutas como las ve el cliente',
+    onStart: 'fail',
+    run: async (ctx) => {
+      const response = await ctx.request('gateway', '/openapi.json');
+      ctx.assert(response.status === 200, `GET /openapi.json del gateway debería responder 200 y respondió ${response.status}.`);
+      const doc = response.body as { paths?: Record<string, Record<string, { security?: Array<Record<string, unknown>> }>> };
+      const paths = Object.keys(doc.paths ?? {});
+      for (const expected of ['/auth/register', '/auth/login', '/products', '/orders', '/payments', '/customers/{email}/orders']) {
+        ctx.assert(paths.includes(expected), `El documento agregado debería tener ${expected} y tiene: ${paths.join(', ')}. Junta los documentos de los servicios (TODO 3).`);
+      }
+      ctx.assert(!paths.includes('/login') && !paths.some((path) => path.includes('/_')), 'Las rutas van con el prefijo público (/auth/login, no /login) y sin las herramientas del laboratorio (/_simulate…).');
+      ctx.assert(JSON.stringify(doc.paths?.['/orders']?.post?.security ?? []).includes('bearerAuth'), 'POST /orders debería declarar security bearerAuth: el gateway exige el token.');
+    },
+  },
+  {
+    name: 'Recorrido: registro, login, catálogo, pedido, pago, aviso por WebSocket e historial',
+    onStart: 'fail',
+    run: async (ctx) => {
+      const session = await signUp(ctx, 'ana');
+      const catalogue = await ctx.request('gateway', '/products');
+      ctx.assert(((catalogue.body as { items?: unknown[] }).items ?? []).length > 0, 'GET /products debería listar el catálogo.');
+      const socket = await ctx.websocket('notifications', `/notifications/live?token=${encodeURIComponent(session.token)}`);
+      ctx.assert(socket.opened, 'El canal /notifications/live con un token válido debería abrirse.');
+      const welcome = await nextOfType(socket, 'welcome', 3000);
+      ctx.assert(welcome !== undefined, 'Al abrir el canal debería llegar {"type":"welcome"}: notifications-service pregunta a auth-service (GET /me) de quién es el token.');
+      const order = await placeOrder(ctx, session);
+      const correlationId = `recorrido-${Date.now()}`;
+      const paid = await ctx.request('gateway', '/payments', { method: 'POST', headers: { ...session.auth, 'x-correlation-id': correlationId }, body: { orderId: order.id, cardNumber: '4242424242424242' } });
+      ctx.assert(paid.status === 201, `POST /payments debería cobrar el pedido (201) y respondió ${paid.status}: ${paid.text.slice(0, 200)}`);
+      const notice = await nextOfType(socket, 'payment.captured', 8000);
+      socket.close();
+      ctx.assert(notice !== undefined, 'Tras el pago debería llegar por el WebSocket {"type":"payment.captured"}: payments publica PaymentCaptured, notifications lo consume y lo empuja a las conexiones del cliente (TODO 4).');
+      ctx.assert(notice!.orderId === order.id, `El aviso debería ser del pedido ${order.id} y es de ${notice!.orderId}.`);
+      ctx.assert(notice!.correlationId === correlationId, `El aviso debería llevar el id de correlación del pago (${correlationId}) y lleva ${notice!.correlationId}: viaja del gateway a payments (cabecera) y de payments a notifications (correlationid del CloudEvent).`);
+      const history = await ctx.request('gateway', `/customers/${encodeURIComponent(session.email)}/orders`, { headers: session.auth });
+      const orders = (history.body as { orders?: Array<{ orderId: string }> }).orders ?? [];
+      ctx.assert(history.status === 200 && orders.some((entry) => entry.orderId === order.id), `El historial del cliente (GET /customers/{email}/orders) debería incluir el pedido ${order.id}; respondió ${history.status}: ${history.text.slice(0, 200)}`);
+    },
+  },
+] satisfies Check[];

@@ -1,0 +1,69 @@
+import amqp from 'amqplib';
+import type { ConfirmChannel } from 'amqplib';
+import type { Payment } from '../../domain/Payment.ts';
+import type { PaymentEvents } from '../../domain/PaymentEvents.ts';
+
+export const EXCHANGE = 'foodly.events';
+
+// #region payment-captured
+/**
+ * PaymentCaptured por el exchange topic foodly.events (clave payment.captured), en un sobre
+ * CloudEvents como el OrderPlaced de orders-service. correlationid es una extensión de CloudEvents:
+ * el id de la petición que entró por el gateway llega así hasta el mensaje del WebSocket.
+ */
+export class RabbitMqPaymentEvents implements PaymentEvents {
+  private readonly url: string;
+  private channel: Promise<ConfirmChannel> | undefined;
+
+  constructor(url: string) {
+    this.url = url;
+  }
+
+  private connect(): Promise<ConfirmChannel> {
+    this.channel ??= (async () => {
+      const connection = await amqp.connect(this.url);
+      connection.on('close', () => (this.channel = undefined));
+      connection.on('error', (error: Error) => console.error('[rabbitmq] conexión cerrada:', error.message));
+      const channel = await connection.createConfirmChannel();
+      await channel.assertExchange(EXCHANGE, 'topic', { durable: true });
+      return channel;
+    })().catch((error: unknown) => {
+      this.channel = undefined;
+      throw error;
+    });
+    return this.channel;
+  }
+
+  async captured(payment: Payment, correlationId: string): Promise<void> {
+    const channel = await this.connect();
+    const event = {
+      specversion: '1.0',
+      id: crypto.randomUUID(),
+      source: '/foodly/payments-service',
+      type: 'com.foodly.payment.captured',
+      subject: payment.orderId,
+      time: payment.createdAt,
+      datacontenttype: 'application/json',
+      correlationid: correlationId,
+      data: { paymentId: payment.id, orderId: payment.orderId, customerEmail: payment.customerEmail, amount: payment.amount, currency: payment.currency },
+    };
+    channel.publish(EXCHANGE, 'payment.captured', Buffer.from(JSON.stringify(event)), {
+      contentType: 'application/cloudevents+json',
+      messageId: event.id,
+      type: event.type,
+      correlationId,
+      appId: 'payments-service',
+      persistent: true,
+    });
+    await channel.waitForConfirms();
+    console.log(`[${correlationId}] publicado ${event.type} del pedido ${payment.orderId} (${payment.amount} EUR)`);
+  }
+}
+// #endregion payment-captured
+
+/** Sin broker (tests, un portátil sin Docker): el evento se queda en el log. */
+export class ConsolePaymentEvents implements PaymentEvents {
+  async captured(payment: Payment, correlationId: string): Promise<void> {
+    console.log(`[${correlationId}] (sin broker) PaymentCaptured del pedido ${payment.orderId}`);
+  }
+}

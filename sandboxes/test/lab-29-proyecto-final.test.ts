@@ -1,0 +1,98 @@
+// Lab 29 (the final project's reference system) with `npm run foodly`, as a learner runs it on their
+// machine: the six services of the solution on their declared ports, against the machine's real
+// RabbitMQ (this run's own vhost) and Redis (this run's own DB). The lab's checks, the "Recorrido"
+// among them, pass against it; then the scenario runs once more step by step from outside, and an
+// outside ioredis client proves the payment is a real key in that Redis DB.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
+import checks from '../labs/lab-29-proyecto-final/checks.ts';
+import { runCheckList } from '../lib/checks-core.ts';
+import { loadLab, SANDBOXES_DIR } from '../lib/labs.ts';
+import { createNodeCheckContext, typeStrippingNode } from '../lib/node-runner.ts';
+import type { RunningLab } from '../lib/node-runner.ts';
+
+const LAB = 'lab-29-proyecto-final';
+const portFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
+  });
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('lab 29 with npm run foodly, against the real RabbitMQ and Redis', () => {
+  it('passes the checks, runs the Recorrido from outside and keeps the payment in the real Redis', { timeout: 180_000 }, async () => {
+    const { meta } = await loadLab(LAB);
+    const ports: Record<string, number> = Object.fromEntries(meta.services.map((service) => [service.name, service.port]));
+    for (const [name, port] of Object.entries(ports)) expect(await portFree(port), `${name}: port ${port} is busy (another npm run foodly?)`).toBe(true);
+
+    const child = spawn(typeStrippingNode(), [join(SANDBOXES_DIR, 'lib/foodly.ts'), LAB], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output: string[] = [];
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    let redis: Redis | undefined;
+    try {
+      for (const port of Object.values(ports)) await waitFor(async () => ((await fetch(`http://127.0.0.1:${port}/ping`)).ok ? true : undefined), 60_000);
+      const log = () => output.join('');
+      const redisUrl = /Redis: (\S+)/.exec(log())?.[1];
+      expect(redisUrl, log()).toMatch(/^redis:\/\/127\.0\.0\.1:6379\/\d+$/);
+      // Service-tagged logs: each line says which service printed it.
+      const dirOf: Record<string, string> = Object.fromEntries(meta.services.map((service) => [service.name, service.dir]));
+      for (const dir of Object.values(dirOf)) expect(log()).toMatch(new RegExp(`\\[${dir}\\s*\\]`));
+
+      // The lab's checks, through the Node check context pointed at the declared ports; logs from foodly's tagged output.
+      const logsOf = (name: string) => log().split('\n').filter((line) => new RegExp(`^\\[${dirOf[name] ?? name}\\s*\\]`).test(line));
+      const running = { ports, baseUrl: (name: string) => `http://127.0.0.1:${ports[name]}`, logs: logsOf } as unknown as RunningLab;
+      const ctx = createNodeCheckContext(running);
+      const results = await runCheckList(checks, ctx, { timeoutMs: 15_000 });
+      for (const result of results) expect(result, result.message).toMatchObject({ ok: true });
+
+      // The Recorrido once more, step by step from outside, as a client of the gateway only.
+      const gateway = `http://127.0.0.1:${ports.gateway}`;
+      const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+        fetch(`${gateway}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+      const email = `recorrido.${Date.now()}@foodly.test`;
+      expect((await post('/auth/register', { email, password: 'secreta123', name: 'Recorrido' })).status).toBe(201);
+      const { access_token: token } = (await (await post('/auth/login', { email, password: 'secreta123' })).json()) as { access_token: string };
+      const auth = { authorization: `Bearer ${token}` };
+      const catalogue = (await (await fetch(`${gateway}/products`)).json()) as { items: Array<{ id: string }> };
+      expect(catalogue.items.length).toBeGreaterThan(0);
+      const socket = new WebSocket(`ws://127.0.0.1:${ports.notifications}/notifications/live?token=${encodeURIComponent(token)}`);
+      const frames: Array<{ type?: string; orderId?: string; correlationId?: string }> = [];
+      socket.addEventListener('message', (event) => frames.push(JSON.parse(String(event.data))));
+      await waitFor(async () => (frames.some((frame) => frame.type === 'welcome') ? true : undefined), 5000);
+      const order = (await (await post('/orders', { customerEmail: email, items: [{ productId: catalogue.items[0]!.id, quantity: 1 }] }, auth)).json()) as { id: string; total: number };
+      const paid = await post('/payments', { orderId: order.id, cardNumber: '4242424242424242' }, { ...auth, 'x-correlation-id': 'recorrido-desde-fuera' });
+      expect(paid.status).toBe(201);
+      const notice = await waitFor(async () => frames.find((frame) => frame.type === 'payment.captured'), 10_000);
+      expect(notice).toMatchObject({ orderId: order.id, correlationId: 'recorrido-desde-fuera' });
+      socket.close();
+      const history = (await (await fetch(`${gateway}/customers/${encodeURIComponent(email)}/orders`, { headers: auth })).json()) as { orders: Array<{ orderId: string }> };
+      expect(history.orders.map((entry) => entry.orderId)).toContain(order.id);
+
+      // The payment is a key of this run's Redis DB (RedisPaymentRepository, SET NX), not a Map in the process.
+      redis = new Redis(redisUrl!);
+      expect(JSON.parse((await redis.get(`payment:${order.id}`)) ?? '{}')).toMatchObject({ orderId: order.id, amount: order.total, status: 'captured' });
+      // The correlation id travelled gateway → payments (header) → RabbitMQ (CloudEvent) → notifications (log).
+      expect(log()).toMatch(/\[gateway\s*\] \[recorrido-desde-fuera\] POST \/payments → 201/);
+      expect(log()).toMatch(/\[notifications-service\s*\] \[recorrido-desde-fuera\] pago del pedido/);
+    } finally {
+      redis?.disconnect();
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+});
