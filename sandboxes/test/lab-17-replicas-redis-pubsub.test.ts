@@ -4,10 +4,10 @@
 // Redis is real: the tickets are keys with a TTL in that DB, and a PUBLISH from outside reaches the
 // WebSocket clients of both replicas.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
+import { portFree, until } from './helpers.ts';
 import checks from '../labs/lab-17-replicas-redis-pubsub/checks.ts';
 import { expandReplicas } from '../../src/sandbox/contract/replicas.ts';
 import { runCheckList } from '../lib/checks-core.ts';
@@ -16,22 +16,6 @@ import { createNodeCheckContext, typeStrippingNode } from '../lib/node-runner.ts
 import type { RunningLab } from '../lib/node-runner.ts';
 
 const LAB = 'lab-17-replicas-redis-pubsub';
-const portFree = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
-  });
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('lab 17 with npm run foodly, against the real Redis', () => {
   it('passes the checks, keeps tickets as expiring keys and fans out a PUBLISH to both replicas', { timeout: 120_000 }, async () => {
@@ -50,7 +34,7 @@ describe('lab 17 with npm run foodly, against the real Redis', () => {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     let redis: Redis | undefined;
     try {
-      for (const port of new Set(Object.values(ports))) await waitFor(async () => ((await fetch(`http://127.0.0.1:${port}/ping`)).ok ? true : undefined), 30_000);
+      for (const port of new Set(Object.values(ports))) await until(`port ${port} answering /ping`, async () => ((await fetch(`http://127.0.0.1:${port}/ping`)).ok ? true : undefined), 30_000, 100);
       const redisUrl = /Redis: (\S+)/.exec(output.join(''))?.[1];
       expect(redisUrl, output.join('')).toMatch(/^redis:\/\/127\.0\.0\.1:6379\/\d+$/);
 

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { typeStrippingNode } from '../lib/node-runner.ts';
-import { json, materialize, settingsOf } from './helpers.ts';
+import { json, materialize, settingsOf, until } from './helpers.ts';
 import type { MaterializedTree } from './helpers.ts';
 
 type App = { request(path: string, init?: RequestInit): Response | Promise<Response> };
@@ -76,16 +76,6 @@ describe('lab-22 payments-service', () => {
 const PRODUCTS = 'http://127.0.0.1:3102';
 const ORDERS = 'http://127.0.0.1:3103';
 const PAYMENTS = 'http://127.0.0.1:3106';
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await sleep(200);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const getJson = async <T>(url: string) => (await (await fetch(url)).json()) as T;
 async function placeOrder(productId: string, quantity: number, cardToken: string) {

@@ -4,10 +4,10 @@
 // among them, pass against it; then the scenario runs once more step by step from outside, and an
 // outside ioredis client proves the payment is a real key in that Redis DB.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
+import { portFree, until } from './helpers.ts';
 import checks from '../labs/lab-29-proyecto-final/checks.ts';
 import { runCheckList } from '../lib/checks-core.ts';
 import { loadLab, SANDBOXES_DIR } from '../lib/labs.ts';
@@ -15,22 +15,6 @@ import { createNodeCheckContext, typeStrippingNode } from '../lib/node-runner.ts
 import type { RunningLab } from '../lib/node-runner.ts';
 
 const LAB = 'lab-29-proyecto-final';
-const portFree = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
-  });
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('lab 29 with npm run foodly, against the real RabbitMQ and Redis', () => {
   it('passes the checks, runs the Recorrido from outside and keeps the payment in the real Redis', { timeout: 180_000 }, async () => {
@@ -45,7 +29,7 @@ describe('lab 29 with npm run foodly, against the real RabbitMQ and Redis', () =
     const exited = new Promise((resolve) => child.once('exit', resolve));
     let redis: Redis | undefined;
     try {
-      for (const port of Object.values(ports)) await waitFor(async () => ((await fetch(`http://127.0.0.1:${port}/ping`)).ok ? true : undefined), 60_000);
+      for (const port of Object.values(ports)) await until(`port ${port} answering /ping`, async () => ((await fetch(`http://127.0.0.1:${port}/ping`)).ok ? true : undefined), 60_000, 100);
       const log = () => output.join('');
       const redisUrl = /Redis: (\S+)/.exec(log())?.[1];
       expect(redisUrl, log()).toMatch(/^redis:\/\/127\.0\.0\.1:6379\/\d+$/);
@@ -73,11 +57,11 @@ describe('lab 29 with npm run foodly, against the real RabbitMQ and Redis', () =
       const socket = new WebSocket(`ws://127.0.0.1:${ports.notifications}/notifications/live?token=${encodeURIComponent(token)}`);
       const frames: Array<{ type?: string; orderId?: string; correlationId?: string }> = [];
       socket.addEventListener('message', (event) => frames.push(JSON.parse(String(event.data))));
-      await waitFor(async () => (frames.some((frame) => frame.type === 'welcome') ? true : undefined), 5000);
+      await until('the welcome frame', async () => (frames.some((frame) => frame.type === 'welcome') ? true : undefined), 5000, 100);
       const order = (await (await post('/orders', { customerEmail: email, items: [{ productId: catalogue.items[0]!.id, quantity: 1 }] }, auth)).json()) as { id: string; total: number };
       const paid = await post('/payments', { orderId: order.id, cardNumber: '4242424242424242' }, { ...auth, 'x-correlation-id': 'recorrido-desde-fuera' });
       expect(paid.status).toBe(201);
-      const notice = await waitFor(async () => frames.find((frame) => frame.type === 'payment.captured'), 10_000);
+      const notice = await until('the payment.captured notice', async () => frames.find((frame) => frame.type === 'payment.captured'), 10_000, 100);
       expect(notice).toMatchObject({ orderId: order.id, correlationId: 'recorrido-desde-fuera' });
       socket.close();
       const history = (await (await fetch(`${gateway}/customers/${encodeURIComponent(email)}/orders`, { headers: auth })).json()) as { orders: Array<{ orderId: string }> };

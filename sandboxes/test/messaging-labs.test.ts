@@ -8,22 +8,12 @@ import { spawn } from 'node:child_process';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { until } from './helpers.ts';
 import { typeStrippingNode } from '../lib/node-runner.ts';
 
 const run = promisify(execFile);
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const ORDERS = 'http://127.0.0.1:3103';
 const NOTIFICATIONS = 'http://127.0.0.1:3104';
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await sleep(200);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 type Sent = { orderId: string; to: string };
 const sentFor = async (orderId: string): Promise<Sent[]> =>
