@@ -48,10 +48,20 @@ function serverEnv(system: FoodlySystem, instance: AppInstance, addresses: Infra
   return Object.fromEntries(Object.entries(infrastructureEnv(system.infrastructure, instance.service, addresses)).filter(([key]) => instance.reads.has(key)));
 }
 
+/** An app setting that is a credential (JWT_SECRET…): never a value in a committed file or a ConfigMap. */
+export const isSecretKey = (key: string) => /(SECRET|PASSWORD|TOKEN|API_?KEY|PRIVATE_KEY)$/.test(key);
+/** What the committed Secret holds for an app credential until someone replaces it. */
+const SECRET_PLACEHOLDER = 'cambia-este-secreto-por-uno-de-32-caracteres-o-mas';
+
 function appEnv(system: FoodlySystem, instance: AppInstance, target: 'compose' | 'kubernetes'): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(instance.env)) {
     if (target === 'kubernetes' && key === 'REPLICA_ID') continue; // the pod's name, from the downward API
+    // The lab's value of a credential is for the sandbox: compose asks for one, Kubernetes reads its Secret.
+    if (isSecretKey(key)) {
+      if (target === 'compose') env[key] = `\${${key}:?define ${key} antes de arrancar: lee deploy/README.md}`;
+      continue;
+    }
     env[key] = target === 'kubernetes' ? dedupeList(rewriteLocalhost(value, system, target)) : rewriteLocalhost(value, system, target);
   }
   env.PORT = String(target === 'kubernetes' ? system.instances.find((candidate) => candidate.service === instance.service)!.port : instance.port);
@@ -136,7 +146,7 @@ function appManifests(system: FoodlySystem, service: string): unknown[] {
   const instance = system.instances.find((candidate) => candidate.service === service)!;
   const labels = { 'app.kubernetes.io/name': service, 'app.kubernetes.io/part-of': 'foodly' };
   const env = appEnv(system, instance, 'kubernetes');
-  const secretKeys = Object.keys(serverEnv(system, instance, addressesFor('kubernetes')));
+  const secretKeys = [...Object.keys(serverEnv(system, instance, addressesFor('kubernetes'))), ...Object.keys(instance.env).filter(isSecretKey)];
   const probe = (path: string, extra: Record<string, number>) => ({ httpGet: { path, port: 'http' }, ...extra });
   return [
     configMap(`${service}-config`, env),
@@ -243,6 +253,7 @@ function secretManifest(system: FoodlySystem) {
   const stringData: Record<string, string> = {};
   for (const instance of system.instances.filter((candidate) => candidate.replica === 1)) {
     for (const [key, value] of Object.entries(serverEnv(system, instance, addresses))) stringData[`${instance.service}-${key}`] = value;
+    for (const key of Object.keys(instance.env).filter(isSecretKey)) stringData[`${instance.service}-${key}`] = SECRET_PLACEHOLDER;
   }
   if (system.kinds.includes('postgres')) stringData.POSTGRES_PASSWORD = 'cambia-esta-clave';
   if (system.kinds.includes('rabbitmq')) stringData.RABBITMQ_PASSWORD = 'cambia-esta-clave';

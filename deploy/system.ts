@@ -4,7 +4,7 @@
 // checks that what is committed still matches it.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { listLabIds, loadLab } from '../sandboxes/lib/labs.ts';
+import { currentSystemLabId, loadLab } from '../sandboxes/lib/labs.ts';
 import type { LoadedLab } from '../sandboxes/lib/labs.ts';
 import { databaseOf, declaredKinds, type InfrastructureKind, type InfrastructureSpec } from '../src/sandbox/contract/infrastructure.ts';
 import { expandReplicas } from '../src/sandbox/contract/replicas.ts';
@@ -40,17 +40,8 @@ export type FoodlySystem = {
   packageJson: { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
 };
 
-/**
- * The end of the course's main line: the lab with the longest chain of bases, ties to the highest id
- * (the same rule as sandboxes/lib/foodly.ts, which `npm run foodly` uses).
- */
-export async function currentLabId(): Promise<string> {
-  const ids = await listLabIds();
-  const bases = new Map<string, string | undefined>();
-  for (const id of ids) bases.set(id, (await loadLab(id)).meta.base);
-  const depth = (id: string | undefined): number => (id ? 1 + depth(bases.get(id)) : 0);
-  return [...ids].sort((a, b) => depth(b) - depth(a) || b.localeCompare(a))[0]!;
-}
+/** The lab deploy/ packages: the same one `npm run foodly` starts (sandboxes/lib/labs.ts). */
+export const currentLabId = currentSystemLabId;
 
 function configKeys(lab: LoadedLab, dir: string): Set<string> {
   const config = lab.solution[`${dir}/src/config.ts`] ?? '';

@@ -1,12 +1,12 @@
 // `npm run foodly [-- <lab-id>] [--infra memory]`: starts the complete current Foodly system (every
-// service in the solution tree of the given lab, by default the end of the main chain) on localhost,
+// service in the solution tree of the given lab, by default the final project's: currentSystemLabId) on localhost,
 // with tagged, coloured logs. `--infra memory` (or FOODLY_INFRA=memory) runs the lab's RabbitMQ,
 // Kafka, Redis and PostgreSQL emulated in this process (PGlite for SQL) instead of the real servers;
 // a server that does not answer is emulated anyway (sandboxes/lib/infrastructure.ts).
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { listLabIds, loadLab, MATERIALIZED_DIR, writeTree } from './labs.ts';
+import { currentSystemLabId, listLabIds, loadLab, MATERIALIZED_DIR, writeTree } from './labs.ts';
 import { typeStrippingNode } from './node-runner.ts';
 import { infrastructureEnv } from '../../src/sandbox/contract/infrastructure.ts';
 import { expandReplicas } from '../../src/sandbox/contract/replicas.ts';
@@ -18,15 +18,6 @@ const paint = (code: number, text: string) => (useColor ? `\x1b[${code}m${text}\
 
 const ids = await listLabIds();
 
-/** The current system is the end of the course's main line: the lab with the longest chain of bases
- * (labs 11 and 12 branch off earlier labs and are not it). */
-async function currentLab(): Promise<string> {
-  const bases = new Map<string, string | undefined>();
-  for (const labId of ids) bases.set(labId, (await loadLab(labId)).meta.base);
-  const depth = (labId: string | undefined): number => (labId ? 1 + depth(bases.get(labId)) : 0);
-  return [...ids].sort((a, b) => depth(b) - depth(a) || b.localeCompare(a))[0]!;
-}
-
 const args = process.argv.slice(2);
 const infraFlag = args.indexOf('--infra');
 if (infraFlag >= 0) {
@@ -37,7 +28,7 @@ if (infraFlag >= 0) {
   }
   if (mode === 'memory') process.env.FOODLY_INFRA = 'memory';
 }
-const id = args[0] ?? (await currentLab());
+const id = args[0] ?? (await currentSystemLabId());
 if (!ids.includes(id)) {
   console.error(`No existe el laboratorio "${id}". Disponibles: ${ids.join(', ')}`);
   process.exit(2);

@@ -72,6 +72,21 @@ export async function listLabIds(): Promise<string[]> {
     .sort();
 }
 
+/**
+ * The complete Foodly system, which `npm run foodly` starts and deploy/ packages: the final project's
+ * lab (topic 16) when the course has one, otherwise the end of the main line (the lab with the longest
+ * chain of bases, ties to the highest id; labs 11 and 12 branch off earlier labs and are not it).
+ */
+export async function currentSystemLabId(): Promise<string> {
+  const ids = await listLabIds();
+  const metas = new Map<string, LabMeta>();
+  for (const id of ids) metas.set(id, await readMeta(id));
+  const finalProject = ids.filter((id) => metas.get(id)!.topic === 16).sort().at(-1);
+  if (finalProject) return finalProject;
+  const depth = (id: string | undefined): number => (id ? 1 + depth(metas.get(id)?.base) : 0);
+  return [...ids].sort((a, b) => depth(b) - depth(a) || b.localeCompare(a))[0]!;
+}
+
 async function readMeta(id: string): Promise<LabMeta> {
   const file = `sandboxes/labs/${id}/lab.yaml`;
   if (!labIdSchema.safeParse(id).success) throw new LabError(`${file}: "${id}" is not a valid lab id (lab-NN-name)`);

@@ -1,8 +1,8 @@
-// The hand-in (issue 19): the repository «Descargar repositorio» gives for a lab's reference solution
+// The hand-in (issue 19): the repository «Descargar repositorio» gives for the final project's reference solution
 // passes its own `npm test` on a fresh folder: unzipped with the same reader the import uses, its
 // dependencies installed by npm from its own package.json (no node_modules of ours), and its
 // generated start-up test starting every service as a real Node process against the machine's
-// real servers. Then a broken service makes that same `npm test` fail, naming the service.
+// real servers (RabbitMQ, Redis). Then a broken service makes that same `npm test` fail, naming it.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,7 @@ import { loadLab, writeTree } from '../lib/labs.ts';
 import { typeStrippingNode } from '../lib/node-runner.ts';
 
 const run = promisify(execFile);
-const LAB = 'lab-20-replicas-balanceo';
+const LAB = 'lab-29-proyecto-final';
 // The exported repository runs on Node 24 (TypeScript type stripping): put that node first on PATH.
 const env = { ...process.env, PATH: `${dirname(typeStrippingNode())}:${process.env.PATH}`, NO_COLOR: '1', CI: 'true' };
 let dir: string | undefined;
@@ -40,7 +40,7 @@ describe(`the downloaded repository of ${LAB}`, () => {
     const passed = await run('npm', ['test', '--', '--reporter=verbose'], { cwd: dir, env, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 });
     const output = passed.stdout + passed.stderr;
     expect(output).toContain('test/arranque.test.ts');
-    for (const name of ['products-1', 'products-2', 'products-3', 'gateway', 'orders']) expect(output).toContain(`${name} responde GET /openapi.json`);
+    for (const name of ['auth', 'products', 'orders', 'payments', 'notifications', 'gateway']) expect(output).toContain(`${name} responde GET /openapi.json`);
     expect(output).toMatch(/Tests\s+\d+ passed/);
     expect(output).not.toMatch(/\d+ failed/);
 
@@ -50,6 +50,6 @@ describe(`the downloaded repository of ${LAB}`, () => {
       (error: { code?: number; stdout?: string; stderr?: string }) => error,
     );
     expect(failed, 'npm test passed with a service that cannot start').toBeDefined();
-    expect(`${failed?.stdout}${failed?.stderr}`).toMatch(/products-1 no respondió[\s\S]*does-not-exist/);
+    expect(`${failed?.stdout}${failed?.stderr}`).toMatch(/products no respondió[\s\S]*does-not-exist/);
   });
 });

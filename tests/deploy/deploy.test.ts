@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NoOperationTraceWriter, convertWorkflowTemplate, parseWorkflow } from '@actions/workflow-parser';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { ConfigMap, Secret, Service } from 'kubernetes-models/v1';
-import { generatedFiles } from '../../deploy/generate.ts';
+import { generatedFiles, isSecretKey } from '../../deploy/generate.ts';
 import { DEPLOY_DIR, loadFoodlySystem, type FoodlySystem } from '../../deploy/system.ts';
 import { inspectArtifact } from '../../src/sandbox/artifacts/inspect.ts';
 import { loadLab, MATERIALIZED_DIR, writeTree } from '../../sandboxes/lib/labs.ts';
@@ -167,6 +167,14 @@ describe('deploy/Dockerfile (parsed with dockerfile-ast)', () => {
   });
 });
 
+/**
+ * Compose's interpolation as `docker compose up` does it with an empty shell: `${X:-default}` takes the
+ * default; `${X:?message}` (a credential compose.yaml refuses to invent) takes the value a learner
+ * would export, here one made up for the test.
+ */
+const TEST_SECRET = `secreto-de-prueba-${'x'.repeat(32)}`;
+const interpolate = (value: string) => value.replace(/\$\{(\w+):([-?])([^}]*)\}/g, (_, name: string, kind: string, rest: string) => process.env[name] ?? (kind === '-' ? rest : TEST_SECRET));
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -216,7 +224,7 @@ describe('each service runs as the image runs it (real processes, real Redis)', 
       ? { REDIS_URL: infrastructure.addresses.redisUrl, AMQP_URL: infrastructure.addresses.amqpUrl, ...(database ? { DATABASE_URL: infrastructure.addresses.databaseUrl(database) } : {}) }
       : {};
     const environment = Object.fromEntries(
-      Object.entries(compose.services[instance.name]!.environment ?? {}).map(([key, value]) => [key, servers[key] ?? value.replace(/\/\/[a-z0-9-]+:(\d+)/g, '//127.0.0.1:$1')]),
+      Object.entries(compose.services[instance.name]!.environment ?? {}).map(([key, value]) => [key, servers[key] ?? interpolate(value).replace(/\/\/[a-z0-9-]+:(\d+)/g, '//127.0.0.1:$1')]),
     );
     const child = spawn(typeStrippingNode(), ['src/server.ts'], { cwd: join(imageDir, dir), env: { PATH: process.env.PATH, NODE_NO_WARNINGS: '1', ...environment, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -294,6 +302,18 @@ describe('deploy/kubernetes against the Kubernetes OpenAPI schemas (kubernetes-m
     expect(() => validateManifest({ ...deployment, spec: { ...deployment.spec, replicas: '3' } })).toThrow(/replicas must be integer/);
     const { selector: _selector, ...withoutSelector } = deployment.spec;
     expect(() => validateManifest({ ...deployment, spec: withoutSelector })).toThrow(/selector/);
+  });
+
+  it('no credential of the lab (JWT_SECRET…) is a value in compose.yaml or a ConfigMap: compose asks for it, pods read the Secret', () => {
+    const credentials = system.instances.flatMap((instance) => Object.keys(instance.env).filter(isSecretKey).map((key) => ({ instance, key })));
+    expect(credentials.length, 'the current system has no credential in its env: this test proves nothing').toBeGreaterThan(0);
+    const compose = parse(read('compose.yaml')) as { services: Record<string, { environment?: Record<string, string> }> };
+    const configMaps = manifests().map(({ manifest }) => manifest as Manifest & { data?: Record<string, string> }).filter((manifest) => manifest.kind === 'ConfigMap');
+    for (const { instance, key } of credentials) {
+      expect(compose.services[instance.name]?.environment?.[key], `compose.yaml → ${instance.name}.${key}`).toMatch(new RegExp(`^\\$\\{${key}:\\?`));
+      for (const configMap of configMaps) expect(Object.keys(configMap.data ?? {}), `ConfigMap ${configMap.metadata.name}`).not.toContain(key);
+      expect(JSON.stringify(configMaps)).not.toContain(instance.env[key]!);
+    }
   });
 
   it('every app Deployment: probes, resources, non-root, read-only root, and its Service, ConfigMap and Secret keys exist', () => {
