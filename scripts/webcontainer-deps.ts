@@ -37,13 +37,28 @@ function dependenciesOf(name: string): string[] {
   return [...new Set([...Object.keys(manifest.dependencies ?? {}), ...peers])];
 }
 
+/** Top folders a package's entry points live in (urijs's main is src/URI.js): never skipped. */
+function entryFolders(dir: string): Set<string> {
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
+  const folders = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') {
+      const first = value.replace(/^\.\//, '').split('/')[0];
+      if (first && value.replace(/^\.\//, '').includes('/')) folders.add(first);
+    } else if (value && typeof value === 'object') for (const child of Object.values(value)) visit(child);
+  };
+  for (const field of ['main', 'module', 'browser', 'exports']) visit(manifest[field]);
+  return folders;
+}
+
 function copyPackage(dir: string, isRoot: boolean): Tree {
   const tree: Tree = {};
+  const entries = isRoot ? entryFolders(dir) : new Set<string>();
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (lstatSync(path).isSymbolicLink()) continue;
     if (entry.isDirectory()) {
-      if (entry.name === 'node_modules' || (isRoot && SKIP_DIRS.has(entry.name))) continue;
+      if (entry.name === 'node_modules' || (isRoot && SKIP_DIRS.has(entry.name) && !entries.has(entry.name))) continue;
       const child = copyPackage(path, false);
       if (Object.keys(child).length > 0) tree[entry.name] = { directory: child };
     } else if (KEEP.test(entry.name) && !SKIP_FILES.test(entry.name)) {

@@ -128,7 +128,9 @@ describe.each(labVariants)('unknown routes (%s, %s)', (id, variant) => {
       // the app or an object with it (tracking-service also returns injectWebSocket, rooms…).
       const root = await tree.import<Record<string, unknown>>(`${service.dir}/src/app.ts`);
       const build = (root.buildApp ?? Object.entries(root).find(([name, value]) => name.startsWith('build') && typeof value === 'function')?.[1]) as (settings: unknown) => Hono | { app: Hono };
-      const built = build(await settingsOf(tree, service.dir, service.env));
+      // A lab with a database builds its in-memory adapter here (as openapi.test.ts): a 404 needs no pool.
+      const noDatabase: Record<string, string> = lab.meta.infrastructure?.postgres ? { ORDERS_REPOSITORY: 'memory' } : {};
+      const built = build(await settingsOf(tree, service.dir, { ...service.env, ...noDatabase }));
       const app = 'routes' in built ? built : built.app;
       const unknown = await app.request('/no-existe');
       expect(unknown.status, `${service.dir}: GET /no-existe`).toBe(404);

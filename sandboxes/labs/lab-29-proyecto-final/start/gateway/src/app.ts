@@ -41,14 +41,12 @@ function clientIp(c: Context): string {
   }
 }
 
-// #region build-app
 // Raíz de composición del gateway: tabla de rutas, verificación en el borde, límite, correlación y documento.
 export function buildApp(settings: Settings, deps: GatewayDependencies = {}) {
   const upstream: Upstream = deps.upstream ?? ((url, init) => fetch(url, init));
   const routes = routeTable(settings);
   const app = new OpenAPIHono();
 
-  // #region correlation
   // El id de correlación: el del cliente si trae uno válido (X-Correlation-Id), si no uno nuevo. Viaja a
   // cada servicio, vuelve en la respuesta y sale en cada línea de log: una petición se sigue de punta a punta.
   app.use(requestId({ headerName: 'X-Correlation-Id' }));
@@ -57,7 +55,6 @@ export function buildApp(settings: Settings, deps: GatewayDependencies = {}) {
     await next();
     console.log(`[${c.get('requestId')}] ${c.req.method} ${c.req.path} → ${c.res.status} (${Math.round(performance.now() - startedAt)} ms)`);
   });
-  // #endregion correlation
   app.use(bodyLimit({ maxSize: 64 * 1024 }));
   app.openapi(pingRoute, (c) => c.json({ message: 'pong' as const }, 200));
 
@@ -91,7 +88,6 @@ export function buildApp(settings: Settings, deps: GatewayDependencies = {}) {
   }
   // #endregion edge
 
-  // #region aggregated-document
   // Un solo documento para los clientes: el del gateway y el de cada servicio, con las rutas como las ve el cliente.
   app.get('/openapi.json', async (c) => {
     const own = app.getOpenAPIDocument({
@@ -114,7 +110,6 @@ export function buildApp(settings: Settings, deps: GatewayDependencies = {}) {
     const { doc } = await aggregateDocument(own, routes, source);
     return c.json(doc, 200);
   });
-  // #endregion aggregated-document
   app.get('/docs', swaggerUI({ url: '/openapi.json', baseUrl: settings.SWAGGER_ASSETS_URL, title: 'Foodly · API' }));
 
   app.onError((error, c) => {
@@ -122,7 +117,6 @@ export function buildApp(settings: Settings, deps: GatewayDependencies = {}) {
     console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path}:`, error);
     return problem(c, 500, statusProblem(500), 'Algo ha fallado en el gateway; el detalle está en su log.');
   });
-  app.notFound((c) => problem(c, 404, statusProblem(404), `El gateway no enruta ${c.req.method} ${c.req.path}.`));
+  app.notFound((c) => problem(c, 404, statusProblem(404), `No existe la ruta ${c.req.method} ${c.req.path}.`));
   return app;
 }
-// #endregion build-app

@@ -24,10 +24,8 @@ export function buildNotifications(settings: Settings) {
   const sent = new InMemorySentEmails();
   const notifier = new OrderPlacedNotifier(new ConsoleEmailSender(settings.EMAIL_DELAY_MS), sent, new InMemoryProcessedMessages());
   const consumer = new RabbitMqOrderPlacedConsumer(settings, notifier);
-  // #region live-composition
   const live = new WebSocketLiveNotifications();
   const paymentsConsumer = new RabbitMqPaymentCapturedConsumer(settings.AMQP_URL, new PaymentCapturedNotifier(live, new InMemoryProcessedMessages()));
-  // #endregion live-composition
 
   // OpenAPIHono: un Hono que además reúne el contrato de cada ruta declarada con app.openapi() (/openapi.json).
   const app = new OpenAPIHono();

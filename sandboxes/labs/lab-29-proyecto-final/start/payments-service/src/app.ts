@@ -18,14 +18,12 @@ import { problem, statusProblem } from './Shared/http/problem.ts';
 
 export type PaymentsDependencies = { orders?: OrdersClient; payments?: PaymentRepository; events?: PaymentEvents };
 
-// #region build-app
 // Raíz de composición de payments-service: con REDIS_URL y AMQP_URL, los adaptadores reales; sin ellos, los de memoria y log.
 export function buildApp(settings: Settings, deps: PaymentsDependencies = {}) {
   const payments = deps.payments ?? (settings.REDIS_URL ? new RedisPaymentRepository(new Redis(settings.REDIS_URL, { lazyConnect: true })) : new InMemoryPaymentRepository());
   const events = deps.events ?? (settings.AMQP_URL ? new RabbitMqPaymentEvents(settings.AMQP_URL) : new ConsolePaymentEvents());
   const orders = deps.orders ?? new HttpOrdersClient(settings.ORDERS_URL, settings.ORDERS_TIMEOUT_MS);
   const charger = new PaymentCharger(orders, payments, events);
-// #endregion build-app
 
   const app = new OpenAPIHono();
   app.use(logger());

@@ -1,7 +1,6 @@
 import type { WSContext } from 'hono/ws';
 import type { LiveNotification, LiveNotifications } from '../../application/LiveNotifications.ts';
 
-// #region rooms
 /** Una sala por cliente (su email): todas sus pestañas abiertas reciben el aviso; nadie más. */
 export class WebSocketLiveNotifications implements LiveNotifications {
   private readonly rooms = new Map<string, Set<WSContext>>();
@@ -28,4 +27,3 @@ export class WebSocketLiveNotifications implements LiveNotifications {
     return [...this.rooms.values()].reduce((total, room) => total + room.size, 0);
   }
 }
-// #endregion rooms

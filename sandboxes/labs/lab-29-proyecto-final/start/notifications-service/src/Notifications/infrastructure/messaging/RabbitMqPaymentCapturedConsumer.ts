@@ -13,7 +13,6 @@ const PaymentCapturedMessage = z.object({
   data: z.object({ orderId: z.string().min(1), customerEmail: z.email(), amount: z.number() }),
 });
 
-// #region consume-payments
 /** Adaptador de entrada: PaymentCaptured de su propia cola (binding payment.captured), con ack manual. */
 export class RabbitMqPaymentCapturedConsumer {
   private readonly url: string;
@@ -57,4 +56,3 @@ export class RabbitMqPaymentCapturedConsumer {
     console.log(`[rabbitmq] consumiendo ${PAYMENTS_QUEUE} (binding payment.captured)`);
   }
 }
-// #endregion consume-payments

@@ -40,7 +40,6 @@ export function paymentsRoutes(charger: PaymentCharger, payments: PaymentReposit
       return c.json({ detail }, 422);
     },
   });
-  // #region pay-route
   routes.openapi(payRoute, async (c) => {
     const correlationId = c.req.header('x-correlation-id') ?? crypto.randomUUID();
     const outcome = await charger.charge(c.req.valid('json'), correlationId);
@@ -50,7 +49,6 @@ export function paymentsRoutes(charger: PaymentCharger, payments: PaymentReposit
     // 201 el primer cobro; 200 si ya estaba cobrado (la misma respuesta: repetir no cobra dos veces).
     return c.json(outcome.payment, outcome.replayed ? 200 : 201);
   });
-  // #endregion pay-route
   routes.openapi(getPaymentRoute, async (c) => {
     const payment = await payments.findByOrder(c.req.valid('param').orderId);
     if (!payment) return problem(c, 404, paymentProblems.paymentNotFound, `El pedido ${c.req.valid('param').orderId} no tiene cobro.`);

@@ -5,7 +5,6 @@ import type { PaymentEvents } from '../../domain/PaymentEvents.ts';
 
 export const EXCHANGE = 'foodly.events';
 
-// #region payment-captured
 /**
  * PaymentCaptured por el exchange topic foodly.events (clave payment.captured), en un sobre
  * CloudEvents como el OrderPlaced de orders-service. correlationid es una extensión de CloudEvents:
@@ -59,7 +58,6 @@ export class RabbitMqPaymentEvents implements PaymentEvents {
     console.log(`[${correlationId}] publicado ${event.type} del pedido ${payment.orderId} (${payment.amount} EUR)`);
   }
 }
-// #endregion payment-captured
 
 /** Sin broker (tests, un portátil sin Docker): el evento se queda en el log. */
 export class ConsolePaymentEvents implements PaymentEvents {
