@@ -161,7 +161,10 @@ export async function buildSandboxVendor(options: VendorOptions): Promise<Vendor
 
   const specifiers = new Set<string>(PACKAGE_SPECIFIERS);
   for (const found of await scanBareImports(options.labsDir ?? join(options.root, 'sandboxes/labs'))) {
-    if (!SHIM_SPECIFIERS[found] && !INFRA_SHIMS[found] && !found.startsWith('node:')) specifiers.add(found);
+    // `vitest` is the Tests tab's own module (tests/vitest.js, below), not a package to bundle: a lab
+    // helper that imports it outside a *.test.ts file (lab 21's shared contract suite) must not
+    // replace it in the import map, or the learner's tests would load a second @vitest/runner.
+    if (!SHIM_SPECIFIERS[found] && !INFRA_SHIMS[found] && !found.startsWith('node:') && found !== 'vitest') specifiers.add(found);
   }
 
   const common = {
