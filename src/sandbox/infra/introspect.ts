@@ -6,12 +6,28 @@
 import type { InfrastructureSnapshot } from '../contract/capabilities.ts';
 import type { AmqpBroker } from './amqp/broker.ts';
 import type { KafkaCluster } from './kafka/cluster.ts';
+import type { PgTableSnapshot } from './postgres/protocol.ts';
 
 /** The service that opened a connection, from its link (set by whoever accepted the link). */
 export type ServiceOfLink = (link: object) => string | undefined;
 
 type AmqpView = NonNullable<InfrastructureSnapshot['rabbitmq']>;
 type KafkaView = NonNullable<InfrastructureSnapshot['kafka']>;
+type DatabaseView = NonNullable<InfrastructureSnapshot['postgres']>['databases'][number];
+
+/** One database as the panel lists it: tables by name (schema-qualified outside `public`), NULL spelt out. */
+export function introspectDatabase(name: string, owner: string, tables: PgTableSnapshot[]): DatabaseView {
+  return {
+    name,
+    owner,
+    tables: tables.map((table) => ({
+      name: table.schema === 'public' ? table.table : `${table.schema}.${table.table}`,
+      rowCount: table.rowCount,
+      columns: table.columns,
+      rows: table.rows.map((row) => row.map((value) => value ?? 'NULL')),
+    })),
+  };
+}
 
 export function introspectBroker(broker: AmqpBroker, serviceOf: ServiceOfLink = () => undefined): AmqpView {
   const exchanges = [...broker.exchanges.values()].map((exchange) => ({

@@ -15,7 +15,7 @@ import { createInfrastructureServer, type PortLike } from '../port.ts';
 import type { RedisHost } from '../redis/host.ts';
 import type { PostgresHost, PostgresHostOptions } from '../postgres/host.ts';
 import { createPortLink } from '../shared/transport.ts';
-import { introspectBroker, introspectCluster } from '../introspect.ts';
+import { introspectBroker, introspectCluster, introspectDatabase } from '../introspect.ts';
 import { socketPort } from './socket-port.ts';
 
 export type HostedKind = InfrastructureKind;
@@ -229,17 +229,7 @@ export async function startInfrastructureHost(options: InfrastructureHostOptions
 async function snapshotDatabases(postgres: PostgresHost, owners: Record<string, string>): Promise<NonNullable<InfrastructureSnapshot['postgres']>['databases']> {
   const databases = [];
   for (const [name, owner] of Object.entries(owners)) {
-    const tables = await postgres.snapshot(name);
-    databases.push({
-      name,
-      owner,
-      tables: tables.map((table) => ({
-        name: table.schema === 'public' ? table.table : `${table.schema}.${table.table}`,
-        rowCount: table.rowCount,
-        columns: table.columns,
-        rows: table.rows.map((row) => row.map((value) => value ?? 'NULL')),
-      })),
-    });
+    databases.push(introspectDatabase(name, owner, await postgres.snapshot(name)));
   }
   return databases;
 }

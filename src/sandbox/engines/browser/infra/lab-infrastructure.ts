@@ -8,7 +8,7 @@
 import type { InfrastructureKind, InfrastructureSpec } from '../../../contract/infrastructure.ts';
 import { declaredKinds } from '../../../contract/infrastructure.ts';
 import type { ConsumerTarget, InfrastructureSnapshot } from '../../../contract/capabilities.ts';
-import { introspectBroker, introspectCluster } from '../../../infra/introspect.ts';
+import { introspectBroker, introspectCluster, introspectDatabase } from '../../../infra/introspect.ts';
 import { createInfrastructureServer, type PortLike } from '../../../infra/port.ts';
 import type { DialMessage } from '../shims/infrastructure-link.ts';
 
@@ -173,17 +173,7 @@ export class LabInfrastructure {
     if (this.#postgres) {
       const databases = [];
       for (const [database, owner] of Object.entries(this.#spec.postgres?.databases ?? {})) {
-        const tables = await this.#postgres.snapshot(database);
-        databases.push({
-          name: database,
-          owner,
-          tables: tables.map((table) => ({
-            name: table.schema === 'public' ? table.table : `${table.schema}.${table.table}`,
-            rowCount: table.rowCount,
-            columns: table.columns,
-            rows: table.rows.map((row) => row.map((value) => value ?? 'NULL')),
-          })),
-        });
+        databases.push(introspectDatabase(database, owner, await this.#postgres.snapshot(database)));
       }
       snapshot.postgres = { databases };
     }
