@@ -113,12 +113,10 @@ describe('a bad upload is refused with a reason and nothing else', () => {
     await refused(bytes.subarray(0, Math.floor(bytes.length / 2)), /incompleto o dañado|dañado/);
   });
 
-  it('a zip bomb stops at the limit, quickly', async () => {
+  it('a zip bomb stops at the limit, not at its size', async () => {
     const bomb = zipSync({ 'repo/package.json': strToU8('{}'), 'repo/orders-service/src/server.ts': new Uint8Array(16 * 1024 * 1024) }, { level: 9 });
     expect(bomb.length).toBeLessThan(1024 * 1024);
-    const started = performance.now();
     await refused(bomb, /(descomprimido|al descomprimirlo)/);
-    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it('a bomb hidden in ignored folders still counts toward the total', async () => {
