@@ -41,6 +41,11 @@ test('a new file, downloaded as a repository, imported back; bad zips change not
   await expect(page.locator('.monaco-editor').first()).toHaveClass(/\bfocused\b/);
   await page.keyboard.type("export const nota = 'mía';");
   await expect(editorText(page)).toContainText("export const nota = 'mía';");
+  // A reload right after typing keeps the new file and its text (the edit journal, before IndexedDB).
+  await page.reload();
+  await expect(root(page)).toHaveAttribute('data-editor-ready', 'true', { timeout: 60_000 });
+  await tree.getByRole('button', { name: 'notas.ts' }).click();
+  await expect(editorText(page)).toContainText("export const nota = 'mía';");
 
   // Download: the zip holds the new file, the generated repository files and the manifest.
   const [download] = await Promise.all([page.waitForEvent('download'), root(page).getByRole('button', { name: 'Descargar repositorio (.zip)' }).click()]);
