@@ -92,7 +92,9 @@ export interface MappingOptions {
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 export function toTestRun(files: VitestTaskLike[], options: MappingOptions, durationMs?: number): TestRunResult {
-  const results = files.map((file) => toFileResult(file, options));
+  // In path order, not the order Vitest's workers happened to finish them: every engine and every
+  // run lists the files the same way.
+  const results = files.map((file) => toFileResult(file, options)).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const tests = results.flatMap((file) => file.tests);
   return {
     files: results,
