@@ -23,9 +23,10 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { Redis } from 'ioredis';
-import type { ConsumerTarget } from '../../src/sandbox/contract/capabilities.ts';
+import type { ConsumerTarget, InfrastructureSnapshot } from '../../src/sandbox/contract/capabilities.ts';
 import type { InfrastructureHost } from '../../src/sandbox/infra/node/host.ts';
 import { declaredKinds, type InfrastructureAddresses, type InfrastructureKind, type InfrastructureSpec } from '../../src/sandbox/contract/infrastructure.ts';
+import { RealServers } from './real-infrastructure.ts';
 
 const run = promisify(execFile);
 
@@ -60,6 +61,7 @@ let pgliteTemplate: Promise<Blob> | undefined;
 async function emulate(
   kinds: InfrastructureKind[],
   databases: Record<string, string>,
+  onChange: (kind: InfrastructureKind) => void,
 ): Promise<{ nodeArgs: string[]; env: Record<string, string>; address: string; host: InfrastructureHost; dispose(): Promise<void> }> {
   const [{ startInfrastructureHost }, { buildNodeInfrastructureBundles, resolveHookFiles }] = await Promise.all([
     import('../../src/sandbox/infra/node/host.ts'),
@@ -81,7 +83,7 @@ async function emulate(
   const postgresTemplate = kinds.includes('postgres')
     ? () => (pgliteTemplate ??= import('../../src/sandbox/infra/postgres/template.ts').then(({ createTemplate }) => createTemplate('none')))
     : undefined;
-  const host = await startInfrastructureHost({ kinds, databases, postgresTemplate }).catch(async (error: unknown) => {
+  const host = await startInfrastructureHost({ kinds, databases, postgresTemplate, onChange }).catch(async (error: unknown) => {
     await rm(dir, { recursive: true, force: true });
     throw error;
   });
@@ -125,8 +127,26 @@ export interface ProvisionedInfrastructure {
     setConsumerPaused(target: ConsumerTarget, paused: boolean): void;
     dropConnections(service: string, kind: 'rabbitmq' | 'kafka'): number;
   };
+  /** The capability 'infrastructure' over this run's servers, emulated or real (the Node engine's). */
+  view: InfrastructureView;
   dispose(): Promise<void>;
 }
+
+export interface InfrastructureView {
+  /** What the servers hold: the emulated host's own snapshot plus the real servers' (./real-infrastructure.ts). */
+  snapshot(): Promise<Omit<InfrastructureSnapshot, 'declared'>>;
+  /** Empties every server as a fresh `docker compose up` would. Call it with the services stopped. */
+  reset(): Promise<void>;
+  /** The kinds that changed, at most every CHANGE_THROTTLE_MS (see `watch` below for the real servers). */
+  onChange(listener: (kinds: InfrastructureKind[]) => void): () => void;
+  /** Declared servers the snapshot leaves out, one line each saying why (the engine logs them). */
+  unobserved: string[];
+}
+
+/** As the browser engine's infrastructure worker (host-worker.ts): at most 4 notifications a second. */
+const CHANGE_THROTTLE_MS = 250;
+/** The real servers are polled at most twice a second, and only while someone listens. */
+const POLL_INTERVAL_MS = 500;
 
 /** Creates this run's databases, Redis DB and vhost; `dispose()` deletes them. */
 export async function provisionInfrastructure(spec: InfrastructureSpec | undefined, runId: string, options: ProvisionOptions = {}): Promise<ProvisionedInfrastructure> {
@@ -160,10 +180,13 @@ export async function provisionInfrastructure(spec: InfrastructureSpec | undefin
   const names = { rabbitmq: 'RabbitMQ', kafka: 'Kafka', redis: 'Redis', postgres: 'PostgreSQL' } as const;
   let emulatedPostgres = false;
   let emulatedHost: InfrastructureHost | undefined;
+  const changes = changeFeed();
+  let realRabbit: { vhost: string; url: string } | undefined;
+  const unobserved: string[] = [];
 
   try {
     if (emulated.size > 0) {
-      const host = await emulate([...emulated.keys()], spec?.postgres?.databases ?? {});
+      const host = await emulate([...emulated.keys()], spec?.postgres?.databases ?? {}, changes.note);
       cleanups.push(host.dispose);
       nodeArgs.push(...host.nodeArgs);
       Object.assign(env, host.env);
@@ -211,20 +234,65 @@ export async function provisionInfrastructure(spec: InfrastructureSpec | undefin
         const url = new URL(SERVER_URLS.amqp);
         url.pathname = `/${encodeURIComponent(vhost)}`;
         amqpUrl = url.href;
+        realRabbit = { vhost, url: url.href };
         cleanups.push(() => run('rabbitmqctl', ['delete_vhost', vhost], { timeout: 60_000 }).then(() => undefined));
         notes.push(`RabbitMQ: vhost ${vhost}`);
       } else {
         notes.push(`RabbitMQ: rabbitmqctl no está disponible; se usa ${SERVER_URLS.amqp} sin aislar`);
+        unobserved.push(`RabbitMQ no aparece en Infraestructura: sin rabbitmqctl no hay forma de listar colas e intercambios (${SERVER_URLS.amqp}, sin aislar).`);
       }
     }
 
-    if (spec?.kafka && !emulated.has('kafka')) notes.push(`Kafka: ${process.env.KAFKA_BROKERS}`);
+    if (spec?.kafka && !emulated.has('kafka')) {
+      notes.push(`Kafka: ${process.env.KAFKA_BROKERS}`);
+      unobserved.push(`Kafka no aparece en Infraestructura: el motor de Node solo la muestra emulada (${process.env.KAFKA_BROKERS} es un servidor real).`);
+    }
   } catch (error) {
     await dispose();
     throw error;
   }
 
   const postgresBase = new URL(SERVER_URLS.postgres);
+  const owners = spec?.postgres?.databases ?? {};
+  const real = new RealServers({
+    postgresAdminUrl: SERVER_URLS.postgres,
+    databases: new Map([...databases].map(([name, actual]) => [name, { actual, owner: owners[name] ?? '' }])),
+    ...(spec?.redis && !emulated.has('redis') ? { redisUrl } : {}),
+    ...(realRabbit ? { rabbitmq: realRabbit } : {}),
+  });
+  const stopPolling = new Set<() => void>();
+  const view: InfrastructureView = {
+    async snapshot() {
+      const [hosted, servers] = await Promise.all([emulatedHost?.snapshot() ?? {}, real.snapshot()]);
+      return { ...hosted, ...servers };
+    },
+    async reset() {
+      await Promise.all([emulatedHost?.reset(), real.reset()]);
+      changes.note(...declaredKinds(spec));
+    },
+    onChange(listener) {
+      const off = changes.listen(listener);
+      // Real servers have no change feed we can subscribe to (no management plugin, keyspace
+      // notifications off by default, no logical decoding setup), so while someone listens they
+      // are polled: each kind read again at most every POLL_INTERVAL_MS, after the previous read
+      // ended (rabbitmqctl takes seconds, so RabbitMQ is in practice read every few seconds), and
+      // a change of what the panel shows is reported. Nobody listening: nothing polls.
+      if (changes.size() === 1) for (const kind of real.kinds) stopPolling.add(poll(() => real.snapshot([kind]), () => changes.note(kind)));
+      return () => {
+        off();
+        if (changes.size() > 0) return;
+        for (const stop of stopPolling) stop();
+        stopPolling.clear();
+      };
+    },
+    unobserved,
+  };
+  // Run first by dispose() (cleanups run last-in first-out): no poll may read a server being deleted.
+  cleanups.push(async () => {
+    for (const stop of stopPolling) stop();
+    stopPolling.clear();
+    changes.close();
+  });
   return {
     addresses: {
       amqpUrl,
@@ -252,7 +320,75 @@ export async function provisionInfrastructure(spec: InfrastructureSpec | undefin
           },
         }
       : {}),
+    view,
     dispose,
+  };
+}
+
+/** Listeners of changes, told which kinds changed at most every CHANGE_THROTTLE_MS (the first at once). */
+function changeFeed() {
+  const listeners = new Set<(kinds: InfrastructureKind[]) => void>();
+  const changed = new Set<InfrastructureKind>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastSent = 0;
+  const flush = () => {
+    timer = undefined;
+    if (changed.size === 0) return;
+    lastSent = Date.now();
+    const kinds = [...changed];
+    changed.clear();
+    for (const listener of [...listeners]) listener(kinds);
+  };
+  return {
+    note(...kinds: InfrastructureKind[]) {
+      if (listeners.size === 0) return;
+      for (const kind of kinds) changed.add(kind);
+      timer ??= setTimeout(flush, Math.max(0, lastSent + CHANGE_THROTTLE_MS - Date.now()));
+    },
+    listen(listener: (kinds: InfrastructureKind[]) => void) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    size: () => listeners.size,
+    close() {
+      listeners.clear();
+      clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+}
+
+/**
+ * Reads `read` again and again (the next read POLL_INTERVAL_MS after the previous one started, or
+ * when it ends if it took longer) and calls `changed` when what the panel shows differs from the
+ * previous read. TTLs count down on every read, so only whether a key has one is compared. A read
+ * that fails (a database being reset) is skipped. Returns the function that stops it.
+ */
+function poll(read: () => Promise<unknown>, changed: () => void): () => void {
+  let active = true;
+  let previous: string | undefined;
+  let wake: (() => void) | undefined;
+  void (async () => {
+    while (active) {
+      const started = Date.now();
+      const current = await read().then(
+        (value) => JSON.stringify(value, (key, field: unknown) => (key === 'ttlMs' ? field !== null : field)),
+        () => undefined,
+      );
+      if (!active) break;
+      if (current !== undefined) {
+        if (previous !== undefined && current !== previous) changed();
+        previous = current;
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, Math.max(0, started + POLL_INTERVAL_MS - Date.now()));
+      });
+    }
+  })();
+  return () => {
+    active = false;
+    wake?.();
   };
 }
 

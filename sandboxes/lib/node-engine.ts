@@ -5,10 +5,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { CapabilityName, ConsumerTarget, OpenWebSocketOptions, WebSocketConnection } from '../../src/sandbox/contract/capabilities.ts';
+import type { CapabilityName, ConsumerTarget, InfrastructureSnapshot, OpenWebSocketOptions, WebSocketConnection } from '../../src/sandbox/contract/capabilities.ts';
 import { refusedWebSocketMessage } from '../../src/sandbox/contract/websocket.ts';
 import { openWsClient } from './ws-client.ts';
-import { declaredKinds, infrastructureEnv } from '../../src/sandbox/contract/infrastructure.ts';
+import { declaredKinds, infrastructureEnv, type InfrastructureKind, type InfrastructureSpec } from '../../src/sandbox/contract/infrastructure.ts';
 import { provisionInfrastructure, type ProvisionedInfrastructure, type ProvisionOptions } from './infrastructure.ts';
 import type {
   CheckResult,
@@ -60,7 +60,7 @@ export class NodeEngine implements SandboxEngine {
    * (FOODLY_INFRA=memory, or no server answering). Against a real RabbitMQ there is no "pause this
    * consumer", so the engine does not claim it and checks take their `if (!ctx.chaos)` path.
    */
-  capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['websocket', 'tests', 'chaos']);
+  capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['websocket', 'tests', 'infrastructure', 'chaos']);
   readonly #options: NodeEngineOptions;
   readonly #services = new Map<string, NodeService>();
   readonly #logListeners = new Set<(entry: LogEntry) => void>();
@@ -69,6 +69,12 @@ export class NodeEngine implements SandboxEngine {
   /** lab.yaml's services with each replica as its own process (replicas.ts). */
   #instances: ServiceInstance[] = [];
   #infrastructure?: ProvisionedInfrastructure;
+  #infrastructureSpec?: InfrastructureSpec;
+  /** The snapshot's missing servers are logged once per mount, not on every read. */
+  #unobservedLogged = false;
+  readonly #infrastructureListeners = new Set<(kinds: InfrastructureKind[]) => void>();
+  /** The view's own subscription while the panel (or a test) listens: a real server is polled only then. */
+  #offInfrastructure?: () => void;
 
   constructor(options: NodeEngineOptions = {}) {
     this.#options = options;
@@ -76,14 +82,19 @@ export class NodeEngine implements SandboxEngine {
 
   async mount(tree: FileTree, services: ServiceSpec[], options: MountOptions = {}): Promise<void> {
     await this.#stopAll();
+    this.#offInfrastructure?.();
+    this.#offInfrastructure = undefined;
     await this.#infrastructure?.dispose();
     this.#infrastructure = undefined;
+    this.#infrastructureSpec = declaredKinds(options.infrastructure).length > 0 ? options.infrastructure : undefined;
+    this.#unobservedLogged = false;
     // A lab that declares servers gets this mount's own databases, Redis DB and vhost (./infrastructure.ts).
     if (declaredKinds(options.infrastructure).length > 0) {
       this.#infrastructure = await provisionInfrastructure(options.infrastructure, `engine-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, { emulate: this.#options.emulate });
     }
     const addresses = this.#infrastructure?.addresses;
-    this.capabilities = new Set<CapabilityName>(['websocket', 'tests', ...(!this.#infrastructure || this.#infrastructure.brokerChaos ? (['chaos'] as const) : [])]);
+    this.capabilities = new Set<CapabilityName>(['websocket', 'tests', 'infrastructure', ...(!this.#infrastructure || this.#infrastructure.brokerChaos ? (['chaos'] as const) : [])]);
+    if (this.#infrastructureListeners.size > 0) this.#watchInfrastructure();
     if (this.#dir) await rm(this.#dir, { recursive: true, force: true });
     await mkdir(MATERIALIZED_DIR, { recursive: true });
     // Inside the project, so the lab's bare imports resolve to its node_modules.
@@ -180,6 +191,49 @@ export class NodeEngine implements SandboxEngine {
       if (service.child !== child) return;
       service.child = undefined;
       this.#setStatus(service, code === 0 ? { state: 'stopped' } : crashFromLogs(service.logs, code, `${this.#dir}/`));
+    });
+  }
+
+  // ---- capability 'infrastructure': the emulated host's snapshot and events, the real servers read
+  // with their own tools and polled only while someone listens (./infrastructure.ts, ./real-infrastructure.ts)
+
+  async infrastructureSnapshot(): Promise<InfrastructureSnapshot> {
+    const declared = declaredKinds(this.#infrastructureSpec);
+    const infrastructure = this.#infrastructure;
+    if (!infrastructure) return { declared };
+    // A server the snapshot cannot show (rabbitmqctl unavailable, a real Kafka) is left out, and the
+    // 'sandbox' log says why: the panel then shows the rest.
+    if (!this.#unobservedLogged) for (const line of infrastructure.view.unobserved) this.#log('sandbox', 'warn', `infraestructura: ${line}`);
+    this.#unobservedLogged = true;
+    return { declared, ...(await infrastructure.view.snapshot()) };
+  }
+
+  /** Empties the lab's servers and restarts the services that were running, as after a fresh `docker compose up`. */
+  async resetInfrastructure(): Promise<void> {
+    const infrastructure = this.#infrastructure;
+    if (!infrastructure) return;
+    const running = [...this.#services.values()].filter((service) => service.child).map((service) => service.spec.name);
+    await Promise.all(running.map((name) => this.stop(name)));
+    await infrastructure.view.reset();
+    for (const name of running) await this.start(name);
+  }
+
+  /** Emulated servers: the host's own events; real ones: a poll (≤ 2/s) while at least one listener is here. */
+  onInfrastructureChange(listener: (kinds: InfrastructureKind[]) => void): Unsubscribe {
+    this.#infrastructureListeners.add(listener);
+    if (this.#infrastructureListeners.size === 1) this.#watchInfrastructure();
+    return () => {
+      this.#infrastructureListeners.delete(listener);
+      if (this.#infrastructureListeners.size > 0) return;
+      this.#offInfrastructure?.();
+      this.#offInfrastructure = undefined;
+    };
+  }
+
+  #watchInfrastructure(): void {
+    this.#offInfrastructure?.();
+    this.#offInfrastructure = this.#infrastructure?.view.onChange((kinds) => {
+      for (const listener of [...this.#infrastructureListeners]) listener(kinds);
     });
   }
 
@@ -287,6 +341,8 @@ export class NodeEngine implements SandboxEngine {
 
   async dispose(): Promise<void> {
     await this.#stopAll();
+    this.#offInfrastructure?.();
+    this.#offInfrastructure = undefined;
     await this.#infrastructure?.dispose();
     this.#infrastructure = undefined;
     if (this.#dir) await rm(this.#dir, { recursive: true, force: true });
@@ -303,6 +359,11 @@ export class NodeEngine implements SandboxEngine {
     if (!target.startsWith(`${this.#dir}/`)) throw new Error(`Ruta fuera del laboratorio: ${path}`);
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, content);
+  }
+
+  #log(service: string, level: LogEntry['level'], text: string): void {
+    const entry: LogEntry = { service, level, text, time: Date.now() };
+    for (const listener of this.#logListeners) listener(entry);
   }
 
   #setStatus(service: NodeService, status: ServiceStatus): void {

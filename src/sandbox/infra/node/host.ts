@@ -33,6 +33,8 @@ export interface InfrastructureHostOptions {
   postgresTemplate?: () => Promise<Blob>;
   /** PostgresHost is loaded only when PostgreSQL is declared (PGlite is ~16 MB of WebAssembly). */
   loadPostgres?: () => Promise<new (options: PostgresHostOptions) => PostgresHost>;
+  /** A server's state changed (a publish, an ack, a commit, a Redis write, a query); not throttled here. */
+  onChange?: (kind: HostedKind) => void;
 }
 
 export interface InfrastructureHost {
@@ -75,7 +77,13 @@ export async function startInfrastructureHost(options: InfrastructureHostOptions
     // Ready before the services start: a new database takes a moment even from the template.
     await Promise.all(databases.map((database) => postgres!.prepare(database)));
   }
-  const data = redis || postgres ? createInfrastructureServer({ redis, postgres }) : undefined;
+  const data = redis || postgres ? createInfrastructureServer({ redis, postgres }, options.onChange) : undefined;
+  /** Forwards the brokers' change hooks (again after reset() replaces them), as LabInfrastructure does. */
+  const watch = () => {
+    if (broker) broker.onChange = () => options.onChange?.('rabbitmq');
+    if (cluster) cluster.onChange = () => options.onChange?.('kafka');
+  };
+  watch();
   const sockets = new Set<Socket>();
   /** Who opened each broker link, and the link's socket (chaos drops a service's sockets). */
   const serviceOfLink = new WeakMap<object, string>();
@@ -145,6 +153,7 @@ export async function startInfrastructureHost(options: InfrastructureHostOptions
       cluster.shutdown();
       cluster = new KafkaCluster();
     }
+    watch();
     await redis?.reset();
     for (const database of databases) {
       await postgres?.reset(database);
