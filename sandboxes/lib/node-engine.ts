@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { CapabilityName, ConsumerTarget, InfrastructureSnapshot, OpenWebSocketOptions, WebSocketConnection } from '../../src/sandbox/contract/capabilities.ts';
+import type { ChaosCapability, InfrastructureCapability, TestsCapability, WebSocketCapability, CapabilityName, ConsumerTarget, InfrastructureSnapshot, OpenWebSocketOptions, WebSocketConnection } from '../../src/sandbox/contract/capabilities.ts';
 import { refusedWebSocketMessage } from '../../src/sandbox/contract/websocket.ts';
 import { openWsClient } from './ws-client.ts';
 import { declaredKinds, infrastructureEnv, type InfrastructureKind, type InfrastructureSpec } from '../../src/sandbox/contract/infrastructure.ts';
@@ -53,7 +53,8 @@ export interface NodeEngineOptions {
 
 const ANSI = /\x1b\[[0-9;]*m/g;
 
-export class NodeEngine implements SandboxEngine {
+// Every capability it can declare is implemented: the compiler checks each interface.
+export class NodeEngine implements SandboxEngine, WebSocketCapability, TestsCapability, InfrastructureCapability, ChaosCapability {
   readonly kind = 'node' as const;
   /**
    * 'chaos' while the mounted lab's brokers can take it: none declared, or emulated in this process

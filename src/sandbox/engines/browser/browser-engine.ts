@@ -12,6 +12,11 @@ import type {
   ServiceStatus,
   Unsubscribe,
   CapabilityName,
+  ChaosCapability,
+  InfrastructureCapability,
+  ModuleGraphCapability,
+  TestsCapability,
+  WebSocketCapability,
   InfrastructureSnapshot,
   InfrastructureSpec,
   OpenWebSocketOptions,
@@ -77,7 +82,8 @@ const MAX_LOG_LINES = 2000;
 /** Wait after a start before preparing the next spare worker (let the first requests go first). */
 const SPARE_DELAY_MS = 2000;
 
-export class BrowserEngine implements SandboxEngine {
+// Every capability it declares is implemented: the compiler checks each interface.
+export class BrowserEngine implements SandboxEngine, ModuleGraphCapability, InfrastructureCapability, WebSocketCapability, ChaosCapability, TestsCapability {
   readonly kind = 'browser' as const;
   readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['moduleGraph', 'infrastructure', 'websocket', 'chaos', 'tests']);
   readonly id = Math.random().toString(36).slice(2, 10);

@@ -102,6 +102,22 @@ describe.skipIf(!available)('infrastructure in the WebContainer engine on real N
     expect(seen.kafka.map((m) => m.id)).toEqual(['o-3']);
   });
 
+  it('tells a listener (the open panel) which server changed, and reads nothing once nobody listens', { timeout: 30_000 }, async () => {
+    const heard: string[][] = [];
+    const off = engine.onInfrastructureChange((kinds) => heard.push(kinds));
+    // The first read is the baseline; a write after it is a change of Redis alone.
+    await sleep(1_500);
+    await json('producer', 'PUT', '/cache?key=listened&value=1');
+    const deadline = Date.now() + 10_000;
+    while (!heard.some((kinds) => kinds.includes('redis')) && Date.now() < deadline) await sleep(100);
+    off();
+    expect(heard.find((kinds) => kinds.includes('redis'))).toEqual(['redis']);
+    const count = heard.length;
+    await json('producer', 'PUT', '/cache?key=unheard&value=1');
+    await sleep(2_500);
+    expect(heard.length).toBe(count);
+  });
+
   it('chaos: a paused consumer gets nothing (ready grows) until resumed; dropped connections and a crash look as in the browser engine', { timeout: 120_000 }, async () => {
     expect(hasChaos(engine)).toBe(true);
     const queue = async () => (await engine.infrastructureSnapshot()).rabbitmq!.queues.find((candidate) => candidate.name === 'fixture.consumer')!;

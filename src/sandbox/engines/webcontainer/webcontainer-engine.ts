@@ -8,6 +8,11 @@
 import { expandReplicas, instancesNamed, resolveInstance, type ServiceInstance } from '../../contract/replicas.ts';
 import type {
   CapabilityName,
+  ChaosCapability,
+  InfrastructureCapability,
+  TerminalCapability,
+  TestsCapability,
+  WebSocketCapability,
   ConsumerTarget,
   CheckResult,
   FileTree,
@@ -99,6 +104,8 @@ export class EngineFailure extends Error {
 const HELPER_PATH = '.sandbox/request-helper.mjs';
 const MAX_LOG_LINES = 2000;
 const OSC_INTERACTIVE = '\u001b]654;interactive\u0007';
+/** How often the open Infraestructura panel's snapshot is re-read (the host process has no event channel to the page). */
+const INFRA_POLL_MS = 1000;
 
 /** What the labs of one page share in its one container. */
 interface ContainerShared {
@@ -129,7 +136,8 @@ interface ServiceState {
 /** The service's port refused the WebSocket's TCP connection (nothing accepted it). */
 class ConnectionRefused extends Error {}
 
-export class WebContainerEngine implements SandboxEngine {
+// Every capability it can declare is implemented: the compiler checks each interface.
+export class WebContainerEngine implements SandboxEngine, TerminalCapability, WebSocketCapability, InfrastructureCapability, ChaosCapability, TestsCapability {
   readonly kind = 'webcontainer' as const;
   readonly capabilities: ReadonlySet<CapabilityName>;
   readonly #testsRunner: WebContainerEngineOptions['testsRunner'];
@@ -155,6 +163,8 @@ export class WebContainerEngine implements SandboxEngine {
   /** lab.yaml's services with each replica as its own process (replicas.ts). */
   #instances: ServiceInstance[] = [];
   #infrastructure: InfrastructureSpec | undefined;
+  readonly #infraListeners = new Set<(kinds: InfrastructureKind[]) => void>();
+  #stopInfraPoll?: () => void;
   /** The lab's infrastructure host process and the port it listens on inside the container. */
   #infraHost?: Promise<{ process: ContainerProcess; port: number; controlPort: number }>;
 
@@ -192,6 +202,8 @@ export class WebContainerEngine implements SandboxEngine {
     // Node runs the lab's TypeScript itself; only checks.ts, run in the page, uses build-time code.
     this.#compiled = new Map((options.compiled ?? []).map(({ source, code }) => [source, code]));
     await this.#stopAll();
+    this.#stopInfraPoll?.();
+    this.#infraListeners.clear();
     this.#stopInfrastructure();
     this.#services.clear();
     this.#infrastructure = options.infrastructure;
@@ -414,6 +426,46 @@ export class WebContainerEngine implements SandboxEngine {
   }
 
   /** Empties the lab's servers and restarts the services that were running, as after a fresh `docker compose up`. */
+  /**
+   * The host process answers only over HTTP, so while someone listens (the open panel) the snapshot
+   * is read every INFRA_POLL_MS and the kinds whose part differs are reported; nobody listening,
+   * nothing is read. TTLs count down on every read: only whether a key has one is compared.
+   */
+  onInfrastructureChange(listener: (kinds: InfrastructureKind[]) => void): Unsubscribe {
+    this.#infraListeners.add(listener);
+    if (this.#infraListeners.size === 1) this.#pollInfrastructure();
+    return () => {
+      this.#infraListeners.delete(listener);
+      if (this.#infraListeners.size === 0) this.#stopInfraPoll?.();
+    };
+  }
+
+  #pollInfrastructure(): void {
+    let active = true;
+    let previous: Partial<Record<InfrastructureKind, string>> | undefined;
+    this.#stopInfraPoll = () => {
+      active = false;
+      this.#stopInfraPoll = undefined;
+    };
+    const read = async () => {
+      if (!active) return;
+      if (this.#hosted().length > 0) {
+        const snapshot = await this.infrastructureSnapshot().catch(() => undefined);
+        if (snapshot && active) {
+          const current: Partial<Record<InfrastructureKind, string>> = {};
+          for (const kind of ['rabbitmq', 'kafka', 'redis', 'postgres'] as const) {
+            current[kind] = JSON.stringify(snapshot[kind] ?? null, (key, field: unknown) => (key === 'ttlMs' ? field !== null : field));
+          }
+          const changed = previous ? (Object.keys(current) as InfrastructureKind[]).filter((kind) => current[kind] !== previous![kind]) : [];
+          previous = current;
+          if (changed.length > 0) for (const listener of [...this.#infraListeners]) listener(changed);
+        }
+      }
+      if (active) setTimeout(() => void read(), INFRA_POLL_MS);
+    };
+    void read();
+  }
+
   async resetInfrastructure(): Promise<void> {
     const hosted = this.#hosted();
     if (hosted.length === 0) return;
@@ -526,6 +578,8 @@ export class WebContainerEngine implements SandboxEngine {
   /** Stops this lab's processes. The container itself outlives it: other labs on the page use it too. */
   async dispose(): Promise<void> {
     await this.#stopAll();
+    this.#stopInfraPoll?.();
+    this.#infraListeners.clear();
     this.#stopInfrastructure();
     const helper = this.#helper;
     this.#helper = undefined;
