@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
+import { createNodeWebSocket } from '@hono/node-ws';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -10,6 +11,7 @@ import type { OpenApiDocument } from 'openapi-merge';
 import { verifyAccessToken } from './auth/verifyAccessToken.ts';
 import type { Settings } from './config.ts';
 import { aggregateDocument } from './openapi/aggregateDocument.ts';
+import { proxyWebSocket, tokenFromQuery } from './routing/liveProxy.ts';
 import { forward } from './routing/proxy.ts';
 import type { Upstream } from './routing/proxy.ts';
 import { needsToken, routeTable } from './routing/routes.ts';
@@ -42,10 +44,12 @@ function clientIp(c: Context): string {
 }
 
 // Raíz de composición del gateway: tabla de rutas, verificación en el borde, límite, correlación y documento.
-export function buildApp(settings: Settings, deps: GatewayDependencies = {}) {
+// server.ts inyecta el WebSocket (injectWebSocket) en el servidor HTTP de Node.
+export function buildGateway(settings: Settings, deps: GatewayDependencies = {}) {
   const upstream: Upstream = deps.upstream ?? ((url, init) => fetch(url, init));
   const routes = routeTable(settings);
   const app = new OpenAPIHono();
+  const { upgradeWebSocket, injectWebSocket } = createNodeWebSocket({ app });
 
   // El id de correlación: el del cliente si trae uno válido (X-Correlation-Id), si no uno nuevo. Viaja a
   // cada servicio, vuelve en la respuesta y sale en cada línea de log: una petición se sigue de punta a punta.
@@ -71,6 +75,10 @@ export function buildApp(settings: Settings, deps: GatewayDependencies = {}) {
     },
     handler: (c) => problem(c, 429, tooManyRequests, `Más de ${settings.RATE_LIMIT} peticiones en ${settings.RATE_LIMIT_WINDOW_MS / 1000} s; espera lo que dice Retry-After.`),
   });
+  // El canal en vivo también entra por aquí: el token se verifica en el handshake (401 si no vale) y el
+  // gateway abre su propio WebSocket con notifications-service. Antes que /notifications/*, que es HTTP.
+  const notifications = routes.find((route) => route.service === 'notifications-service')!;
+  app.get('/notifications/live', tokenFromQuery, verify, limit, proxyWebSocket(notifications, upgradeWebSocket));
   for (const route of routes) {
     const guard: MiddlewareHandler = (c, next) => (needsToken(route, c.req.method) ? verify(c, next) : next());
     const handler: MiddlewareHandler = async (c) => {
@@ -96,7 +104,7 @@ export function buildApp(settings: Settings, deps: GatewayDependencies = {}) {
         title: 'Foodly API',
         version: settings.SERVICE_VERSION,
         description:
-          'La API pública de Foodly, detrás del gateway. Se monta con el /openapi.json de cada servicio: /auth/* va a auth-service (sin el prefijo), /products/* a products-service, /orders/* y /customers/* a orders-service, /payments/* a payments-service y /notifications/* a notifications-service. El canal en vivo (WebSocket) de notifications-service no pasa por aquí.',
+          'La API pública de Foodly, detrás del gateway. Se monta con el /openapi.json de cada servicio: /auth/* va a auth-service (sin el prefijo), /products/* a products-service, /orders/* y /customers/* a orders-service, /payments/* a payments-service y /notifications/* a notifications-service. El canal en vivo también pasa por el gateway: WebSocket en /notifications/live?token=<access_token> (no es una operación HTTP, así que no está en este documento).',
         license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
       },
       servers: [{ url: '/', description: 'El gateway' }],
@@ -118,5 +126,8 @@ export function buildApp(settings: Settings, deps: GatewayDependencies = {}) {
     return problem(c, 500, statusProblem(500), 'Algo ha fallado en el gateway; el detalle está en su log.');
   });
   app.notFound((c) => problem(c, 404, statusProblem(404), `No existe la ruta ${c.req.method} ${c.req.path}.`));
-  return app;
+  return { app, injectWebSocket };
 }
+
+/** Solo la app HTTP (los tests la usan con app.request()). */
+export const buildApp = (settings: Settings, deps: GatewayDependencies = {}) => buildGateway(settings, deps).app;
