@@ -15,7 +15,7 @@ import { proxyWebSocket, tokenFromQuery } from './routing/liveProxy.ts';
 import { forward } from './routing/proxy.ts';
 import type { Upstream } from './routing/proxy.ts';
 import { needsToken, routeTable } from './routing/routes.ts';
-import { problem, problemType, statusProblem } from './shared/problem.ts';
+import { problem, problemResponse, problemType, statusProblem } from './shared/problem.ts';
 
 const pingRoute = createRoute({
   method: 'get',
@@ -24,6 +24,22 @@ const pingRoute = createRoute({
   tags: ['sistema'],
   summary: 'Comprueba que el gateway responde (no pregunta a los servicios)',
   responses: { 200: { description: 'El gateway está vivo', content: { 'application/json': { schema: z.object({ message: z.literal('pong') }) } } } },
+});
+
+// El handshake del canal en vivo es HTTP: se documenta sin handler (el de la ruta es upgradeWebSocket).
+const liveChannelRoute = createRoute({
+  method: 'get',
+  path: '/notifications/live',
+  operationId: 'openLiveNotifications',
+  tags: ['avisos'],
+  summary: 'Abre el canal WebSocket de avisos en vivo del cliente del token',
+  description:
+    'Handshake de WebSocket (101 Switching Protocols). El token va en Authorization o, desde un navegador (que no puede poner cabeceras en un WebSocket), en ?token=. Sin token válido, 401 y no se abre. Los mensajes son JSON: {"type":"welcome"} al abrir y {"type":"payment.captured","orderId","message","amount","correlationId","at"} con cada cobro.',
+  request: { query: z.object({ token: z.string().optional().openapi({ description: 'El access_token de POST /auth/login', example: 'PEGA-AQUI-EL-TOKEN' }) }) },
+  responses: {
+    101: { description: 'Conexión WebSocket abierta con notifications-service a través del gateway' },
+    426: problemResponse('La petición no pide Upgrade: websocket'),
+  },
 });
 
 const tooManyRequests = problemType('TOO_MANY_REQUESTS', 'demasiadas-peticiones', 'Demasiadas peticiones');
@@ -79,6 +95,7 @@ export function buildGateway(settings: Settings, deps: GatewayDependencies = {})
   // gateway abre su propio WebSocket con notifications-service. Antes que /notifications/*, que es HTTP.
   const notifications = routes.find((route) => route.service === 'notifications-service')!;
   app.get('/notifications/live', tokenFromQuery, verify, limit, proxyWebSocket(notifications, upgradeWebSocket));
+  app.openAPIRegistry.registerPath(liveChannelRoute);
   for (const route of routes) {
     const guard: MiddlewareHandler = (c, next) => (needsToken(route, c.req.method) ? verify(c, next) : next());
     const handler: MiddlewareHandler = async (c) => {
@@ -104,7 +121,7 @@ export function buildGateway(settings: Settings, deps: GatewayDependencies = {})
         title: 'Foodly API',
         version: settings.SERVICE_VERSION,
         description:
-          'La API pública de Foodly, detrás del gateway. Se monta con el /openapi.json de cada servicio: /auth/* va a auth-service (sin el prefijo), /products/* a products-service, /orders/* y /customers/* a orders-service, /payments/* a payments-service y /notifications/* a notifications-service. El canal en vivo también pasa por el gateway: WebSocket en /notifications/live?token=<access_token> (no es una operación HTTP, así que no está en este documento).',
+          'La API pública de Foodly, detrás del gateway. Se monta con el /openapi.json de cada servicio: /auth/* va a auth-service (sin el prefijo), /products/* a products-service, /orders/* y /customers/* a orders-service, /payments/* a payments-service y /notifications/* a notifications-service. El canal en vivo también pasa por el gateway: GET /notifications/live?token=<access_token> es el handshake de su WebSocket.',
         license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
       },
       servers: [{ url: '/', description: 'El gateway' }],
