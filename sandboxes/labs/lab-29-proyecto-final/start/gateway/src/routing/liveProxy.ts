@@ -29,6 +29,7 @@ export function proxyWebSocket(route: GatewayRoute, upgradeWebSocket: UpgradeWeb
     const sub = (c.get('jwtPayload') as { sub?: string } | undefined)?.sub;
     if (sub) headers['x-user-id'] = sub;
     let upstream: WebSocket | undefined;
+    let clientGone = false;
     // Lo que manda el cliente antes de que el servicio acepte: en orden, y con tope (un cliente no llena la memoria).
     const pending: WSMessageReceive[] = [];
     const forwardToService = (data: WSMessageReceive) => upstream!.send(data as string | ArrayBuffer);
@@ -51,7 +52,10 @@ export function proxyWebSocket(route: GatewayRoute, upgradeWebSocket: UpgradeWeb
           else if (event.code === 1005) client.close();
           else client.close(event.code, event.reason);
         };
-        upstream.onerror = () => console.error(`[${headers['x-correlation-id']}] WebSocket con ${route.service}: error en ${target.replace(/\?.*/, '')}`);
+        upstream.onerror = () => {
+          // Abandonar una conexión que aún se abría también da error: solo interesa si el cliente sigue ahí.
+          if (!clientGone) console.error(`[${headers['x-correlation-id']}] WebSocket con ${route.service}: error en ${target.replace(/\?.*/, '')}`);
+        };
       },
       onMessage(event, client) {
         if (upstream?.readyState === WebSocket.OPEN) forwardToService(event.data);
@@ -60,6 +64,7 @@ export function proxyWebSocket(route: GatewayRoute, upgradeWebSocket: UpgradeWeb
       },
       onClose(event) {
         // El cliente se fue: el gateway cierra su conexión con el servicio (o la abandona si aún se abría).
+        clientGone = true;
         if (upstream && upstream.readyState <= WebSocket.OPEN) upstream.close(clientCloseCode(event.code), event.reason);
       },
     };
