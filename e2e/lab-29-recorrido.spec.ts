@@ -1,8 +1,8 @@
 // Lab 29 (the final project's reference system) in lab mode, in Chromium, as a learner walks it: apply
 // the solution, run the six services with one Ejecutar (browser engine: RabbitMQ and Redis emulated in
 // the page), and do the "Recorrido" step by step from the HTTP and WebSocket panels: register, log in,
-// browse, open the live channel with the token, order, pay with a correlation id, see the notice arrive
-// over the WebSocket with that id, and read the order history.
+// browse, open the live channel through the gateway with the token, order, pay with a correlation id,
+// see the notice arrive over the WebSocket with that id, and read the order history (paid).
 import { expect, test, type Locator } from '@playwright/test';
 
 const LAB = 'lab-29-proyecto-final';
@@ -47,10 +47,10 @@ test('the Recorrido, step by step in lab mode: register → log in → browse �
   await send(section, '3. El catálogo');
   await expect(response).toContainText('Pizza margarita', { timeout: 30_000 });
 
-  // The live channel, opened from the WebSocket panel with Ana's token.
+  // The live channel, opened from the WebSocket panel with Ana's token: through the gateway, the only door.
   await section.getByRole('tab', { name: 'WebSocket' }).click();
   const ws = section.locator('.sbx-ws');
-  await ws.getByLabel('Servicio').selectOption('notifications');
+  await ws.getByLabel('Servicio').selectOption('gateway');
   await ws.getByLabel('Ruta').fill(`/notifications/live?token=${token}`);
   await ws.getByRole('button', { name: 'Conectar' }).click();
   const connection = ws.locator('.sbx-ws-conn').first();
@@ -74,6 +74,11 @@ test('the Recorrido, step by step in lab mode: register → log in → browse �
   await expect(notice).toContainText(orderId!);
 
   await section.getByRole('tab', { name: 'HTTP' }).click();
-  await send(section, '6. Su historial', { headers: auth });
-  await expect(response).toContainText(orderId!, { timeout: 30_000 });
+  // orders-service consumed PaymentCaptured: the history shows the saga's outcome, not "created"
+  // (eventually consistent: asked again until it does).
+  await expect(async () => {
+    await send(section, '6. Su historial', { headers: auth });
+    await expect(response).toContainText(orderId!, { timeout: 10_000 });
+    await expect(response).toContainText(/"status":\s*"paid"/, { timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
 });

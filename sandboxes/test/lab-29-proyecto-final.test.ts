@@ -1,10 +1,13 @@
 // Lab 29 (the final project's reference system) with `npm run foodly`, as a learner runs it on their
 // machine: the six services of the solution on their declared ports, against the machine's real
 // RabbitMQ (this run's own vhost) and Redis (this run's own DB). The lab's checks, the "Recorrido"
-// among them, pass against it; then the scenario runs once more step by step from outside, and an
-// outside ioredis client proves the payment is a real key in that Redis DB.
+// among them, pass against it; then the scenario runs once more step by step from outside (the live
+// channel through the gateway: 401 without a token, the verified user and correlation id reaching
+// notifications, close codes both ways; the order paid in orders), and an outside ioredis client
+// proves the payment is a real key in that Redis DB.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { sign } from 'hono/jwt';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { portFree, until } from './helpers.ts';
@@ -54,18 +57,54 @@ describe('lab 29 with npm run foodly, against the real RabbitMQ and Redis', () =
       const auth = { authorization: `Bearer ${token}` };
       const catalogue = (await (await fetch(`${gateway}/products`)).json()) as { items: Array<{ id: string }> };
       expect(catalogue.items.length).toBeGreaterThan(0);
-      const socket = new WebSocket(`ws://127.0.0.1:${ports.notifications}/notifications/live?token=${encodeURIComponent(token)}`);
+      // The live channel through the gateway too (the client knows no other port). Node's WebSocket can
+      // send headers: a forged X-User-Id must not reach notifications-service, the token's sub must.
+      const anonymous = new WebSocket(`ws://127.0.0.1:${ports.gateway}/notifications/live`);
+      const refused = await new Promise<{ opened: boolean; code: number }>((resolve) => {
+        let opened = false;
+        anonymous.onopen = () => (opened = true);
+        anonymous.onclose = (event) => resolve({ opened, code: event.code });
+      });
+      expect(refused).toEqual({ opened: false, code: 1006 });
+      expect(log()).toMatch(/\[gateway\s*\] \[[^\]]+\] GET \/notifications\/live → 401/);
+      const sub = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string }).sub;
+      const socket = new (WebSocket as unknown as new (url: string, init: { headers: Record<string, string> }) => WebSocket)(
+        `ws://127.0.0.1:${ports.gateway}/notifications/live?token=${encodeURIComponent(token)}`,
+        { headers: { 'x-user-id': 'intruso', 'x-correlation-id': 'recorrido-canal-en-vivo' } },
+      );
       const frames: Array<{ type?: string; orderId?: string; correlationId?: string }> = [];
-      socket.addEventListener('message', (event) => frames.push(JSON.parse(String(event.data))));
+      const texts: string[] = [];
+      socket.addEventListener('message', (event) => {
+        texts.push(String(event.data));
+        if (String(event.data).startsWith('{')) frames.push(JSON.parse(String(event.data)));
+      });
       await until('the welcome frame', async () => (frames.some((frame) => frame.type === 'welcome') ? true : undefined), 5000, 100);
+      expect(log()).toContain(`[recorrido-canal-en-vivo] canal en vivo abierto para ${email} (usuario ${sub})`);
+      expect(log()).not.toContain('usuario intruso');
+      socket.send('ping');
+      await until('the pong through the gateway', async () => (texts.includes('pong') ? true : undefined), 5000, 100);
       const order = (await (await post('/orders', { customerEmail: email, items: [{ productId: catalogue.items[0]!.id, quantity: 1 }] }, auth)).json()) as { id: string; total: number };
       const paid = await post('/payments', { orderId: order.id, cardNumber: '4242424242424242' }, { ...auth, 'x-correlation-id': 'recorrido-desde-fuera' });
       expect(paid.status).toBe(201);
       const notice = await until('the payment.captured notice', async () => frames.find((frame) => frame.type === 'payment.captured'), 10_000, 100);
       expect(notice).toMatchObject({ orderId: order.id, correlationId: 'recorrido-desde-fuera' });
-      socket.close();
-      const history = (await (await fetch(`${gateway}/customers/${encodeURIComponent(email)}/orders`, { headers: auth })).json()) as { orders: Array<{ orderId: string }> };
-      expect(history.orders.map((entry) => entry.orderId)).toContain(order.id);
+      // The client closes: the gateway closes its own connection to notifications-service with the same code.
+      socket.close(4000, 'adiós');
+      await until('notifications-service seeing the close code', async () => (log().includes(`[recorrido-canal-en-vivo] canal en vivo cerrado para ${email} (4000)`) ? true : undefined), 5000, 100);
+      // notifications-service closes (a well-signed token of a user auth does not know: 1008): the client gets that code and reason.
+      const ghost = await sign({ sub: 'no-existe', email: 'fantasma@foodly.test', exp: Math.floor(Date.now() / 1000) + 60 }, meta.services.find((service) => service.name === 'gateway')!.env!.JWT_SECRET!, 'HS256');
+      const haunted = new WebSocket(`ws://127.0.0.1:${ports.gateway}/notifications/live?token=${ghost}`);
+      const ghostClose = await new Promise<{ code: number; reason: string }>((resolve) => (haunted.onclose = (event) => resolve({ code: event.code, reason: event.reason })));
+      expect(ghostClose.code).toBe(1008);
+      expect(ghostClose.reason).toMatch(/Token no válido/);
+      // orders-service consumed PaymentCaptured from its own queue: the order and the history say paid.
+      const status = await until('the order paid in orders-service', async () => {
+        const found = (await (await fetch(`${gateway}/orders/${order.id}`, { headers: auth })).json()) as { status: string };
+        return found.status === 'paid' ? found.status : undefined;
+      }, 10_000, 100);
+      expect(status).toBe('paid');
+      const history = (await (await fetch(`${gateway}/customers/${encodeURIComponent(email)}/orders`, { headers: auth })).json()) as { orders: Array<{ orderId: string; status: string }> };
+      expect(history.orders.find((entry) => entry.orderId === order.id)).toMatchObject({ status: 'paid' });
 
       // The payment is a key of this run's Redis DB (RedisPaymentRepository, SET NX), not a Map in the process.
       redis = new Redis(redisUrl!);

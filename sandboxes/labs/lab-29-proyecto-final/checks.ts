@@ -20,6 +20,19 @@ async function placeOrder(ctx: CheckContext, session: Session): Promise<{ id: st
   return created.body as { id: string; total: number };
 }
 
+/** El estado del pedido según orders (GET /orders/{id} por el gateway), esperando a que deje de ser 'created'. */
+async function settledStatus(ctx: CheckContext, session: Session, orderId: string): Promise<string | undefined> {
+  let status: string | undefined;
+  // orders se entera del cobro por RabbitMQ (PaymentCaptured): llega poco después de la respuesta del pago.
+  for (let attempt = 0; attempt < 40; attempt += 1) {
+    const found = await ctx.request('gateway', `/orders/${encodeURIComponent(orderId)}`, { headers: session.auth });
+    status = (found.body as { status?: string }).status;
+    if (status !== 'created') return status;
+    await ctx.sleep(100);
+  }
+  return status;
+}
+
 /** El siguiente frame JSON del tipo pedido, saltando los demás; undefined si no llega a tiempo. */
 async function nextOfType(socket: CheckSocket, type: string, timeoutMs: number): Promise<Frame | undefined> {
   const deadline = Date.now() + timeoutMs;
@@ -88,6 +101,48 @@ export default [
     },
   },
   {
+    name: 'Tras el pago, el pedido queda pagado en orders y en el historial del cliente (orders consume PaymentCaptured)',
+    onStart: 'pass',
+    run: async (ctx) => {
+      const session = await signUp(ctx, 'olga');
+      const order = await placeOrder(ctx, session);
+      const paid = await ctx.request('gateway', '/payments', { method: 'POST', headers: session.auth, body: { orderId: order.id, cardNumber: '4242424242424242' } });
+      ctx.assert(paid.status === 201, `POST /payments debería cobrar (201) y respondió ${paid.status}: ${paid.text.slice(0, 200)}`);
+      const status = await settledStatus(ctx, session, order.id);
+      ctx.assert(status === 'paid', `Tras el cobro, GET /orders/${order.id} debería decir status "paid" y dice "${status}": orders-service consume PaymentCaptured (su cola orders.payment-captured) y anota el pago en el pedido.`);
+      const again = await ctx.request('gateway', '/payments', { method: 'POST', headers: session.auth, body: { orderId: order.id, cardNumber: '4242424242424242' } });
+      ctx.assert(again.status === 200, `Pagar otra vez un pedido ya pagado debería responder 200 con el mismo cobro y respondió ${again.status}: ${again.text.slice(0, 200)}`);
+      const history = await ctx.request('gateway', `/customers/${encodeURIComponent(session.email)}/orders`, { headers: session.auth });
+      const entry = ((history.body as { orders?: Array<{ orderId: string; status: string }> }).orders ?? []).find((row) => row.orderId === order.id);
+      ctx.assert(entry?.status === 'paid', `El historial del cliente debería mostrar el pedido ${order.id} como "paid" y muestra ${JSON.stringify(entry)}: la proyección escucha order.paid.`);
+      const events = await ctx.request('gateway', `/orders/${encodeURIComponent(order.id)}/events`, { headers: session.auth });
+      const names = (Array.isArray(events.body) ? (events.body as Array<{ eventName: string }>) : []).map((event) => event.eventName);
+      ctx.assert(names.filter((name) => name === 'order.paid').length === 1, `La historia del pedido debería tener un solo order.paid y tiene: ${names.join(', ')}.`);
+    },
+  },
+  {
+    name: 'El canal en vivo entra por el gateway: sin token o con uno falso, 401 en el handshake',
+    onStart: 'fail',
+    run: async (ctx) => {
+      const anonymous = await ctx.websocket('gateway', '/notifications/live');
+      const refused = await anonymous.closed(0);
+      ctx.assert(!anonymous.opened && (refused?.reason ?? '').includes('401'), `El WebSocket /notifications/live sin token debería rechazarse en el gateway con 401 antes de abrirse (${anonymous.opened ? 'se abrió' : refused?.reason}): el mismo verifyAccessToken que protege el HTTP (TODO 1).`);
+      const session = await signUp(ctx, 'nora');
+      const forged = await ctx.websocket('gateway', `/notifications/live?token=${encodeURIComponent(tamper(session.token))}`);
+      const forgedClose = await forged.closed(0);
+      ctx.assert(!forged.opened && (forgedClose?.reason ?? '').includes('401'), `Con la firma del token cambiada, el handshake debería responder 401 en el gateway (${forged.opened ? 'se abrió' : forgedClose?.reason}).`);
+      const socket = await ctx.websocket('gateway', `/notifications/live?token=${encodeURIComponent(session.token)}`);
+      ctx.assert(socket.opened, 'Con el token de POST /auth/login, el canal /notifications/live del gateway debería abrirse.');
+      const welcome = await nextOfType(socket, 'welcome', 3000);
+      ctx.assert(welcome !== undefined, 'Por el gateway debería llegar el {"type":"welcome"} de notifications-service: el gateway reenvía los frames de los dos lados.');
+      socket.send('ping');
+      let pong: string | undefined;
+      for (let attempt = 0; attempt < 5 && pong !== 'pong'; attempt += 1) pong = await socket.nextMessage(1000);
+      ctx.assert(pong === 'pong', `Un 'ping' del cliente debería llegar a notifications-service y su 'pong' volver por el gateway; llegó ${JSON.stringify(pong)}.`);
+      socket.close();
+    },
+  },
+  {
     name: 'El gateway pone un id de correlación a cada petición, lo devuelve y llega hasta payments-service',
     onStart: 'fail',
     run: async (ctx) => {
@@ -128,8 +183,9 @@ export default [
       const session = await signUp(ctx, 'ana');
       const catalogue = await ctx.request('gateway', '/products');
       ctx.assert(((catalogue.body as { items?: unknown[] }).items ?? []).length > 0, 'GET /products debería listar el catálogo.');
-      const socket = await ctx.websocket('notifications', `/notifications/live?token=${encodeURIComponent(session.token)}`);
-      ctx.assert(socket.opened, 'El canal /notifications/live con un token válido debería abrirse.');
+      // El cliente solo conoce el gateway: también el canal en vivo entra por él.
+      const socket = await ctx.websocket('gateway', `/notifications/live?token=${encodeURIComponent(session.token)}`);
+      ctx.assert(socket.opened, 'El canal /notifications/live del gateway con un token válido debería abrirse.');
       const welcome = await nextOfType(socket, 'welcome', 3000);
       ctx.assert(welcome !== undefined, 'Al abrir el canal debería llegar {"type":"welcome"}: notifications-service pregunta a auth-service (GET /me) de quién es el token.');
       const order = await placeOrder(ctx, session);
@@ -141,9 +197,11 @@ export default [
       ctx.assert(notice !== undefined, 'Tras el pago debería llegar por el WebSocket {"type":"payment.captured"}: payments publica PaymentCaptured, notifications lo consume y lo empuja a las conexiones del cliente (TODO 4).');
       ctx.assert(notice!.orderId === order.id, `El aviso debería ser del pedido ${order.id} y es de ${notice!.orderId}.`);
       ctx.assert(notice!.correlationId === correlationId, `El aviso debería llevar el id de correlación del pago (${correlationId}) y lleva ${notice!.correlationId}: viaja del gateway a payments (cabecera) y de payments a notifications (correlationid del CloudEvent).`);
+      ctx.assert((await settledStatus(ctx, session, order.id)) === 'paid', `Tras el pago, el pedido ${order.id} debería estar pagado (status "paid") en orders-service.`);
       const history = await ctx.request('gateway', `/customers/${encodeURIComponent(session.email)}/orders`, { headers: session.auth });
-      const orders = (history.body as { orders?: Array<{ orderId: string }> }).orders ?? [];
-      ctx.assert(history.status === 200 && orders.some((entry) => entry.orderId === order.id), `El historial del cliente (GET /customers/{email}/orders) debería incluir el pedido ${order.id}; respondió ${history.status}: ${history.text.slice(0, 200)}`);
+      const orders = (history.body as { orders?: Array<{ orderId: string; status: string }> }).orders ?? [];
+      const entry = orders.find((row) => row.orderId === order.id);
+      ctx.assert(history.status === 200 && entry?.status === 'paid', `El historial del cliente (GET /customers/{email}/orders) debería mostrar el pedido ${order.id} pagado; respondió ${history.status}: ${history.text.slice(0, 200)}`);
     },
   },
 ] satisfies Check[];

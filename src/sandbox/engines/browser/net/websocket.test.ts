@@ -250,6 +250,26 @@ describe('WebSockets over the virtual network', () => {
     expect(log[1]).toBe('server 1006 ');
   });
 
+  it("takes Node's { protocols, headers } init: a gateway sends the verified user to the service at connect", async () => {
+    const network = new VirtualNetwork();
+    await chatService(network, [], 4103);
+    const gateway = startService(network, 'gateway');
+    const ws = new gateway.sockets.WebSocket('ws://localhost:4103/ws?user=ana', { protocols: ['chat.v1'], headers: auth } as never);
+    const frames: string[] = [];
+    ws.onmessage = (event) => frames.push(String(event.data));
+    await until(() => frames.length === 1, 'hello frame');
+    expect(JSON.parse(frames[0]!)).toEqual({ hello: 'ana', protocol: 'chat.v1', auth: 'Bearer secreto' });
+    ws.close();
+
+    // Without the header the service's middleware refuses at connect: error, then 1006.
+    const anonymous = new gateway.sockets.WebSocket('ws://localhost:4103/ws', { headers: {} } as never);
+    const events: string[] = [];
+    anonymous.onerror = () => events.push('error');
+    anonymous.onclose = (event) => events.push(`close ${event.code}`);
+    await until(() => events.length === 2);
+    expect(events).toEqual(['error', 'close 1006']);
+  });
+
   it('validates close arguments on the service side as the ws package does', async () => {
     const network = new VirtualNetwork();
     const app = new Hono();

@@ -289,10 +289,14 @@ function createWebSocketClass(connect: Connect, RealWebSocket: typeof WebSocket 
     #failed = false;
     #abandoned = false;
 
-    constructor(input: string | URL, protocols: string | string[] = []) {
+    // Node's WebSocket (undici) also takes `{ protocols, headers }` (handshake headers a browser cannot send):
+    // a gateway in a lab forwards the verified user and the correlation id that way.
+    constructor(input: string | URL, protocols: string | string[] | { protocols?: string | string[]; headers?: Record<string, string> } = []) {
       super();
       const url = parseSocketUrl(input);
-      const list = typeof protocols === 'string' ? [protocols] : [...protocols];
+      const init = typeof protocols === 'object' && !Array.isArray(protocols) ? protocols : { protocols };
+      const offered = init.protocols ?? [];
+      const list = typeof offered === 'string' ? [offered] : [...offered];
       if (new Set(list).size !== list.length) throw new DOMException(`Failed to construct 'WebSocket': The subprotocol '${list.find((p, i) => list.indexOf(p) !== i)}' is duplicated.`, 'SyntaxError');
       const port = virtualSocketPort(url);
       if (port === undefined) {
@@ -304,7 +308,7 @@ function createWebSocketClass(connect: Connect, RealWebSocket: typeof WebSocket 
       this.#socket = connect(
         port,
         url.href,
-        handshakeHeaders(url, list),
+        handshakeHeaders(url, list, init.headers),
         {
           open: () => this.#emit('open', new Event('open')),
           message: (data, binary) => {

@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
+import { createNodeWebSocket } from '@hono/node-ws';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -10,10 +11,11 @@ import type { OpenApiDocument } from 'openapi-merge';
 import { verifyAccessToken } from './auth/verifyAccessToken.ts';
 import type { Settings } from './config.ts';
 import { aggregateDocument } from './openapi/aggregateDocument.ts';
+import { proxyWebSocket, tokenFromQuery } from './routing/liveProxy.ts';
 import { forward } from './routing/proxy.ts';
 import type { Upstream } from './routing/proxy.ts';
 import { needsToken, routeTable } from './routing/routes.ts';
-import { problem, problemType, statusProblem } from './shared/problem.ts';
+import { problem, problemResponse, problemType, statusProblem } from './shared/problem.ts';
 
 const pingRoute = createRoute({
   method: 'get',
@@ -22,6 +24,22 @@ const pingRoute = createRoute({
   tags: ['sistema'],
   summary: 'Comprueba que el gateway responde (no pregunta a los servicios)',
   responses: { 200: { description: 'El gateway está vivo', content: { 'application/json': { schema: z.object({ message: z.literal('pong') }) } } } },
+});
+
+// El handshake del canal en vivo es HTTP: se documenta sin handler (el de la ruta es upgradeWebSocket).
+const liveChannelRoute = createRoute({
+  method: 'get',
+  path: '/notifications/live',
+  operationId: 'openLiveNotifications',
+  tags: ['avisos'],
+  summary: 'Abre el canal WebSocket de avisos en vivo del cliente del token',
+  description:
+    'Handshake de WebSocket (101 Switching Protocols). El token va en Authorization o, desde un navegador (que no puede poner cabeceras en un WebSocket), en ?token=. Sin token válido, 401 y no se abre. Los mensajes son JSON: {"type":"welcome"} al abrir y {"type":"payment.captured","orderId","message","amount","correlationId","at"} con cada cobro.',
+  request: { query: z.object({ token: z.string().optional().openapi({ description: 'El access_token de POST /auth/login', example: 'PEGA-AQUI-EL-TOKEN' }) }) },
+  responses: {
+    101: { description: 'Conexión WebSocket abierta con notifications-service a través del gateway' },
+    426: problemResponse('La petición no pide Upgrade: websocket'),
+  },
 });
 
 const tooManyRequests = problemType('TOO_MANY_REQUESTS', 'demasiadas-peticiones', 'Demasiadas peticiones');
@@ -42,10 +60,12 @@ function clientIp(c: Context): string {
 }
 
 // Raíz de composición del gateway: tabla de rutas, verificación en el borde, límite, correlación y documento.
-export function buildApp(settings: Settings, deps: GatewayDependencies = {}) {
+// server.ts inyecta el WebSocket (injectWebSocket) en el servidor HTTP de Node.
+export function buildGateway(settings: Settings, deps: GatewayDependencies = {}) {
   const upstream: Upstream = deps.upstream ?? ((url, init) => fetch(url, init));
   const routes = routeTable(settings);
   const app = new OpenAPIHono();
+  const { upgradeWebSocket, injectWebSocket } = createNodeWebSocket({ app });
 
   // El id de correlación: el del cliente si trae uno válido (X-Correlation-Id), si no uno nuevo. Viaja a
   // cada servicio, vuelve en la respuesta y sale en cada línea de log: una petición se sigue de punta a punta.
@@ -71,6 +91,11 @@ export function buildApp(settings: Settings, deps: GatewayDependencies = {}) {
     },
     handler: (c) => problem(c, 429, tooManyRequests, `Más de ${settings.RATE_LIMIT} peticiones en ${settings.RATE_LIMIT_WINDOW_MS / 1000} s; espera lo que dice Retry-After.`),
   });
+  // El canal en vivo también entra por aquí: el token se verifica en el handshake (401 si no vale) y el
+  // gateway abre su propio WebSocket con notifications-service. Antes que /notifications/*, que es HTTP.
+  const notifications = routes.find((route) => route.service === 'notifications-service')!;
+  app.get('/notifications/live', tokenFromQuery, verify, limit, proxyWebSocket(notifications, upgradeWebSocket));
+  app.openAPIRegistry.registerPath(liveChannelRoute);
   for (const route of routes) {
     const guard: MiddlewareHandler = (c, next) => (needsToken(route, c.req.method) ? verify(c, next) : next());
     const handler: MiddlewareHandler = async (c) => {
@@ -96,7 +121,7 @@ export function buildApp(settings: Settings, deps: GatewayDependencies = {}) {
         title: 'Foodly API',
         version: settings.SERVICE_VERSION,
         description:
-          'La API pública de Foodly, detrás del gateway. Se monta con el /openapi.json de cada servicio: /auth/* va a auth-service (sin el prefijo), /products/* a products-service, /orders/* y /customers/* a orders-service, /payments/* a payments-service y /notifications/* a notifications-service. El canal en vivo (WebSocket) de notifications-service no pasa por aquí.',
+          'La API pública de Foodly, detrás del gateway. Se monta con el /openapi.json de cada servicio: /auth/* va a auth-service (sin el prefijo), /products/* a products-service, /orders/* y /customers/* a orders-service, /payments/* a payments-service y /notifications/* a notifications-service. El canal en vivo también pasa por el gateway: GET /notifications/live?token=<access_token> es el handshake de su WebSocket.',
         license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
       },
       servers: [{ url: '/', description: 'El gateway' }],
@@ -118,5 +143,8 @@ export function buildApp(settings: Settings, deps: GatewayDependencies = {}) {
     return problem(c, 500, statusProblem(500), 'Algo ha fallado en el gateway; el detalle está en su log.');
   });
   app.notFound((c) => problem(c, 404, statusProblem(404), `No existe la ruta ${c.req.method} ${c.req.path}.`));
-  return app;
+  return { app, injectWebSocket };
 }
+
+/** Solo la app HTTP (los tests la usan con app.request()). */
+export const buildApp = (settings: Settings, deps: GatewayDependencies = {}) => buildGateway(settings, deps).app;

@@ -2,11 +2,11 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { buildApp } from './app.ts';
+import { buildGateway } from './app.ts';
 import { loadSettings } from './config.ts';
 
 const settings = loadSettings();
-const app = buildApp(settings);
+const { app, injectWebSocket } = buildGateway(settings);
 
 // En Node servimos nosotros mismos los ficheros de Swagger UI (paquete swagger-ui-dist): sin CDN.
 if (settings.SWAGGER_ASSETS_URL.startsWith('/')) {
@@ -15,6 +15,8 @@ if (settings.SWAGGER_ASSETS_URL.startsWith('/')) {
   app.use(`${prefix}/*`, serveStatic({ root, rewriteRequestPath: (path) => path.slice(prefix.length) }));
 }
 
-serve({ fetch: app.fetch, port: settings.PORT }, (info) => {
+const server = serve({ fetch: app.fetch, port: settings.PORT }, (info) => {
   console.log(`gateway ${settings.SERVICE_VERSION} escuchando en http://localhost:${info.port}`);
 });
+// El evento 'upgrade' del servidor HTTP va a @hono/node-ws: así /notifications/live acepta WebSockets.
+injectWebSocket(server);

@@ -28,6 +28,9 @@ export class PaymentCharger {
   }
 
   async charge(input: { orderId: string; cardNumber: string }, correlationId: string): Promise<ChargeOutcome> {
+    // Repetir el pago de un pedido ya cobrado responde el mismo cobro, aunque orders ya lo tenga como pagado.
+    const existing = await this.payments.findByOrder(input.orderId);
+    if (existing) return { kind: 'captured', payment: existing, replayed: true };
     const order = await this.orders.find(input.orderId, correlationId);
     if (!order) return { kind: 'order-not-found' };
     if (order.status !== 'created') return { kind: 'order-not-payable', status: order.status };

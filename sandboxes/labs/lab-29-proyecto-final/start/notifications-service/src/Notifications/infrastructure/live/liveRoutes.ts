@@ -22,17 +22,21 @@ export function liveRoutes(live: WebSocketLiveNotifications, auth: AuthClient, u
         return { onOpen: (_event, ws) => ws.close(1008, 'Token no válido o caducado: inicia sesión otra vez') };
       }
       let joined: Parameters<typeof live.join>[1] | undefined;
+      // Por el gateway llegan el id de correlación y el usuario que verificó (X-User-Id, el sub del token).
+      const correlationId = c.req.header('x-correlation-id') ?? 'sin-correlación';
       return {
         onOpen(_event, ws) {
           joined = ws;
           live.join(email, ws);
+          console.log(`[${correlationId}] canal en vivo abierto para ${email} (usuario ${c.req.header('x-user-id') ?? 'desconocido'})`);
           ws.send(JSON.stringify({ type: 'welcome', message: `Conectado: los avisos de ${email} llegarán aquí.` }));
         },
         onMessage(event, ws) {
           if (event.data === 'ping') ws.send('pong');
         },
-        onClose() {
+        onClose(event) {
           if (joined) live.leave(email, joined);
+          console.log(`[${correlationId}] canal en vivo cerrado para ${email} (${event.code})`);
         },
       };
     }),
@@ -49,7 +53,7 @@ const liveChannelRoute = createRoute({
   operationId: 'openLiveNotifications',
   tags: ['en-vivo'],
   summary: 'Abre el canal WebSocket de avisos del cliente del token',
-  description: 'Handshake de WebSocket (101 Switching Protocols). Un token que no vale se acepta y se cierra enseguida con 1008 y el motivo. Los mensajes son JSON: {"type":"payment.captured","orderId","message","amount","correlationId","at"}.',
+  description: 'Handshake de WebSocket (101 Switching Protocols). Los clientes entran por el gateway (que verifica el token y responde 401 si no vale); aquí, un token que no vale se acepta y se cierra enseguida con 1008 y el motivo. Los mensajes son JSON: {"type":"payment.captured","orderId","message","amount","correlationId","at"}.',
   request: { query: z.object({ token: z.string().openapi({ description: 'El access_token de POST /login', example: 'PEGA-AQUI-EL-TOKEN' }) }) },
   responses: {
     101: { description: 'Conexión WebSocket abierta' },
