@@ -19,6 +19,16 @@ const paint = (code: number, text: string) => (useColor ? `\x1b[${code}m${text}\
 const ids = await listLabIds();
 
 const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(`npm run foodly [-- <laboratorio>] [--infra real|memory]
+
+Arranca en esta máquina todos los servicios de la solución de un laboratorio, con logs etiquetados.
+  <laboratorio>    por defecto ${await currentSystemLabId()} (el sistema completo). Disponibles:
+                   ${ids.join(', ')}
+  --infra real     PostgreSQL, Redis y RabbitMQ de esta máquina (por defecto, si responden)
+  --infra memory   los servidores emulados en este proceso (también FOODLY_INFRA=memory)`);
+  process.exit(0);
+}
 const infraFlag = args.indexOf('--infra');
 if (infraFlag >= 0) {
   const mode = args.splice(infraFlag, 2)[1];
