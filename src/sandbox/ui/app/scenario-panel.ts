@@ -22,13 +22,13 @@ const PANEL_CSS = `
 .sbx-scenario-steps { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.6rem; counter-reset: none; }
 .sbx-scenario-step { border: 1px solid var(--border); border-radius: 8px; padding: 0.5rem 0.65rem; min-width: 0; }
 .sbx-scenario-step[aria-current='step'] { border-color: var(--accent); box-shadow: inset 3px 0 0 var(--accent); }
-.sbx-scenario-step h5 { margin: 0; font-size: 0.95rem; display: flex; flex-wrap: wrap; gap: 0.2rem 0.5rem; align-items: baseline; }
+.sbx-scenario-step h4 { margin: 0; font-size: 0.95rem; display: flex; flex-wrap: wrap; gap: 0.2rem 0.5rem; align-items: baseline; }
 .sbx-scenario-state { font-size: 0.75rem; font-weight: 700; border-radius: 999px; padding: 0 0.5rem; border: 1px solid var(--border); white-space: nowrap; }
 .sbx-scenario-step[data-state='ok'] .sbx-scenario-state { color: var(--ok); border-color: var(--ok); background: var(--ok-soft); }
 .sbx-scenario-step[data-state='failed'] .sbx-scenario-state { color: var(--danger); border-color: var(--danger); }
 .sbx-scenario-step[data-state='running'] .sbx-scenario-state { color: var(--warn); border-color: var(--warn); }
 .sbx-scenario-note { margin: 0.25rem 0 0; font-size: 0.85rem; }
-.sbx-scenario-step h6 { margin: 0.5rem 0 0.15rem; font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.03em; color: var(--text-muted); }
+.sbx-scenario-step h5 { margin: 0.5rem 0 0.15rem; font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.03em; color: var(--text-muted); }
 .sbx-scenario-line { margin: 0; font-family: var(--font-mono); font-size: 0.85rem; overflow-wrap: anywhere; }
 .sbx-scenario-step .sbx-pre { max-height: 12rem; }
 .sbx-scenario-step .sbx-error { margin: 0.4rem 0 0; }
@@ -58,7 +58,8 @@ export function createScenarioPanel(session: LabSession, scenario: ScenarioData)
   }
   const steps = scenario.steps;
   const next = h('button', { type: 'button', className: 'sbx-btn sbx-btn-primary' }, 'Siguiente paso');
-  const runAll = h('button', { type: 'button', className: 'sbx-btn' }, 'Ejecutar todo');
+  // Its accessible name says "el recorrido": «▶ Ejecutar todos los servicios» is on the same page.
+  const runAll = h('button', { type: 'button', className: 'sbx-btn' }, 'Ejecutar todo', h('span', { className: 'visually-hidden' }, ' el recorrido'));
   const restart = h('button', { type: 'button', className: 'sbx-btn' }, 'Reiniciar el recorrido');
   const progress = h('span', { className: 'sbx-muted' });
   const message = h('p', { className: 'sbx-scenario-message', role: 'status' });
@@ -76,12 +77,12 @@ export function createScenarioPanel(session: LabSession, scenario: ScenarioData)
     const headingId = uid('scn');
     const state = h('span', { className: 'sbx-scenario-state' });
     const request = h('div', {});
-    const result = h('div', { 'aria-live': 'polite' });
+    const result = h('div', {});
     const problem = h('div', {});
     const item = h(
       'li',
       { className: 'sbx-scenario-step', 'aria-labelledby': headingId },
-      h('h5', { id: headingId }, h('span', {}, `${index + 1}. ${step.label}`), state),
+      h('h4', { id: headingId }, h('span', {}, `${index + 1}. ${step.label}`), state),
       step.note ? h('p', { className: 'sbx-scenario-note sbx-muted' }, step.note) : null,
       request,
       result,
@@ -110,7 +111,7 @@ export function createScenarioPanel(session: LabSession, scenario: ScenarioData)
       const shownPath = values ? substitutePath(path, values) : path;
       const shownHeaders = fill(headers ?? {});
       const parts: Array<HTMLElement | null> = [
-        h('h6', {}, 'Petición'),
+        h('h5', {}, 'Petición'),
         h('p', { className: 'sbx-scenario-line' }, `${method} ${service} ${shownPath}`),
         Object.keys(shownHeaders).length > 0 ? h('pre', { className: 'sbx-pre', 'aria-label': 'Cabeceras de la petición' }, formatHeaders(shownHeaders)) : null,
         body !== undefined ? h('pre', { className: 'sbx-pre', 'aria-label': 'Cuerpo de la petición' }, typeof body === 'string' ? fill(body) : JSON.stringify(fill(body), null, 2)) : null,
@@ -121,7 +122,7 @@ export function createScenarioPanel(session: LabSession, scenario: ScenarioData)
       const shownPath = values ? substitutePath(step.connect.path, values) : step.connect.path;
       const headers = fill(step.connect.headers ?? {});
       const parts: Array<HTMLElement | null> = [
-        h('h6', {}, 'Conexión WebSocket'),
+        h('h5', {}, 'Conexión WebSocket'),
         h('p', { className: 'sbx-scenario-line' }, `WS ${step.connect.service} ${shownPath}`),
         Object.keys(headers).length > 0 ? h('pre', { className: 'sbx-pre', 'aria-label': 'Cabeceras del handshake' }, formatHeaders(headers)) : null,
         step.expect?.contains?.length ? h('p', { className: 'sbx-muted sbx-scenario-note' }, `Espera un mensaje con ${fill(step.expect.contains).map((text) => `«${text}»`).join(' y ')}.`) : null,
@@ -129,7 +130,7 @@ export function createScenarioPanel(session: LabSession, scenario: ScenarioData)
       return parts.filter((node) => node !== null);
     }
     const contains = fill(step.waitFor?.contains ?? []);
-    return [h('h6', {}, 'Espera en el WebSocket'), h('p', { className: 'sbx-scenario-note' }, `Un mensaje con ${contains.map((text) => `«${text}»`).join(' y ')} (hasta ${Math.round((step.waitFor?.timeoutMs ?? 10_000) / 1000)} s).`)];
+    return [h('h5', {}, 'Espera en el WebSocket'), h('p', { className: 'sbx-scenario-note' }, `Un mensaje con ${contains.map((text) => `«${text}»`).join(' y ')} (hasta ${Math.round((step.waitFor?.timeoutMs ?? 10_000) / 1000)} s).`)];
   }
 
   function update(): void {
@@ -165,7 +166,7 @@ export function createScenarioPanel(session: LabSession, scenario: ScenarioData)
     } catch (error) {
       throw new StepFailure(`La petición no llegó a responder: ${error instanceof Error ? error.message : String(error)}`);
     }
-    view.result.replaceChildren(h('h6', {}, 'Respuesta'), renderResponse(response));
+    view.result.replaceChildren(h('h5', {}, 'Respuesta'), renderResponse(response));
     const wrong = checkResponse(step.expect && substitute(step.expect, captured), response);
     if (wrong) throw new StepFailure(wrong);
     const taken = captureFrom(response.text, step.capture ?? {});
@@ -210,7 +211,7 @@ export function createScenarioPanel(session: LabSession, scenario: ScenarioData)
       add('info', closedText);
       for (const listener of connection.listeners) listener('');
     });
-    view.result.replaceChildren(h('h6', {}, 'Mensajes recibidos'), state, log);
+    view.result.replaceChildren(h('h5', {}, 'Mensajes recibidos'), state, log);
     const contains = substitute(step.expect?.contains ?? [], captured);
     if (contains.length > 0) await waitForFrame(connection, contains, 10_000);
   }
@@ -219,11 +220,12 @@ export function createScenarioPanel(session: LabSession, scenario: ScenarioData)
     const connection = live;
     if (!connection || connection.closed) throw new StepFailure('Se esperaba un WebSocket abierto por un paso anterior, y no lo hay: reinicia el recorrido.');
     const contains = substitute(step.waitFor!.contains, captured);
+    const early = connection.frames.some((frame) => frameMatches(frame, contains));
     const started = performance.now();
     const text = await waitForFrame(connection, contains, step.waitFor!.timeoutMs);
     view.result.replaceChildren(
-      h('h6', {}, 'Mensaje recibido'),
-      h('p', { className: 'sbx-muted sbx-scenario-note' }, `Llegó por el WebSocket (esperado ${Math.round(performance.now() - started)} ms).`),
+      h('h5', {}, 'Mensaje recibido'),
+      h('p', { className: 'sbx-muted sbx-scenario-note' }, early ? 'Ya había llegado por el WebSocket antes de este paso (mientras se hacían los anteriores).' : `Llegó por el WebSocket tras ${Math.round(performance.now() - started)} ms de espera.`),
       h('pre', { className: 'sbx-pre', 'aria-label': 'Mensaje recibido por el WebSocket', tabindex: '0' }, pretty(text)),
     );
   }
