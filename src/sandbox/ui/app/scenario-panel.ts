@@ -113,8 +113,8 @@ export function createScenarioPanel(session: LabSession, scenario: ScenarioData)
       const parts: Array<HTMLElement | null> = [
         h('h5', {}, 'Petición'),
         h('p', { className: 'sbx-scenario-line' }, `${method} ${service} ${shownPath}`),
-        Object.keys(shownHeaders).length > 0 ? h('pre', { className: 'sbx-pre', 'aria-label': 'Cabeceras de la petición' }, formatHeaders(shownHeaders)) : null,
-        body !== undefined ? h('pre', { className: 'sbx-pre', 'aria-label': 'Cuerpo de la petición' }, typeof body === 'string' ? fill(body) : JSON.stringify(fill(body), null, 2)) : null,
+        Object.keys(shownHeaders).length > 0 ? h('pre', { className: 'sbx-pre', 'aria-label': 'Cabeceras de la petición', tabindex: '0' }, formatHeaders(shownHeaders)) : null,
+        body !== undefined ? h('pre', { className: 'sbx-pre', 'aria-label': 'Cuerpo de la petición', tabindex: '0' }, typeof body === 'string' ? fill(body) : JSON.stringify(fill(body), null, 2)) : null,
       ];
       return parts.filter((node) => node !== null);
     }
@@ -124,7 +124,7 @@ export function createScenarioPanel(session: LabSession, scenario: ScenarioData)
       const parts: Array<HTMLElement | null> = [
         h('h5', {}, 'Conexión WebSocket'),
         h('p', { className: 'sbx-scenario-line' }, `WS ${step.connect.service} ${shownPath}`),
-        Object.keys(headers).length > 0 ? h('pre', { className: 'sbx-pre', 'aria-label': 'Cabeceras del handshake' }, formatHeaders(headers)) : null,
+        Object.keys(headers).length > 0 ? h('pre', { className: 'sbx-pre', 'aria-label': 'Cabeceras del handshake', tabindex: '0' }, formatHeaders(headers)) : null,
         step.expect?.contains?.length ? h('p', { className: 'sbx-muted sbx-scenario-note' }, `Espera un mensaje con ${fill(step.expect.contains).map((text) => `«${text}»`).join(' y ')}.`) : null,
       ];
       return parts.filter((node) => node !== null);
