@@ -120,7 +120,7 @@ export function createInfraPanel(session: LabSession): InfraPanel {
     const keepFocus = focused && content.contains(document.activeElement);
     const sections: HTMLElement[] = [];
     if (replicated.length > 0) sections.push(replicasSection());
-    if (snapshot?.rabbitmq) sections.push(activitySection(snapshot.rabbitmq.activity ?? []), rabbitSection(snapshot.rabbitmq));
+    if (snapshot?.rabbitmq) sections.push(rabbitSection(snapshot.rabbitmq));
     if (snapshot?.kafka) sections.push(kafkaSection(snapshot.kafka));
     if (snapshot?.rabbitmq || snapshot?.kafka) {
       const drop = dropSection();
@@ -182,10 +182,12 @@ export function createInfraPanel(session: LabSession): InfraPanel {
   // ---------------------------------------------------------------- RabbitMQ
 
   /** The events flowing through the broker, newest first (the host keeps the last 200). */
-  function activitySection(activity: BrokerActivity[]): HTMLElement {
-    if (activity.length === 0) return section('Actividad de RabbitMQ', muted('Aún no ha pasado ningún mensaje por el broker.'));
-    return section(
-      'Actividad de RabbitMQ',
+  function activityBlock(activity: BrokerActivity[]): HTMLElement {
+    if (activity.length === 0) return h('div', {}, h('h5', {}, 'Actividad'), muted('Aún no ha pasado ningún mensaje por el broker.'));
+    return h(
+      'div',
+      {},
+      h('h5', {}, 'Actividad'),
       h(
         'div',
         { className: 'sbx-infra-activity', role: 'region', 'aria-label': 'Eventos del broker, del más reciente al más antiguo', tabindex: '0' },
@@ -233,7 +235,7 @@ export function createInfraPanel(session: LabSession): InfraPanel {
       ['num', 1],
       ['num', 2],
     );
-    return section('RabbitMQ', exchangeTable, queueTable);
+    return section('RabbitMQ', activityBlock(rabbit.activity ?? []), exchangeTable, queueTable);
   }
 
   function pauseButton(target: ConsumerTarget, paused: boolean, label: string): HTMLElement | false {
