@@ -5,6 +5,7 @@
 // reply codes and texts. Pure TypeScript (timers only), so it runs in a page, a Worker or Node.
 // Why we wrote it: no maintained library emulates an AMQP broker in a browser (docs/ARCHITECTURE.md).
 
+import type { BrokerActivity } from '../../contract/capabilities.ts';
 import type { FrameLink } from '../shared/transport.ts';
 import {
   METHODS,
@@ -183,14 +184,13 @@ function amqpTimestamp(): { '!': 'timestamp'; value: number } {
   return { '!': 'timestamp', value: Math.floor(Date.now() / 1000) };
 }
 
-import type { BrokerActivity } from '../../contract/capabilities.ts';
-
-export type { BrokerActivity };
-
 /** Broker activity kept for the "Infraestructura" panel's timeline; older entries leave. */
 export const ACTIVITY_LIMIT = 200;
+export type { BrokerActivity };
 
-type ActivityInput = BrokerActivity extends infer A ? (A extends BrokerActivity ? Omit<A, 'seq' | 'at'> : never) : never;
+/** An event as the broker reports it; `record` adds its number and time. Omit per member of the union. */
+type Without<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type ActivityInput = Without<BrokerActivity, 'seq' | 'at'>;
 
 export interface BrokerOptions {
   /** Clock in ms, for TTL; tests may inject one. */
