@@ -243,6 +243,9 @@ async function rabbitSnapshot(vhost: string): Promise<AmqpView> {
     // The default exchange first, then by name (the emulation lists them in creation order).
     .sort((a, b) => (a.name === '' ? -1 : b.name === '' ? 1 : a.name.localeCompare(b.name)));
   return {
+    // A real RabbitMQ keeps no history of what flowed (only its firehose tracer would, at a cost):
+    // the timeline is the emulation's; here it stays empty.
+    activity: [],
     exchanges: shown.map((exchange) => ({
       name: exchange.name,
       type: exchange.type,

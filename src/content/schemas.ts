@@ -3,6 +3,7 @@
 // field fails the build naming the file and the field. Cross-file references (a session naming a
 // topic that does not exist…) are checked in ./integrity.ts.
 import { z } from 'astro/zod';
+import { placeholdersIn } from '../sandbox/ui/core/scenario.ts';
 
 const nonEmpty = z.string().trim().min(1);
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'usa el formato HH:MM (24 h)');
@@ -192,6 +193,44 @@ export const labConnectionSchema = z.strictObject({
   messages: z.array(z.string()).default([]),
 });
 
+const httpStatus = z.number().int().min(100).max(599);
+
+/**
+ * One step of a lab's guided "Recorrido" (issue 19, the "Recorrido" tab): exactly one of `request`
+ * (a suggested request without its label), `connect` (a suggested WebSocket connection) or
+ * `waitFor` (a frame on the connection opened before). Strings may use `{{name}}`: a value that an
+ * earlier step `capture`d from its JSON answer (`token: access_token`, `orderId: id`).
+ */
+export const labScenarioStepSchema = z.strictObject({
+  label: nonEmpty,
+  /** One sentence on what the step shows, under its title. */
+  note: nonEmpty.optional(),
+  request: labRequestSchema.omit({ label: true }).optional(),
+  /** Opens the scenario's WebSocket; `expect.contains` then waits for a frame with those texts. */
+  connect: labConnectionSchema.omit({ label: true, messages: true }).optional(),
+  /** Waits on the open WebSocket for a frame with every text (received before the step counts too). */
+  waitFor: z.strictObject({ contains: z.array(nonEmpty).min(1), timeoutMs: z.number().int().min(500).max(60_000).default(10_000) }).optional(),
+  expect: z
+    .strictObject({
+      status: z.union([httpStatus, z.array(httpStatus).min(1)]).optional(),
+      contains: z.array(nonEmpty).default([]),
+      /**
+       * A request whose answer comes true later (eventual consistency: the history says "paid" once
+       * orders-service has consumed the event): sent again every 250 ms until it matches, within this.
+       */
+      withinMs: z.number().int().min(250).max(30_000).optional(),
+    })
+    .optional(),
+  /** name → dot path in the JSON answer (`access_token`, `order.id`); used later as `{{name}}`. */
+  capture: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'un nombre como token u orderId'), z.string().regex(/^[^.\s]+(\.[^.\s]+)*$/, 'una ruta como access_token u order.id')).default({}),
+});
+
+export const labScenarioSchema = z.strictObject({
+  /** The tab shows it above the steps. */
+  summary: nonEmpty.optional(),
+  steps: z.array(labScenarioStepSchema).min(2),
+});
+
 /**
  * The servers a lab's services use (issue 14). Each service gets their address in one env var, the
  * same names everywhere (browser engine, Node runner, scripts/check-services.ts): `AMQP_URL`,
@@ -225,7 +264,9 @@ export const labSchema = z.strictObject({
   requests: z.array(labRequestSchema).min(1),
   connections: z.array(labConnectionSchema).default([]),
   infrastructure: labInfrastructureSchema.optional(),
+  scenario: labScenarioSchema.optional(),
 }).superRefine((lab, ctx) => {
+  if (lab.scenario) checkScenario(lab.scenario, lab.services.map((service) => service.name), ctx);
   const owners = Object.entries(lab.infrastructure?.postgres?.databases ?? {});
   const names = new Set(lab.services.map((service) => service.name));
   const owned = new Set<string>();
@@ -238,6 +279,41 @@ export const labSchema = z.strictObject({
     owned.add(owner);
   }
 });
+
+/**
+ * What zod cannot see step by step: one action per step, services that exist, a `waitFor` after a
+ * `connect`, and every `{{name}}` captured by an earlier step (each issue names the field).
+ */
+function checkScenario(scenario: z.infer<typeof labScenarioSchema>, services: string[], ctx: z.RefinementCtx) {
+  const captured = new Set<string>();
+  let connected = false;
+  scenario.steps.forEach((step, index) => {
+    const at = (...path: Array<string | number>) => ['scenario', 'steps', index, ...path];
+    const actions = (['request', 'connect', 'waitFor'] as const).filter((key) => step[key] !== undefined);
+    if (actions.length !== 1) {
+      ctx.addIssue({ code: 'custom', path: at(), message: `cada paso hace una sola cosa: request, connect o waitFor (este tiene ${actions.length === 0 ? 'ninguna' : actions.join(' y ')})` });
+    }
+    const target = step.request ?? step.connect;
+    const key = step.request ? 'request' : 'connect';
+    if (target && !services.includes(target.service)) ctx.addIssue({ code: 'custom', path: at(key, 'service'), message: `el servicio ${target.service} no está en services` });
+    if (step.waitFor && !connected) ctx.addIssue({ code: 'custom', path: at('waitFor'), message: 'waitFor espera en el WebSocket de un paso connect anterior, y no lo hay' });
+    if (step.connect) connected = true;
+    if (!step.request && Object.keys(step.capture).length > 0) ctx.addIssue({ code: 'custom', path: at('capture'), message: 'capture lee el cuerpo JSON de una respuesta: solo en un paso request' });
+    const uses: Array<[Array<string | number>, unknown]> = [
+      [at(key, 'path'), target?.path],
+      ...Object.entries(target?.headers ?? {}).map(([name, value]): [Array<string | number>, unknown] => [at(key, 'headers', name), value]),
+      [at('request', 'body'), step.request?.body],
+      [at('waitFor', 'contains'), step.waitFor?.contains],
+      [at('expect', 'contains'), step.expect?.contains],
+    ];
+    for (const [path, value] of uses) {
+      for (const name of placeholdersIn(value)) {
+        if (!captured.has(name)) ctx.addIssue({ code: 'custom', path, message: `{{${name}}} no lo captura ningún paso anterior (capture: { ${name}: … })` });
+      }
+    }
+    for (const name of Object.keys(step.capture)) captured.add(name);
+  });
+}
 
 export type Course = z.infer<typeof courseSchema>;
 export type Methodology = z.infer<typeof methodologySchema>;
@@ -252,4 +328,6 @@ export type LabRequest = z.infer<typeof labRequestSchema>;
 export type LabService = z.infer<typeof labServiceSchema>;
 export type LabConnection = z.infer<typeof labConnectionSchema>;
 export type LabInfrastructure = z.infer<typeof labInfrastructureSchema>;
+export type LabScenario = z.infer<typeof labScenarioSchema>;
+export type LabScenarioStep = z.infer<typeof labScenarioStepSchema>;
 export type GlossaryTerm = z.infer<typeof glossaryTermSchema>;

@@ -27,6 +27,20 @@ export interface ModuleGraphCapability {
   servicesUsing(path: string): string[];
 }
 
+/**
+ * One thing that happened to a message in the emulated RabbitMQ, for the panel's timeline: published
+ * to an exchange with a routing key (and the queues it reached), delivered from a queue to a consumer
+ * (null tag: basic.get), acked, nacked/rejected (requeued or not), dead-lettered through the queue's
+ * dead-letter exchange. `seq` grows by one per event; `at` is the broker's clock in ms.
+ */
+export type BrokerActivity = { seq: number; at: number; routingKey: string } & (
+  | { kind: 'published'; exchange: string; queues: string[] }
+  | { kind: 'delivered'; queue: string; consumerTag: string | null; redelivered: boolean }
+  | { kind: 'acked'; queue: string }
+  | { kind: 'nacked'; queue: string; requeue: boolean }
+  | { kind: 'dead-lettered'; queue: string; exchange: string; reason: 'rejected' | 'expired' | 'maxlen'; queues: string[] }
+);
+
 /** What the lab's servers hold right now, for the "Infraestructura" panel. Plain data. */
 export interface InfrastructureSnapshot {
   /** What the mounted lab declares; empty when it declares nothing (no host is loaded). */
@@ -47,6 +61,8 @@ export interface InfrastructureSnapshot {
       deadLetterExchange?: string;
       deadLetterQueues: string[];
     }[];
+    /** The broker's last events (at most 200), newest first: the panel's "Actividad" timeline. */
+    activity: BrokerActivity[];
   };
   /** Per topic, the next offset (high watermark) of each partition; per group, members and lag. */
   kafka?: {

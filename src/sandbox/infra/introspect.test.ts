@@ -4,7 +4,7 @@
 // messages (and its lag grows) until resumed, and that a connection dropped by the server looks to
 // the client as a dead socket does to amqplib ('error' "Unexpected close", then 'close').
 import { afterEach, describe, expect, it } from 'vitest';
-import { AmqpBroker } from './amqp/broker.ts';
+import { ACTIVITY_LIMIT, AmqpBroker } from './amqp/broker.ts';
 import { createAmqplib } from './amqp/client.ts';
 import type { ClientFrame, ServerFrame } from './amqp/protocol.ts';
 import { KafkaCluster } from './kafka/cluster.ts';
@@ -85,6 +85,58 @@ describe('RabbitMQ introspection and chaos', () => {
     const after = view();
     expect(after.queues.find((queue) => queue.name === 'notifications.orders.dlq')).toMatchObject({ ready: 1, unacked: 0, deadLetterQueues: [] });
     expect(after.queues.find((queue) => queue.name === 'notifications.orders')).toMatchObject({ ready: 1, unacked: 1 });
+  });
+
+  it('tells the broker activity newest first: published, delivered, acked, nacked, dead-lettered', async () => {
+    const { connect, view } = setup();
+    const ch = await (await connect('notifications')).createChannel();
+    await ch.assertExchange('foodly.events', 'topic', { durable: true });
+    await ch.assertExchange('foodly.dlx', 'fanout', { durable: true });
+    await ch.assertQueue('payments.dlq', { durable: true });
+    await ch.bindQueue('payments.dlq', 'foodly.dlx', '');
+    await ch.assertQueue('payments', { durable: true, deadLetterExchange: 'foodly.dlx' });
+    await ch.bindQueue('payments', 'foodly.events', 'payment.*');
+    const held: unknown[] = [];
+    await ch.consume('payments', (message) => held.push(message), { consumerTag: 'pay-1' });
+    ch.publish('foodly.events', 'payment.captured', Buffer.from('ok'));
+    ch.publish('foodly.events', 'payment.failed', Buffer.from('bad'));
+    ch.publish('foodly.events', 'order.placed', Buffer.from('nobody listens'));
+    await waitUntil(() => held.length === 2, 'both deliveries');
+    ch.ack(held[0] as never);
+    ch.nack(held[1] as never, false, false);
+    await waitUntil(() => view().activity.some((event) => event.kind === 'dead-lettered'), 'the dead letter');
+
+    const story = view().activity.slice().reverse().map((event) => {
+      const { seq, at, ...rest } = event;
+      expect(seq).toBeGreaterThan(0);
+      expect(at).toBeGreaterThan(0);
+      return rest;
+    });
+    expect(story).toEqual([
+      { kind: 'published', exchange: 'foodly.events', routingKey: 'payment.captured', queues: ['payments'] },
+      { kind: 'delivered', queue: 'payments', routingKey: 'payment.captured', consumerTag: 'pay-1', redelivered: false },
+      { kind: 'published', exchange: 'foodly.events', routingKey: 'payment.failed', queues: ['payments'] },
+      { kind: 'delivered', queue: 'payments', routingKey: 'payment.failed', consumerTag: 'pay-1', redelivered: false },
+      { kind: 'published', exchange: 'foodly.events', routingKey: 'order.placed', queues: [] },
+      { kind: 'acked', queue: 'payments', routingKey: 'payment.captured' },
+      { kind: 'nacked', queue: 'payments', routingKey: 'payment.failed', requeue: false },
+      { kind: 'dead-lettered', queue: 'payments', exchange: 'foodly.dlx', routingKey: 'payment.failed', reason: 'rejected', queues: ['payments.dlq'] },
+    ]);
+    const seqs = view().activity.map((event) => event.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+  });
+
+  it('keeps only the last ACTIVITY_LIMIT events', async () => {
+    const { broker, connect, view } = setup();
+    const ch = await (await connect('orders')).createChannel();
+    await ch.assertQueue('q', { durable: false });
+    for (let i = 0; i < ACTIVITY_LIMIT + 50; i++) ch.sendToQueue('q', Buffer.from(String(i)));
+    await waitUntil(() => view().queues.find((queue) => queue.name === 'q')?.ready === ACTIVITY_LIMIT + 50, 'every publish');
+    expect(broker.activity).toHaveLength(ACTIVITY_LIMIT);
+    const activity = view().activity;
+    expect(activity).toHaveLength(ACTIVITY_LIMIT);
+    expect(activity[0]!.seq - activity.at(-1)!.seq).toBe(ACTIVITY_LIMIT - 1);
+    expect(activity[0]).toMatchObject({ kind: 'published', exchange: '', routingKey: 'q', queues: ['q'] });
   });
 
   it('notifies a change after each client action and expiry', async () => {

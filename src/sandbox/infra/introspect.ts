@@ -61,7 +61,7 @@ export function introspectBroker(broker: AmqpBroker, serviceOf: ServiceOfLink = 
       deadLetterQueues,
     };
   });
-  return { exchanges, queues };
+  return { exchanges, queues, activity: broker.activity.slice().reverse() };
 }
 
 /** The queues a dead-letter exchange feeds (through any binding; the default exchange: the queue named by the key). */

@@ -5,6 +5,7 @@
 // reply codes and texts. Pure TypeScript (timers only), so it runs in a page, a Worker or Node.
 // Why we wrote it: no maintained library emulates an AMQP broker in a browser (docs/ARCHITECTURE.md).
 
+import type { BrokerActivity } from '../../contract/capabilities.ts';
 import type { FrameLink } from '../shared/transport.ts';
 import {
   METHODS,
@@ -183,6 +184,14 @@ function amqpTimestamp(): { '!': 'timestamp'; value: number } {
   return { '!': 'timestamp', value: Math.floor(Date.now() / 1000) };
 }
 
+/** Broker activity kept for the "Infraestructura" panel's timeline; older entries leave. */
+export const ACTIVITY_LIMIT = 200;
+export type { BrokerActivity };
+
+/** An event as the broker reports it; `record` adds its number and time. Omit per member of the union. */
+type Without<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type ActivityInput = Without<BrokerActivity, 'seq' | 'at'>;
+
 export interface BrokerOptions {
   /** Clock in ms, for TTL; tests may inject one. */
   now?: () => number;
@@ -196,6 +205,9 @@ export class AmqpBroker {
   readonly now: () => number;
   /** Called after anything a client did or a timer changed (the panel's live view; callers throttle). */
   onChange: (() => void) | undefined;
+  /** The last ACTIVITY_LIMIT events, oldest first (a ring: no growth however long the lab runs). */
+  readonly activity: BrokerActivity[] = [];
+  #activitySeq = 0;
 
   constructor(options: BrokerOptions = {}) {
     this.now = options.now ?? (() => Date.now());
@@ -217,6 +229,11 @@ export class AmqpBroker {
 
   notifyChange(): void {
     this.onChange?.();
+  }
+
+  record(event: ActivityInput): void {
+    this.activity.push({ ...event, seq: ++this.#activitySeq, at: this.now() } as BrokerActivity);
+    if (this.activity.length > ACTIVITY_LIMIT) this.activity.splice(0, this.activity.length - ACTIVITY_LIMIT);
   }
 
   /**
@@ -471,6 +488,8 @@ export class AmqpBroker {
     if (!exchange) throw notFound('exchange', exchangeName, 'basic.publish');
     const queues = new Set<Queue>();
     this.#route(exchange, routingKey, properties.headers, queues, new Set());
+    // Recorded before enqueueing: a delivery that follows at once must come after its publish.
+    this.record({ kind: 'published', exchange: exchangeName, routingKey, queues: [...queues].map((queue) => queue.name) });
     for (const queue of queues) this.#enqueue(queue, exchangeName, routingKey, properties, content, false);
     return queues.size;
   }
@@ -595,12 +614,11 @@ export class AmqpBroker {
     const targets = new Set<Queue>();
     this.#route(dlx, dlRoutingKey, headers, targets, new Set());
     const rejectedInCycle = deaths.some((death) => death.reason === 'rejected');
-    for (const target of targets) {
-      // A message that would cycle back to a queue it already died in, with no rejection in the
-      // cycle (only TTL/max-length), is dropped, as RabbitMQ does to avoid endless loops.
-      if (!rejectedInCycle && deaths.some((death) => death.queue === target.name)) continue;
-      this.#enqueue(target, dlxName, dlRoutingKey, properties, message.content, false);
-    }
+    // A message that would cycle back to a queue it already died in, with no rejection in the
+    // cycle (only TTL/max-length), is dropped, as RabbitMQ does to avoid endless loops.
+    const reached = [...targets].filter((target) => rejectedInCycle || !deaths.some((death) => death.queue === target.name));
+    this.record({ kind: 'dead-lettered', queue: queue.name, exchange: dlxName, routingKey: dlRoutingKey, reason, queues: reached.map((target) => target.name) });
+    for (const target of reached) this.#enqueue(target, dlxName, dlRoutingKey, properties, message.content, false);
   }
 
   /** Dead-letters expired messages at the head (RabbitMQ expires only from the head of a queue). */
@@ -658,6 +676,7 @@ export class AmqpBroker {
     this.#scheduleExpiry(queue);
     if (!message) return null;
     const deliveryTag = channel.track(queue, message, null, noAck);
+    this.record({ kind: 'delivered', queue: queue.name, routingKey: message.routingKey, consumerTag: null, redelivered: message.redelivered });
     return {
       deliveryTag,
       redelivered: message.redelivered,
@@ -996,6 +1015,7 @@ export class BrokerChannel {
 
   deliver(consumer: Consumer, message: StoredMessage): void {
     const deliveryTag = this.track(consumer.queue, message, consumer, consumer.noAck);
+    this.broker.record({ kind: 'delivered', queue: consumer.queue.name, routingKey: message.routingKey, consumerTag: consumer.tag, redelivered: message.redelivered });
     this.send({
       type: 'deliver',
       channel: this.id,
@@ -1035,10 +1055,12 @@ export class BrokerChannel {
 
   #ackOne(entry: Unacked): void {
     if (entry.consumer) entry.consumer.unacked--;
+    this.broker.record({ kind: 'acked', queue: entry.queue.name, routingKey: entry.message.routingKey });
   }
 
   #rejectOne(entry: Unacked, requeue: boolean): void {
     if (entry.consumer) entry.consumer.unacked--;
+    this.broker.record({ kind: 'nacked', queue: entry.queue.name, routingKey: entry.message.routingKey, requeue });
     if (requeue) this.broker.requeue(entry.queue, entry.message);
     else if (!entry.queue.deleted) this.broker.deadLetterRejected(entry.queue, entry.message);
   }

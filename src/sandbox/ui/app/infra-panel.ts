@@ -7,7 +7,7 @@
 // Live without polling: while the tab is open it re-reads the snapshot when the infrastructure
 // worker says something changed (already throttled there to 4 per second) and when a service's
 // status changes; one read at a time, a change during a read schedules one more.
-import type { ChaosCapability, ConsumerTarget, InfrastructureSnapshot, SandboxEngine, ServiceInstance, ServiceStatus } from '../../contract/index.ts';
+import type { BrokerActivity, ChaosCapability, ConsumerTarget, InfrastructureSnapshot, SandboxEngine, ServiceInstance, ServiceStatus } from '../../contract/index.ts';
 import { hasChaos, hasInfrastructure } from '../../contract/index.ts';
 import { statusText } from '../core/status-text.ts';
 import { h } from './dom.ts';
@@ -30,6 +30,12 @@ const PANEL_CSS = `
 .sbx-infra-replicas { list-style: none; padding: 0; display: grid; gap: 0.3rem; }
 .sbx-infra-replicas li { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
 .sbx-infra [data-warn='true'] { color: var(--warn); font-weight: 700; }
+.sbx-infra-activity { max-height: 16rem; overflow: auto; border: 1px solid var(--border); border-radius: 4px; }
+.sbx-infra-activity ol { list-style: none; margin: 0; padding: 0; }
+.sbx-infra-activity li { padding: 0.2rem 0.45rem; border-bottom: 1px solid var(--border); font-size: 0.85rem; overflow-wrap: anywhere; }
+.sbx-infra-activity li:last-child { border-bottom: 0; }
+.sbx-infra-activity time { font-variant-numeric: tabular-nums; margin-inline-end: 0.4rem; }
+.sbx-infra-activity [data-kind='dead-lettered'], .sbx-infra-activity [data-kind='nacked'] { color: var(--warn); }
 `;
 
 export interface InfraPanel {
@@ -175,6 +181,22 @@ export function createInfraPanel(session: LabSession): InfraPanel {
 
   // ---------------------------------------------------------------- RabbitMQ
 
+  /** The events flowing through the broker, newest first (the host keeps the last 200). */
+  function activityBlock(activity: BrokerActivity[]): HTMLElement {
+    if (activity.length === 0) return h('div', {}, h('h5', {}, 'Actividad'), muted('Aún no ha pasado ningún mensaje por el broker.'));
+    return h(
+      'div',
+      {},
+      h('h5', {}, 'Actividad'),
+      h(
+        'div',
+        { className: 'sbx-infra-activity', role: 'region', 'aria-label': 'Eventos del broker, del más reciente al más antiguo', tabindex: '0' },
+        h('ol', { reversed: true }, ...activity.map((event) => h('li', { 'data-kind': event.kind }, h('time', { className: 'sbx-muted' }, clock(event.at)), ...describeActivity(event)))),
+      ),
+      muted(`Los últimos ${activity.length} eventos, el más reciente arriba.`),
+    );
+  }
+
   function rabbitSection(rabbit: NonNullable<InfrastructureSnapshot['rabbitmq']>): HTMLElement {
     // The default and amq.* exchanges every vhost has, unless the lab bound something to them.
     const exchanges = rabbit.exchanges.filter((exchange) => !(exchange.name === '' || exchange.name.startsWith('amq.')) || exchange.bindings.length > 0);
@@ -213,7 +235,7 @@ export function createInfraPanel(session: LabSession): InfraPanel {
       ['num', 1],
       ['num', 2],
     );
-    return section('RabbitMQ', exchangeTable, queueTable);
+    return section('RabbitMQ', activityBlock(rabbit.activity ?? []), exchangeTable, queueTable);
   }
 
   function pauseButton(target: ConsumerTarget, paused: boolean, label: string): HTMLElement | false {
@@ -362,6 +384,31 @@ export function createInfraPanel(session: LabSession): InfraPanel {
       for (const off of offs.splice(0)) off();
     },
   };
+}
+
+const clock = (at: number) => {
+  const date = new Date(at);
+  return `${date.toLocaleTimeString('es', { hour12: false })}.${String(date.getMilliseconds()).padStart(3, '0')}`;
+};
+
+/** One broker event as a short Spanish sentence, names in code. */
+export function describeActivity(event: BrokerActivity): Array<HTMLElement | string> {
+  const key = code(event.routingKey === '' ? '(vacía)' : event.routingKey);
+  const queues = (names: string[]) => (names.length === 0 ? ['sin cola que lo reciba'] : names.flatMap((name, index) => [index === 0 ? '' : ', ', code(name)]));
+  switch (event.kind) {
+    case 'published':
+      return ['Publicado en ', code(event.exchange || '(por defecto)'), ' con clave ', key, ' → ', ...queues(event.queues)];
+    case 'delivered':
+      return ['Entregado de ', code(event.queue), event.consumerTag ? [' a ', code(event.consumerTag)] : ' (basic.get)', ' · ', key, event.redelivered ? ' · reentrega' : ''].flat();
+    case 'acked':
+      return ['Confirmado (ack) en ', code(event.queue), ' · ', key];
+    case 'nacked':
+      return ['Rechazado (nack) en ', code(event.queue), ' · ', key, event.requeue ? ' · vuelve a la cola' : ' · no vuelve a la cola'];
+    case 'dead-lettered': {
+      const why = { rejected: 'rechazado', expired: 'caducado', maxlen: 'cola llena' }[event.reason];
+      return ['Muerto en ', code(event.queue), ` (${why}): pasa por la dead-letter exchange `, code(event.exchange || '(por defecto)'), ' con clave ', key, ' → ', ...queues(event.queues)];
+    }
+  }
 }
 
 const label = (kind: 'rabbitmq' | 'kafka') => (kind === 'rabbitmq' ? 'RabbitMQ' : 'Kafka');

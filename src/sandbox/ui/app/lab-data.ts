@@ -1,4 +1,5 @@
 // The lab as the sandbox receives it from /labs/<id>.json (built from sandboxes/labs at build time).
+import type { ScenarioExpect } from '../core/scenario.ts';
 import type { CompiledSource, FileTree, InfrastructureSpec, ServiceSpec } from '../../contract/index.ts';
 
 export interface LabRequestData {
@@ -24,6 +25,23 @@ export interface LabConnectionData {
   messages: string[];
 }
 
+/** lab.yaml `scenario`: the guided "Recorrido" (the Recorrido tab, scenario-panel.ts). */
+export interface ScenarioStepData {
+  label: string;
+  note?: string;
+  request?: Omit<LabRequestData, 'label'>;
+  connect?: Omit<LabConnectionData, 'label' | 'messages'>;
+  waitFor?: { contains: string[]; timeoutMs: number };
+  expect?: ScenarioExpect;
+  /** name → dot path in the JSON answer, used by later steps as `{{name}}`. */
+  capture: Record<string, string>;
+}
+
+export interface ScenarioData {
+  summary?: string;
+  steps: ScenarioStepData[];
+}
+
 export interface LabData {
   id: string;
   meta: {
@@ -32,6 +50,7 @@ export interface LabData {
     open: string[];
     requests: LabRequestData[];
     connections?: LabConnectionData[];
+    scenario?: ScenarioData;
     /** lab.yaml `infrastructure`: the servers the engine provides (absent for most labs). */
     infrastructure?: InfrastructureSpec;
   };

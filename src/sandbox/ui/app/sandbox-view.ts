@@ -28,8 +28,8 @@ import { statusText } from '../core/status-text.ts';
 export interface SandboxView {
   root: HTMLElement;
   focusRun(): void;
-  /** 'infra' exists only for labs with servers or replicas (infra-panel-hook.ts), 'tests' for labs with test files. */
-  showPanel(id: 'logs' | 'http' | 'preview' | 'checks' | 'infra' | 'tests'): void;
+  /** 'infra' exists only for labs with servers or replicas (infra-panel-hook.ts), 'tests' for labs with test files, 'scenario' for labs with a Recorrido. */
+  showPanel(id: 'logs' | 'http' | 'preview' | 'checks' | 'infra' | 'tests' | 'scenario'): void;
   /** Full-width lab mode (entered with the toolbar button, Alt+Shift+L or the URL's #lab=<id>). */
   labMode: { readonly on: boolean; enter(): void; exit(): void };
 }
@@ -173,6 +173,17 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
     panelTabs.add({ id: 'websocket', label: 'WebSocket', panel });
     extraPanels.push(panel);
     void import('./websocket-panel.ts').then(({ createWebSocketPanel }) => panel.replaceChildren(createWebSocketPanel(session, engine).element));
+  }
+  // "Recorrido": the lab's guided scenario (lab.yaml `scenario`), loaded with its tab.
+  const scenario = session.lab.meta.scenario;
+  if (scenario) {
+    const panel = h('div', { className: 'sbx-panel' }, h('p', { className: 'sbx-muted', role: 'status' }, 'Cargando el recorrido…'));
+    panelTabs.add({ id: 'scenario', label: 'Recorrido', panel });
+    extraPanels.push(panel);
+    void import('./scenario-panel.ts').then(
+      ({ createScenarioPanel }) => panel.replaceChildren(createScenarioPanel(session, scenario).element),
+      (error: unknown) => panel.replaceChildren(h('p', { className: 'sbx-error' }, `No se pudo cargar el recorrido: ${error instanceof Error ? error.message : String(error)}`)),
+    );
   }
   // "Infraestructura": only for labs with servers or replicas; its code loads when the tab opens.
   const infraPanel = addInfrastructurePanel(session, panelTabs);
