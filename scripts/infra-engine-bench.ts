@@ -95,6 +95,7 @@ const firstQueryAt = now();
 await pool.query("INSERT INTO items SELECT g, 'item ' || g FROM generate_series(1, 1000) g ON CONFLICT DO NOTHING");
 const redis = new Redis(process.env.REDIS_URL);
 await redis.set('bench', 'valor');
+if ((await redis.get('bench')) !== 'valor') throw new Error('Redis GET no devolvió el valor');
 const percentiles = (times) => {
   times.sort((a, b) => a - b);
   return { p50: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)] };
