@@ -15,6 +15,22 @@ const KiB = 1024;
 const kib = (bytes: number) => `${(bytes / KiB).toFixed(1)} KiB`;
 const PORT = Number(process.env.BENCH_PORT ?? 4390);
 
+/** Every budget of issues #14, #15 and #19, gathered as the sections run, for the summary table at the end. */
+interface Budget {
+  issue: string;
+  what: string;
+  target: string;
+  measured: string;
+  /** undefined: informative (no budget), or not measured. */
+  ok: boolean | undefined;
+}
+const budgets: Budget[] = [];
+const budget = (issue: string, what: string, target: string, measured: string, ok: boolean | undefined) => budgets.push({ issue, what, target, measured, ok });
+const ms = (value: number, digits = 0) => `${value.toFixed(digits)} ms`;
+/** A section that failed: its budgets show as not measured, with why. */
+const notMeasured = (issue: string, what: string[], target: string[], error: unknown) =>
+  what.forEach((item, index) => budget(issue, item, target[index]!, `sin medir: ${(error as Error).message.split('\n')[0]!.slice(0, 60)}`, undefined));
+
 interface PageKind {
   kind: string;
   path: string;
@@ -89,6 +105,8 @@ async function measurePages() {
 }
 
 if (!process.argv.includes('--no-build')) execSync('npm run build', { stdio: 'inherit' });
+// Timings depend on who else uses the machine: the load goes with the figures (again at the end).
+console.log(`\nCarga de la máquina al empezar a medir (uptime): ${execSync('uptime').toString().trim()}`);
 
 const rows = await measurePages();
 console.log('\nCoste de cada tipo de página (Chromium sin interacción; gzip)');
@@ -127,8 +145,25 @@ try {
   console.log(`  pulsar Ejecutar → primer 200 desde la interfaz: ${ui.coldRunToFirst200Ms} ms en frío (objetivo ≤ 600 ms), ${ui.warmRunToFirst200Ms} ms en caliente`);
   console.log(`  laboratorio de dos servicios, Ejecutar → ambos en marcha: ${ui.twoServicesRunningMs} ms en frío (objetivo ≤ 1000 ms)`);
   console.log(`  worker de TypeScript de Monaco antes de enfocar el editor: ${ui.tsWorkerBeforeFocus ? 'sí (objetivo: no)' : 'no'}`);
+  budget('#15', 'Ejecutar → primer 200 desde la interfaz, en frío', '≤ 600 ms', ms(ui.coldRunToFirst200Ms), ui.coldRunToFirst200Ms <= 600);
+  budget('#15', 'laboratorio de dos servicios, todos en marcha', '≤ 1000 ms', ms(ui.twoServicesRunningMs), ui.twoServicesRunningMs <= 1000);
+  budget('#15', 'worker de TypeScript antes de enfocar el editor', 'no se carga', ui.tsWorkerBeforeFocus ? 'se carga' : 'no se carga', !ui.tsWorkerBeforeFocus);
 } catch (error) {
   console.log(`\nSandbox (interfaz): no medido (${(error as Error).message})`);
+  notMeasured('#15', ['Ejecutar → primer 200 desde la interfaz, en frío', 'laboratorio de dos servicios, todos en marcha', 'worker de TypeScript antes de enfocar el editor'], ['≤ 600 ms', '≤ 1000 ms', 'no se carga'], error);
+}
+
+try {
+  const { benchSystem, printSystemBench } = await import('./system-bench.ts');
+  const system = await benchSystem({ port: PORT + 7 });
+  printSystemBench(system);
+  budget('#19', `lab 29 (${system.services} servicios), interfaz: Ejecutar → en marcha, en frío`, '≤ 1000 ms', ms(system.uiColdMs), system.uiColdMs <= 1000);
+  budget('#19', 'lab 29, interfaz: Ejecutar de nuevo, en caliente', '≤ 1000 ms', ms(system.uiWarmMs), system.uiWarmMs <= 1000);
+  budget('#19', 'lab 29, motor: Ejecutar → los seis responden, en frío', '≤ 1000 ms', ms(system.engineColdMs), system.engineColdMs <= 1000);
+  budget('#19', 'lab 29, motor: Ejecutar de nuevo, en caliente', '≤ 1000 ms', ms(system.engineWarmMs), system.engineWarmMs <= 1000);
+} catch (error) {
+  console.log(`\nSistema completo del laboratorio 29: no medido (${(error as Error).message})`);
+  notMeasured('#19', ['lab 29: Ejecutar → todos en marcha'], ['≤ 1000 ms'], error);
 }
 
 try {
@@ -155,29 +190,61 @@ try {
   console.log('\nRabbitMQ emulado (dos workers, MessagePort)');
   console.log(`  publicar → consumir: p50 ${brokers.latencyP50Ms.toFixed(2)} ms (presupuesto ≤ 5 ms), p95 ${brokers.latencyP95Ms.toFixed(2)} ms`);
   console.log(`  caudal: ${Math.round(brokers.throughputPerSecond)} mensajes/s (presupuesto ≥ 5000)`);
+  budget('#14', 'RabbitMQ publicar → consumir p50 (Node, dos workers)', '≤ 5 ms', ms(brokers.latencyP50Ms, 2), brokers.latencyP50Ms <= 5);
+  budget('#14', 'RabbitMQ caudal (Node, dos workers)', '≥ 5000 msg/s', `${Math.round(brokers.throughputPerSecond)} msg/s`, brokers.throughputPerSecond >= 5000);
 } catch (error) {
   console.log(`\nRabbitMQ emulado: no medido (${(error as Error).message})`);
+  notMeasured('#14', ['RabbitMQ (Node)'], ['≤ 5 ms, ≥ 5000 msg/s'], error);
 }
 
 try {
   const { benchInfrastructure, printInfraBench } = await import('./infra-bench.ts');
-  printInfraBench(await benchInfrastructure());
+  const infra = await benchInfrastructure();
+  printInfraBench(infra);
+  budget('#14', 'Redis GET p50 (Node, MessageChannel)', '≤ 1 ms', ms(infra.redisGetP50Ms, 3), infra.redisGetP50Ms <= 1);
+  budget('#14', 'PGlite primera consulta, base nueva (Node)', '≤ 1500 ms', ms(infra.pgFirstQueryNewDatabaseMs), infra.pgFirstQueryNewDatabaseMs <= 1500);
+  budget('#14', 'PGlite consulta simple p50 (Node)', '≤ 3 ms', ms(infra.pgSimpleQueryP50Ms, 3), infra.pgSimpleQueryP50Ms <= 3);
 } catch (error) {
   console.log(`\nInfraestructura emulada: no medido (${(error as Error).message})`);
+  notMeasured('#14', ['Redis y PGlite (Node)'], ['≤ 1 ms, ≤ 1500 ms, ≤ 3 ms'], error);
 }
 
 try {
   const { benchInfraEngine, printInfraEngineBench } = await import('./infra-engine-bench.ts');
-  printInfraEngineBench(await benchInfraEngine({ port: PORT + 5 }));
+  const engine = await benchInfraEngine({ port: PORT + 5 });
+  printInfraEngineBench(engine);
+  budget('#14', 'RabbitMQ publicar → consumir p50 (Chromium, amqplib)', '≤ 5 ms', ms(engine.broker.p50Ms, 2), engine.broker.p50Ms <= 5);
+  budget('#14', 'RabbitMQ caudal (Chromium, dos workers)', '≥ 5000 msg/s', `${Math.round(engine.broker.perSecond)} msg/s`, engine.broker.perSecond >= 5000);
+  budget('#14', 'Redis GET p50 (Chromium, ioredis en el worker)', '≤ 1 ms', ms(engine.data.redisGetP50Ms, 2), engine.data.redisGetP50Ms <= 1);
+  budget('#14', 'PGlite primera consulta en frío (Chromium, desde montar)', '≤ 1500 ms', ms(engine.data.pgFirstQueryColdMs), engine.data.pgFirstQueryColdMs <= 1500);
+  budget('#14', 'PGlite consulta simple p50 (Chromium, pg en el worker)', '≤ 3 ms', ms(engine.data.pgQueryP50Ms, 2), engine.data.pgQueryP50Ms <= 3);
+  budget('#14', 'servicio con 3 réplicas: las tres responden, al arrancar', '≤ 1000 ms', ms(engine.replicas.startMs), engine.replicas.startMs <= 1000);
+  budget('#14', 'servicio con 3 réplicas, al reiniciar', '≤ 1000 ms', ms(engine.replicas.restartMs), engine.replicas.restartMs <= 1000);
+  for (const [capability, { gzip }] of Object.entries(engine.bytes)) budget('#14', `bytes que carga: ${capability}`, '(informativo)', kib(gzip), undefined);
 } catch (error) {
   console.log(`\nInfraestructura en el motor del navegador: no medido (${(error as Error).message})`);
+  notMeasured('#14', ['infraestructura en Chromium (RabbitMQ, Redis, PGlite, réplicas)'], ['≤ 5 ms, ≥ 5000 msg/s, ≤ 1 ms, ≤ 1500 ms, ≤ 3 ms, ≤ 1000 ms'], error);
 }
 
 try {
   const { benchWebSockets, printWebSocketBench } = await import('./websocket-bench.ts');
-  printWebSocketBench(await benchWebSockets({ port: PORT + 6 }));
+  const ws = await benchWebSockets({ port: PORT + 6 });
+  printWebSocketBench(ws);
+  budget('#14', 'WebSocket eco p50, página → worker', '≤ 5 ms', ms(ws.pageToWorker.p50Ms, 2), ws.pageToWorker.p50Ms <= 5);
+  budget('#14', 'WebSocket eco p50, worker → worker', '≤ 5 ms', ms(ws.workerToWorker.p50Ms, 2), ws.workerToWorker.p50Ms <= 5);
+  budget('#14', 'bytes que carga: WebSocket (worker + página + panel)', '(informativo)', kib(ws.bytes.shim + ws.bytes.page + ws.bytes.panel), undefined);
 } catch (error) {
   console.log(`\nWebSockets en el motor del navegador: no medido (${(error as Error).message})`);
+  notMeasured('#14', ['WebSocket eco p50'], ['≤ 5 ms'], error);
 }
+
+console.log('\nResumen de presupuestos (issues #14, #15 y #19)');
+const width = Math.max(...budgets.map((row) => row.what.length)) + 2;
+console.log(`${'issue'.padEnd(6)}${'qué'.padEnd(width)}${'objetivo'.padEnd(15)}${'medido'.padEnd(22)}`);
+for (const row of budgets) {
+  console.log(`${row.issue.padEnd(6)}${row.what.padEnd(width)}${row.target.padEnd(15)}${row.measured.padEnd(22)}${row.ok === undefined ? '—' : row.ok ? '✓' : '✗'}`);
+}
+const failed = budgets.filter((row) => row.ok === false).length;
+console.log(`${budgets.filter((row) => row.ok === true).length} dentro de presupuesto, ${failed} fuera; cargas de la máquina (uptime): ${execSync('uptime').toString().trim()}`);
 
 console.log(over === 0 ? '\nTodas las páginas dentro de presupuesto.' : `\n${over} página(s) por encima del presupuesto.`);

@@ -17,6 +17,12 @@ export interface InfraEngineBench {
   broker: { messages: number; p50Ms: number; p95Ms: number; perSecond: number };
   /** A service with `replicas: 3` (replicas fixture): Run → all three answering, first start and a restart. */
   replicas: { startMs: number; restartMs: number };
+  /**
+   * PGlite and the emulated Redis through pg and ioredis in a service worker: first query, cold
+   * (fresh browser context: Run as the sandbox wakes, so mount + PGlite load + service start), and
+   * after a restart of the service (the database lives on); then per-call p50 timed in the worker.
+   */
+  data: { pgFirstQueryColdMs: number; pgFirstQueryFromStartMs: number; pgFirstQueryAfterRestartMs: number; pgQueryP50Ms: number; pgQueryP95Ms: number; redisGetP50Ms: number; redisGetP95Ms: number };
 }
 
 /** Which capability a vendor file belongs to (undefined: not infrastructure). */
@@ -72,6 +78,46 @@ app.get('/stats', (c) => {
   return c.json({ count: sorted.length, p50: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.floor(sorted.length * 0.95)], lastAt });
 });
 app.post('/reset', (c) => { latencies = []; return c.body(null, 204); });
+serve({ fetch: app.fetch, port: Number(process.env.PORT) });
+`;
+
+// First query at the top of the module, as a service that migrates on start does; its wall-clock
+// time goes back with /first, compared with the page's clock (performance.timeOrigin + now()).
+const DATA = `import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+
+const now = () => performance.timeOrigin + performance.now();
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+await pool.query('CREATE TABLE IF NOT EXISTS items (id int PRIMARY KEY, name text)');
+const firstQueryAt = now();
+await pool.query("INSERT INTO items SELECT g, 'item ' || g FROM generate_series(1, 1000) g ON CONFLICT DO NOTHING");
+const redis = new Redis(process.env.REDIS_URL);
+await redis.set('bench', 'valor');
+if ((await redis.get('bench')) !== 'valor') throw new Error('Redis GET no devolvió el valor');
+const percentiles = (times) => {
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)] };
+};
+async function timeEach(count, work) {
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    await work();
+    times.push(performance.now() - t0);
+  }
+  return percentiles(times);
+}
+const app = new Hono();
+app.get('/first', (c) => c.json({ firstQueryAt }));
+app.get('/bench', async (c) => {
+  await timeEach(100, () => pool.query('SELECT name FROM items WHERE id = $1', [7]));
+  const pgQuery = await timeEach(1000, () => pool.query('SELECT name FROM items WHERE id = $1', [7]));
+  await timeEach(200, () => redis.get('bench'));
+  const redisGet = await timeEach(2000, () => redis.get('bench'));
+  return c.json({ pgQuery, redisGet });
+});
 serve({ fetch: app.fetch, port: Number(process.env.PORT) });
 `;
 
@@ -172,11 +218,69 @@ export async function benchInfraEngine(options: { root?: string; port?: number }
       return { startMs, restartMs };
     }, tracking);
     await context.close();
-    return { bytes, fixtureStartMs, broker, replicas };
+    const data = await benchData(browser, port);
+    return { bytes, fixtureStartMs, broker, replicas, data };
   } finally {
     await browser.close();
     server.close();
   }
+}
+
+/** PostgreSQL (PGlite) and Redis from a service worker: the median of 3 fresh contexts for the cold first query. */
+async function benchData(browser: import('@playwright/test').Browser, port: number): Promise<InfraEngineBench['data']> {
+  const runs: Array<InfraEngineBench['data']> = [];
+  for (let run = 0; run < 3; run++) {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`http://127.0.0.1:${port}/dev/sandbox-infrastructure/`);
+      await page.waitForSelector('body[data-ready="true"]');
+      runs.push(
+        await page.evaluate(async (source) => {
+          const clock = () => performance.timeOrigin + performance.now();
+          const t0 = clock();
+          const engine = await (window as unknown as BenchWindow).sandboxInfraTest.load({
+            tree: { 'db/src/server.ts': source },
+            services: [{ name: 'db', dir: 'db', port: 3320, env: {} }],
+            infrastructure: { redis: true, postgres: { databases: { bench: 'db' } } },
+            // Plain JavaScript: its own compiled form, as the build gives a lab's files (no compiler in the cold path).
+            compiled: [{ source, code: source }],
+          });
+          const started = clock();
+          await engine.start('db');
+          if (engine.status('db').state !== 'running') throw new Error(`db: ${JSON.stringify(engine.status('db'))} ${engine.logs('db').join('\n')}`);
+          const first = async () => JSON.parse((await engine.request({ service: 'db', method: 'GET', path: '/first' })).text).firstQueryAt as number;
+          const cold = await first();
+          const restarted = clock();
+          await engine.start('db');
+          const again = await first();
+          const bench = JSON.parse((await engine.request({ service: 'db', method: 'GET', path: '/bench' })).text);
+          await engine.dispose();
+          return {
+            pgFirstQueryColdMs: Math.round(cold - t0),
+            pgFirstQueryFromStartMs: Math.round(cold - started),
+            pgFirstQueryAfterRestartMs: Math.round(again - restarted),
+            pgQueryP50Ms: bench.pgQuery.p50,
+            pgQueryP95Ms: bench.pgQuery.p95,
+            redisGetP50Ms: bench.redisGet.p50,
+            redisGetP95Ms: bench.redisGet.p95,
+          };
+        }, DATA),
+      );
+    } finally {
+      await context.close();
+    }
+  }
+  const median = (pick: (r: InfraEngineBench['data']) => number) => runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
+  return {
+    pgFirstQueryColdMs: median((r) => r.pgFirstQueryColdMs),
+    pgFirstQueryFromStartMs: median((r) => r.pgFirstQueryFromStartMs),
+    pgFirstQueryAfterRestartMs: median((r) => r.pgFirstQueryAfterRestartMs),
+    pgQueryP50Ms: median((r) => r.pgQueryP50Ms),
+    pgQueryP95Ms: median((r) => r.pgQueryP95Ms),
+    redisGetP50Ms: median((r) => r.redisGetP50Ms),
+    redisGetP95Ms: median((r) => r.redisGetP95Ms),
+  };
 }
 
 export function printInfraEngineBench(result: InfraEngineBench): void {
@@ -191,6 +295,12 @@ export function printInfraEngineBench(result: InfraEngineBench): void {
   console.log(
     `  servicio con 3 réplicas (un worker cada una), Ejecutar → las tres responden: ${result.replicas.startMs} ms al arrancar, ${result.replicas.restartMs} ms al reiniciar (presupuesto 1000 ms)`,
   );
+  const d = result.data;
+  console.log(
+    `  PostgreSQL (PGlite) con pg desde un servicio: primera consulta en frío ${d.pgFirstQueryColdMs} ms desde montar (${d.pgFirstQueryFromStartMs} ms desde Ejecutar; presupuesto ≤ 1500 ms), ${d.pgFirstQueryAfterRestartMs} ms tras reiniciar el servicio`,
+  );
+  console.log(`  PostgreSQL, consulta simple desde el worker: p50 ${d.pgQueryP50Ms.toFixed(2)} ms (presupuesto ≤ 3 ms), p95 ${d.pgQueryP95Ms.toFixed(2)} ms`);
+  console.log(`  Redis GET con ioredis desde el worker: p50 ${d.redisGetP50Ms.toFixed(2)} ms (presupuesto ≤ 1 ms), p95 ${d.redisGetP95Ms.toFixed(2)} ms`);
 }
 
 if (import.meta.main) printInfraEngineBench(await benchInfraEngine());

@@ -183,6 +183,7 @@ export class BrowserEngine implements SandboxEngine, ModuleGraphCapability, Infr
     infrastructure.onChange((kinds) => {
       if (this.infrastructure === infrastructure) for (const listener of [...this.infrastructureListeners]) listener(kinds);
     });
+    infrastructure.ready.then(() => performance.mark('sandbox:infrastructure:ready'), () => undefined);
     infrastructure.ready.catch((error: unknown) => {
       if (this.infrastructure !== infrastructure) return;
       for (const name of this.specs.keys()) this.log(name, 'system', `No se pudo preparar la infraestructura del laboratorio: ${(error as Error).message}`);
@@ -561,6 +562,8 @@ export class BrowserEngine implements SandboxEngine, ModuleGraphCapability, Infr
   }
 
   private emitStatus(service: string, status: ServiceStatus): void {
+    // Timeline mark for the benchmark (scripts/system-bench.ts prints when each service ran).
+    if (status.state === 'running' && this.statuses.get(service)?.state !== 'running') performance.mark(`sandbox:${service}:running`);
     this.statuses.set(service, status);
     for (const listener of [...this.statusListeners]) listener(service, status);
   }

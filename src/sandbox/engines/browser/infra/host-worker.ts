@@ -31,7 +31,10 @@ declare const self: WorkerScope;
 // ioredis-mock's browser build was compiled with `global` defined as `window`.
 (globalThis as { window?: unknown }).window ??= globalThis;
 
+/** Settles once every host has loaded (snapshot, reset and dispose wait for it). */
 let lab: Promise<LabInfrastructure> | undefined;
+/** The lab's servers, serving from the 'create' message on (hosts still loading). */
+let current: LabInfrastructure | undefined;
 const ports = new Map<number, MessagePort>();
 
 // Changes are gathered and sent at most every CHANGE_THROTTLE_MS (the first at once).
@@ -61,19 +64,26 @@ async function answer(id: number, work: () => unknown): Promise<void> {
 
 self.addEventListener('message', ({ data: message }) => {
   switch (message.type) {
-    case 'create':
-      lab = LabInfrastructure.create(message.spec, message.vendorBase, message.labKey);
-      void lab.then((infra) => (infra.onChange = noteChange), () => undefined);
+    case 'create': {
+      // Services are served at once; each connection waits only for its own host (see start()).
+      const infra = LabInfrastructure.start(message.spec, message.vendorBase, message.labKey);
+      infra.onChange = noteChange;
+      lab = infra.loaded.then(() => infra);
       void answer(message.id, async () => void (await lab));
+      current = infra;
       return;
+    }
     case 'connect':
       ports.set(message.worker, message.port);
-      void lab?.then((infra) => infra.connect(message.port, message.service), () => message.port.close());
+      // The page sends 'create' before any 'connect' (InfrastructureWorker's constructor).
+      if (current) current.connect(message.port, message.service);
+      else message.port.close();
       return;
     case 'disconnect': {
       const port = ports.get(message.worker);
       ports.delete(message.worker);
-      if (port) void lab?.then((infra) => infra.disconnect(port), () => undefined);
+      if (port && current) void current.disconnect(port);
+      else port?.close();
       return;
     }
     case 'snapshot':

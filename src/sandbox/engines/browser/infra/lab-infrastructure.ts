@@ -10,7 +10,7 @@ import { declaredKinds } from '../../../contract/infrastructure.ts';
 import type { ConsumerTarget, InfrastructureSnapshot } from '../../../contract/capabilities.ts';
 import { introspectBroker, introspectCluster, introspectDatabase } from '../../../infra/introspect.ts';
 import { createInfrastructureServer, type PortLike } from '../../../infra/port.ts';
-import type { DialMessage } from '../shims/infrastructure-link.ts';
+import type { DialKind, DialMessage } from '../shims/infrastructure-link.ts';
 
 type AmqpModule = typeof import('./hosts/amqp.ts');
 type KafkaModule = typeof import('./hosts/kafka.ts');
@@ -50,6 +50,10 @@ export class LabInfrastructure {
   /** The service that opened each broker link (the panel shows who consumes; chaos drops by service). */
   readonly #serviceOfLink = new WeakMap<object, string>();
   #disposed = false;
+  /** Per dial kind, settles when its host has loaded (see start()). */
+  #hosts: Partial<Record<DialKind, Promise<void>>> = {};
+  /** Settles once every declared host has loaded; rejects with why one could not. */
+  loaded: Promise<void> = Promise.resolve();
   /** Called when a server's state changed (host-worker.ts throttles before telling the page). */
   onChange: ((kind: InfrastructureKind) => void) | undefined;
 
@@ -58,38 +62,53 @@ export class LabInfrastructure {
     this.declared = declaredKinds(spec);
   }
 
-  /** Loads the hosts the lab declares (and nothing else) and prepares its databases. */
-  static async create(spec: InfrastructureSpec, vendorBase: string, labKey: string): Promise<LabInfrastructure> {
+  /**
+   * Starts loading the hosts the lab declares (and nothing else) and preparing its databases.
+   * The instance serves workers at once: each connection waits only for its own host, so a
+   * service that uses RabbitMQ (a 20 KB host) does not wait for Redis (ioredis-mock, 1.4 MB) or
+   * PGlite to load. `loaded` settles once every host has (rejects with why one could not).
+   */
+  static start(spec: InfrastructureSpec, vendorBase: string, labKey: string): LabInfrastructure {
     const lab = new LabInfrastructure(spec);
     const url = (kind: InfrastructureKind) => `${vendorBase}${HOST_BUNDLES[kind]}`;
     const databases = Object.keys(spec.postgres?.databases ?? {});
-    await Promise.all([
-      spec.rabbitmq &&
-        importVendor<AmqpModule>(url('rabbitmq')).then((module) => {
+    const amqp = spec.rabbitmq
+      ? importVendor<AmqpModule>(url('rabbitmq')).then((module) => {
           lab.#amqp = module;
           lab.#broker = new module.AmqpBroker();
-        }),
-      spec.kafka &&
-        importVendor<KafkaModule>(url('kafka')).then((module) => {
+          lab.#watch();
+        })
+      : undefined;
+    const kafka = spec.kafka
+      ? importVendor<KafkaModule>(url('kafka')).then((module) => {
           lab.#kafka = module;
           lab.#cluster = new module.KafkaCluster();
-        }),
-      spec.redis && importVendor<RedisModule>(url('redis')).then((module) => (lab.#redis = new module.RedisHost(`${labKey}-${Math.random().toString(36).slice(2)}`))),
-      databases.length > 0 &&
-        importVendor<PostgresModule>(url('postgres')).then(async (module) => {
-          // Databases start from the data directory dumped at build time (vendor build), not initdb.
-          const template = () =>
-            fetch(`${vendorBase}pglite/template.tar.gz`).then((response) => {
-              if (!response.ok) throw new Error(`PGlite template: ${response.status}`);
-              return response.blob();
-            });
-          lab.#postgres = new module.PostgresHost({ databases, template });
-          // Started ahead of the services: a new database takes a moment (PGlite's initdb).
-          await Promise.all(databases.map((database) => lab.#postgres!.prepare(database)));
-        }),
-    ]);
-    if (lab.#redis || lab.#postgres) lab.#server = createInfrastructureServer({ redis: lab.#redis, postgres: lab.#postgres }, (kind) => lab.onChange?.(kind));
-    lab.#watch();
+          lab.#watch();
+        })
+      : undefined;
+    const redis = spec.redis ? importVendor<RedisModule>(url('redis')).then((module) => void (lab.#redis = new module.RedisHost(`${labKey}-${Math.random().toString(36).slice(2)}`))) : undefined;
+    const postgres =
+      databases.length > 0
+        ? importVendor<PostgresModule>(url('postgres')).then(async (module) => {
+            // Databases start from the data directory dumped at build time (vendor build), not initdb.
+            const template = () =>
+              fetch(`${vendorBase}pglite/template.tar.gz`).then((response) => {
+                if (!response.ok) throw new Error(`PGlite template: ${response.status}`);
+                return response.blob();
+              });
+            lab.#postgres = new module.PostgresHost({ databases, template });
+            // Started ahead of the services: a new database takes a moment (PGlite's initdb).
+            await Promise.all(databases.map((database) => lab.#postgres!.prepare(database)));
+          })
+        : undefined;
+    // Redis and PostgreSQL share one server (the `data` dial); it serves once both have loaded.
+    const data = Promise.all([redis, postgres]).then(() => {
+      if (lab.#redis || lab.#postgres) lab.#server = createInfrastructureServer({ redis: lab.#redis, postgres: lab.#postgres }, (kind) => lab.onChange?.(kind));
+    });
+    lab.#hosts = { rabbitmq: amqp ?? Promise.resolve(), kafka: kafka ?? Promise.resolve(), data };
+    lab.loaded = Promise.all([amqp, kafka, data]).then(() => undefined);
+    // A host that failed is reported through `loaded`; its connections are closed.
+    for (const host of Object.values(lab.#hosts)) host.catch(() => undefined);
     return lab;
   }
 
@@ -105,7 +124,19 @@ export class LabInfrastructure {
     this.#links.set(port, owned);
     port.addEventListener('message', (event: MessageEvent<DialMessage>) => {
       const { dial, port: connection } = event.data;
-      if (this.#disposed || !this.#links.has(port)) return connection.close();
+      const host = this.#hosts[dial] ?? Promise.resolve();
+      // Until its host has loaded, what the client sends waits in the connection's port.
+      void host.then(
+        () => this.#accept(port, owned, service, dial, connection),
+        () => connection.close(),
+      );
+    });
+    port.start();
+  }
+
+  #accept(port: MessagePort, owned: { links: Array<Closable & { kind: 'rabbitmq' | 'kafka' }>; dataPorts: MessagePort[] }, service: string, dial: DialKind, connection: MessagePort): void {
+    if (this.#disposed || !this.#links.has(port)) return connection.close();
+    {
       if (dial === 'rabbitmq' && this.#broker && this.#amqp) {
         const link = this.#amqp.createPortLink<never, never>(connection as never);
         this.#serviceOfLink.set(link, service);
@@ -120,8 +151,7 @@ export class LabInfrastructure {
         this.#server.connect(connection as unknown as PortLike);
         owned.dataPorts.push(connection);
       } else connection.close();
-    });
-    port.start();
+    }
   }
 
   /** The worker behind `port` ended: its connections close (unacked messages requeue, transactions roll back). */
