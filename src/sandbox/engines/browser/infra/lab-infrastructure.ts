@@ -136,22 +136,20 @@ export class LabInfrastructure {
 
   #accept(port: MessagePort, owned: { links: Array<Closable & { kind: 'rabbitmq' | 'kafka' }>; dataPorts: MessagePort[] }, service: string, dial: DialKind, connection: MessagePort): void {
     if (this.#disposed || !this.#links.has(port)) return connection.close();
-    {
-      if (dial === 'rabbitmq' && this.#broker && this.#amqp) {
-        const link = this.#amqp.createPortLink<never, never>(connection as never);
-        this.#serviceOfLink.set(link, service);
-        this.#broker.accept(link);
-        owned.links.push(Object.assign(link, { kind: 'rabbitmq' as const }));
-      } else if (dial === 'kafka' && this.#cluster && this.#kafka) {
-        const link = this.#kafka.createPortLink<never, never>(connection as never);
-        this.#serviceOfLink.set(link, service);
-        this.#cluster.accept(link);
-        owned.links.push(Object.assign(link, { kind: 'kafka' as const }));
-      } else if (dial === 'data' && this.#server) {
-        this.#server.connect(connection as unknown as PortLike);
-        owned.dataPorts.push(connection);
-      } else connection.close();
-    }
+    if (dial === 'rabbitmq' && this.#broker && this.#amqp) {
+      const link = this.#amqp.createPortLink<never, never>(connection as never);
+      this.#serviceOfLink.set(link, service);
+      this.#broker.accept(link);
+      owned.links.push(Object.assign(link, { kind: 'rabbitmq' as const }));
+    } else if (dial === 'kafka' && this.#cluster && this.#kafka) {
+      const link = this.#kafka.createPortLink<never, never>(connection as never);
+      this.#serviceOfLink.set(link, service);
+      this.#cluster.accept(link);
+      owned.links.push(Object.assign(link, { kind: 'kafka' as const }));
+    } else if (dial === 'data' && this.#server) {
+      this.#server.connect(connection as unknown as PortLike);
+      owned.dataPorts.push(connection);
+    } else connection.close();
   }
 
   /** The worker behind `port` ended: its connections close (unacked messages requeue, transactions roll back). */
