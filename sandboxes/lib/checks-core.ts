@@ -113,13 +113,13 @@ export class CheckSocketRecorder implements CheckSocket {
     this.transport.close(code, reason);
   }
 
-  async nextMessage(timeoutMs = 2000): Promise<string | undefined> {
+  async nextMessage(timeoutMs = 5000): Promise<string | undefined> {
     await this.waitFor(() => this.unread < this.messages.length || this.closeInfo !== undefined, timeoutMs);
     if (this.unread < this.messages.length) return this.messages[this.unread++];
     return undefined;
   }
 
-  async closed(timeoutMs = 2000): Promise<CheckSocketClose | undefined> {
+  async closed(timeoutMs = 5000): Promise<CheckSocketClose | undefined> {
     await this.waitFor(() => this.closeInfo !== undefined, timeoutMs);
     return this.closeInfo;
   }

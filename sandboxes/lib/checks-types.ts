@@ -42,10 +42,10 @@ export type CheckSocket = {
   send(data: string): void;
   /**
    * The next frame not yet returned by nextMessage (frames are queued from the open on, so none is
-   * missed between calls); undefined if none arrives within timeoutMs (default 2000) or the socket closes.
+   * missed between calls); undefined if none arrives within timeoutMs (default 5000: a loaded machine can take seconds to deliver a frame) or the socket closes.
    */
   nextMessage(timeoutMs?: number): Promise<string | undefined>;
-  /** Code and reason once the socket is closed (by either side); undefined if still open after timeoutMs (default 2000). */
+  /** Code and reason once the socket is closed (by either side); undefined if still open after timeoutMs (default 5000). */
   closed(timeoutMs?: number): Promise<CheckSocketClose | undefined>;
   close(code?: number, reason?: string): void;
 };

@@ -8,7 +8,6 @@ import type { OrderRepository } from '../../domain/OrderRepository.ts';
 /** Lo que orders necesita del evento PaymentCaptured de payments-service. */
 export type PaymentCaptured = { paymentId: string; orderId: string; correlationId: string };
 
-// #region mark-order-paid
 /**
  * Caso de uso: payments-service cobró un pedido y orders lo anota como pagado. Así el historial del
  * cliente (y GET /orders) muestran el resultado del pago. La regla (idempotente, un cancelado no se
@@ -34,4 +33,3 @@ export class MarkOrderPaidOnPaymentCaptured {
     return marked;
   }
 }
-// #endregion mark-order-paid
