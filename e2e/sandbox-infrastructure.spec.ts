@@ -213,7 +213,9 @@ test('a heavy query blocks the infrastructure worker, never the page', async ({ 
   expect(result.status, result.body).toBe(200);
   expect(JSON.parse(result.body)).toEqual({ n: '20000000' });
   expect(result.state).toBe('running');
-  // The query was long enough to matter, and the page never stalled for a fraction of it.
+  // The query was long enough to matter, and the page never stalled for a fraction of it. A page
+  // blocked by the query would stall for all of it (seconds); a 2-core machine running other tests
+  // delays a 20 ms timer by a few hundred ms now and then, which is not what this looks for.
   expect(result.ms).toBeGreaterThan(1000);
-  expect(result.maxGap).toBeLessThan(Math.min(500, result.ms / 2));
+  expect(result.maxGap).toBeLessThan(Math.min(1500, result.ms / 4));
 });
