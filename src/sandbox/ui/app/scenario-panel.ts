@@ -9,12 +9,13 @@ import type { SandboxResponse, WebSocketCapability, WebSocketConnection } from '
 import { hasWebSocket } from '../../contract/index.ts';
 import { resolveInstance } from '../../contract/replicas.ts';
 import { captureFrom, checkResponse, frameMatches, frameTimeoutMessage, substitute, substitutePath, type Captured } from '../core/scenario.ts';
+import { prettyBody } from '../core/status-text.ts';
 import { formatHeaders } from '../core/url-target.ts';
 import { h, uid } from './dom.ts';
 import type { ScenarioData, ScenarioStepData } from './lab-data.ts';
 import { renderResponse } from './response-view.ts';
 import type { LabSession } from './session.ts';
-import { MAX_FRAMES } from './websocket-panel.ts';
+import { describeClose, describeFrame, frameLog, MAX_FRAMES } from './websocket-panel.ts';
 
 const PANEL_CSS = `
 .sbx-scenario { display: grid; gap: 0.6rem; min-width: 0; }
@@ -195,16 +196,10 @@ export function createScenarioPanel(session: LabSession, scenario: ScenarioData)
     }
     const connection: LiveConnection = { socket, frames: [], listeners: new Set(), closed: false };
     live = connection;
-    const frames = h('ol', { className: 'sbx-ws-list-frames' });
-    const log = h('div', { className: 'sbx-ws-frames', role: 'log', 'aria-label': `Mensajes recibidos en el paso ${steps.indexOf(step) + 1}`, tabindex: '0' }, frames);
+    const { log, dropped, add } = frameLog(`Mensajes recibidos en el paso ${steps.indexOf(step) + 1}`);
     const state = h('p', { className: 'sbx-ws-state', 'data-state': 'open' }, 'Abierta.');
-    const add = (direction: 'in' | 'info', text: string) => {
-      frames.append(h('li', { className: `sbx-ws-frame sbx-ws-${direction}` }, h('span', { className: 'sbx-ws-dir', 'aria-hidden': 'true' }, direction === 'in' ? '←' : '·'), h('span', { className: 'visually-hidden' }, direction === 'in' ? 'recibido: ' : 'aviso: '), h('time', { className: 'sbx-muted' }, clock()), h('span', { className: 'sbx-ws-text' }, text)));
-      while (frames.children.length > MAX_FRAMES) frames.firstElementChild!.remove();
-      log.scrollTop = log.scrollHeight;
-    };
     socket.onMessage((frame) => {
-      const text = frame.binary ? `[binario, ${(frame.data as ArrayBuffer).byteLength} bytes]` : (frame.data as string);
+      const text = describeFrame(frame);
       connection.frames.push(text);
       if (connection.frames.length > MAX_FRAMES) connection.frames.shift();
       add('in', text);
@@ -213,12 +208,12 @@ export function createScenarioPanel(session: LabSession, scenario: ScenarioData)
     void socket.closed.then((close) => {
       connection.closed = true;
       state.dataset.state = 'closed';
-      const closedText = `Cerrada (código ${close.code}${close.reason ? ` «${close.reason}»` : ''}).`;
+      const closedText = describeClose(close);
       state.textContent = closedText;
       add('info', closedText);
       for (const listener of connection.listeners) listener('');
     });
-    view.result.replaceChildren(h('h5', {}, 'Mensajes recibidos'), state, log);
+    view.result.replaceChildren(h('h5', {}, 'Mensajes recibidos'), state, dropped, log);
     const contains = substitute(step.expect?.contains ?? [], captured);
     if (contains.length > 0) await waitForFrame(connection, contains, 10_000);
   }
@@ -233,7 +228,7 @@ export function createScenarioPanel(session: LabSession, scenario: ScenarioData)
     view.result.replaceChildren(
       h('h5', {}, 'Mensaje recibido'),
       h('p', { className: 'sbx-muted sbx-scenario-note' }, early ? 'Ya había llegado por el WebSocket antes de este paso (mientras se hacían los anteriores).' : `Llegó por el WebSocket tras ${Math.round(performance.now() - started)} ms de espera.`),
-      h('pre', { className: 'sbx-pre', 'aria-label': 'Mensaje recibido por el WebSocket', tabindex: '0' }, pretty(text)),
+      h('pre', { className: 'sbx-pre', 'aria-label': 'Mensaje recibido por el WebSocket', tabindex: '0' }, prettyBody(text).text),
     );
   }
 
@@ -324,16 +319,3 @@ export function createScenarioPanel(session: LabSession, scenario: ScenarioData)
   );
   return { element };
 }
-
-const clock = () => {
-  const now = new Date();
-  return `${now.toLocaleTimeString('es-ES', { hour12: false })}.${String(now.getMilliseconds()).padStart(3, '0')}`;
-};
-
-const pretty = (text: string) => {
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
-};

@@ -18,9 +18,9 @@ export interface WebSocketPanel {
   open(connection: LabConnectionData): Promise<void>;
 }
 
-const time = (date: Date) => `${date.toLocaleTimeString('es-ES', { hour12: false })}.${String(date.getMilliseconds()).padStart(3, '0')}`;
+export const time = (date: Date) => `${date.toLocaleTimeString('es-ES', { hour12: false })}.${String(date.getMilliseconds()).padStart(3, '0')}`;
 
-function describeFrame(frame: WebSocketFrame): string {
+export function describeFrame(frame: WebSocketFrame): string {
   if (!frame.binary) return frame.data as string;
   const bytes = new Uint8Array(frame.data as ArrayBuffer);
   const preview = [...bytes.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
@@ -34,15 +34,13 @@ export function describeClose(close: WebSocketClose): string {
 }
 
 /**
- * One open connection: its state, quick messages, a send box, the live log and Cerrar (then
- * Quitar, which calls `onRemove`). The panel lists several; "▶ Probar" in prose shows one.
+ * A connection's live log, newest last and bounded (MAX_FRAMES; how many were hidden is said):
+ * the panel's connections and the Recorrido's WebSocket steps show frames the same way.
  */
-export function connectionView(socket: WebSocketConnection, label: string, target: string, quick: string[], onRemove: (section: HTMLElement) => void): HTMLElement {
-  const headingId = uid('wsc');
-  const state = h('p', { className: 'sbx-ws-state', 'data-state': 'open', role: 'status' }, `Abierta${socket.protocol ? ` · subprotocolo ${socket.protocol}` : ''}.`);
+export function frameLog(label: string): { log: HTMLElement; dropped: HTMLElement; add(direction: 'out' | 'in' | 'info', text: string): void } {
   const frames = h('ol', { className: 'sbx-ws-list-frames' });
   // A focusable region, so the keyboard can scroll a long log.
-  const log = h('div', { className: 'sbx-ws-frames', role: 'log', 'aria-label': `Mensajes de ${label}`, tabindex: 0 }, frames);
+  const log = h('div', { className: 'sbx-ws-frames', role: 'log', 'aria-label': label, tabindex: 0 }, frames);
   const dropped = h('p', { className: 'sbx-muted sbx-ws-dropped', hidden: true });
   let droppedCount = 0;
   const add = (direction: 'out' | 'in' | 'info', text: string) => {
@@ -66,6 +64,17 @@ export function connectionView(socket: WebSocketConnection, label: string, targe
     }
     log.scrollTop = log.scrollHeight;
   };
+  return { log, dropped, add };
+}
+
+/**
+ * One open connection: its state, quick messages, a send box, the live log and Cerrar (then
+ * Quitar, which calls `onRemove`). The panel lists several; "▶ Probar" in prose shows one.
+ */
+export function connectionView(socket: WebSocketConnection, label: string, target: string, quick: string[], onRemove: (section: HTMLElement) => void): HTMLElement {
+  const headingId = uid('wsc');
+  const state = h('p', { className: 'sbx-ws-state', 'data-state': 'open', role: 'status' }, `Abierta${socket.protocol ? ` · subprotocolo ${socket.protocol}` : ''}.`);
+  const { log, dropped, add } = frameLog(`Mensajes de ${label}`);
   socket.onMessage((frame) => add('in', describeFrame(frame)));
 
   const input = h('input', { type: 'text', spellcheck: 'false', autocomplete: 'off', 'aria-label': `Mensaje para ${label}`, placeholder: '{"tipo":"ping"}' });
