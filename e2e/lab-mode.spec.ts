@@ -250,3 +250,25 @@ test('lab mode at 1280x800 is axe clean', async ({ page }) => {
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await page.screenshot({ path: 'test-results/lab-mode-1280.png' });
 });
+
+test('the final project at 1280x800: each of its six services takes one line, with symbols for its buttons and their words for assistive technology', async ({ page }) => {
+  const lab = 'lab-29-proyecto-final';
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`/dev/sandbox-ui/${lab}/#lab=${lab}`);
+  const labRoot = page.locator(`[data-sandbox="${lab}"] .sbx-root`);
+  await expect(labRoot).toHaveAttribute('data-lab-mode', 'true', { timeout: 30_000 });
+  const rows = labRoot.locator('.sbx-service');
+  await expect(rows).toHaveCount(6);
+  // Running is the longest status ("En marcha en :3104"), the one that wrapped.
+  await labRoot.locator('button.sbx-btn-primary', { hasText: 'Ejecutar' }).first().click();
+  for (const status of await rows.locator('.sbx-status').all()) await expect(status).toHaveAttribute('data-state', 'running', { timeout: 90_000 });
+  const lineHeight = await rows.first().locator('.sbx-status').evaluate((node) => parseFloat(getComputedStyle(node).lineHeight));
+  for (const row of await rows.all()) {
+    const height = (await row.boundingBox())!.height;
+    expect(height, await row.innerText()).toBeLessThan(lineHeight * 1.5 + 8);
+  }
+  // The names line up as a table: every row's status starts at the same x.
+  const starts = await Promise.all((await rows.locator('.sbx-status').all()).map(async (status) => Math.round((await status.boundingBox())!.x)));
+  expect(new Set(starts).size).toBe(1);
+  await expect(labRoot.getByRole('button', { name: 'Parar gateway' })).toHaveAttribute('title', 'Parar gateway');
+});

@@ -15,9 +15,14 @@ export function createRunBar(session: LabSession, onError: (message: string) => 
     const name = service.name;
     const status = h('span', { className: 'sbx-status', 'data-state': 'stopped' }, 'Detenido');
     const hidden = (text: string) => h('span', { className: 'visually-hidden' }, ` ${text}`);
-    const run = h('button', { type: 'button', className: 'sbx-btn', onclick: guard(() => session.start(name)) }, 'Arrancar', hidden(name));
-    const stop = h('button', { type: 'button', className: 'sbx-btn', onclick: guard(() => session.stop(name)) }, 'Parar', hidden(name));
-    const restart = h('button', { type: 'button', className: 'sbx-btn', onclick: guard(() => session.start(name)) }, 'Reiniciar', hidden(name));
+    // In lab mode's narrow result pane the word gives way to its symbol (the accessible name and
+    // the tooltip keep the word), so six services fit one line each instead of two.
+    const control = (word: string, icon: string, action: () => Promise<unknown>) =>
+      h('button', { type: 'button', className: 'sbx-btn sbx-service-btn', title: `${word} ${name}`, onclick: guard(action) },
+        h('span', { className: 'sbx-btn-icon', 'aria-hidden': 'true' }, icon), h('span', { className: 'sbx-btn-word' }, word), hidden(name));
+    const run = control('Arrancar', '▶', () => session.start(name));
+    const stop = control('Parar', '■', () => session.stop(name));
+    const restart = control('Reiniciar', '↻', () => session.start(name));
     const jump = h('button', { type: 'button', className: 'sbx-btn sbx-btn-link', hidden: true }, 'Ir al error', hidden(name));
     rows.set(name, { status, run, stop, restart, jump });
     list.append(
@@ -40,6 +45,7 @@ export function createRunBar(session: LabSession, onError: (message: string) => 
     const row = rows.get(name);
     if (!row) return;
     row.status.textContent = statusText(state);
+    row.status.title = row.status.textContent;
     row.status.dataset.state = state.state;
     row.run.hidden = state.state === 'running' || state.state === 'starting';
     row.stop.hidden = state.state === 'stopped';
