@@ -51,3 +51,20 @@ test('the measurement sees a real shift (so the budget above can fail)', async (
   });
   await expect.poll(async () => (await layoutShift(page)).value).toBeGreaterThan(BUDGET);
 });
+
+test.describe('a link to a heading just below a sandbox', () => {
+  test.use({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, isMobile: false, hasTouch: false });
+
+  test('keeps the heading where the link put it while the sandbox above wakes and changes height', async ({ page }) => {
+    // Lab 23's sandbox ends right above this heading: it wakes (600 px early) and shrinks by ~280 px.
+    await page.goto('/temas/persistencia/#si-vienes-de-fastapi');
+    const heading = page.locator('#si-vienes-de-fastapi');
+    const sandbox = page.locator('[data-sandbox="lab-23-outbox"]');
+    await expect(heading).toBeInViewport();
+    const before = (await heading.boundingBox())!.y;
+    await expect(sandbox).toHaveAttribute('data-sandbox-ready', 'true', { timeout: 30_000 });
+    await expect(sandbox.locator('[data-sandbox-static]')).toBeHidden();
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    expect(Math.abs((await heading.boundingBox())!.y - before)).toBeLessThan(2);
+  });
+});

@@ -27,10 +27,40 @@ function session(lab: string): Promise<LabSession> {
   return found;
 }
 
+/**
+ * A sandbox wakes 600 px before it scrolls into view, so it may change height while it sits above
+ * the reader (a link to the heading after lab 23 woke it and the heading ended 277 px off screen:
+ * the section's last pixels were under the sticky header, Chromium anchored the scroll on its
+ * placeholder, which the mount hides, and gave up). While the section is out of the reader's sight
+ * (above the top, header included), a change of its height scrolls the page by as much as the
+ * content below it moved, so what the reader looks at stays put; when the browser's own anchoring
+ * already did that, nothing below moved and nothing is done.
+ */
+function holdReaderBelow(section: HTMLElement): void {
+  const reference = (): Element | null => {
+    let next = section.nextElementSibling;
+    while (next && next.getBoundingClientRect().height === 0) next = next.nextElementSibling;
+    return next;
+  };
+  const hidden = () => parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+  const measure = () => ({ sectionBottom: section.getBoundingClientRect().bottom, belowTop: reference()?.getBoundingClientRect().top });
+  let last = measure();
+  addEventListener('scroll', () => (last = measure()), { passive: true });
+  new ResizeObserver(() => {
+    const now = measure();
+    const outOfSight = last.sectionBottom <= hidden() && !section.querySelector('[data-lab-mode]');
+    if (outOfSight && last.belowTop !== undefined && now.belowTop !== undefined && now.belowTop !== last.belowTop) {
+      scrollBy(0, now.belowTop - last.belowTop);
+    }
+    last = measure();
+  }).observe(section);
+}
+
 function mountSection(section: HTMLElement, editorAfter?: Promise<unknown>) {
   let view = views.get(section);
   if (view) return view;
   const lab = section.dataset.sandbox!;
+  holdReaderBelow(section);
   const status = section.querySelector<HTMLElement>('[data-sandbox-boot-status]');
   if (status) status.textContent = 'Cargando el laboratorio…';
   view = Promise.all([loadApp(), session(lab)]).then(async ([app, current]) => {

@@ -24,3 +24,16 @@ export function focusables(root: ParentNode = document): HTMLElement[] {
   const selector = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), iframe, [tabindex]:not([tabindex="-1"]), [contenteditable="true"]';
   return [...root.querySelectorAll<HTMLElement>(selector)].filter((el) => !el.closest('[hidden], [inert]') && el.getClientRects().length > 0);
 }
+
+/**
+ * Scrolls a horizontally scrolling row (the open-file tabs) so `child` is in view, and nothing else.
+ * `scrollIntoView({ block: 'nearest' })` also scrolls the page: a sandbox waking above the reader
+ * (an anchored link lands below it) pulled the page 1,358 px up to show its first tab.
+ */
+export function revealSideways(row: HTMLElement, child: Element | null): void {
+  if (!child) return;
+  const rowBox = row.getBoundingClientRect();
+  const childBox = child.getBoundingClientRect();
+  if (childBox.left < rowBox.left) row.scrollLeft -= rowBox.left - childBox.left;
+  else if (childBox.right > rowBox.right) row.scrollLeft += childBox.right - rowBox.right;
+}

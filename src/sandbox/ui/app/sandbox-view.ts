@@ -4,7 +4,7 @@
 import type { CodeEditor } from '../editor/code-editor.ts';
 import { createChecksPanel } from './checks-panel.ts';
 import { openDialog } from './dialog.ts';
-import { h, uid } from './dom.ts';
+import { h, revealSideways, uid } from './dom.ts';
 import { createFileTree } from './file-tree.ts';
 import { createHandinControls } from './handin-controls.ts';
 import { checkNewFilePath } from '../core/new-file.ts';
@@ -114,7 +114,7 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
   fileTabs.onChange = (path) => {
     withEditor((editor) => editor.open(path, session.tree[path] ?? ''));
     tree.setCurrent(path);
-    fileTabs.list.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    revealSideways(fileTabs.list, fileTabs.list.querySelector('[aria-selected="true"]'));
     if (!openPaths.includes(path)) openPaths.push(path);
     rememberTabs();
   };
