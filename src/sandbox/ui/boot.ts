@@ -3,6 +3,7 @@
 // pressed; everything heavy (engine, Monaco, panels) is a dynamic import of ./app/mount.ts.
 import type { LabSession } from './app/session.ts';
 import { fetchLab, type LabConnectionData, type LabRequestData } from './app/lab-data.ts';
+import { outOfSight } from './app/dom.ts';
 
 const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
 const loadApp = () => import('./app/mount.ts');
@@ -42,14 +43,12 @@ function holdReaderBelow(section: HTMLElement): void {
     while (next && next.getBoundingClientRect().height === 0) next = next.nextElementSibling;
     return next;
   };
-  const hidden = () => parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
-  const measure = () => ({ sectionBottom: section.getBoundingClientRect().bottom, belowTop: reference()?.getBoundingClientRect().top });
+  const measure = () => ({ above: outOfSight(section) && section.getBoundingClientRect().top < 0, belowTop: reference()?.getBoundingClientRect().top });
   let last = measure();
   addEventListener('scroll', () => (last = measure()), { passive: true });
   new ResizeObserver(() => {
     const now = measure();
-    const outOfSight = last.sectionBottom <= hidden() && !section.querySelector('[data-lab-mode]');
-    if (outOfSight && last.belowTop !== undefined && now.belowTop !== undefined && now.belowTop !== last.belowTop) {
+    if (last.above && !section.querySelector('[data-lab-mode]') && last.belowTop !== undefined && now.belowTop !== undefined && now.belowTop !== last.belowTop) {
       scrollBy(0, now.belowTop - last.belowTop);
     }
     last = measure();

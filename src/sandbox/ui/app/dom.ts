@@ -28,7 +28,7 @@ export function focusables(root: ParentNode = document): HTMLElement[] {
 /**
  * Scrolls a horizontally scrolling row (the open-file tabs) so `child` is in view, and nothing else.
  * `scrollIntoView({ block: 'nearest' })` also scrolls the page: a sandbox waking above the reader
- * (an anchored link lands below it) pulled the page 1,358 px up to show its first tab.
+ * (an anchored link lands below it) pulled the page 1,358 px up to show its restored tab.
  */
 export function revealSideways(row: HTMLElement, child: Element | null): void {
   if (!child) return;
@@ -36,4 +36,11 @@ export function revealSideways(row: HTMLElement, child: Element | null): void {
   const childBox = child.getBoundingClientRect();
   if (childBox.left < rowBox.left) row.scrollLeft -= rowBox.left - childBox.left;
   else if (childBox.right > rowBox.right) row.scrollLeft += childBox.right - rowBox.right;
+}
+
+/** Whether `element` is wholly above the reader's view (the sticky header's band counts as above) or below it. */
+export function outOfSight(element: Element): boolean {
+  const box = element.getBoundingClientRect();
+  const covered = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+  return box.bottom <= covered || box.top >= innerHeight;
 }

@@ -4,7 +4,7 @@
 import type { CodeEditor } from '../editor/code-editor.ts';
 import { createChecksPanel } from './checks-panel.ts';
 import { openDialog } from './dialog.ts';
-import { h, revealSideways, uid } from './dom.ts';
+import { h, outOfSight, revealSideways, uid } from './dom.ts';
 import { createFileTree } from './file-tree.ts';
 import { createHandinControls } from './handin-controls.ts';
 import { checkNewFilePath } from '../core/new-file.ts';
@@ -114,7 +114,11 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
   fileTabs.onChange = (path) => {
     withEditor((editor) => editor.open(path, session.tree[path] ?? ''));
     tree.setCurrent(path);
-    revealSideways(fileTabs.list, fileTabs.list.querySelector('[aria-selected="true"]'));
+    const tab = fileTabs.list.querySelector('[aria-selected="true"]');
+    // The selected tab comes into sight (with the editor under it), unless the sandbox is out of the
+    // reader's sight (waking above them): then only the row of tabs scrolls, never the page.
+    if (outOfSight(fileTabs.list)) revealSideways(fileTabs.list, tab);
+    else tab?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     if (!openPaths.includes(path)) openPaths.push(path);
     rememberTabs();
   };
