@@ -23,6 +23,19 @@ export interface InfraEngineBench {
    * after a restart of the service (the database lives on); then per-call p50 timed in the worker.
    */
   data: { pgFirstQueryColdMs: number; pgFirstQueryFromStartMs: number; pgFirstQueryAfterRestartMs: number; pgQueryP50Ms: number; pgQueryP95Ms: number; redisGetP50Ms: number; redisGetP95Ms: number };
+  /** Where the cold first query's time went, in the run with the median first query (ms from mount). */
+  pgColdBreakdown: PgColdBreakdown;
+}
+
+export interface PgColdBreakdown {
+  /** Files the infrastructure worker fetched for PostgreSQL: when (ms from mount) and how big. */
+  files: Array<{ file: string; startMs: number; endMs: number; transferBytes: number; bytes: number }>;
+  /** PostgresHost's phases (User Timing in the worker): every asset in hand, then PGlite.create (instantiate, load the template, start the backend). */
+  assetsReadyMs: number;
+  createMs: number;
+  /** The service's modules (pg, ioredis, hono) loaded: its first line ran. */
+  serviceLoadedMs: number;
+  firstQueryMs: number;
 }
 
 /** Which capability a vendor file belongs to (undefined: not infrastructure). */
@@ -89,6 +102,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 
 const now = () => performance.timeOrigin + performance.now();
+const loadedAt = now();
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
 await pool.query('CREATE TABLE IF NOT EXISTS items (id int PRIMARY KEY, name text)');
 const firstQueryAt = now();
@@ -110,7 +124,7 @@ async function timeEach(count, work) {
   return percentiles(times);
 }
 const app = new Hono();
-app.get('/first', (c) => c.json({ firstQueryAt }));
+app.get('/first', (c) => c.json({ firstQueryAt, loadedAt }));
 app.get('/bench', async (c) => {
   await timeEach(100, () => pool.query('SELECT name FROM items WHERE id = $1', [7]));
   const pgQuery = await timeEach(1000, () => pool.query('SELECT name FROM items WHERE id = $1', [7]));
@@ -218,8 +232,8 @@ export async function benchInfraEngine(options: { root?: string; port?: number }
       return { startMs, restartMs };
     }, tracking);
     await context.close();
-    const data = await benchData(browser, port);
-    return { bytes, fixtureStartMs, broker, replicas, data };
+    const { data, pgColdBreakdown } = await benchData(browser, port);
+    return { bytes, fixtureStartMs, broker, replicas, data, pgColdBreakdown };
   } finally {
     await browser.close();
     server.close();
@@ -227,16 +241,16 @@ export async function benchInfraEngine(options: { root?: string; port?: number }
 }
 
 /** PostgreSQL (PGlite) and Redis from a service worker: the median of 3 fresh contexts for the cold first query. */
-async function benchData(browser: import('@playwright/test').Browser, port: number): Promise<InfraEngineBench['data']> {
+async function benchData(browser: import('@playwright/test').Browser, port: number): Promise<Pick<InfraEngineBench, 'data' | 'pgColdBreakdown'>> {
   const runs: Array<InfraEngineBench['data']> = [];
+  const breakdowns: PgColdBreakdown[] = [];
   for (let run = 0; run < 3; run++) {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
       await page.goto(`http://127.0.0.1:${port}/dev/sandbox-infrastructure/`);
       await page.waitForSelector('body[data-ready="true"]');
-      runs.push(
-        await page.evaluate(async (source) => {
+      const run = await page.evaluate(async (source) => {
           const clock = () => performance.timeOrigin + performance.now();
           const t0 = clock();
           const engine = await (window as unknown as BenchWindow).sandboxInfraTest.load({
@@ -250,13 +264,16 @@ async function benchData(browser: import('@playwright/test').Browser, port: numb
           await engine.start('db');
           if (engine.status('db').state !== 'running') throw new Error(`db: ${JSON.stringify(engine.status('db'))} ${engine.logs('db').join('\n')}`);
           const first = async () => JSON.parse((await engine.request({ service: 'db', method: 'GET', path: '/first' })).text).firstQueryAt as number;
-          const cold = await first();
+          const coldAnswer = JSON.parse((await engine.request({ service: 'db', method: 'GET', path: '/first' })).text) as { firstQueryAt: number; loadedAt: number };
+          const cold = coldAnswer.firstQueryAt;
           const restarted = clock();
           await engine.start('db');
           const again = await first();
           const bench = JSON.parse((await engine.request({ service: 'db', method: 'GET', path: '/bench' })).text);
-          await engine.dispose();
+          (window as unknown as { benchEngine: unknown }).benchEngine = engine;
           return {
+            t0,
+            serviceLoadedMs: Math.round(coldAnswer.loadedAt - t0),
             pgFirstQueryColdMs: Math.round(cold - t0),
             pgFirstQueryFromStartMs: Math.round(cold - started),
             pgFirstQueryAfterRestartMs: Math.round(again - restarted),
@@ -265,14 +282,35 @@ async function benchData(browser: import('@playwright/test').Browser, port: numb
             redisGetP50Ms: bench.redisGet.p50,
             redisGetP95Ms: bench.redisGet.p95,
           };
-        }, DATA),
-      );
+        }, DATA);
+      const { t0, serviceLoadedMs, ...figures } = run;
+      runs.push(figures);
+      // The infrastructure worker's own timeline: its PostgreSQL downloads and PostgresHost's phases.
+      const infraWorker = page.workers().find((worker) => worker.url().includes('/infra/host-worker.js'));
+      const timeline = await infraWorker!.evaluate(() => ({
+        origin: performance.timeOrigin,
+        resources: (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+          .filter((entry) => /\/(pglite\/|infra\/postgres-host\.js)/.test(entry.name))
+          .map((entry) => ({ name: entry.name, start: entry.startTime, end: entry.responseEnd, transfer: entry.encodedBodySize, bytes: entry.decodedBodySize })),
+        measures: performance.getEntriesByType('measure').map((entry) => ({ name: entry.name, start: entry.startTime, duration: entry.duration })),
+      }));
+      const at = (time: number) => Math.round(timeline.origin + time - t0);
+      const measure = (phase: string) => timeline.measures.find((entry) => entry.name === `postgres:bench:${phase}`)!;
+      breakdowns.push({
+        files: timeline.resources.map((entry) => ({ file: new URL(entry.name).pathname.split('/').slice(-2).join('/'), startMs: at(entry.start), endMs: at(entry.end), transferBytes: entry.transfer, bytes: entry.bytes })),
+        assetsReadyMs: at(measure('assets').start + measure('assets').duration),
+        createMs: Math.round(measure('create').duration),
+        serviceLoadedMs,
+        firstQueryMs: figures.pgFirstQueryColdMs,
+      });
+      await page.evaluate(() => (window as unknown as { benchEngine: { dispose(): Promise<void> } }).benchEngine.dispose());
     } finally {
       await context.close();
     }
   }
   const median = (pick: (r: InfraEngineBench['data']) => number) => runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
-  return {
+  const medianRun = breakdowns.find((breakdown) => breakdown.firstQueryMs === median((r) => r.pgFirstQueryColdMs))!;
+  return { pgColdBreakdown: medianRun, data: {
     pgFirstQueryColdMs: median((r) => r.pgFirstQueryColdMs),
     pgFirstQueryFromStartMs: median((r) => r.pgFirstQueryFromStartMs),
     pgFirstQueryAfterRestartMs: median((r) => r.pgFirstQueryAfterRestartMs),
@@ -280,7 +318,27 @@ async function benchData(browser: import('@playwright/test').Browser, port: numb
     pgQueryP95Ms: median((r) => r.pgQueryP95Ms),
     redisGetP50Ms: median((r) => r.redisGetP50Ms),
     redisGetP95Ms: median((r) => r.redisGetP95Ms),
-  };
+  } };
+}
+
+/** The cold first query and where its time went (the breakdown of the median run). */
+function printPostgresCold({ data: d, pgColdBreakdown: b }: Pick<InfraEngineBench, 'data' | 'pgColdBreakdown'>): void {
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+  console.log(
+    `  PostgreSQL (PGlite) con pg desde un servicio: primera consulta en frío ${d.pgFirstQueryColdMs} ms desde montar (${d.pgFirstQueryFromStartMs} ms desde Ejecutar; presupuesto ≤ 1500 ms), ${d.pgFirstQueryAfterRestartMs} ms tras reiniciar el servicio`,
+  );
+  console.log('    desglose de la ejecución mediana (ms desde montar; descargas del worker de infraestructura):');
+  // PGlite's JavaScript chunks as one line; the big files one each.
+  const chunks = b.files.filter((file) => file.file.endsWith('.js'));
+  const rows = [
+    ...(chunks.length > 0
+      ? [{ file: `JavaScript (${chunks.length} archivos)`, startMs: Math.min(...chunks.map((f) => f.startMs)), endMs: Math.max(...chunks.map((f) => f.endMs)), transferBytes: chunks.reduce((n, f) => n + f.transferBytes, 0), bytes: chunks.reduce((n, f) => n + f.bytes, 0) }]
+      : []),
+    ...b.files.filter((file) => !file.file.endsWith('.js')),
+  ];
+  for (const row of rows) console.log(`      ${row.file.padEnd(28)} ${String(row.startMs).padStart(5)} → ${String(row.endMs).padStart(5)} ms  ${kib(row.transferBytes).padStart(11)} transferidos, ${kib(row.bytes)} descomprimidos`);
+  console.log(`      todo descargado y el WebAssembly compilado: ${b.assetsReadyMs} ms · PGlite.create (instanciar, cargar la plantilla, arrancar el backend): ${b.createMs} ms · primera consulta: ${b.firstQueryMs} ms`);
+  console.log(`      el servicio cargó sus módulos (pg, ioredis, hono) a los ${b.serviceLoadedMs} ms y esperó a la base de datos`);
 }
 
 export function printInfraEngineBench(result: InfraEngineBench): void {
@@ -295,12 +353,27 @@ export function printInfraEngineBench(result: InfraEngineBench): void {
   console.log(
     `  servicio con 3 réplicas (un worker cada una), Ejecutar → las tres responden: ${result.replicas.startMs} ms al arrancar, ${result.replicas.restartMs} ms al reiniciar (presupuesto 1000 ms)`,
   );
+  printPostgresCold(result);
   const d = result.data;
-  console.log(
-    `  PostgreSQL (PGlite) con pg desde un servicio: primera consulta en frío ${d.pgFirstQueryColdMs} ms desde montar (${d.pgFirstQueryFromStartMs} ms desde Ejecutar; presupuesto ≤ 1500 ms), ${d.pgFirstQueryAfterRestartMs} ms tras reiniciar el servicio`,
-  );
   console.log(`  PostgreSQL, consulta simple desde el worker: p50 ${d.pgQueryP50Ms.toFixed(2)} ms (presupuesto ≤ 3 ms), p95 ${d.pgQueryP95Ms.toFixed(2)} ms`);
   console.log(`  Redis GET con ioredis desde el worker: p50 ${d.redisGetP50Ms.toFixed(2)} ms (presupuesto ≤ 1 ms), p95 ${d.redisGetP95Ms.toFixed(2)} ms`);
 }
 
-if (import.meta.main) printInfraEngineBench(await benchInfraEngine());
+/** Only the PostgreSQL cold start (`node scripts/infra-engine-bench.ts --postgres`), for work on it. */
+export async function benchPostgresCold(options: { root?: string; port?: number } = {}): Promise<Pick<InfraEngineBench, 'data' | 'pgColdBreakdown'>> {
+  const root = options.root ?? fileURLToPath(new URL('..', import.meta.url));
+  const port = options.port ?? 4515;
+  const server = await serveDist(join(root, 'dist'), port);
+  const browser = await launchChromium();
+  try {
+    return await benchData(browser, port);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+if (import.meta.main && process.argv.includes('--postgres')) {
+  const port = Number(process.env.BENCH_PORT ?? 4515);
+  printPostgresCold(await benchPostgresCold({ port }));
+} else if (import.meta.main) printInfraEngineBench(await benchInfraEngine());

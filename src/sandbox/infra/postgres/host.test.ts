@@ -32,6 +32,27 @@ function connect(host: PostgresHost, database: string, options: pg.PoolConfig = 
 }
 
 describe('PostgresHost', () => {
+  it('starts from the trimmed template (short WAL segment, no template databases), writes past it and reopens', async () => {
+    const storage = nodeStorage(path.join(root, 'lab-wal'));
+    const options = { storage, template: async () => template, databases: ['orders'] };
+    let host = new PostgresHost(options);
+    let pool = connect(host, 'orders');
+    await pool.query('CREATE TABLE filler (id serial PRIMARY KEY, body text)');
+    const { rows: [before] } = await pool.query('SELECT pg_current_wal_lsn()::text AS lsn');
+    // About 24 MB of WAL: past the kept pages and into the next segments.
+    for (let i = 0; i < 24; i++) await pool.query("INSERT INTO filler (body) SELECT repeat('x', 1000) FROM generate_series(1, 1000)");
+    const { rows: [after] } = await pool.query('SELECT pg_current_wal_lsn()::text AS lsn');
+    const segment = (lsn: string) => Number.parseInt(lsn.split('/')[1]!, 16) >> 24;
+    expect(segment(after.lsn)).toBeGreaterThan(segment(before.lsn));
+    await pool.end();
+    await host.close();
+    host = new PostgresHost(options);
+    pool = connect(host, 'orders');
+    expect((await pool.query('SELECT count(*)::int AS n FROM filler')).rows).toEqual([{ n: 24_000 }]);
+    await pool.end();
+    await host.close();
+  }, 120_000);
+
   it('keeps data across service restarts and host restarts, per database, until reset', async () => {
     const storage = nodeStorage(path.join(root, 'lab-a'));
     const options = { storage, template: async () => template, databases: ['orders', 'products'] };

@@ -29,6 +29,28 @@ export const HOST_BUNDLES: Record<InfrastructureKind, string> = {
   postgres: 'infra/postgres-host.js',
 };
 
+/**
+ * Fetches PGlite's engine (WebAssembly compiled while streaming, its file-system bundle) and the
+ * template data directory, all at once. Each rejection is also observed here so that a failed
+ * download is reported once, by the database that needed it.
+ */
+function prefetchPglite(vendorBase: string): { engine: Promise<{ pgliteWasmModule: WebAssembly.Module; fsBundle: Blob }>; template: Promise<Blob> } {
+  const get = async (file: string) => {
+    const response = await fetch(`${vendorBase}pglite/${file}`);
+    if (!response.ok) throw new Error(`PGlite ${file}: ${response.status}`);
+    return response;
+  };
+  // compileStreaming needs `Content-Type: application/wasm` (serve-dist and static hosts send it).
+  const engine = Promise.all([WebAssembly.compileStreaming(get('pglite.wasm')), get('pglite.data').then((response) => response.blob())]).then(
+    ([pgliteWasmModule, fsBundle]) => ({ pgliteWasmModule, fsBundle }),
+  );
+  // Typed as gzip whatever the server said, so PGlite gunzips it at once (not after failing to untar it).
+  const template = get('template.tar.gz').then(async (response) => new Blob([await response.blob()], { type: 'application/gzip' }));
+  engine.catch(() => undefined);
+  template.catch(() => undefined);
+  return { engine, template };
+}
+
 const importVendor = <T>(url: string): Promise<T> => import(/* @vite-ignore */ url) as Promise<T>;
 
 interface Closable {
@@ -87,20 +109,17 @@ export class LabInfrastructure {
         })
       : undefined;
     const redis = spec.redis ? importVendor<RedisModule>(url('redis')).then((module) => void (lab.#redis = new module.RedisHost(`${labKey}-${Math.random().toString(36).slice(2)}`))) : undefined;
-    const postgres =
-      databases.length > 0
-        ? importVendor<PostgresModule>(url('postgres')).then(async (module) => {
-            // Databases start from the data directory dumped at build time (vendor build), not initdb.
-            const template = () =>
-              fetch(`${vendorBase}pglite/template.tar.gz`).then((response) => {
-                if (!response.ok) throw new Error(`PGlite template: ${response.status}`);
-                return response.blob();
-              });
-            lab.#postgres = new module.PostgresHost({ databases, template });
-            // Started ahead of the services: a new database takes a moment (PGlite's initdb).
-            await Promise.all(databases.map((database) => lab.#postgres!.prepare(database)));
-          })
-        : undefined;
+    // PGlite's files start downloading now, beside its host's module rather than after it: the
+    // WebAssembly (9 MB) compiles while it arrives, off this thread, as the JavaScript loads.
+    const pglite = databases.length > 0 ? prefetchPglite(vendorBase) : undefined;
+    const postgres = pglite
+      ? importVendor<PostgresModule>(url('postgres')).then(async (module) => {
+          // Databases start from the data directory dumped at build time (vendor build), not initdb.
+          lab.#postgres = new module.PostgresHost({ databases, template: () => pglite.template, engine: () => pglite.engine });
+          // Started ahead of the services: a new database takes a moment.
+          await Promise.all(databases.map((database) => lab.#postgres!.prepare(database)));
+        })
+      : undefined;
     // Redis and PostgreSQL share one server (the `data` dial); it serves once both have loaded.
     const data = Promise.all([redis, postgres]).then(() => {
       if (lab.#redis || lab.#postgres) lab.#server = createInfrastructureServer({ redis: lab.#redis, postgres: lab.#postgres }, (kind) => lab.onChange?.(kind));
