@@ -1,6 +1,6 @@
 // Lab 29 (the final project's reference system) with `npm run foodly`, as a learner runs it on their
 // machine: the six services of the solution on their declared ports, against the machine's real
-// RabbitMQ (this run's own vhost) and Redis (this run's own DB). The lab's checks, the "Recorrido"
+// RabbitMQ (this run's own vhost), Redis (this run's own DB) and PostgreSQL (orders' own database). The lab's checks, the "Recorrido"
 // among them, pass against it; then the scenario runs once more step by step from outside (the live
 // channel through the gateway: 401 without a token, the verified user and correlation id reaching
 // notifications, close codes both ways; the order paid in orders), and an outside ioredis client
