@@ -14,8 +14,12 @@ async function signUp(ctx: CheckContext, name: string): Promise<Session> {
   return { email, token: token as string, auth: { authorization: `Bearer ${token as string}` } };
 }
 
-async function placeOrder(ctx: CheckContext, session: Session, productId = 'p-1'): Promise<{ id: string; total: number; status: string }> {
-  const created = await ctx.request('gateway', '/orders', { method: 'POST', headers: session.auth, body: { customerEmail: session.email, items: [{ productId, quantity: 2 }] } });
+/**
+ * Un pedido por el gateway. Cada pedido aparta stock de verdad (la saga): por defecto una botella de agua
+ * (p-5, 100 unidades), para que comprobar muchas veces seguidas no deje el catálogo sin existencias.
+ */
+async function placeOrder(ctx: CheckContext, session: Session, item = { productId: 'p-5', quantity: 1 }): Promise<{ id: string; total: number; status: string }> {
+  const created = await ctx.request('gateway', '/orders', { method: 'POST', headers: session.auth, body: { customerEmail: session.email, items: [item] } });
   ctx.assert(created.status === 201, `POST /orders con token por el gateway debería crear el pedido (201) y respondió ${created.status}: ${created.text.slice(0, 200)}`);
   return created.body as { id: string; total: number; status: string };
 }
@@ -142,7 +146,7 @@ export default [
     run: async (ctx) => {
       const session = await signUp(ctx, 'rita');
       const before = await stockOf(ctx, 'p-3');
-      const order = await placeOrder(ctx, session, 'p-3');
+      const order = await placeOrder(ctx, session, { productId: 'p-3', quantity: 2 });
       ctx.assert(order.status === 'stock_reserved', `POST /orders debería dejar el pedido con su stock apartado (stock_reserved) y dice "${order.status}": la saga reserva en products-service (PUT /reservations/{id}).`);
       const reserved = await stockOf(ctx, 'p-3');
       ctx.assert(before !== undefined && reserved === before - 2, `Tras el pedido, p-3 debería tener ${before === undefined ? '?' : before - 2} unidades (2 apartadas) y tiene ${reserved}.`);
