@@ -94,7 +94,7 @@ test('the guided Recorrido, step by step in lab mode, and the broker events in I
 
   await passes(8);
   await expect(step(8)).toContainText(orderId!);
-  // orders-service consumed PaymentCaptured: the history shows the order paid, not "created".
+  // orders-service's saga consumed PaymentCaptured: the history shows the order paid, not "stock_reserved".
   await expect(step(8).getByLabel('Cuerpo JSON de la respuesta')).toContainText(/"status":\s*"paid"/);
   await expect(section.getByText('Recorrido completo: 8 de 8 pasos correctos.')).toBeVisible();
   await expect(next).toBeDisabled();

@@ -1,23 +1,28 @@
 // Lab 29 (the final project's reference system) with `npm run foodly`, as a learner runs it on their
 // machine: the six services of the solution on their declared ports, against the machine's real
-// RabbitMQ (this run's own vhost) and Redis (this run's own DB). The lab's checks, the "Recorrido"
+// RabbitMQ (this run's own vhost), Redis (this run's own DB) and PostgreSQL (orders' own database). The lab's checks, the "Recorrido"
 // among them, pass against it; then the scenario runs once more step by step from outside (the live
 // channel through the gateway: 401 without a token, the verified user and correlation id reaching
 // notifications, close codes both ways; the order paid in orders), and an outside ioredis client
-// proves the payment is a real key in that Redis DB.
+// proves the payment is a real key in that Redis DB. The second test runs the solution with the Node
+// runner against the real PostgreSQL too: orders' rows, migrations, read model and outbox are in its
+// database, a declined payment through the gateway compensates (stock back, order cancelled), and an
+// OrderPlaced still pending in the outbox when orders-service stops is published after it restarts.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { sign } from 'hono/jwt';
 import { Redis } from 'ioredis';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { portFree, until } from './helpers.ts';
 import checks from '../labs/lab-29-proyecto-final/checks.ts';
 import { runCheckList } from '../lib/checks-core.ts';
 import { loadLab, SANDBOXES_DIR } from '../lib/labs.ts';
-import { createNodeCheckContext, typeStrippingNode } from '../lib/node-runner.ts';
+import { createNodeCheckContext, startLabTree, typeStrippingNode } from '../lib/node-runner.ts';
 import type { RunningLab } from '../lib/node-runner.ts';
 
 const LAB = 'lab-29-proyecto-final';
+const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 describe('lab 29 with npm run foodly, against the real RabbitMQ and Redis', () => {
   it('passes the checks, runs the Recorrido from outside and keeps the payment in the real Redis', { timeout: 180_000 }, async () => {
@@ -116,6 +121,80 @@ describe('lab 29 with npm run foodly, against the real RabbitMQ and Redis', () =
       redis?.disconnect();
       child.kill('SIGTERM');
       await exited;
+    }
+  });
+});
+
+describe('lab 29 orders-service against the real PostgreSQL (saga, outbox, read model)', () => {
+  it('keeps orders, outbox and read model in its database, compensates a declined payment and relays the outbox after a restart', { timeout: 240_000 }, async () => {
+    const lab = await loadLab(LAB);
+    // The relay polls once a minute here (it always runs once at start): an event stays pending long
+    // enough to stop orders-service with it in the outbox, and only the restart can publish it.
+    const meta = { ...lab.meta, services: lab.meta.services.map((service) => (service.name === 'orders' ? { ...service, env: { ...service.env, OUTBOX_POLL_MS: '60000' } } : service)) };
+    const running = await startLabTree({ id: LAB, meta, tree: lab.solution, variant: 'solution' });
+    const database = /orders → (\S+)/.exec(running.infrastructureNotes.join('\n'))?.[1] ?? '';
+    expect(database, running.infrastructureNotes.join('\n')).toMatch(/^foodly_/);
+    const url = new URL(ADMIN_URL);
+    url.pathname = `/${database}`;
+    const client = new pg.Client({ connectionString: url.href });
+    await client.connect();
+    try {
+      const ctx = createNodeCheckContext(running);
+      expect((await ctx.request('orders', '/status')).body).toMatchObject({ repository: 'postgres', persistent: true });
+      expect((await client.query('SELECT id, name FROM schema_migrations ORDER BY id')).rows).toEqual([
+        { id: 1, name: 'create-orders' },
+        { id: 2, name: 'outbox' },
+        { id: 3, name: 'customer-orders-view' },
+      ]);
+      const email = `saga.${Date.now()}@foodly.test`;
+      expect((await ctx.request('gateway', '/auth/register', { method: 'POST', body: { email, password: 'secreta123', name: 'Saga' } })).status).toBe(201);
+      const token = ((await ctx.request('gateway', '/auth/login', { method: 'POST', body: { email, password: 'secreta123' } })).body as { access_token: string }).access_token;
+      const auth = { authorization: `Bearer ${token}` };
+      const stock = async () => ((await ctx.request('gateway', '/products/p-4')).body as { stock: number }).stock;
+      const before = await stock();
+
+      // The saga's first step ran with the order's creation: the stock is reserved in products-service.
+      const created = await ctx.request('gateway', '/orders', { method: 'POST', headers: auth, body: { customerEmail: email, items: [{ productId: 'p-4', quantity: 3 }] } });
+      expect(created.status).toBe(201);
+      const order = created.body as { id: string; status: string; total: number };
+      expect(order.status).toBe('stock_reserved');
+      expect(await stock()).toBe(before - 3);
+      expect((await client.query('SELECT customer_email, status, version FROM orders WHERE id = $1', [order.id])).rows).toEqual([{ customer_email: email, status: 'stock_reserved', version: 2 }]);
+      // The order's events went to the outbox in the same transactions, in order; OrderPlaced is still pending.
+      const outbox = async () => (await client.query<{ event_name: string; sent: boolean }>('SELECT event_name, sent_at IS NOT NULL AS sent FROM outbox WHERE aggregate_id = $1 ORDER BY position', [order.id])).rows;
+      expect(await outbox()).toEqual([
+        { event_name: 'order.created', sent: false },
+        { event_name: 'order.stock_reserved', sent: false },
+      ]);
+
+      // Restart orders-service with the events pending: the relay's first round publishes them, and
+      // notifications-service (its own queue, the real RabbitMQ) sends the confirmation e-mail.
+      await running.stop('orders');
+      await running.start('orders');
+      expect((await until('the outbox relayed after the restart', async () => ((await outbox()).every((row) => row.sent) ? await outbox() : undefined), 15_000, 200)).length).toBe(2);
+      await until('the OrderPlaced e-mail in notifications', async () => (running.logs('notifications').some((line) => line.includes(`Confirmación del pedido ${order.id}`)) ? true : undefined), 15_000, 200);
+
+      // A declined card through the gateway: payments-service publishes payment.declined, the saga
+      // releases the stock in products-service and cancels the order with the reason.
+      const declined = await ctx.request('gateway', '/payments', { method: 'POST', headers: { ...auth, 'x-correlation-id': 'saga-rechazada' }, body: { orderId: order.id, cardNumber: '4000000000000002' } });
+      expect(declined.status).toBe(402);
+      const row = await until('the order cancelled in PostgreSQL', async () => {
+        const { rows } = await client.query<{ status: string; cancellation_reason: string }>('SELECT status, cancellation_reason FROM orders WHERE id = $1', [order.id]);
+        return rows[0]?.status === 'cancelled' ? rows[0] : undefined;
+      }, 15_000, 100);
+      expect(row).toEqual({ status: 'cancelled', cancellation_reason: 'PAYMENT_DECLINED' });
+      expect(await stock()).toBe(before);
+      expect(running.logs('orders').some((line) => line.includes('[saga-rechazada] saga') && line.includes('compensando'))).toBe(true);
+      expect((await ctx.request('gateway', `/orders/${order.id}`, { headers: auth })).body).toMatchObject({ status: 'cancelled', cancellationReason: 'PAYMENT_DECLINED' });
+      // The read model is its own table, fed by the projection: the history says cancelled too.
+      expect((await client.query('SELECT status, item_count FROM customer_orders WHERE order_id = $1', [order.id])).rows).toEqual([{ status: 'cancelled', item_count: 3 }]);
+      const history = (await ctx.request('gateway', `/customers/${encodeURIComponent(email)}/orders`, { headers: auth })).body as { orders: Array<{ orderId: string; status: string }> };
+      expect(history.orders).toEqual([expect.objectContaining({ orderId: order.id, status: 'cancelled' })]);
+      // OrderCancelled waits in the outbox for the relay's next round (a minute here): it is there, pending.
+      expect((await outbox()).map((entry) => entry.event_name)).toEqual(['order.created', 'order.stock_reserved', 'order.cancelled']);
+    } finally {
+      await client.end();
+      await running.dispose();
     }
   });
 });

@@ -14,23 +14,47 @@ async function signUp(ctx: CheckContext, name: string): Promise<Session> {
   return { email, token: token as string, auth: { authorization: `Bearer ${token as string}` } };
 }
 
-async function placeOrder(ctx: CheckContext, session: Session): Promise<{ id: string; total: number }> {
-  const created = await ctx.request('gateway', '/orders', { method: 'POST', headers: session.auth, body: { customerEmail: session.email, items: [{ productId: 'p-1', quantity: 2 }] } });
+/**
+ * Un pedido por el gateway. Cada pedido aparta stock de verdad (la saga): por defecto una botella de agua
+ * (p-5, 100 unidades), para que comprobar muchas veces seguidas no deje el catálogo sin existencias.
+ */
+async function placeOrder(ctx: CheckContext, session: Session, item = { productId: 'p-5', quantity: 1 }): Promise<{ id: string; total: number; status: string }> {
+  const created = await ctx.request('gateway', '/orders', { method: 'POST', headers: session.auth, body: { customerEmail: session.email, items: [item] } });
   ctx.assert(created.status === 201, `POST /orders con token por el gateway debería crear el pedido (201) y respondió ${created.status}: ${created.text.slice(0, 200)}`);
-  return created.body as { id: string; total: number };
+  return created.body as { id: string; total: number; status: string };
 }
 
-/** El estado del pedido según orders (GET /orders/{id} por el gateway), esperando a que deje de ser 'created'. */
-async function settledStatus(ctx: CheckContext, session: Session, orderId: string): Promise<string | undefined> {
-  let status: string | undefined;
-  // orders se entera del cobro por RabbitMQ (PaymentCaptured): llega poco después de la respuesta del pago.
+/** El pedido según orders (GET /orders/{id} por el gateway), esperando a que la saga salga de stock_reserved. */
+async function settledOrder(ctx: CheckContext, session: Session, orderId: string): Promise<{ status?: string; cancellationReason?: string }> {
+  let order: { status?: string; cancellationReason?: string } = {};
+  // orders se entera del cobro (o del rechazo) por RabbitMQ: llega poco después de la respuesta del pago.
   for (let attempt = 0; attempt < 40; attempt += 1) {
     const found = await ctx.request('gateway', `/orders/${encodeURIComponent(orderId)}`, { headers: session.auth });
-    status = (found.body as { status?: string }).status;
-    if (status !== 'created') return status;
+    order = found.body as typeof order;
+    if (order.status !== 'stock_reserved' && order.status !== 'pending') return order;
     await ctx.sleep(100);
   }
-  return status;
+  return order;
+}
+
+/** La fila del pedido en «mis pedidos» (el modelo de lectura), esperando a que la proyección llegue a `status`. */
+async function historyEntry(ctx: CheckContext, session: Session, orderId: string, status: string): Promise<{ response: { status: number; text: string }; entry?: { orderId: string; status: string } }> {
+  let result: { response: { status: number; text: string }; entry?: { orderId: string; status: string } } = { response: { status: 0, text: '' } };
+  // Consistencia eventual (CQRS): la proyección se actualiza justo después de guardar el pedido.
+  for (let attempt = 0; attempt < 40; attempt += 1) {
+    const response = await ctx.request('gateway', `/customers/${encodeURIComponent(session.email)}/orders`, { headers: session.auth });
+    const entry = ((response.body as { orders?: Array<{ orderId: string; status: string }> }).orders ?? []).find((row) => row.orderId === orderId);
+    result = { response, entry };
+    if (entry?.status === status) return result;
+    await ctx.sleep(100);
+  }
+  return result;
+}
+
+/** Unidades en el catálogo (GET /products/{id} por el gateway, público). */
+async function stockOf(ctx: CheckContext, productId: string): Promise<number | undefined> {
+  const product = await ctx.request('gateway', `/products/${productId}`);
+  return (product.body as { stock?: number }).stock;
 }
 
 /** El siguiente frame JSON del tipo pedido, saltando los demás; undefined si no llega a tiempo. */
@@ -108,16 +132,32 @@ export default [
       const order = await placeOrder(ctx, session);
       const paid = await ctx.request('gateway', '/payments', { method: 'POST', headers: session.auth, body: { orderId: order.id, cardNumber: '4242424242424242' } });
       ctx.assert(paid.status === 201, `POST /payments debería cobrar (201) y respondió ${paid.status}: ${paid.text.slice(0, 200)}`);
-      const status = await settledStatus(ctx, session, order.id);
-      ctx.assert(status === 'paid', `Tras el cobro, GET /orders/${order.id} debería decir status "paid" y dice "${status}": orders-service consume PaymentCaptured (su cola orders.payment-captured) y anota el pago en el pedido.`);
+      const status = (await settledOrder(ctx, session, order.id)).status;
+      ctx.assert(status === 'paid', `Tras el cobro, GET /orders/${order.id} debería decir status "paid" y dice "${status}": la saga de orders-service consume PaymentCaptured (su cola orders.payments) y anota el pago en el pedido.`);
       const again = await ctx.request('gateway', '/payments', { method: 'POST', headers: session.auth, body: { orderId: order.id, cardNumber: '4242424242424242' } });
       ctx.assert(again.status === 200, `Pagar otra vez un pedido ya pagado debería responder 200 con el mismo cobro y respondió ${again.status}: ${again.text.slice(0, 200)}`);
-      const history = await ctx.request('gateway', `/customers/${encodeURIComponent(session.email)}/orders`, { headers: session.auth });
-      const entry = ((history.body as { orders?: Array<{ orderId: string; status: string }> }).orders ?? []).find((row) => row.orderId === order.id);
+      const { entry } = await historyEntry(ctx, session, order.id, 'paid');
       ctx.assert(entry?.status === 'paid', `El historial del cliente debería mostrar el pedido ${order.id} como "paid" y muestra ${JSON.stringify(entry)}: la proyección escucha order.paid.`);
-      const events = await ctx.request('gateway', `/orders/${encodeURIComponent(order.id)}/events`, { headers: session.auth });
-      const names = (Array.isArray(events.body) ? (events.body as Array<{ eventName: string }>) : []).map((event) => event.eventName);
-      ctx.assert(names.filter((name) => name === 'order.paid').length === 1, `La historia del pedido debería tener un solo order.paid y tiene: ${names.join(', ')}.`);
+    },
+  },
+  {
+    name: 'Un pago rechazado compensa: la saga devuelve el stock y cancela el pedido con PAYMENT_DECLINED',
+    onStart: 'pass',
+    run: async (ctx) => {
+      const session = await signUp(ctx, 'rita');
+      const before = await stockOf(ctx, 'p-3');
+      const order = await placeOrder(ctx, session, { productId: 'p-3', quantity: 2 });
+      ctx.assert(order.status === 'stock_reserved', `POST /orders debería dejar el pedido con su stock apartado (stock_reserved) y dice "${order.status}": la saga reserva en products-service (PUT /reservations/{id}).`);
+      const reserved = await stockOf(ctx, 'p-3');
+      ctx.assert(before !== undefined && reserved === before - 2, `Tras el pedido, p-3 debería tener ${before === undefined ? '?' : before - 2} unidades (2 apartadas) y tiene ${reserved}.`);
+      const declined = await ctx.request('gateway', '/payments', { method: 'POST', headers: session.auth, body: { orderId: order.id, cardNumber: '4000000000000002' } });
+      ctx.assert(declined.status === 402, `La tarjeta 4000000000000002 debería rechazarse (402) y respondió ${declined.status}: ${declined.text.slice(0, 200)}`);
+      const settled = await settledOrder(ctx, session, order.id);
+      ctx.assert(settled.status === 'cancelled' && settled.cancellationReason === 'PAYMENT_DECLINED', `Tras el rechazo, el pedido debería quedar cancelado con PAYMENT_DECLINED y está ${JSON.stringify(settled)}: la saga consume payment.declined y compensa.`);
+      const released = await stockOf(ctx, 'p-3');
+      ctx.assert(released === before, `La compensación devuelve el stock: p-3 debería volver a ${before} unidades y tiene ${released}.`);
+      const retry = await ctx.request('gateway', '/payments', { method: 'POST', headers: session.auth, body: { orderId: order.id, cardNumber: '4242424242424242' } });
+      ctx.assert(retry.status === 402, `Pagar otra vez un pedido con el pago rechazado debería responder el mismo 402 (el primer intento decide) y respondió ${retry.status}.`);
     },
   },
   {
@@ -197,10 +237,8 @@ export default [
       ctx.assert(notice !== undefined, 'Tras el pago debería llegar por el WebSocket {"type":"payment.captured"}: payments publica PaymentCaptured, notifications lo consume y lo empuja a las conexiones del cliente (TODO 4).');
       ctx.assert(notice!.orderId === order.id, `El aviso debería ser del pedido ${order.id} y es de ${notice!.orderId}.`);
       ctx.assert(notice!.correlationId === correlationId, `El aviso debería llevar el id de correlación del pago (${correlationId}) y lleva ${notice!.correlationId}: viaja del gateway a payments (cabecera) y de payments a notifications (correlationid del CloudEvent).`);
-      ctx.assert((await settledStatus(ctx, session, order.id)) === 'paid', `Tras el pago, el pedido ${order.id} debería estar pagado (status "paid") en orders-service.`);
-      const history = await ctx.request('gateway', `/customers/${encodeURIComponent(session.email)}/orders`, { headers: session.auth });
-      const orders = (history.body as { orders?: Array<{ orderId: string; status: string }> }).orders ?? [];
-      const entry = orders.find((row) => row.orderId === order.id);
+      ctx.assert((await settledOrder(ctx, session, order.id)).status === 'paid', `Tras el pago, el pedido ${order.id} debería estar pagado (status "paid") en orders-service.`);
+      const { response: history, entry } = await historyEntry(ctx, session, order.id, 'paid');
       ctx.assert(history.status === 200 && entry?.status === 'paid', `El historial del cliente (GET /customers/{email}/orders) debería mostrar el pedido ${order.id} pagado; respondió ${history.status}: ${history.text.slice(0, 200)}`);
     },
   },

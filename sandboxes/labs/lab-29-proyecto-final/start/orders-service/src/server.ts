@@ -1,38 +1,30 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import pg from 'pg';
 import { buildOrders } from './app.ts';
 import { loadSettings } from './config.ts';
-import type { KeyValueStore } from './Shared/infrastructure/persistence/KeyValueStore.ts';
-
-// #region file-key-value-store
-/** Almacén clave-valor en disco: un fichero por clave. Solo existe aquí, en la entrada de Node. */
-function fileKeyValueStore(dir: string): KeyValueStore {
-  const fileOf = (key: string) => join(dir, `${encodeURIComponent(key)}.json`);
-  return {
-    async get(key) {
-      try {
-        return await readFile(fileOf(key), 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-    async set(key, value) {
-      await mkdir(dir, { recursive: true });
-      await writeFile(fileOf(key), value);
-    },
-    async keys(prefix) {
-      const files = await readdir(dir).catch(() => [] as string[]);
-      return files.map((file) => decodeURIComponent(file.replace(/\.json$/, ''))).filter((key) => key.startsWith(prefix));
-    },
-  };
-}
+import { migrate } from './Shared/infrastructure/persistence/postgres/migrate.ts';
+import { migrations } from './Shared/infrastructure/persistence/postgres/migrations.ts';
 
 const settings = loadSettings();
-const { app, paymentsConsumer } = buildOrders(settings, { keyValueStore: settings.ORDERS_DATA_DIR ? fileKeyValueStore(settings.ORDERS_DATA_DIR) : undefined });
-// #endregion file-key-value-store
+
+// #region database
+// Un pool, no una conexión: cada petición toma una conexión libre y la devuelve. Las migraciones
+// pendientes se aplican antes de aceptar la primera petición: el código nunca ve un esquema viejo.
+async function openDatabase(url: string): Promise<pg.Pool> {
+  const pool = new pg.Pool({ connectionString: url, max: settings.DATABASE_POOL_MAX });
+  // Un error de una conexión libre (el servidor se reinicia) llega aquí; sin este listener, tumbaría el proceso.
+  pool.on('error', (error) => console.error(`[postgres] conexión libre perdida: ${error.message}`));
+  const applied = await migrate(pool, migrations);
+  console.log(`[postgres] migraciones aplicadas ahora: ${applied.length === 0 ? 'ninguna (el esquema ya estaba al día)' : applied.join(', ')}`);
+  return pool;
+}
+
+const database = settings.DATABASE_URL ? await openDatabase(settings.DATABASE_URL) : undefined;
+// #endregion database
+const { app, paymentsConsumer, outbox } = buildOrders(settings, { database });
 
 // En Node servimos nosotros mismos los ficheros de Swagger UI (paquete swagger-ui-dist) de /docs: sin CDN.
 if (settings.SWAGGER_ASSETS_URL.startsWith('/')) {
@@ -41,11 +33,13 @@ if (settings.SWAGGER_ASSETS_URL.startsWith('/')) {
   app.use(`${prefix}/*`, serveStatic({ root, rewriteRequestPath: (path) => path.slice(prefix.length) }));
 }
 
-// Con broker, los cobros de payments-service llegan por RabbitMQ y el pedido pasa a pagado. Si el broker
-// no está, el servicio no arranca y el error dice por qué (como notifications-service).
+// Con broker, los cobros (y rechazos) de payments-service llegan por RabbitMQ y la saga sigue. Si el
+// broker no está, el servicio no arranca y el error dice por qué (como notifications-service).
 await paymentsConsumer?.start();
+// El relay publica lo que quedó pendiente en el outbox, también lo de antes de un reinicio.
+outbox?.start();
 serve({ fetch: app.fetch, port: settings.PORT }, (info) => {
   console.log(
-    `orders-service ${settings.SERVICE_VERSION} escuchando en http://localhost:${info.port} (productos en ${settings.PRODUCTS_URL}, pedidos: ${settings.ORDERS_REPOSITORY}${settings.ORDERS_DATA_DIR ? ` en ${settings.ORDERS_DATA_DIR}` : ''})`,
+    `orders-service ${settings.SERVICE_VERSION} escuchando en http://localhost:${info.port} (productos en ${settings.PRODUCTS_URL}, pedidos en ${database ? 'PostgreSQL' : 'memoria'})`,
   );
 });

@@ -5,18 +5,30 @@ import { fail, ok, unwrap } from '../../Shared/domain/Result.ts';
 import type { Result } from '../../Shared/domain/Result.ts';
 import { Money } from './Money.ts';
 import type { OrderDomainEvent } from './OrderDomainEvents.ts';
-import { emptyOrder, orderAlreadyCancelled, orderAlreadyPaid, orderCancelledBeforePayment, orderTotalLimitExceeded } from './OrderErrors.ts';
+import { emptyOrder, invalidOrderTransition, orderAlreadyCancelled, orderAlreadyPaid, orderCancelledBeforePayment, orderTotalLimitExceeded } from './OrderErrors.ts';
 import { OrderLine } from './OrderLine.ts';
 import type { OrderLinePrimitives } from './OrderLine.ts';
 import { Quantity } from './Quantity.ts';
 
-export type OrderStatus = 'created' | 'paid' | 'cancelled';
+// #region lifecycle
+/**
+ * El ciclo de vida de un pedido mientras lo lleva la saga: nace pendiente, aparta su stock en
+ * products-service y espera el cobro; payments-service lo cobra (pagado) o lo rechaza, y entonces
+ * la saga devuelve el stock y lo cancela con el motivo.
+ */
+export type OrderStatus = 'pending' | 'stock_reserved' | 'paid' | 'cancelled';
+
+/** Por qué se canceló: el cliente, la reserva de stock (no llegaba) o el cobro (rechazado). */
+export type CancellationReason = 'CUSTOMER_REQUEST' | 'OUT_OF_STOCK' | 'PAYMENT_DECLINED';
+// #endregion lifecycle
 
 export type OrderPrimitives = {
   id: string;
   customerEmail: string;
   lines: OrderLinePrimitives[];
   status: OrderStatus;
+  /** Solo en los cancelados. */
+  cancellationReason?: CancellationReason;
   createdAt: string;
 };
 
@@ -25,9 +37,9 @@ export const MAX_ORDER_TOTAL = Money.euros(500);
 
 /**
  * Agregado Order: la única puerta para cambiar un pedido y sus líneas. Protege sus invariantes
- * (al menos una línea; una sola línea por producto; total máximo; no se cancela dos veces; un pedido
- * pagado no se cancela aquí, y uno cancelado no se marca pagado) y anota
- * un evento de dominio por cada cambio.
+ * (al menos una línea; una sola línea por producto; total máximo; solo los pasos de su ciclo de vida;
+ * no se cancela dos veces; un pedido pagado no se cancela aquí, y uno cancelado no se marca pagado)
+ * y anota un evento de dominio por cada cambio.
  */
 export class Order extends AggregateRoot<OrderDomainEvent> {
   readonly id: string;
@@ -35,13 +47,15 @@ export class Order extends AggregateRoot<OrderDomainEvent> {
   readonly createdAt: string;
   private readonly orderLines: OrderLine[];
   private currentStatus: OrderStatus;
+  private reason: CancellationReason | undefined;
 
-  private constructor(props: { id: string; customerEmail: string; lines: OrderLine[]; status: OrderStatus; createdAt: string }) {
+  private constructor(props: { id: string; customerEmail: string; lines: OrderLine[]; status: OrderStatus; cancellationReason?: CancellationReason; createdAt: string }) {
     super();
     this.id = props.id;
     this.customerEmail = props.customerEmail;
     this.orderLines = props.lines;
     this.currentStatus = props.status;
+    this.reason = props.cancellationReason;
     this.createdAt = props.createdAt;
   }
 
@@ -49,7 +63,7 @@ export class Order extends AggregateRoot<OrderDomainEvent> {
     if (props.lines.length === 0) return fail(emptyOrder());
     const lines = mergeLinesOfSameProduct(props.lines);
     if (!lines.ok) return lines;
-    const order = new Order({ ...props, lines: lines.value, status: 'created', createdAt: props.createdAt ?? new Date().toISOString() });
+    const order = new Order({ ...props, lines: lines.value, status: 'pending', createdAt: props.createdAt ?? new Date().toISOString() });
     if (order.total().isGreaterThan(MAX_ORDER_TOTAL)) return fail(orderTotalLimitExceeded(order.total().toNumber(), MAX_ORDER_TOTAL.toNumber()));
     order.record({
       ...newEventMetadata(order.id),
@@ -63,12 +77,22 @@ export class Order extends AggregateRoot<OrderDomainEvent> {
     return ok(order);
   }
 
-  cancel(): Result<void, DomainError> {
+  /** Paso 1 de la saga: products-service apartó el stock de todas las líneas; ya se puede cobrar. */
+  markStockReserved(): Result<void, DomainError> {
+    if (this.currentStatus !== 'pending') return fail(invalidOrderTransition(this.id, this.currentStatus, 'stock_reserved'));
+    this.currentStatus = 'stock_reserved';
+    this.record({ ...newEventMetadata(this.id), eventName: 'order.stock_reserved' });
+    return ok(undefined);
+  }
+
+  /** Fin por el otro camino, con su motivo. Las compensaciones (devolver el stock) las lanza la saga. */
+  cancel(reason: CancellationReason): Result<void, DomainError> {
     if (this.currentStatus === 'cancelled') return fail(orderAlreadyCancelled(this.id));
     // Devolver un cobro es otro caso de uso (un reembolso en payments-service), no cancelar sin más.
     if (this.currentStatus === 'paid') return fail(orderAlreadyPaid(this.id));
     this.currentStatus = 'cancelled';
-    this.record({ ...newEventMetadata(this.id), eventName: 'order.cancelled' });
+    this.reason = reason;
+    this.record({ ...newEventMetadata(this.id), eventName: 'order.cancelled', reason });
     return ok(undefined);
   }
 
@@ -80,6 +104,8 @@ export class Order extends AggregateRoot<OrderDomainEvent> {
   markPaid(paymentId: string): Result<'paid' | 'already-paid', DomainError> {
     if (this.currentStatus === 'paid') return ok('already-paid');
     if (this.currentStatus === 'cancelled') return fail(orderCancelledBeforePayment(this.id, paymentId));
+    // Solo se cobra un pedido con su stock apartado (payments-service lo comprueba antes de cobrar).
+    if (this.currentStatus !== 'stock_reserved') return fail(invalidOrderTransition(this.id, this.currentStatus, 'paid'));
     this.currentStatus = 'paid';
     this.record({ ...newEventMetadata(this.id), eventName: 'order.paid', paymentId });
     return ok('paid');
@@ -88,6 +114,10 @@ export class Order extends AggregateRoot<OrderDomainEvent> {
 
   get status(): OrderStatus {
     return this.currentStatus;
+  }
+
+  get cancellationReason(): CancellationReason | undefined {
+    return this.reason;
   }
 
   get lines(): readonly OrderLine[] {
@@ -104,36 +134,10 @@ export class Order extends AggregateRoot<OrderDomainEvent> {
       customerEmail: this.customerEmail,
       lines: this.orderLines.map((line) => line.toPrimitives()),
       status: this.currentStatus,
+      ...(this.reason === undefined ? {} : { cancellationReason: this.reason }),
       createdAt: this.createdAt,
     };
   }
-
-  // #region from-events
-  /**
-   * Event sourcing: el estado de un pedido es el resultado de aplicar, en orden, todo lo que le ha
-   * pasado. Reconstruir no valida ni anota eventos nuevos: eso ya ocurrió cuando pasaron.
-   */
-  static fromEvents(events: readonly OrderDomainEvent[]): Order {
-    const [first, ...rest] = events;
-    if (!first || first.eventName !== 'order.created') throw new Error('La historia de un pedido empieza siempre por order.created');
-    const order = Order.fromPrimitives({
-      id: first.aggregateId,
-      customerEmail: first.customerEmail,
-      lines: first.lines,
-      status: 'created',
-      createdAt: first.occurredOn,
-    });
-    for (const event of rest) order.apply(event);
-    // El pedido recuerda en qué versión se cargó: al guardar, el stream tendrá que seguir en ella.
-    order.restoreVersion(events.length);
-    return order;
-  }
-
-  private apply(event: OrderDomainEvent): void {
-    if (event.eventName === 'order.cancelled') this.currentStatus = 'cancelled';
-    if (event.eventName === 'order.paid') this.currentStatus = 'paid';
-  }
-  // #endregion from-events
 
   /** Reconstruye un pedido ya guardado: no valida ni anota eventos, eso ocurrió al crearlo. */
   static fromPrimitives(data: OrderPrimitives): Order {

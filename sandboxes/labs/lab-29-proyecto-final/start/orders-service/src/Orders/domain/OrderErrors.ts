@@ -24,3 +24,6 @@ export const orderCancelledBeforePayment = (orderId: string, paymentId: string) 
 
 export const orderTotalLimitExceeded = (total: number, limit: number) =>
   new DomainError('ORDER_TOTAL_LIMIT_EXCEEDED', 'invalid', `Un pedido no puede superar ${limit} € y este suma ${total} €`);
+
+export const invalidOrderTransition = (orderId: string, from: string, to: string) =>
+  new DomainError('INVALID_ORDER_TRANSITION', 'conflict', `El pedido ${orderId} está en ${from} y no puede pasar a ${to}`);

@@ -6,15 +6,16 @@ import type { OrdersClient } from '../domain/OrdersClient.ts';
 
 export type ChargeOutcome =
   | { kind: 'captured'; payment: Payment; replayed: boolean }
-  | { kind: 'declined'; payment: Payment }
+  | { kind: 'declined'; payment: Payment; replayed: boolean }
   | { kind: 'order-not-found' }
   | { kind: 'order-not-payable'; status: string };
 
 // #region charge
 /**
  * Cobra un pedido: el importe y el cliente se leen de orders-service (el cliente no decide cuánto
- * paga), el cobro se guarda una sola vez por pedido (repetir la petición devuelve el mismo cobro,
- * no cobra dos veces) y solo un cobro nuevo publica PaymentCaptured.
+ * paga), el intento se guarda una sola vez por pedido (repetir la petición devuelve el mismo cobro,
+ * o el mismo rechazo, y no cobra dos veces) y solo un intento nuevo publica su evento: PaymentCaptured
+ * o PaymentDeclined, con el que la saga de orders-service devuelve el stock y cancela el pedido.
  */
 export class PaymentCharger {
   private readonly orders: OrdersClient;
@@ -30,10 +31,11 @@ export class PaymentCharger {
   async charge(input: { orderId: string; cardNumber: string }, correlationId: string): Promise<ChargeOutcome> {
     // Repetir el pago de un pedido ya cobrado responde el mismo cobro, aunque orders ya lo tenga como pagado.
     const existing = await this.payments.findByOrder(input.orderId);
-    if (existing) return { kind: 'captured', payment: existing, replayed: true };
+    if (existing) return { kind: existing.status, payment: existing, replayed: true };
     const order = await this.orders.find(input.orderId, correlationId);
     if (!order) return { kind: 'order-not-found' };
-    if (order.status !== 'created') return { kind: 'order-not-payable', status: order.status };
+    // Solo se cobra un pedido con su stock apartado por la saga de orders (stock_reserved).
+    if (order.status !== 'stock_reserved') return { kind: 'order-not-payable', status: order.status };
     const declined = input.cardNumber === DECLINED_TEST_CARD;
     const payment: Payment = {
       id: crypto.randomUUID(),
@@ -44,10 +46,10 @@ export class PaymentCharger {
       status: declined ? 'declined' : 'captured',
       createdAt: new Date().toISOString(),
     };
-    if (declined) return { kind: 'declined', payment };
+    // El rechazo también se guarda (SET NX): el primer intento decide, y un segundo no compite con la compensación.
     const { saved, payment: stored } = await this.payments.saveIfAbsent(payment);
-    if (saved) await this.events.captured(stored, correlationId);
-    return { kind: 'captured', payment: stored, replayed: !saved };
+    if (saved) await (stored.status === 'captured' ? this.events.captured(stored, correlationId) : this.events.declined(stored, correlationId));
+    return { kind: stored.status, payment: stored, replayed: !saved };
   }
 }
 // #endregion charge

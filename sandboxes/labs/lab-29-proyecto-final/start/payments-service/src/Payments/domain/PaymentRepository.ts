@@ -1,6 +1,6 @@
 import type { Payment } from './Payment.ts';
 
-/** Puerto de salida: dónde se guardan los cobros. Un pedido se cobra una sola vez. */
+/** Puerto de salida: dónde se guardan los cobros (y los rechazos). Un pedido se intenta cobrar una sola vez. */
 export type PaymentRepository = {
   /** Guarda el cobro si el pedido no tenía ninguno; si ya lo tenía, devuelve el existente y no guarda nada. */
   saveIfAbsent(payment: Payment): Promise<{ saved: boolean; payment: Payment }>;

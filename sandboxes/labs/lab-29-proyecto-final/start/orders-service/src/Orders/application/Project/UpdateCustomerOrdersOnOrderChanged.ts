@@ -12,7 +12,7 @@ export class UpdateCustomerOrdersOnOrderChanged implements DomainEventSubscriber
   }
 
   subscribedTo(): string[] {
-    return ['order.created', 'order.paid', 'order.cancelled'];
+    return ['order.created', 'order.stock_reserved', 'order.paid', 'order.cancelled'];
   }
 
   async on(event: OrderDomainEvent): Promise<void> {
@@ -20,7 +20,7 @@ export class UpdateCustomerOrdersOnOrderChanged implements DomainEventSubscriber
       await this.view.upsert({
         orderId: event.aggregateId,
         customerEmail: event.customerEmail.toLowerCase(),
-        status: 'created',
+        status: 'pending',
         total: event.total,
         itemCount: event.lines.reduce((sum, line) => sum + line.quantity, 0),
         createdAt: event.occurredOn,
@@ -28,7 +28,8 @@ export class UpdateCustomerOrdersOnOrderChanged implements DomainEventSubscriber
       return;
     }
     const current = await this.view.byOrderId(event.aggregateId);
-    if (current) await this.view.upsert({ ...current, status: event.eventName === 'order.paid' ? 'paid' : 'cancelled' });
+    const status = ({ 'order.stock_reserved': 'stock_reserved', 'order.paid': 'paid', 'order.cancelled': 'cancelled' } as const)[event.eventName];
+    if (current) await this.view.upsert({ ...current, status });
   }
 }
 // #endregion update-customer-orders-on-order-changed

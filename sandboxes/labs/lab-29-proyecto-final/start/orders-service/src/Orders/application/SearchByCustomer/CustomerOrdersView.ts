@@ -1,8 +1,10 @@
+import type { OrderStatus } from '../../domain/Order.ts';
+
 /** Fila del modelo de lectura: lo que la pantalla "mis pedidos" necesita, ya calculado. */
 export type CustomerOrderSummary = {
   orderId: string;
   customerEmail: string;
-  status: 'created' | 'paid' | 'cancelled';
+  status: OrderStatus;
   total: number;
   itemCount: number;
   createdAt: string;

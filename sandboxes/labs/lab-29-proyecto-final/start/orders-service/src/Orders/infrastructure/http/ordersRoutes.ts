@@ -49,7 +49,11 @@ const OrderSchema = z
   .object({
     id: z.string(),
     customerEmail: z.string(),
-    status: z.string().openapi({ description: 'created, paid (payments-service lo cobró) o cancelled', example: 'created' }),
+    status: z.string().openapi({
+      description: 'pending → stock_reserved (stock apartado: ya se puede pagar) → paid (payments-service lo cobró), o cancelled',
+      example: 'stock_reserved',
+    }),
+    cancellationReason: z.string().optional().openapi({ description: 'Solo en los cancelados: CUSTOMER_REQUEST, OUT_OF_STOCK o PAYMENT_DECLINED', example: 'PAYMENT_DECLINED' }),
     lines: z.array(z.object({ productId: z.string(), name: z.string(), unitPrice: z.number(), quantity: z.number().int() })),
     total: z.number(),
     createdAt: z.string(),
@@ -64,10 +68,10 @@ const createOrder = createRoute({
   path: '/',
   operationId: 'createOrder',
   tags: ['pedidos'],
-  summary: 'Crea un pedido con el precio y el stock del catálogo',
+  summary: 'Crea un pedido con el precio del catálogo y aparta su stock (el primer paso de la saga)',
   request: { body: { required: true, content: json(CreateOrderBody) } },
   responses: {
-    201: orderResponse('Pedido creado'),
+    201: orderResponse('Pedido creado, con su stock apartado (stock_reserved): ya se puede pagar'),
     400: problemResponse('El cuerpo no es JSON'),
     409: problemResponse('No hay stock suficiente'),
     413: problemResponse('El cuerpo pasa de 64 KB'),
@@ -106,9 +110,10 @@ const cancelOrder = createRoute({
   summary: 'Cancela un pedido',
   request: { params: OrderId },
   responses: {
-    200: orderResponse('Pedido cancelado'),
+    200: orderResponse('Pedido cancelado (su stock vuelve al catálogo)'),
     404: problemResponse('No existe ese pedido'),
     409: problemResponse('El pedido ya estaba cancelado o ya está pagado'),
+    503: problemResponse('products-service no responde: el stock no se pudo devolver'),
   },
 });
 
@@ -116,7 +121,7 @@ const CustomerOrdersSchema = z
   .object({
     customerEmail: z.string(),
     orders: z.array(
-      z.object({ orderId: z.string(), status: z.enum(['created', 'paid', 'cancelled']), total: z.number(), itemCount: z.number().int(), createdAt: z.string() }),
+      z.object({ orderId: z.string(), status: z.enum(['pending', 'stock_reserved', 'paid', 'cancelled']), total: z.number(), itemCount: z.number().int(), createdAt: z.string() }),
     ),
     activeOrders: z.number().int(),
     totalSpent: z.number(),

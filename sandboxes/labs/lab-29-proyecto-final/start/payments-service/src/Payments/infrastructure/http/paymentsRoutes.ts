@@ -44,8 +44,13 @@ export function paymentsRoutes(charger: PaymentCharger, payments: PaymentReposit
     const correlationId = c.req.header('x-correlation-id') ?? crypto.randomUUID();
     const outcome = await charger.charge(c.req.valid('json'), correlationId);
     if (outcome.kind === 'order-not-found') return problem(c, 404, paymentProblems.orderNotFound, `No existe el pedido ${c.req.valid('json').orderId}.`);
-    if (outcome.kind === 'order-not-payable') return problem(c, 409, paymentProblems.orderNotPayable, `El pedido está ${outcome.status}: solo se cobra uno recién creado.`);
-    if (outcome.kind === 'declined') return problem(c, 402, paymentProblems.declined, 'La tarjeta de prueba 4000000000000002 se rechaza siempre; usa 4242424242424242.');
+    if (outcome.kind === 'order-not-payable') return problem(c, 409, paymentProblems.orderNotPayable, `El pedido está ${outcome.status}: solo se cobra uno con su stock apartado (stock_reserved).`);
+    if (outcome.kind === 'declined') {
+      const detail = outcome.replayed
+        ? 'Este pedido ya tuvo un pago rechazado: su saga lo cancela y devuelve el stock. Haz otro pedido.'
+        : 'La tarjeta de prueba 4000000000000002 se rechaza siempre (usa 4242424242424242): orders-service cancelará el pedido y devolverá su stock.';
+      return problem(c, 402, paymentProblems.declined, detail);
+    }
     // 201 el primer cobro; 200 si ya estaba cobrado (la misma respuesta: repetir no cobra dos veces).
     return c.json(outcome.payment, outcome.replayed ? 200 : 201);
   });

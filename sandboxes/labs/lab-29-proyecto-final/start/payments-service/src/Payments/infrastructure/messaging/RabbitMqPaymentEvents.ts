@@ -6,7 +6,8 @@ import type { PaymentEvents } from '../../domain/PaymentEvents.ts';
 export const EXCHANGE = 'foodly.events';
 
 /**
- * PaymentCaptured por el exchange topic foodly.events (clave payment.captured), en un sobre
+ * PaymentCaptured y PaymentDeclined por el exchange topic foodly.events (claves payment.captured y
+ * payment.declined), en un sobre
  * CloudEvents como el OrderPlaced de orders-service. correlationid es una extensión de CloudEvents:
  * el id de la petición que entró por el gateway llega así hasta el mensaje del WebSocket.
  */
@@ -33,20 +34,28 @@ export class RabbitMqPaymentEvents implements PaymentEvents {
     return this.channel;
   }
 
-  async captured(payment: Payment, correlationId: string): Promise<void> {
+  captured(payment: Payment, correlationId: string): Promise<void> {
+    return this.publish('payment.captured', payment, correlationId);
+  }
+
+  declined(payment: Payment, correlationId: string): Promise<void> {
+    return this.publish('payment.declined', payment, correlationId);
+  }
+
+  private async publish(routingKey: 'payment.captured' | 'payment.declined', payment: Payment, correlationId: string): Promise<void> {
     const channel = await this.connect();
     const event = {
       specversion: '1.0',
       id: crypto.randomUUID(),
       source: '/foodly/payments-service',
-      type: 'com.foodly.payment.captured',
+      type: `com.foodly.${routingKey}`,
       subject: payment.orderId,
       time: payment.createdAt,
       datacontenttype: 'application/json',
       correlationid: correlationId,
       data: { paymentId: payment.id, orderId: payment.orderId, customerEmail: payment.customerEmail, amount: payment.amount, currency: payment.currency },
     };
-    channel.publish(EXCHANGE, 'payment.captured', Buffer.from(JSON.stringify(event)), {
+    channel.publish(EXCHANGE, routingKey, Buffer.from(JSON.stringify(event)), {
       contentType: 'application/cloudevents+json',
       messageId: event.id,
       type: event.type,
@@ -63,5 +72,9 @@ export class RabbitMqPaymentEvents implements PaymentEvents {
 export class ConsolePaymentEvents implements PaymentEvents {
   async captured(payment: Payment, correlationId: string): Promise<void> {
     console.log(`[${correlationId}] (sin broker) PaymentCaptured del pedido ${payment.orderId}`);
+  }
+
+  async declined(payment: Payment, correlationId: string): Promise<void> {
+    console.log(`[${correlationId}] (sin broker) PaymentDeclined del pedido ${payment.orderId}`);
   }
 }
