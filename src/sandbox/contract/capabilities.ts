@@ -3,7 +3,7 @@
 // Adding one (WebSockets, a broker, a database…) is one entry in `Capabilities`, its interface
 // here, and `capabilities.add(name)` plus the methods in each engine that has it; the conformance
 // suite (testing/conformance.ts) then runs its cases only where the engine declares it.
-import type { FileTree, SandboxEngine, Unsubscribe } from './engine.ts';
+import type { FileTree, MountOptions, SandboxEngine, ServiceSpec, Unsubscribe } from './engine.ts';
 import type { InfrastructureKind } from './infrastructure.ts';
 import type { TestRunResult } from './tests.ts';
 
@@ -181,7 +181,18 @@ export interface TestsCapability {
   runTests(files?: string[], overrides?: FileTree): Promise<TestRunResult>;
 }
 
+/**
+ * A hint that a lab is about to be mounted and run (the reader woke its sandbox or pressed
+ * «Ejecutar»): the engine may start loading what its services' first start needs (workers,
+ * dependencies) while the page still restores the reader's files. Never required: mount() and
+ * start() work without it, and what was prepared for services the mount does not have is dropped.
+ */
+export interface PrepareCapability {
+  prepare(tree: FileTree, services: ServiceSpec[], options?: MountOptions): void;
+}
+
 export interface Capabilities {
+  prepare: PrepareCapability;
   terminal: TerminalCapability;
   moduleGraph: ModuleGraphCapability;
   infrastructure: InfrastructureCapability;
@@ -196,6 +207,7 @@ export function hasCapability<Name extends CapabilityName>(engine: SandboxEngine
   return engine.capabilities.has(name);
 }
 
+export const hasPrepare = (engine: SandboxEngine): engine is SandboxEngine & PrepareCapability => hasCapability(engine, 'prepare');
 export const hasTerminal = (engine: SandboxEngine): engine is SandboxEngine & TerminalCapability => hasCapability(engine, 'terminal');
 export const hasModuleGraph = (engine: SandboxEngine): engine is SandboxEngine & ModuleGraphCapability => hasCapability(engine, 'moduleGraph');
 export const hasInfrastructure = (engine: SandboxEngine): engine is SandboxEngine & InfrastructureCapability => hasCapability(engine, 'infrastructure');

@@ -13,6 +13,7 @@ import type {
   Unsubscribe,
   CapabilityName,
   ChaosCapability,
+  PrepareCapability,
   InfrastructureCapability,
   ModuleGraphCapability,
   TestsCapability,
@@ -48,6 +49,7 @@ import { ServiceHost } from './service-host.ts';
 import type { LogLevel } from './protocol.ts';
 import { preloadUrls, WEBSOCKET_LAYER, type VendorMap } from './loader/preload.ts';
 import { isCode } from './loader/resolve.ts';
+import type { ModuleGraph } from './loader/module-graph.ts';
 import { SparePool } from './spare-pool.ts';
 import { vendorEntries } from './vendor-entries.ts';
 import { createVendorMapLoader, warmHttpCache } from './vendor-map.ts';
@@ -83,9 +85,9 @@ const MAX_LOG_LINES = 2000;
 const SPARE_DELAY_MS = 2000;
 
 // Every capability it declares is implemented: the compiler checks each interface.
-export class BrowserEngine implements SandboxEngine, ModuleGraphCapability, InfrastructureCapability, WebSocketCapability, ChaosCapability, TestsCapability {
+export class BrowserEngine implements SandboxEngine, PrepareCapability, ModuleGraphCapability, InfrastructureCapability, WebSocketCapability, ChaosCapability, TestsCapability {
   readonly kind = 'browser' as const;
-  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['moduleGraph', 'infrastructure', 'websocket', 'chaos', 'tests']);
+  readonly capabilities: ReadonlySet<CapabilityName> = new Set<CapabilityName>(['prepare', 'moduleGraph', 'infrastructure', 'websocket', 'chaos', 'tests']);
   readonly id = Math.random().toString(36).slice(2, 10);
   readonly network = new VirtualNetwork();
   /** The lab folder as the services see it through node:fs: sources plus what they write. */
@@ -149,17 +151,106 @@ export class BrowserEngine implements SandboxEngine, ModuleGraphCapability, Infr
     });
   }
 
+  /**
+   * Capability 'prepare': the lab about to be mounted, told as soon as its JSON is here (the UI then
+   * still restores the reader's files, builds the view…). Each service gets a spare worker at once,
+   * which loads the runtime and the dependencies the start files import, and the loader and the
+   * import map download: a cold «Ejecutar» no longer waits for all that after the mount. mount()
+   * keeps the spares made for the same specs. Only before the first mount, and only for labs
+   * without infrastructure (their workers need the infrastructure Worker's port, made by mount).
+   */
+  prepare(tree: FileTree, services: ServiceSpec[], options: MountOptions = {}): void {
+    if (this.mounts > 0 || this.prepared || declaredKinds(options.infrastructure).length > 0) return;
+    this.prepared = true;
+    this.tree = { ...tree };
+    this.compiled = new Map((options.compiled ?? []).map(({ source, code }) => [source, code]));
+    void import('./loader/errors.ts').catch(() => undefined);
+    const instances = this.instancesOf(services);
+    for (const spec of instances) this.spares.prepareNow(spec);
+    // Each service's module graph too (type-stripped code, Blob URLs): the first start of a
+    // service whose files the reader has not changed uses it instead of building it then.
+    const prepared = this.tree;
+    for (const spec of instances) {
+      const prebuilt = this.buildGraph(spec, prepared).then(
+        (built) => ({ ...built, tree: prepared }),
+        () => undefined,
+      );
+      this.prebuilt.set(spec.name, prebuilt);
+    }
+  }
+
+  private prepared = false;
+  /** Module graphs built by prepare(), per service, with the tree they were built from. */
+  private readonly prebuilt = new Map<string, Promise<{ graph: ModuleGraph; urls: string[]; tree: FileTree } | undefined>>();
+
+  /** The service's module graph over `tree`, with every Blob URL it made (revoked on failure). */
+  private async buildGraph(spec: ServiceSpec, tree: FileTree): Promise<{ graph: ModuleGraph; urls: string[] }> {
+    const urls: string[] = [];
+    try {
+      const [{ buildModuleGraph }, vendor, strip] = await Promise.all([import('./loader/module-graph.ts'), this.loadVendorMap(), this.loadStripper(tree)]);
+      const graph = await buildModuleGraph({
+        tree,
+        strip,
+        entry: `${spec.dir}/src/server.ts`,
+        resolveBare: (specifier) => vendor.imports[specifier],
+        createUrl: (code, path) => {
+          const type = path.endsWith('.json') ? 'application/json' : 'text/javascript';
+          const url = URL.createObjectURL(new Blob([code], { type }));
+          urls.push(url);
+          return url;
+        },
+        cache: this.stripCache,
+      });
+      return { graph, urls };
+    } catch (error) {
+      for (const url of urls) URL.revokeObjectURL(url);
+      throw error;
+    }
+  }
+
+  /** The graph prepare() built for `service`, if the tree is still the one it was built from; else undefined (and it is dropped). */
+  private async takePrebuilt(service: string, tree: FileTree): Promise<{ graph: ModuleGraph; urls: string[] } | undefined> {
+    const pending = this.prebuilt.get(service);
+    if (!pending) return undefined;
+    this.prebuilt.delete(service);
+    const built = await pending;
+    if (!built) return undefined;
+    if (sameTree(built.tree, tree)) return built;
+    for (const url of built.urls) URL.revokeObjectURL(url);
+    return undefined;
+  }
+
+  /** Drops the graphs prepare() built that no start used. */
+  private dropPrebuilt(): void {
+    for (const pending of this.prebuilt.values()) void pending.then((built) => built?.urls.forEach((url) => URL.revokeObjectURL(url)));
+    this.prebuilt.clear();
+  }
+
+  /**
+   * What runs: each replica is a service of its own (own worker, port, REPLICA_ID; its declared
+   * name is an alias), and services reach the lab's servers at the addresses a laptop running
+   * compose.yaml would give them (AMQP_URL, REDIS_URL…); lab.yaml's own env wins.
+   */
+  private instancesOf(services: ServiceSpec[]): ServiceInstance[] {
+    return expandReplicas(services).map((spec) => ({ ...spec, env: { ...infrastructureEnv(this.infrastructureSpec, spec.service, VIRTUAL_ADDRESSES), ...spec.env } }));
+  }
+
   async mount(tree: FileTree, services: ServiceSpec[], options: MountOptions = {}): Promise<void> {
+    // Spares prepared for this first mount (prepare()) may be kept, once its services are known.
+    const keepPrepared = this.mounts === 0 && this.prepared;
+    if (!keepPrepared) {
+      this.spares.clear();
+      this.dropPrebuilt();
+    }
     await Promise.all([...this.hosts.keys()].map((name) => this.stop(name)));
-    this.spares.clear();
     this.tree = { ...tree };
     this.files.reset(tree);
     this.compiled = new Map((options.compiled ?? []).map(({ source, code }) => [source, code]));
     await this.mountInfrastructure(options.infrastructure);
-    // Services reach the lab's servers at the addresses a laptop running compose.yaml would give
-    // them (AMQP_URL, REDIS_URL…); lab.yaml's own env wins.
-    // Each replica is a service of its own (own worker, port, REPLICA_ID); its declared name is an alias.
-    this.instances = expandReplicas(services).map((spec) => ({ ...spec, env: { ...infrastructureEnv(this.infrastructureSpec, spec.service, VIRTUAL_ADDRESSES), ...spec.env } }));
+    this.instances = this.instancesOf(services);
+    // Spares prepared for these very services are kept; any other is stopped. A lab with
+    // infrastructure keeps none: its workers need this mount's infrastructure port.
+    if (keepPrepared) this.spares.retain(this.infrastructure ? [] : this.instances, sameSpec);
     services = this.instances;
     this.specs = new Map(services.map((spec) => [spec.name, spec]));
     this.statuses = new Map(services.map((spec) => [spec.name, { state: 'stopped' }]));
@@ -352,27 +443,14 @@ export class BrowserEngine implements SandboxEngine, ModuleGraphCapability, Infr
         }
       });
     });
-    const loader = Promise.all([import('./loader/module-graph.ts'), import('./loader/errors.ts')]);
-    loader.catch(() => undefined);
     const urls: string[] = [];
     try {
       const vendor = await this.loadVendorMap();
       if (!host.bootSent) this.bootHost(host, spec, vendor);
       const tree = { ...this.tree };
-      const [[{ buildModuleGraph }], strip] = await Promise.all([loader, this.loadStripper(tree)]);
-      const graph = await buildModuleGraph({
-        tree,
-        strip,
-        entry: `${spec.dir}/src/server.ts`,
-        resolveBare: (specifier) => vendor.imports[specifier],
-        createUrl: (code, path) => {
-          const type = path.endsWith('.json') ? 'application/json' : 'text/javascript';
-          const url = URL.createObjectURL(new Blob([code], { type }));
-          urls.push(url);
-          return url;
-        },
-        cache: this.stripCache,
-      });
+      const built = (await this.takePrebuilt(service, tree)) ?? (await this.buildGraph(spec, tree));
+      const graph = built.graph;
+      urls.push(...built.urls);
       this.graphFiles.set(service, graph.files);
       // Timeline mark for the benchmark (scripts/sandbox-bench.ts prints the phases).
       performance.mark(`sandbox:${service}:graph-built`);
@@ -525,6 +603,7 @@ export class BrowserEngine implements SandboxEngine, ModuleGraphCapability, Infr
   async dispose(): Promise<void> {
     this.mounts++;
     this.spares.clear();
+    this.dropPrebuilt();
     await Promise.all([...this.hosts.keys()].map((name) => this.stop(name)));
     this.removePreview?.();
     await this.mountInfrastructure(undefined);
@@ -567,6 +646,17 @@ export class BrowserEngine implements SandboxEngine, ModuleGraphCapability, Infr
     this.statuses.set(service, status);
     for (const listener of [...this.statusListeners]) listener(service, status);
   }
+}
+
+/** Same files with the same contents. */
+function sameTree(a: FileTree, b: FileTree): boolean {
+  const paths = Object.keys(a);
+  return paths.length === Object.keys(b).length && paths.every((path) => Object.hasOwn(b, path) && a[path] === b[path]);
+}
+
+/** Two specs that would boot identical workers (same service, folder, port and environment). */
+function sameSpec(a: ServiceSpec, b: ServiceSpec): boolean {
+  return JSON.stringify([a.name, a.dir, a.port, a.env]) === JSON.stringify([b.name, b.dir, b.port, b.env]);
 }
 
 function idle(): Promise<void> {

@@ -37,11 +37,36 @@ export class SparePool {
     void this.#pump();
   }
 
-  /** The service's spare, if any, now owned by the caller. */
+  /**
+   * A spare for `spec` made at once, without waiting for the others or for quiet: the reader woke
+   * the sandbox or pressed «Ejecutar», so every service is about to start (BrowserEngine.prepare).
+   */
+  prepareNow(spec: ServiceSpec): void {
+    if (this.#spares.get(spec.name)?.alive) return;
+    const spare = this.#deps.spawn(spec);
+    this.#spares.set(spec.name, spare);
+    void spare.whenPreloaded.then(() => this.#ready.add(spare));
+    this.#deps.boot(spare, spec).catch(() => this.#drop(spec.name, spare));
+  }
+
+  /**
+   * The service's spare, if any, now owned by the caller. A spare still queued for it is
+   * forgotten: made now, it would compete with this start and the first requests (the engine
+   * queues the next one once the start has settled).
+   */
   take(service: string): ServiceHost | undefined {
+    this.#queue = this.#queue.filter((spec) => spec.name !== service);
     const spare = this.#spares.get(service);
     this.#spares.delete(service);
     return spare;
+  }
+
+  /** A new mount: keeps the spares made for a spec equal to one of `specs` (prepared before it), stops the rest. */
+  retain(specs: ServiceSpec[], same: (a: ServiceSpec, b: ServiceSpec) => boolean): void {
+    this.#queue = [];
+    for (const [name, spare] of [...this.#spares]) {
+      if (!spare.alive || !specs.some((spec) => same(spec, spare.spec))) this.#drop(name, spare);
+    }
   }
 
   /** Whether the service's spare is alive and has its dependencies loaded (tests wait on it). */
