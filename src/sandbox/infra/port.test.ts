@@ -68,6 +68,41 @@ describe('createInfrastructureServer / connectInfrastructure', () => {
     await host.close();
   }, 60_000);
 
+  it('Redis answers while PostgreSQL is still starting, and a query waits for its database instead of failing', async () => {
+    let startPostgres!: (host: PostgresHost) => void;
+    const postgresLoading = new Promise<PostgresHost>((resolve) => (startPostgres = resolve));
+    const server = createInfrastructureServer({ redis: new RedisHost(`loading-${Date.now()}`), postgres: postgresLoading });
+    const pair = channelPair();
+    server.connect(pair.hostSide);
+    const channels = connectInfrastructure(pair.workerSide);
+    const redis = new (createRedisClass(channels.redis) as unknown as typeof IORedis)();
+    const pg = createPgModule(channels.postgres);
+    const pool = new pg.Pool({ database: 'orders' });
+    const query = pool.query('SELECT 41 + 1 AS answer');
+    let answered = false;
+    void query.then(() => (answered = true), () => (answered = true));
+
+    await redis.set('pago:1', 'capturado');
+    expect(await redis.get('pago:1')).toBe('capturado');
+    expect(answered).toBe(false);
+
+    const host = new PostgresHost();
+    startPostgres(host);
+    expect((await query).rows).toEqual([{ answer: 42 }]);
+    await pool.end();
+    redis.disconnect();
+    await host.close();
+  }, 60_000);
+
+  it('a host that could not load answers each request with why', async () => {
+    const server = createInfrastructureServer({ redis: Promise.reject(new Error('redis-host.js: 404')) });
+    const pair = channelPair();
+    server.connect(pair.hostSide);
+    const Redis = createRedisClass(connectInfrastructure(pair.workerSide).redis);
+    const redis = new Redis({ lazyConnect: true });
+    await expect(redis.connect()).rejects.toThrow('Redis could not start: redis-host.js: 404');
+  });
+
   it('a lab without Redis answers that it declares none', async () => {
     const server = createInfrastructureServer({});
     const pair = channelPair();

@@ -24,10 +24,18 @@ type RequestMessage = { id: number; kind: Kind; request: RedisRequest | PgReques
 type ResponseMessage = { id: number; response: RedisResponse | PgResponse };
 type EventMessage = { kind: Kind; event: RedisEvent | PgEvent };
 
+/**
+ * The hosts, or the promise of one still loading: its requests wait for it and the other's do not.
+ * In the browser Redis (ioredis-mock) loads in a fraction of a second and PostgreSQL (PGlite, a new
+ * database from the template) in seconds; one server for both answered Redis only once PostgreSQL
+ * was up, so in the final project a service that needs only Redis waited for orders' database.
+ */
 export interface InfrastructureHosts {
-  redis?: RedisHost;
-  postgres?: PostgresHost;
+  redis?: RedisHost | Promise<RedisHost>;
+  postgres?: PostgresHost | Promise<PostgresHost>;
 }
+
+const failure = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Serves a lab's hosts to any number of service ports. `disconnect(port)` is what the engine calls
@@ -37,18 +45,34 @@ export interface InfrastructureHosts {
 export function createInfrastructureServer(hosts: InfrastructureHosts, onActivity?: (kind: Kind) => void) {
   const portByClient = new Map<string, PortLike>();
   const listeners = new Map<PortLike, (event: { data: unknown }) => void>();
+  const redis = hosts.redis && Promise.resolve(hosts.redis);
+  const postgres = hosts.postgres && Promise.resolve(hosts.postgres);
+  // A host that fails to load answers each request with why (observed here, not unhandled).
+  postgres?.catch(() => undefined);
 
-  hosts.redis?.attach((clientId, event) => {
-    portByClient.get(clientId)?.postMessage({ kind: 'redis', event } satisfies EventMessage);
-  });
+  void redis?.then(
+    (host) =>
+      host.attach((clientId, event) => {
+        portByClient.get(clientId)?.postMessage({ kind: 'redis', event } satisfies EventMessage);
+      }),
+    () => undefined,
+  );
 
   async function answer(port: PortLike, message: RequestMessage): Promise<void> {
     const clientId = 'clientId' in message.request ? message.request.clientId : message.request.session;
     portByClient.set(clientId, port);
     let response: RedisResponse | PgResponse;
-    if (message.kind === 'redis' && hosts.redis) response = await hosts.redis.handle(message.request as RedisRequest);
-    else if (message.kind === 'postgres' && hosts.postgres) response = await hosts.postgres.handle(message.request as PgRequest);
-    else if (message.kind === 'redis') response = { ok: false, error: { name: 'Error', message: 'this lab declares no Redis' } };
+    if (message.kind === 'redis' && redis) {
+      response = await redis.then(
+        (host) => host.handle(message.request as RedisRequest),
+        (error: unknown): RedisResponse => ({ ok: false, error: { name: 'Error', message: `Redis could not start: ${failure(error)}` } }),
+      );
+    } else if (message.kind === 'postgres' && postgres) {
+      response = await postgres.then(
+        (host) => host.handle(message.request as PgRequest),
+        (error: unknown): PgResponse => ({ ok: false, message: `PostgreSQL could not start: ${failure(error)}` }),
+      );
+    } else if (message.kind === 'redis') response = { ok: false, error: { name: 'Error', message: 'this lab declares no Redis' } };
     else response = { ok: false, message: 'this lab declares no PostgreSQL database' };
     port.postMessage({ id: message.id, response } satisfies ResponseMessage);
     // A write, a read or a query: the panel re-reads (the caller throttles).
@@ -69,8 +93,8 @@ export function createInfrastructureServer(hosts: InfrastructureHosts, onActivit
       for (const [clientId, owner] of portByClient) {
         if (owner !== port) continue;
         portByClient.delete(clientId);
-        hosts.redis?.closeClient(clientId);
-        await hosts.postgres?.closeSession(clientId);
+        await redis?.then((host) => host.closeClient(clientId), () => undefined);
+        await postgres?.then((host) => host.closeSession(clientId), () => undefined);
       }
     },
   };

@@ -72,7 +72,7 @@ export class LabInfrastructure {
   /** The service that opened each broker link (the panel shows who consumes; chaos drops by service). */
   readonly #serviceOfLink = new WeakMap<object, string>();
   #disposed = false;
-  /** Per dial kind, settles when its host has loaded (see start()). */
+  /** Per dial kind, settles when its connections can be accepted (see start(); `data` at once). */
   #hosts: Partial<Record<DialKind, Promise<void>>> = {};
   /** Settles once every declared host has loaded; rejects with why one could not. */
   loaded: Promise<void> = Promise.resolve();
@@ -108,23 +108,24 @@ export class LabInfrastructure {
           lab.#watch();
         })
       : undefined;
-    const redis = spec.redis ? importVendor<RedisModule>(url('redis')).then((module) => void (lab.#redis = new module.RedisHost(`${labKey}-${Math.random().toString(36).slice(2)}`))) : undefined;
+    const redis = spec.redis ? importVendor<RedisModule>(url('redis')).then((module) => (lab.#redis = new module.RedisHost(`${labKey}-${Math.random().toString(36).slice(2)}`))) : undefined;
     // PGlite's files start downloading now, beside its host's module rather than after it: the
     // WebAssembly (9 MB) compiles while it arrives, off this thread, as the JavaScript loads.
     const pglite = databases.length > 0 ? prefetchPglite(vendorBase) : undefined;
     const postgres = pglite
-      ? importVendor<PostgresModule>(url('postgres')).then(async (module) => {
+      ? importVendor<PostgresModule>(url('postgres')).then(
           // Databases start from the data directory dumped at build time (vendor build), not initdb.
-          lab.#postgres = new module.PostgresHost({ databases, template: () => pglite.template, engine: () => pglite.engine });
-          // Started ahead of the services: a new database takes a moment.
-          await Promise.all(databases.map((database) => lab.#postgres!.prepare(database)));
-        })
+          (module) => (lab.#postgres = new module.PostgresHost({ databases, template: () => pglite.template, engine: () => pglite.engine })),
+        )
       : undefined;
-    // Redis and PostgreSQL share one server (the `data` dial); it serves once both have loaded.
-    const data = Promise.all([redis, postgres]).then(() => {
-      if (lab.#redis || lab.#postgres) lab.#server = createInfrastructureServer({ redis: lab.#redis, postgres: lab.#postgres }, (kind) => lab.onChange?.(kind));
-    });
-    lab.#hosts = { rabbitmq: amqp ?? Promise.resolve(), kafka: kafka ?? Promise.resolve(), data };
+    // Started ahead of the services: a new database takes a moment (a connection to it waits for it).
+    const prepared = postgres?.then((host) => Promise.all(databases.map((database) => host.prepare(database))));
+    // Redis and PostgreSQL share one server (the `data` dial), serving at once: a request waits
+    // for its own host only, so Redis answers while PGlite is still starting.
+    if (redis || postgres) lab.#server = createInfrastructureServer({ redis, postgres }, (kind) => lab.onChange?.(kind));
+    const data = Promise.all([redis, prepared]).then(() => undefined);
+    data.catch(() => undefined);
+    lab.#hosts = { rabbitmq: amqp ?? Promise.resolve(), kafka: kafka ?? Promise.resolve(), data: Promise.resolve() };
     lab.loaded = Promise.all([amqp, kafka, data]).then(() => undefined);
     // A host that failed is reported through `loaded`; its connections are closed.
     for (const host of Object.values(lab.#hosts)) host.catch(() => undefined);
