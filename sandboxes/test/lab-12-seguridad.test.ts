@@ -144,7 +144,12 @@ describe('lab-12 JWT attacks → 401 with WWW-Authenticate', () => {
   const now = () => Math.floor(Date.now() / 1000);
   const forged: Array<[string, () => Promise<string>]> = [
     ['no token', async () => ''],
-    ['a tampered signature', async () => customerToken.replace(/.$/, (last) => (last === 'A' ? 'B' : 'A'))],
+    // The signature's first character, not its last: the last base64url character of a 32-byte
+    // HMAC carries 2 padding bits, so 'A' → 'B' there could leave the signature valid (1 run in 16).
+    ['a tampered signature', async () => {
+      const [header, payload, signature] = customerToken.split('.');
+      return `${header}.${payload}.${signature!.startsWith('A') ? 'B' : 'A'}${signature!.slice(1)}`;
+    }],
     ['a payload changed to admin', async () => {
       const [header, , signature] = customerToken.split('.');
       return `${header}.${base64url({ ...claimsOf(customerToken), role: 'admin' })}.${signature}`;
