@@ -253,6 +253,9 @@ export class BrowserEngine implements SandboxEngine, PrepareCapability, ModuleGr
     if (keepPrepared) this.spares.retain(this.infrastructure ? [] : this.instances, sameSpec);
     services = this.instances;
     this.specs = new Map(services.map((spec) => [spec.name, spec]));
+    // While this mount awaited, the pool could still make a spare queued for the previous specs
+    // (they were current until the line above): none of those may outlive it.
+    if (!keepPrepared) this.spares.clear();
     this.statuses = new Map(services.map((spec) => [spec.name, { state: 'stopped' }]));
     for (const spec of services) this.emitStatus(spec.name, { state: 'stopped' });
     this.prewarm(++this.mounts);
@@ -431,7 +434,10 @@ export class BrowserEngine implements SandboxEngine, PrepareCapability, ModuleGr
     // A spare worker has its runtime and dependencies loaded already; without one, a new worker
     // loads them while this page loads the loader and type-strips: the two halves overlap.
     const spare = this.spares.take(service);
-    const host = spare?.alive ? spare : this.spawnHost(spec);
+    // Only a spare booted for this very spec: one made for the previous mount's service of the same
+    // name (a queued spare the pool made while mount() awaited) carries that lab's environment
+    // (lab 21's ORDERS_REPOSITORY=postgres crashed lab 22's orders in the e2e suite).
+    const host = spare?.alive && sameSpec(spare.spec, spec) ? spare : this.spawnHost(spec);
     if (host !== spare) spare?.stop();
     else this.sparesAdopted++;
     this.hosts.set(service, host);
