@@ -150,6 +150,25 @@ test('applies an edit with Ctrl+S, keeps it after a reload, and shows a JSON err
   await editorShows(page, "message: 'hola'");
 });
 
+test('after a reload, the first Ejecutar runs the reader’s saved edit, not the start code the engine prepared on wake', async ({ page }) => {
+  // The engine builds each service's module graph from the lab's start files as soon as the lab's
+  // JSON arrives (prepare), before the reader's files come back from IndexedDB: a start must not use it.
+  const section = await openLab(page, LAB, { run: false });
+  await openFile(section, 'products-service/src/app.ts');
+  await editorShows(page, "message: 'pong'");
+  await replaceWord(page, "message: 'pong'", 'pong', 'hola');
+  await editorShows(page, "message: 'hola'");
+  await expect.poll(() => storedInIndexedDb(page, "message: 'hola'"), { timeout: 15_000 }).toBe(true);
+  await page.reload();
+
+  const again = await openLab(page);
+  await expectStatus(page, 'products', 'En marcha en :3102');
+  await again.getByLabel('Método').selectOption('GET');
+  await again.getByLabel('URL').fill('http://localhost:3102/ping');
+  await again.getByRole('button', { name: 'Enviar' }).click();
+  await expect(again.getByRole('region', { name: 'Respuesta' }).getByLabel('Cuerpo JSON de la respuesta')).toContainText('"message": "hola"');
+});
+
 test('the editor type-checks against the real hono types', async ({ page }) => {
   const section = await openLab(page, LAB, { run: false });
   await openFile(section, 'products-service/src/app.ts');
