@@ -7,6 +7,7 @@ import { staticHeaders } from './src/integrations/static-headers.ts';
 import { searchText } from './src/integrations/search-text.ts';
 import { monacoCssAsStrings } from './src/sandbox/ui/build/monaco-css.ts';
 import { vendorEntriesDefine } from './src/sandbox/vendor/entries.ts';
+import { sandboxChunkGroups } from './src/sandbox/ui/build/chunks.ts';
 
 // WebContainers need cross-origin isolation; the browser engine works with or without it.
 // The same headers are emitted for static hosts by src/integrations/static-headers.ts.
@@ -33,6 +34,8 @@ export default defineConfig({
     // The content-hashed names of the sandbox's runtime and import map (npm run sandbox:vendor).
     define: vendorEntriesDefine(),
     preview: { headers: isolationHeaders },
+    // The sandbox's on-demand code in two files rather than ~20 (src/sandbox/ui/build/chunks.ts).
+    environments: { client: { build: { rolldownOptions: { output: { codeSplitting: { groups: sandboxChunkGroups } } } } } },
     // Tests materialize lab trees and lesson code blocks inside the project: not site sources.
     server: { watch: { ignored: ['**/sandboxes/.labs/**', '**/.lesson-blocks/**', '**/test-results/**', '**/dist/**'] } },
   },

@@ -1,12 +1,16 @@
 // The only sandbox code a lesson loads up front (a few hundred bytes gzip). It wakes each
 // <Sandbox> when the reader scrolls near it or presses "Ejecutar", and each "▶ Probar" when
-// pressed; everything heavy (engine, Monaco, panels) is a dynamic import of ./app/mount.ts.
+// pressed; everything heavy is a dynamic import: ./app/open-session.ts (engine, lab, saved files)
+// and ./app/mount.ts (the view: panels, Monaco).
 import type { LabSession } from './app/session.ts';
 import { fetchLab, type LabConnectionData, type LabRequestData } from './app/lab-data.ts';
 import { outOfSight } from './app/dom.ts';
+import { vendorEntries } from '../engines/browser/vendor-entries.ts';
 
 const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
 const loadApp = () => import('./app/mount.ts');
+/** What a Run needs (engine, lab, saved files), apart from the view: a cold Run does not wait for panels or CSS. */
+const loadSession = () => import('./app/open-session.ts');
 const sessions = new Map<string, Promise<LabSession>>();
 const views = new WeakMap<HTMLElement, Promise<{ focusRun(): void }>>();
 
@@ -17,11 +21,15 @@ function session(lab: string): Promise<LabSession> {
     // side by side rather than one after the other; fetchLab's cache hands the data to the app.
     fetchLab(lab, base).catch(() => undefined);
     import('../engines/browser/index.ts').catch(() => undefined);
+    // The services' worker script and the import map (content-hashed, cached for good) start
+    // downloading now: the engine asks for them only once its own code has arrived.
+    for (const file of [vendorEntries.importmap, vendorEntries.runtime]) fetch(`${base}sandbox-vendor/${file}`, { priority: 'high' } as RequestInit).catch(() => undefined);
     // WebContainer can take 30-45 s to boot: its progress shows where "Cargando…" is.
     const progress = (message: string) => {
       for (const status of document.querySelectorAll(`[data-sandbox="${CSS.escape(lab)}"] [data-sandbox-boot-status]`)) status.textContent = message;
     };
-    found = loadApp().then((app) => app.createSession(lab, base, progress));
+    found = loadSession().then((open) => open.createSession(lab, base, progress));
+    loadApp().catch(() => undefined);
     found.catch(() => sessions.delete(lab));
     sessions.set(lab, found);
   }
@@ -83,6 +91,7 @@ for (const section of document.querySelectorAll<HTMLElement>('[data-sandbox]')) 
   const run = section.querySelector<HTMLButtonElement>('[data-sandbox-run]');
   launch?.removeAttribute('hidden');
   run?.addEventListener('click', async () => {
+    performance.mark('sandbox:ui:run-clicked');
     const hadFocus = document.activeElement === run;
     // Services start while the view (and later the editor) loads.
     const started = session(section.dataset.sandbox!).then((current) => current.startAll());

@@ -41,7 +41,8 @@ import {
   resolveInstance,
 } from '../../contract/index.ts';
 import type { ServiceInstance } from '../../contract/index.ts';
-import type { InfrastructureWorker } from './infra/infrastructure-worker.ts';
+// Static: a few lines of page-side code; prepare() creates the Worker synchronously (its heavy hosts load inside it).
+import { InfrastructureWorker } from './infra/infrastructure-worker.ts';
 import { MemoryFileSystem } from './fs/memory-fs.ts';
 import { NetworkFailure, VirtualNetwork } from './net/network.ts';
 import type { WireRequest, WireResponse } from './net/wire.ts';
@@ -49,7 +50,9 @@ import { ServiceHost } from './service-host.ts';
 import type { LogLevel } from './protocol.ts';
 import { preloadUrls, WEBSOCKET_LAYER, type VendorMap } from './loader/preload.ts';
 import { isCode } from './loader/resolve.ts';
-import type { ModuleGraph } from './loader/module-graph.ts';
+// Static, not lazy: every first Run needs them, and they share the run path's file (src/sandbox/ui/build/chunks.ts).
+import { buildModuleGraph, type ModuleGraph } from './loader/module-graph.ts';
+import { ModuleError } from './loader/errors.ts';
 import { SparePool } from './spare-pool.ts';
 import { vendorEntries } from './vendor-entries.ts';
 import { createVendorMapLoader, warmHttpCache } from './vendor-map.ts';
@@ -155,16 +158,17 @@ export class BrowserEngine implements SandboxEngine, PrepareCapability, ModuleGr
    * Capability 'prepare': the lab about to be mounted, told as soon as its JSON is here (the UI then
    * still restores the reader's files, builds the view…). Each service gets a spare worker at once,
    * which loads the runtime and the dependencies the start files import, and the loader and the
-   * import map download: a cold «Ejecutar» no longer waits for all that after the mount. mount()
-   * keeps the spares made for the same specs. Only before the first mount, and only for labs
-   * without infrastructure (their workers need the infrastructure Worker's port, made by mount).
+   * import map download: a cold «Ejecutar» no longer waits for all that after the mount. A lab
+   * with infrastructure gets its servers now too (the infrastructure Worker, PGlite's download and
+   * its databases), and its spares are connected to them. mount() keeps what was prepared for the
+   * same specs and infrastructure. Only before the first mount.
    */
   prepare(tree: FileTree, services: ServiceSpec[], options: MountOptions = {}): void {
-    if (this.mounts > 0 || this.prepared || declaredKinds(options.infrastructure).length > 0) return;
+    if (this.mounts > 0 || this.prepared) return;
     this.prepared = true;
     this.tree = { ...tree };
     this.compiled = new Map((options.compiled ?? []).map(({ source, code }) => [source, code]));
-    void import('./loader/errors.ts').catch(() => undefined);
+    if (declaredKinds(options.infrastructure).length > 0) this.createInfrastructure(options.infrastructure!);
     const instances = this.instancesOf(services);
     for (const spec of instances) this.spares.prepareNow(spec);
     // Each service's module graph too (type-stripped code, Blob URLs): the first start of a
@@ -187,7 +191,7 @@ export class BrowserEngine implements SandboxEngine, PrepareCapability, ModuleGr
   private async buildGraph(spec: ServiceSpec, tree: FileTree): Promise<{ graph: ModuleGraph; urls: string[] }> {
     const urls: string[] = [];
     try {
-      const [{ buildModuleGraph }, vendor, strip] = await Promise.all([import('./loader/module-graph.ts'), this.loadVendorMap(), this.loadStripper(tree)]);
+      const [vendor, strip] = await Promise.all([this.loadVendorMap(), this.loadStripper(tree)]);
       const graph = await buildModuleGraph({
         tree,
         strip,
@@ -246,11 +250,11 @@ export class BrowserEngine implements SandboxEngine, PrepareCapability, ModuleGr
     this.tree = { ...tree };
     this.files.reset(tree);
     this.compiled = new Map((options.compiled ?? []).map(({ source, code }) => [source, code]));
-    await this.mountInfrastructure(options.infrastructure);
+    const keptInfrastructure = await this.mountInfrastructure(options.infrastructure, keepPrepared);
     this.instances = this.instancesOf(services);
-    // Spares prepared for these very services are kept; any other is stopped. A lab with
-    // infrastructure keeps none: its workers need this mount's infrastructure port.
-    if (keepPrepared) this.spares.retain(this.infrastructure ? [] : this.instances, sameSpec);
+    // Spares prepared for these very services are kept; any other is stopped. With new servers
+    // none is: a spare is connected to the servers that were current when it booted.
+    if (keepPrepared) this.spares.retain(this.infrastructure && !keptInfrastructure ? [] : this.instances, sameSpec);
     services = this.instances;
     this.specs = new Map(services.map((spec) => [spec.name, spec]));
     // While this mount awaited, the pool could still make a spare queued for the previous specs
@@ -263,16 +267,25 @@ export class BrowserEngine implements SandboxEngine, PrepareCapability, ModuleGr
 
   /**
    * A new mount gets new servers (another lab, or the same lab's files reset): the previous ones
-   * are disposed. The hosts load in the background; a service's connections wait on its port.
+   * are disposed. The servers prepare() made for this first mount are kept when the lab declares
+   * the same ones (returns true then). The hosts load in the background; a service's connections
+   * wait on its port.
    */
-  private async mountInfrastructure(spec: InfrastructureSpec | undefined): Promise<void> {
+  private async mountInfrastructure(spec: InfrastructureSpec | undefined, keepPrepared: boolean): Promise<boolean> {
+    const wanted = declaredKinds(spec).length > 0 ? spec : undefined;
+    if (keepPrepared && this.infrastructure && wanted && JSON.stringify(wanted) === JSON.stringify(this.infrastructureSpec)) return true;
     const previous = this.infrastructure;
     this.infrastructure = undefined;
-    this.infrastructureSpec = declaredKinds(spec).length > 0 ? spec : undefined;
+    this.infrastructureSpec = wanted;
     await previous?.dispose();
-    if (!this.infrastructureSpec) return;
-    const { InfrastructureWorker } = await import('./infra/infrastructure-worker.ts');
-    const infrastructure = new InfrastructureWorker(this.infrastructureSpec, this.vendorBase, `${this.id}-${this.mounts}`);
+    if (wanted) this.createInfrastructure(wanted);
+    return false;
+  }
+
+  /** The lab's servers, in a Worker of their own (see infra/): created at once, hosts loading inside it. */
+  private createInfrastructure(spec: InfrastructureSpec): void {
+    this.infrastructureSpec = spec;
+    const infrastructure = new InfrastructureWorker(spec, this.vendorBase, `${this.id}-${this.mounts}`);
     this.infrastructure = infrastructure;
     infrastructure.onChange((kinds) => {
       if (this.infrastructure === infrastructure) for (const listener of [...this.infrastructureListeners]) listener(kinds);
@@ -342,7 +355,6 @@ export class BrowserEngine implements SandboxEngine, PrepareCapability, ModuleGr
   private prewarm(mount: number): void {
     for (const spec of this.specs.values()) this.spares.prepare(spec);
     void this.loadStripper().then(async (strip) => {
-      await import('./loader/module-graph.ts');
       for (const [path, source] of Object.entries(this.tree)) {
         if (!isCode(path) || this.stripCache.get(path)?.source === source) continue;
         if (!this.compiled.has(source)) await idle();
@@ -466,7 +478,6 @@ export class BrowserEngine implements SandboxEngine, PrepareCapability, ModuleGr
       host.run(graph.entryUrl, graph.urlToPath, urls, late);
     } catch (error) {
       for (const url of urls) URL.revokeObjectURL(url);
-      const { ModuleError } = await import('./loader/errors.ts');
       const reason = error instanceof Error ? error.message : String(error);
       const where = error instanceof ModuleError ? { file: error.file, line: error.line, column: error.column } : {};
       if (this.hosts.get(service) === host) host.crash(reason, where);
@@ -612,7 +623,7 @@ export class BrowserEngine implements SandboxEngine, PrepareCapability, ModuleGr
     this.dropPrebuilt();
     await Promise.all([...this.hosts.keys()].map((name) => this.stop(name)));
     this.removePreview?.();
-    await this.mountInfrastructure(undefined);
+    await this.mountInfrastructure(undefined, false);
     this.watchdog.disarm();
     this.logListeners.clear();
     this.statusListeners.clear();

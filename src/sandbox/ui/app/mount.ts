@@ -1,11 +1,9 @@
-// Entry of the heavy part (loaded on demand by ../boot.ts): creates the engine and session for a
-// lab, mounts the view over the static <Sandbox> markup, and answers "▶ Probar" buttons.
-import { hasPrepare, hasWebSocket, type SandboxResponse } from '../../contract/index.ts';
-import { defaultStore } from '../core/storage.ts';
+// Entry of the view (loaded on demand by ../boot.ts, beside open-session.ts, which creates the
+// engine and the session): mounts the view over the static <Sandbox> markup and answers "▶ Probar".
+import { hasWebSocket, type SandboxResponse } from '../../contract/index.ts';
 import { statusText } from '../core/status-text.ts';
 import { h } from './dom.ts';
-import { createEngine } from './engine-factory.ts';
-import { compiledSources, fetchLab, type LabConnectionData, type LabRequestData } from './lab-data.ts';
+import type { LabConnectionData, LabRequestData } from './lab-data.ts';
 import { renderFailure, renderResponse } from './response-view.ts';
 import { createSandboxView, type SandboxView, type SandboxViewOptions } from './sandbox-view.ts';
 import { LabSession } from './session.ts';
@@ -20,15 +18,6 @@ if (!document.querySelector('style[data-sandbox-ui]')) {
 export interface SandboxHandle {
   session: LabSession;
   view?: SandboxView;
-}
-
-const store = defaultStore();
-
-export async function createSession(labId: string, base: string, onProgress?: (message: string) => void): Promise<LabSession> {
-  const [lab, engine] = await Promise.all([fetchLab(labId, base), createEngine(base, labId, onProgress)]);
-  // The services' workers start loading now, while the reader's files are restored and the view is built.
-  if (hasPrepare(engine)) engine.prepare(lab.start, lab.meta.services, { compiled: compiledSources(lab), ...(lab.meta.infrastructure ? { infrastructure: lab.meta.infrastructure } : {}) });
-  return LabSession.create(lab, engine, store);
 }
 
 export function mountView(session: LabSession, host: HTMLElement, base: string, options?: SandboxViewOptions): SandboxView {

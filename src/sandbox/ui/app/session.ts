@@ -67,6 +67,7 @@ export class LabSession {
     const labStore = new LabStore(store, lab.id);
     const journal = new EditJournal(options.journal === undefined ? defaultJournalStorage() : options.journal ?? undefined, lab.id);
     const restored = await labStore.restore(lab.start);
+    performance.mark('sandbox:ui:restored');
     // Edits typed just before the last reload or tab close that IndexedDB did not get in time.
     const recovered: string[] = [];
     for (const [path, entry] of Object.entries(journal.entries())) {
@@ -91,6 +92,7 @@ export class LabSession {
       compiled: compiledSources(lab),
       ...(lab.meta.infrastructure ? { infrastructure: lab.meta.infrastructure } : {}),
     });
+    performance.mark('sandbox:ui:mounted');
     return session;
   }
 
@@ -233,6 +235,7 @@ export class LabSession {
    * the labs calls another while it starts, and their downloads and compiling overlap).
    */
   async startAll(): Promise<void> {
+    performance.mark('sandbox:ui:start-all');
     await this.syncEngine();
     const stopped = this.services.filter((service) => this.engine.status(service.name).state !== 'running');
     await Promise.all(stopped.map((service) => this.engine.start(service.name)));

@@ -15,6 +15,8 @@ export interface KeyValueStore {
   readonly notice?: string | undefined;
   /** False when what is written lasts only as long as the page (default: true). */
   readonly persistent?: boolean;
+  /** Starts opening the storage ahead of the first read (IndexedDB's first open is slow). */
+  warm?(): void;
 }
 
 export class MemoryStore implements KeyValueStore {
@@ -60,6 +62,10 @@ export class IndexedDbStore implements KeyValueStore {
   /** Set when the database could not be used as ours (see open()): a sentence for the learner. */
   notice: string | undefined;
   persistent = true;
+
+  warm(): void {
+    this.open().catch(() => undefined);
+  }
 
   private open(): Promise<IDBDatabase> {
     if (this.db) return this.db;
