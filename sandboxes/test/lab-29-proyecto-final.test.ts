@@ -260,7 +260,7 @@ describe('lab 29: the Recorrido again and again, a cancel that crosses a payment
             ? ((await until(`round ${round}, «${step.label}»`, async () => { const answer = await send(); return matches(answer) ? answer : undefined; }, expected.withinMs, 250).catch(() => send())))
             : await send();
           expect(matches(response), `round ${round}, «${step.label}»: ${response.status} ${response.text}`).toBe(true);
-          for (const [name, dotPath] of Object.entries(step.capture ?? {})) values[name] = String(dotPath.split('.').reduce<any>((at, key) => at?.[key], response.body));
+          for (const [name, dotPath] of Object.entries(step.capture ?? {})) values[name] = String(dotPath.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], response.body));
         }
       }
     }));

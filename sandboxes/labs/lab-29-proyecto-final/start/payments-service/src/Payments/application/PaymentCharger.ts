@@ -51,8 +51,8 @@ export class PaymentCharger {
     // Si el pedido se canceló mientras tanto, OrderCancelled ya ocupó el sitio (voided) y esta escritura pierde: no se cobra.
     const { saved, payment: stored } = await this.payments.saveIfAbsent(payment);
     if (!saved) return replay(stored);
-    await (stored.status === 'captured' ? this.events.captured(stored, correlationId) : this.events.declined(stored, correlationId));
-    return { kind: stored.status, payment: stored, replayed: false };
+    await (declined ? this.events.declined(stored, correlationId) : this.events.captured(stored, correlationId));
+    return { kind: declined ? 'declined' : 'captured', payment: stored, replayed: false };
   }
 }
 
