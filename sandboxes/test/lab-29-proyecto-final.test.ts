@@ -10,6 +10,7 @@
 // OrderPlaced still pending in the outbox when orders-service stops is published after it restarts.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import amqp from 'amqplib';
 import { sign } from 'hono/jwt';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -17,6 +18,7 @@ import { describe, expect, it } from 'vitest';
 import { portFree, until } from './helpers.ts';
 import checks from '../labs/lab-29-proyecto-final/checks.ts';
 import { runCheckList } from '../lib/checks-core.ts';
+import { SERVER_URLS } from '../lib/infrastructure.ts';
 import { loadLab, SANDBOXES_DIR } from '../lib/labs.ts';
 import { createNodeCheckContext, startLabTree, typeStrippingNode } from '../lib/node-runner.ts';
 import type { RunningLab } from '../lib/node-runner.ts';
@@ -196,5 +198,143 @@ describe('lab 29 orders-service against the real PostgreSQL (saga, outbox, read 
       await client.end();
       await running.dispose();
     }
+  });
+});
+
+describe('lab 29: the Recorrido again and again, a cancel that crosses a payment, no event without a consumer', () => {
+  /** The solution with the Node runner on the real servers, an AMQP connection to this run's vhost, and the gateway as a client. */
+  async function withLab(body: (ctx: ReturnType<typeof createNodeCheckContext>, running: RunningLab, connection: Awaited<ReturnType<typeof amqp.connect>>, meta: Awaited<ReturnType<typeof loadLab>>['meta']) => Promise<void>) {
+    const lab = await loadLab(LAB);
+    const running = await startLabTree({ id: LAB, meta: lab.meta, tree: lab.solution, variant: 'solution' });
+    try {
+      const vhost = /RabbitMQ: vhost (\S+)/.exec(running.infrastructureNotes.join('\n'))?.[1];
+      expect(vhost, running.infrastructureNotes.join('\n')).toBeTruthy();
+      const amqpUrl = new URL(SERVER_URLS.amqp);
+      amqpUrl.pathname = `/${encodeURIComponent(vhost!)}`;
+      const connection = await amqp.connect(amqpUrl.href);
+      try {
+        await body(createNodeCheckContext(running), running, connection, lab.meta);
+      } finally {
+        await connection.close();
+      }
+    } finally {
+      await running.dispose();
+    }
+  }
+
+  async function customer(ctx: ReturnType<typeof createNodeCheckContext>) {
+    const email = `cancela.${Date.now()}@foodly.test`;
+    expect((await ctx.request('gateway', '/auth/register', { method: 'POST', body: { email, password: 'secreta123', name: 'Cancela' } })).status).toBe(201);
+    const token = ((await ctx.request('gateway', '/auth/login', { method: 'POST', body: { email, password: 'secreta123' } })).body as { access_token: string }).access_token;
+    const auth = { authorization: `Bearer ${token}` };
+    const order = async () => {
+      const created = await ctx.request('gateway', '/orders', { method: 'POST', headers: auth, body: { customerEmail: email, items: [{ productId: 'p-3', quantity: 1 }] } });
+      expect(created.body).toMatchObject({ status: 'stock_reserved' });
+      return (created.body as { id: string }).id;
+    };
+    const pay = (orderId: string) => ctx.request('gateway', '/payments', { method: 'POST', headers: auth, body: { orderId, cardNumber: '4242424242424242' } });
+    const cancel = (orderId: string) => ctx.request('gateway', `/orders/${orderId}/cancel`, { method: 'POST', headers: auth });
+    const paymentOf = async (orderId: string) => (await ctx.request('gateway', `/payments/${orderId}`, { headers: auth })).body as { status?: string };
+    const statusOf = async (orderId: string) => ((await ctx.request('gateway', `/orders/${orderId}`, { headers: auth })).body as { status: string }).status;
+    return { auth, order, pay, cancel, paymentOf, statusOf };
+  }
+
+  it('runs the Recorrido\'s requests eleven times in a row: the restock step keeps p-1 from running out', { timeout: 180_000 }, () =>
+    withLab(async (ctx, _running, _connection, meta) => {
+      // The Recorrido's HTTP steps exactly as lab.yaml declares them ({{captures}} included), eleven
+      // times: each one sells 2 × p-1 (20 in the seed), so without a restock the 11th order has no stock.
+      for (let round = 1; round <= 11; round += 1) {
+        const values: Record<string, string> = {};
+        const fill = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? `{{${name}}}`);
+        const fillDeep = (value: unknown): unknown =>
+          typeof value === 'string' ? fill(value) : Array.isArray(value) ? value.map(fillDeep) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, fillDeep(inner)])) : value;
+        for (const step of meta.scenario!.steps) {
+          if (!step.request) continue;
+          const { service, method, path, headers, body } = step.request;
+          const expected = step.expect;
+          const statuses = expected?.status === undefined ? undefined : [expected.status].flat();
+          const send = () => ctx.request(service, fill(path), { method, headers: fillDeep(headers) as Record<string, string>, ...(body === undefined ? {} : { body: fillDeep(body) }) });
+          const matches = (response: Awaited<ReturnType<typeof send>>) =>
+            (statuses ? statuses.includes(response.status) : response.status < 400) && (expected?.contains ?? []).every((text) => response.text.includes(fill(text)));
+          const response = expected?.withinMs
+            ? ((await until(`round ${round}, «${step.label}»`, async () => { const answer = await send(); return matches(answer) ? answer : undefined; }, expected.withinMs, 250).catch(() => send())))
+            : await send();
+          expect(matches(response), `round ${round}, «${step.label}»: ${response.status} ${response.text}`).toBe(true);
+          for (const [name, dotPath] of Object.entries(step.capture ?? {})) values[name] = String(dotPath.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], response.body));
+        }
+      }
+    }));
+
+  it('voids the payment of an order cancelled before paying and refunds one whose capture crossed the cancel; a paid order is not cancelled', { timeout: 180_000 }, () =>
+    withLab(async (ctx, running, connection) => {
+      const { order, pay, cancel, paymentOf, statusOf } = await customer(ctx);
+      // Cancelled before anyone paid: payments-service hears OrderCancelled and voids the order's slot, so a late charge is refused.
+      const early = await order();
+      expect((await cancel(early)).status).toBe(200);
+      await until('payments voiding the cancelled order', async () => ((await paymentOf(early)).status === 'voided' ? true : undefined), 15_000, 100);
+      const late = await pay(early);
+      expect(late.status).toBe(409);
+      expect(late.text).toContain('cancelado');
+
+      // The cancel crosses a capture: payment.captured has not reached orders-service yet (its binding is
+      // held back here), the customer cancels the still stock_reserved order, and the money must come back.
+      const channel = await connection.createChannel();
+      await channel.unbindQueue('orders.payments', 'foodly.events', 'payment.captured');
+      const crossed = await order();
+      expect((await pay(crossed)).status).toBe(201);
+      expect(await statusOf(crossed)).toBe('stock_reserved');
+      expect((await cancel(crossed)).body).toMatchObject({ status: 'cancelled', cancellationReason: 'CUSTOMER_REQUEST' });
+      await until('payments refunding the captured payment of the cancelled order', async () => ((await paymentOf(crossed)).status === 'refunded' ? true : undefined), 15_000, 100);
+      expect(running.logs('payments').some((line) => line.includes(`pedido ${crossed} cancelado con el cobro`) && line.includes('devueltos'))).toBe(true);
+
+      // A paid order is not cancelled: 409, and its payment stays captured.
+      await channel.bindQueue('orders.payments', 'foodly.events', 'payment.captured');
+      const kept = await order();
+      expect((await pay(kept)).status).toBe(201);
+      await until('the order paid', async () => ((await statusOf(kept)) === 'paid' ? true : undefined), 15_000, 100);
+      const refused = await cancel(kept);
+      expect(refused.status).toBe(409);
+      expect(refused.text).toContain('ORDER_ALREADY_PAID');
+      expect((await paymentOf(kept)).status).toBe('captured');
+    }));
+
+  it('publishes no event that no queue receives: paid and cancelled orders leave no "nadie recibió" warning', { timeout: 180_000 }, () =>
+    withLab(async (ctx, running) => {
+      const { order, pay, cancel, statusOf } = await customer(ctx);
+      const paid = await order();
+      expect((await pay(paid)).status).toBe(201);
+      await until('the order paid', async () => ((await statusOf(paid)) === 'paid' ? true : undefined), 15_000, 100);
+      const cancelled = await order();
+      expect((await cancel(cancelled)).status).toBe(200);
+      // The relay polls every 200 ms: wait until it has published the cancel (its log line), then a little more.
+      await until('order.cancelled relayed', async () => (running.logs('orders').some((line) => line.includes('publicado com.foodly.order.cancelled')) ? true : undefined), 15_000, 100);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(running.logs('orders').filter((line) => line.includes('nadie recibió'))).toEqual([]);
+    }));
+});
+
+describe('lab 29 payments-service: a cancel while a charge is in flight', () => {
+  it('lets OrderCancelled take the order\'s slot between reading the order and charging it: the charge is refused and nothing is captured', async () => {
+    const base = '../labs/lab-29-proyecto-final/start/payments-service/src/Payments';
+    const { PaymentCharger } = await import(`${base}/application/PaymentCharger.ts`);
+    const { RefundOnOrderCancelled } = await import(`${base}/application/RefundOnOrderCancelled.ts`);
+    const { InMemoryPaymentRepository } = await import(`${base}/infrastructure/InMemoryPaymentRepository.ts`);
+    const payments = new InMemoryPaymentRepository();
+    const refunds = new RefundOnOrderCancelled(payments);
+    const published: string[] = [];
+    const events = { captured: async () => void published.push('captured'), declined: async () => void published.push('declined') };
+    // orders-service answers "stock_reserved", and the customer's cancel reaches payments before the charge is written.
+    const orders = {
+      find: async (id: string) => {
+        await refunds.on(id, 'carrera');
+        return { id, customerEmail: 'ana@foodly.test', total: 19, status: 'stock_reserved' };
+      },
+    };
+    const outcome = await new PaymentCharger(orders, payments, events).charge({ orderId: 'o-carrera', cardNumber: '4242424242424242' }, 'carrera');
+    expect(outcome).toMatchObject({ kind: 'order-cancelled', payment: { status: 'voided' } });
+    expect(published).toEqual([]);
+    expect(await payments.findByOrder('o-carrera')).toMatchObject({ status: 'voided' });
+    // And a second OrderCancelled (at-least-once delivery) changes nothing.
+    expect(await refunds.on('o-carrera', 'carrera')).toBe('unchanged');
   });
 });

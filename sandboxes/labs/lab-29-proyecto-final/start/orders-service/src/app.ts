@@ -25,7 +25,7 @@ import { problem, statusProblem } from './Shared/infrastructure/http/problem.ts'
 import { validationHook } from './Shared/infrastructure/http/validation.ts';
 import { InMemoryEventBus } from './Shared/infrastructure/InMemoryEventBus.ts';
 import { PublishOrderPlacedOnOrderCreated } from './Orders/application/Publish/PublishOrderPlacedOnOrderCreated.ts';
-import { PublishOrderSettledOnOrderPaidOrCancelled } from './Orders/application/Publish/PublishOrderSettledOnOrderPaidOrCancelled.ts';
+import { PublishOrderCancelledOnOrderCancelled } from './Orders/application/Publish/PublishOrderCancelledOnOrderCancelled.ts';
 import type { EventPublisher } from './Shared/domain/EventPublisher.ts';
 import { ConsoleEventPublisher } from './Shared/infrastructure/messaging/ConsoleEventPublisher.ts';
 import { OutboxRelay } from './Shared/infrastructure/messaging/OutboxRelay.ts';
@@ -65,10 +65,10 @@ export function buildOrders(settings: Settings, deps: AppDependencies = {}) {
   const customerOrders = database ? new PostgresCustomerOrdersView(database) : new InMemoryCustomerOrdersView();
   const publisher = choosePublisher(settings, deps);
   // #region outbox-relay
-  // Hacia fuera: OrderPlaced y cómo acabó la saga (OrderPaid, OrderCancelled). Con base de datos salen
-  // de la tabla outbox por el relay (el repositorio la escribe en la transacción del pedido); sin ella,
-  // se publican como antes, después de guardar.
-  const toOtherServices = [new PublishOrderPlacedOnOrderCreated(publisher), new PublishOrderSettledOnOrderPaidOrCancelled(publisher)];
+  // Hacia fuera, lo que otro servicio consume: OrderPlaced (notifications) y OrderCancelled (payments devuelve
+  // o anula el cobro). Con base de datos salen de la tabla outbox por el relay (el repositorio la escribe en
+  // la transacción del pedido); sin ella, se publican como antes, después de guardar.
+  const toOtherServices = [new PublishOrderPlacedOnOrderCreated(publisher), new PublishOrderCancelledOnOrderCancelled(publisher)];
   const eventBus = new InMemoryEventBus([
     // Dentro del proceso, la proyección de «mis pedidos».
     new UpdateCustomerOrdersOnOrderChanged(customerOrders),

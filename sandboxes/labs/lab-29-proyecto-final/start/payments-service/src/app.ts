@@ -5,12 +5,14 @@ import { logger } from 'hono/logger';
 import { Redis } from 'ioredis';
 import type { Settings } from './config.ts';
 import { PaymentCharger } from './Payments/application/PaymentCharger.ts';
+import { RefundOnOrderCancelled } from './Payments/application/RefundOnOrderCancelled.ts';
 import type { OrdersClient } from './Payments/domain/OrdersClient.ts';
 import type { PaymentEvents } from './Payments/domain/PaymentEvents.ts';
 import type { PaymentRepository } from './Payments/domain/PaymentRepository.ts';
 import { HttpOrdersClient } from './Payments/infrastructure/HttpOrdersClient.ts';
 import { paymentsRoutes } from './Payments/infrastructure/http/paymentsRoutes.ts';
 import { InMemoryPaymentRepository } from './Payments/infrastructure/InMemoryPaymentRepository.ts';
+import { RabbitMqOrderCancelledConsumer } from './Payments/infrastructure/messaging/RabbitMqOrderCancelledConsumer.ts';
 import { ConsolePaymentEvents, RabbitMqPaymentEvents } from './Payments/infrastructure/messaging/RabbitMqPaymentEvents.ts';
 import { RedisPaymentRepository } from './Payments/infrastructure/RedisPaymentRepository.ts';
 import { pingRoute, publishApiDocs, statusRoute } from './Shared/http/openApi.ts';
@@ -19,11 +21,13 @@ import { problem, statusProblem } from './Shared/http/problem.ts';
 export type PaymentsDependencies = { orders?: OrdersClient; payments?: PaymentRepository; events?: PaymentEvents };
 
 // Raíz de composición de payments-service: con REDIS_URL y AMQP_URL, los adaptadores reales; sin ellos, los de memoria y log.
-export function buildApp(settings: Settings, deps: PaymentsDependencies = {}) {
+// Con broker, además, el consumidor de OrderCancelled (server.ts lo arranca): devuelve o anula el cobro de un pedido cancelado.
+export function buildPayments(settings: Settings, deps: PaymentsDependencies = {}) {
   const payments = deps.payments ?? (settings.REDIS_URL ? new RedisPaymentRepository(new Redis(settings.REDIS_URL, { lazyConnect: true })) : new InMemoryPaymentRepository());
   const events = deps.events ?? (settings.AMQP_URL ? new RabbitMqPaymentEvents(settings.AMQP_URL) : new ConsolePaymentEvents());
   const orders = deps.orders ?? new HttpOrdersClient(settings.ORDERS_URL, settings.ORDERS_TIMEOUT_MS);
   const charger = new PaymentCharger(orders, payments, events);
+  const orderCancelledConsumer = settings.AMQP_URL ? new RabbitMqOrderCancelledConsumer(settings.AMQP_URL, new RefundOnOrderCancelled(payments)) : undefined;
 
   const app = new OpenAPIHono();
   app.use(logger());
@@ -42,5 +46,8 @@ export function buildApp(settings: Settings, deps: PaymentsDependencies = {}) {
     return problem(c, 500, statusProblem(500), 'Error inesperado: el detalle está en el log del servicio.');
   });
   app.notFound((c) => problem(c, 404, statusProblem(404), `No existe la ruta ${c.req.method} ${c.req.path}.`));
-  return app;
+  return { app, orderCancelledConsumer };
 }
+
+/** Solo la app HTTP (los tests la usan con app.request()). */
+export const buildApp = (settings: Settings, deps: PaymentsDependencies = {}) => buildPayments(settings, deps).app;

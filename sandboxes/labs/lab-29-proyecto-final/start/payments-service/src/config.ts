@@ -8,7 +8,7 @@ const settingsSchema = z.object({
   /** orders-service: el importe y el cliente salen del pedido, nunca del cuerpo que manda el cliente. */
   ORDERS_URL: z.url().default('http://localhost:3103'),
   ORDERS_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),
-  /** Broker al que se publica PaymentCaptured. Sin él, el evento se queda en el log. */
+  /** Broker al que se publica PaymentCaptured y del que llega OrderCancelled. Sin él, el evento se queda en el log. */
   AMQP_URL: z.string().regex(/^amqps?:\/\//, 'debe empezar por amqp:// o amqps://').optional(),
   /** Redis: un cobro por pedido aunque haya varias réplicas (SET NX). Sin él, en memoria. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'debe empezar por redis:// o rediss://').optional(),

@@ -2,11 +2,11 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { buildApp } from './app.ts';
+import { buildPayments } from './app.ts';
 import { loadSettings } from './config.ts';
 
 const settings = loadSettings();
-const app = buildApp(settings);
+const { app, orderCancelledConsumer } = buildPayments(settings);
 
 // En Node servimos nosotros mismos los ficheros de Swagger UI (paquete swagger-ui-dist) de /docs: sin CDN.
 if (settings.SWAGGER_ASSETS_URL.startsWith('/')) {
@@ -15,6 +15,8 @@ if (settings.SWAGGER_ASSETS_URL.startsWith('/')) {
   app.use(`${prefix}/*`, serveStatic({ root, rewriteRequestPath: (path) => path.slice(prefix.length) }));
 }
 
+// Primero el consumidor: si el broker no está, el servicio no arranca y el error dice por qué.
+await orderCancelledConsumer?.start();
 serve({ fetch: app.fetch, port: settings.PORT }, (info) => {
   console.log(`payments-service ${settings.SERVICE_VERSION} escuchando en http://localhost:${info.port} (cobros en ${settings.REDIS_URL ? 'Redis' : 'memoria'})`);
 });

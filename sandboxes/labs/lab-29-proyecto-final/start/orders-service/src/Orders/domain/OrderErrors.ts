@@ -20,7 +20,7 @@ export const orderAlreadyPaid = (orderId: string) =>
   new DomainError('ORDER_ALREADY_PAID', 'conflict', `El pedido ${orderId} ya está pagado: para anularlo hace falta un reembolso`);
 
 export const orderCancelledBeforePayment = (orderId: string, paymentId: string) =>
-  new DomainError('ORDER_CANCELLED_BEFORE_PAYMENT', 'conflict', `El pedido ${orderId} estaba cancelado cuando llegó el cobro ${paymentId}`);
+  new DomainError('ORDER_CANCELLED_BEFORE_PAYMENT', 'conflict', `El pedido ${orderId} estaba cancelado cuando llegó el cobro ${paymentId}: payments-service lo devuelve al recibir OrderCancelled`);
 
 export const orderTotalLimitExceeded = (total: number, limit: number) =>
   new DomainError('ORDER_TOTAL_LIMIT_EXCEEDED', 'invalid', `Un pedido no puede superar ${limit} € y este suma ${total} €`);

@@ -7,6 +7,7 @@ import type { OrdersClient } from '../domain/OrdersClient.ts';
 export type ChargeOutcome =
   | { kind: 'captured'; payment: Payment; replayed: boolean }
   | { kind: 'declined'; payment: Payment; replayed: boolean }
+  | { kind: 'order-cancelled'; payment: Payment }
   | { kind: 'order-not-found' }
   | { kind: 'order-not-payable'; status: string };
 
@@ -31,7 +32,7 @@ export class PaymentCharger {
   async charge(input: { orderId: string; cardNumber: string }, correlationId: string): Promise<ChargeOutcome> {
     // Repetir el pago de un pedido ya cobrado responde el mismo cobro, aunque orders ya lo tenga como pagado.
     const existing = await this.payments.findByOrder(input.orderId);
-    if (existing) return { kind: existing.status, payment: existing, replayed: true };
+    if (existing) return replay(existing);
     const order = await this.orders.find(input.orderId, correlationId);
     if (!order) return { kind: 'order-not-found' };
     // Solo se cobra un pedido con su stock apartado por la saga de orders (stock_reserved).
@@ -47,9 +48,17 @@ export class PaymentCharger {
       createdAt: new Date().toISOString(),
     };
     // El rechazo también se guarda (SET NX): el primer intento decide, y un segundo no compite con la compensación.
+    // Si el pedido se canceló mientras tanto, OrderCancelled ya ocupó el sitio (voided) y esta escritura pierde: no se cobra.
     const { saved, payment: stored } = await this.payments.saveIfAbsent(payment);
-    if (saved) await (stored.status === 'captured' ? this.events.captured(stored, correlationId) : this.events.declined(stored, correlationId));
-    return { kind: stored.status, payment: stored, replayed: !saved };
+    if (!saved) return replay(stored);
+    await (declined ? this.events.declined(stored, correlationId) : this.events.captured(stored, correlationId));
+    return { kind: declined ? 'declined' : 'captured', payment: stored, replayed: false };
   }
+}
+
+/** Lo que ya había guardado para el pedido decide la respuesta: el mismo cobro, el mismo rechazo o «cancelado». */
+function replay(existing: Payment): ChargeOutcome {
+  if (existing.status === 'captured' || existing.status === 'declined') return { kind: existing.status, payment: existing, replayed: true };
+  return { kind: 'order-cancelled', payment: existing };
 }
 // #endregion charge

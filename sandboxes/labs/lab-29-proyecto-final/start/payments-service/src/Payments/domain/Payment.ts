@@ -5,7 +5,11 @@ export type Payment = {
   readonly customerEmail: string;
   readonly amount: number;
   readonly currency: 'EUR';
-  readonly status: 'captured' | 'declined';
+  /**
+   * captured/declined: el intento de cobro. refunded: cobrado y devuelto porque el pedido se canceló.
+   * voided: el pedido se canceló antes de cobrarlo; ocupa su sitio para que ya no se cobre.
+   */
+  readonly status: 'captured' | 'declined' | 'refunded' | 'voided';
   readonly createdAt: string;
 };
 

@@ -15,4 +15,8 @@ export class InMemoryPaymentRepository implements PaymentRepository {
   async findByOrder(orderId: string) {
     return this.byOrder.get(orderId);
   }
+
+  async update(payment: Payment) {
+    this.byOrder.set(payment.orderId, payment);
+  }
 }

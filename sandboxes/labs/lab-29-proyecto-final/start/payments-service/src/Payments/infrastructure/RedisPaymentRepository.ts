@@ -24,5 +24,10 @@ export class RedisPaymentRepository implements PaymentRepository {
     const raw = await this.redis.get(`payment:${orderId}`);
     return raw ? (JSON.parse(raw) as Payment) : undefined;
   }
+
+  async update(payment: Payment) {
+    // XX: solo si ya existe; un cobro no se crea por aquí.
+    await this.redis.set(`payment:${payment.orderId}`, JSON.stringify(payment), 'XX');
+  }
 }
 // #endregion set-nx

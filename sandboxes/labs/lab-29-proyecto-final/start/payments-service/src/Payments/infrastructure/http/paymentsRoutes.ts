@@ -17,7 +17,7 @@ const PaymentSchema = z
     customerEmail: z.string(),
     amount: z.number(),
     currency: z.literal('EUR'),
-    status: z.enum(['captured', 'declined']),
+    status: z.enum(['captured', 'declined', 'refunded', 'voided']),
     createdAt: z.string(),
   })
   .openapi('Payment');
@@ -44,6 +44,12 @@ export function paymentsRoutes(charger: PaymentCharger, payments: PaymentReposit
     const correlationId = c.req.header('x-correlation-id') ?? crypto.randomUUID();
     const outcome = await charger.charge(c.req.valid('json'), correlationId);
     if (outcome.kind === 'order-not-found') return problem(c, 404, paymentProblems.orderNotFound, `No existe el pedido ${c.req.valid('json').orderId}.`);
+    if (outcome.kind === 'order-cancelled') {
+      const detail = outcome.payment.status === 'refunded'
+        ? `El pedido ${outcome.payment.orderId} se canceló después de cobrarlo: el cobro ya se devolvió (refunded). Haz otro pedido.`
+        : `El pedido ${outcome.payment.orderId} está cancelado: ya no se cobra.`;
+      return problem(c, 409, paymentProblems.orderNotPayable, detail);
+    }
     if (outcome.kind === 'order-not-payable') return problem(c, 409, paymentProblems.orderNotPayable, `El pedido está ${outcome.status}: solo se cobra uno con su stock apartado (stock_reserved).`);
     if (outcome.kind === 'declined') {
       const detail = outcome.replayed
