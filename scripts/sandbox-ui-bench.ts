@@ -182,7 +182,7 @@ export async function benchSandboxUi(options: { root?: string; port?: number; ru
     const after = await Promise.all(wake);
     await context.close();
     const kindOf = (url: string) =>
-      /\/labs\//.test(url) ? 'datos del laboratorio' : /sandbox-types/.test(url) ? 'tipos (.d.ts)' : /worker/.test(url) ? 'workers de Monaco' : /code-editor|codicon|typescript/.test(url) ? 'Monaco' : /mount/.test(url) ? 'interfaz del sandbox' : 'otros';
+      /\/labs\//.test(url) ? 'datos del laboratorio' : /sandbox-types/.test(url) ? 'tipos (.d.ts)' : /worker/.test(url) ? 'workers de Monaco' : /code-editor|codicon|typescript/.test(url) ? 'Monaco' : /sandbox-(boot|run|view)|mount|open-session/.test(url) ? 'interfaz del sandbox' : 'otros';
     const byKind: Record<string, number> = {};
     for (const file of after) byKind[kindOf(file.url)] = (byKind[kindOf(file.url)] ?? 0) + file.gzip;
 

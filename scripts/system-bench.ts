@@ -41,6 +41,11 @@ export interface SystemBenchResult {
   uiColdMs: number;
   /** UI: stop all, then Run again in the same page (spares ready). */
   uiWarmMs: number;
+  /**
+   * UI, fresh context, Run pressed after READING_MS in lab mode (the reader reads the lab's steps
+   * first): what the engine prepared on the lab's JSON (servers, PGlite, spares, module graphs) is ready.
+   */
+  uiAfterReadingMs: number;
   /** The median UI cold run's engine marks, ms from the click (negative: before it). */
   uiMarks: Record<string, number>;
 }
@@ -205,9 +210,13 @@ const inLabMode = (page: Page) => page.locator('[data-sandbox]').first().getByRo
 const anyStarted = async (page: Page) => (await statesOf(page)).some((state) => state !== 'stopped');
 const allStopped = async (page: Page) => (await statesOf(page)).every((state) => state === 'stopped');
 
+/** How long the reader stays in lab mode before «Ejecutar» in the after-reading figure. */
+export const READING_MS = 10_000;
+
 async function benchUi(browser: Browser, origin: string, runs: number, count: number) {
   const cold: number[] = [];
   const warm: number[] = [];
+  const afterReading: number[] = [];
   const marks: Record<string, number>[] = [];
   for (let run = 0; run < runs; run++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -239,8 +248,23 @@ async function benchUi(browser: Browser, origin: string, runs: number, count: nu
     } finally {
       await context.close();
     }
+    const reading = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await reading.newPage();
+      await page.goto(`${origin}/dev/sandbox-ui/${SYSTEM_LAB}/`);
+      await page.locator(`[data-sandbox="${SYSTEM_LAB}"]`).scrollIntoViewIfNeeded();
+      await page.waitForSelector(`[data-sandbox="${SYSTEM_LAB}"][data-sandbox-ready="true"]`, { timeout: 90_000 });
+      await clickUntil(page, '⤢ Modo laboratorio', () => inLabMode(page));
+      await page.waitForTimeout(READING_MS);
+      const run = await recordRun(page, count);
+      await clickUntil(page, 'Ejecutar todos los servicios', () => anyStarted(page));
+      await allRunning(page, count);
+      afterReading.push(await run());
+    } finally {
+      await reading.close();
+    }
   }
-  return { coldMs: median(cold), warmMs: median(warm), marks: marks[cold.indexOf(median(cold))] ?? {} };
+  return { coldMs: median(cold), warmMs: median(warm), afterReadingMs: median(afterReading), marks: marks[cold.indexOf(median(cold))] ?? {} };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -266,6 +290,7 @@ export async function benchSystem(options: { root?: string; port?: number; runs?
       phases: engine.cold.phases,
       uiColdMs: ui.coldMs,
       uiWarmMs: ui.warmMs,
+      uiAfterReadingMs: ui.afterReadingMs,
       uiMarks: ui.marks,
     };
   } finally {
@@ -281,6 +306,7 @@ export function printSystemBench(result: SystemBenchResult): void {
   console.log(`  motor: Ejecutar de nuevo, en caliente (workers de reserva listos):            ${result.engineWarmMs} ms ${mark(result.engineWarmMs)} ≤ 1000 ms`);
   console.log(`  interfaz, modo laboratorio: «Ejecutar todos los servicios» → todos «En marcha», en frío: ${result.uiColdMs} ms ${mark(result.uiColdMs)} ≤ 1000 ms`);
   console.log(`  interfaz, modo laboratorio: detener todos y Ejecutar de nuevo, en caliente:           ${result.uiWarmMs} ms ${mark(result.uiWarmMs)} ≤ 1000 ms`);
+  console.log(`  interfaz, modo laboratorio: página nueva, Ejecutar tras ${READING_MS / 1000} s leyendo los pasos:        ${result.uiAfterReadingMs} ms ${mark(result.uiAfterReadingMs)} ≤ 1000 ms`);
   const p = result.phases;
   console.log(`  fases del arranque en frío (ms desde Ejecutar): motor ${p.engineMs}, montado ${p.mountMs}, RabbitMQ + Redis listos ${p.infrastructureMs}`);
   for (const [name, times] of Object.entries(p.services)) console.log(`    ${name.padEnd(14)} grafo de módulos ${String(times.graphMs).padStart(5)}   en marcha ${String(times.runningMs).padStart(5)}`);

@@ -87,12 +87,14 @@ export function createHttpPanel(session: LabSession, openPreview: (service: stri
     if (hasBody && !Object.keys(requestHeaders).some((k) => k.toLowerCase() === 'content-type')) requestHeaders['content-type'] = 'application/json';
     result.setAttribute('aria-busy', 'true');
     send.disabled = true;
+    performance.mark('sandbox:ui:request-sent');
     let response: SandboxResponse | undefined;
     try {
       if (session.engine.status(target.service).state !== 'running') await session.start(target.service);
       response = await session.request({ service: target.service, method: method.value, path: target.path, headers: requestHeaders, body: hasBody ? body.value : undefined });
       const preview = isHtml(response) ? h('button', { type: 'button', className: 'sbx-btn', onclick: () => openPreview(target.service, target.path) }, 'Abrir en la vista previa') : undefined;
       result.replaceChildren(renderResponse(response, preview));
+      performance.mark('sandbox:ui:response-shown');
     } catch (error) {
       result.replaceChildren(renderFailure(error instanceof Error ? error.message : String(error)));
     } finally {

@@ -72,7 +72,7 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
   const editorReady: Promise<CodeEditor> = Promise.resolve(options.editorAfter)
     .catch(() => undefined)
     .then(() => session.untilNoneStarting())
-    .then(() => import('../editor/code-editor.ts'))
+    .then(() => (performance.mark('sandbox:ui:editor-loading'), import('../editor/code-editor.ts')))
     .then(async ({ CodeEditor }) => {
     editorHost.replaceChildren();
     const created = await CodeEditor.create({
@@ -92,6 +92,7 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
     created.preload(session.tree);
     if (fileTabs.selected) created.open(fileTabs.selected, session.tree[fileTabs.selected] ?? '');
     root.dataset.editorReady = 'true';
+    performance.mark('sandbox:ui:editor-ready');
     return created;
   });
   editorReady.catch((error: unknown) => {
