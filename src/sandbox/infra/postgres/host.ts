@@ -3,6 +3,7 @@ import type { HostEndpoint } from '../channel.ts';
 import type { PgEvent, PgRequest, PgResponse, PgTableSnapshot } from './protocol.ts';
 import { applyMigrations, type Migration } from './migrations.ts';
 import { memoryStorage, type PostgresStorage } from './storage.ts';
+import { TemplateMemoryFS, templateTar } from './template-fs.ts';
 import { errorResponse, finalTransactionStatus, readyForQuery } from './wire.ts';
 
 export interface PostgresHostOptions {
@@ -67,6 +68,7 @@ export class PostgresHost implements HostEndpoint<PgRequest, PgResponse, PgEvent
   readonly #sessions = new Map<string, string>();
   /** The template is read once and shared by every database created from it. */
   #templateBlob: Promise<Blob> | null = null;
+  #templateTarBytes: Promise<Uint8Array> | null = null;
 
   constructor(options: PostgresHostOptions = {}) {
     this.#storage = options.storage ?? memoryStorage;
@@ -293,11 +295,25 @@ export class PostgresHost implements HostEndpoint<PgRequest, PgResponse, PgEvent
     const started = performance.now();
     const dataDir = this.#storage.dataDir(name);
     const fresh = !(await this.#storage.exists(name));
+    // A new database in memory starts from the template's files written straight into PGlite's
+    // file system (template-fs.ts); one in persistent storage through PGlite's loadDataDir, whose
+    // file system copies it there.
+    const template = fresh && this.#template ? (dataDir === undefined ? 'memory' : 'load') : undefined;
     // The template and the engine's files download in parallel (and PGlite's WebAssembly compiles as it arrives).
-    const [loadDataDir, engine] = await Promise.all([fresh && this.#template ? this.#templateOnce() : undefined, this.#engine?.()]);
+    const [tar, loadDataDir, engine] = await Promise.all([
+      template === 'memory' ? this.#templateTarOnce() : undefined,
+      template === 'load' ? this.#templateOnce() : undefined,
+      this.#engine?.(),
+    ]);
     const loaded = performance.now();
     performance.measure(`postgres:${name}:assets`, { start: started, end: loaded });
-    const pglite = await PGlite.create({ dataDir, loadDataDir, startParams: START_PARAMS, ...engine });
+    const pglite = await PGlite.create({
+      ...(tar ? { fs: new TemplateMemoryFS(tar) } : { dataDir, loadDataDir }),
+      startParams: START_PARAMS,
+      ...engine,
+      // initdb never runs on a template: a placeholder keeps PGlite from downloading initdb.wasm.
+      ...(template ? { initdbWasmModule: NO_INITDB } : {}),
+    });
     performance.measure(`postgres:${name}:create`, { start: loaded, end: performance.now() });
     return { name, pglite, owner: null, waiters: [] };
   }
@@ -305,6 +321,11 @@ export class PostgresHost implements HostEndpoint<PgRequest, PgResponse, PgEvent
   #templateOnce(): Promise<Blob> {
     this.#templateBlob ??= this.#template!();
     return this.#templateBlob;
+  }
+
+  #templateTarOnce(): Promise<Uint8Array> {
+    this.#templateTarBytes ??= this.#templateOnce().then(templateTar);
+    return this.#templateTarBytes;
   }
 }
 
@@ -315,6 +336,9 @@ export class PostgresHost implements HostEndpoint<PgRequest, PgResponse, PgEvent
  * times over, and every page lives in PGlite's in-memory file system anyway.
  */
 const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
+
+/** The smallest valid WebAssembly module: it has no code, so it instantiates into nothing PGlite could run. */
+const NO_INITDB = new WebAssembly.Module(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
 
 function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;

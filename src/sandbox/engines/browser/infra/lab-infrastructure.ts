@@ -44,8 +44,16 @@ function prefetchPglite(vendorBase: string): { engine: Promise<{ pgliteWasmModul
   const engine = Promise.all([WebAssembly.compileStreaming(get('pglite.wasm')), get('pglite.data').then((response) => response.blob())]).then(
     ([pgliteWasmModule, fsBundle]) => ({ pgliteWasmModule, fsBundle }),
   );
-  // Typed as gzip whatever the server said, so PGlite gunzips it at once (not after failing to untar it).
-  const template = get('template.tar.gz').then(async (response) => new Blob([await response.blob()], { type: 'application/gzip' }));
+  // Gunzipped as it arrives (natively, off the critical path: the WebAssembly arrives later), so
+  // the host gets the tar it loads from (template-fs.ts).
+  const template = get('template.tar.gz').then(async (response) => {
+    const raw = response.clone();
+    try {
+      return await new Response(response.body!.pipeThrough(new DecompressionStream('gzip'))).blob();
+    } catch {
+      return raw.blob(); // not gzip: a host decoded it already (Content-Encoding); the host reads either
+    }
+  });
   engine.catch(() => undefined);
   template.catch(() => undefined);
   return { engine, template };
