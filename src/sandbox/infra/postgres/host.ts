@@ -11,9 +11,10 @@ export interface PostgresHostOptions {
   storage?: PostgresStorage;
   /**
    * A dumped PGlite data directory (`dumpDataDir()`) that new databases start from. Without it a
-   * new database runs initdb, which takes seconds; loading a dump takes a fraction of that.
+   * new database runs initdb, which takes seconds; loading a dump takes a fraction of that. A tar
+   * or gzip, as a Blob or as bytes (the browser engine gunzips it while it downloads).
    */
-  template?: () => Promise<Blob>;
+  template?: () => Promise<Blob | Uint8Array>;
   /**
    * PGlite's engine fetched (and compiled) ahead by the caller: the browser engine starts these
    * downloads when the lab mounts, before this module has even loaded (see lab-infrastructure.ts).
@@ -59,7 +60,7 @@ interface DatabaseState {
  */
 export class PostgresHost implements HostEndpoint<PgRequest, PgResponse, PgEvent> {
   readonly #storage: PostgresStorage;
-  readonly #template?: () => Promise<Blob>;
+  readonly #template?: () => Promise<Blob | Uint8Array>;
   readonly #engine?: () => Promise<Pick<PGliteOptions, 'pgliteWasmModule' | 'fsBundle'>>;
   readonly #declared?: ReadonlySet<string>;
   readonly #lockWaitTimeoutMs: number;
@@ -67,7 +68,7 @@ export class PostgresHost implements HostEndpoint<PgRequest, PgResponse, PgEvent
   /** session → database name */
   readonly #sessions = new Map<string, string>();
   /** The template is read once and shared by every database created from it. */
-  #templateBlob: Promise<Blob> | null = null;
+  #templateBlob: Promise<Blob | Uint8Array> | null = null;
   #templateTarBytes: Promise<Uint8Array> | null = null;
 
   constructor(options: PostgresHostOptions = {}) {
@@ -302,7 +303,7 @@ export class PostgresHost implements HostEndpoint<PgRequest, PgResponse, PgEvent
     // The template and the engine's files download in parallel (and PGlite's WebAssembly compiles as it arrives).
     const [tar, loadDataDir, engine] = await Promise.all([
       template === 'memory' ? this.#templateTarOnce() : undefined,
-      template === 'load' ? this.#templateOnce() : undefined,
+      template === 'load' ? this.#templateFile() : undefined,
       this.#engine?.(),
     ]);
     const loaded = performance.now();
@@ -318,9 +319,17 @@ export class PostgresHost implements HostEndpoint<PgRequest, PgResponse, PgEvent
     return { name, pglite, owner: null, waiters: [] };
   }
 
-  #templateOnce(): Promise<Blob> {
+  #templateOnce(): Promise<Blob | Uint8Array> {
     this.#templateBlob ??= this.#template!();
     return this.#templateBlob;
+  }
+
+  /** The template as PGlite's loadDataDir takes it (a Blob; typed as gzip when it is). */
+  async #templateFile(): Promise<Blob> {
+    const template = await this.#templateOnce();
+    if (template instanceof Blob) return template;
+    const gzip = template[0] === 0x1f && template[1] === 0x8b;
+    return new Blob([template as Uint8Array<ArrayBuffer>], { type: gzip ? 'application/gzip' : 'application/x-tar' });
   }
 
   #templateTarOnce(): Promise<Uint8Array> {

@@ -4,13 +4,13 @@ import { MemoryFS } from '@electric-sql/pglite';
 const PGDATA = '/pglite/data';
 
 /**
- * The template's tar bytes, gunzipped if they came gzipped (read from the bytes, not the Blob's
+ * The template's tar bytes, gunzipped if they came gzipped (read from the bytes, not a Blob's
  * type). Read once per host; each database then loads its own copy (see TemplateMemoryFS).
  */
-export async function templateTar(blob: Blob): Promise<Uint8Array> {
-  const head = new Uint8Array(await blob.slice(0, 2).arrayBuffer());
-  if (head[0] !== 0x1f || head[1] !== 0x8b) return new Uint8Array(await blob.arrayBuffer());
-  return new Uint8Array(await new Response(blob.stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+export async function templateTar(template: Blob | Uint8Array): Promise<Uint8Array> {
+  const bytes = template instanceof Uint8Array ? template : new Uint8Array(await template.arrayBuffer());
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  return new Uint8Array(await new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
 }
 
 interface TarEntry {
