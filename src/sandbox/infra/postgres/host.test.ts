@@ -53,6 +53,27 @@ describe('PostgresHost', () => {
     await host.close();
   }, 120_000);
 
+  it('in memory, each database gets its own copy of the template’s files (written in place, grown, reset)', async () => {
+    // The gzip dump, as the browser downloads it: the host gunzips it itself.
+    const gzipped = await createTemplate('gzip');
+    const host = new PostgresHost({ template: async () => gzipped, databases: ['orders', 'products'] });
+    const orders = connect(host, 'orders');
+    await orders.query('CREATE TABLE orders (id serial PRIMARY KEY, total numeric NOT NULL)');
+    await orders.query("INSERT INTO orders (total) SELECT 1.5 FROM generate_series(1, 5000)");
+    // The catalog pages go back to the files that came from the template: in place and past their end.
+    await orders.query('CHECKPOINT');
+    const products = connect(host, 'products');
+    await expect(products.query('SELECT * FROM orders')).rejects.toMatchObject({ code: '42P01' });
+    expect((await products.query("SELECT count(*)::int AS n FROM pg_class WHERE relname = 'orders'")).rows).toEqual([{ n: 0 }]);
+    expect((await orders.query('SELECT count(*)::int AS n, sum(total)::text AS sum FROM orders')).rows).toEqual([{ n: 5000, sum: '7500.0' }]);
+    await orders.end();
+    await host.reset('orders');
+    const again = connect(host, 'orders');
+    await expect(again.query('SELECT * FROM orders')).rejects.toMatchObject({ code: '42P01' });
+    await Promise.all([again.end(), products.end()]);
+    await host.close();
+  }, 60_000);
+
   it('keeps data across service restarts and host restarts, per database, until reset', async () => {
     const storage = nodeStorage(path.join(root, 'lab-a'));
     const options = { storage, template: async () => template, databases: ['orders', 'products'] };

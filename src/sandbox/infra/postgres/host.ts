@@ -3,6 +3,7 @@ import type { HostEndpoint } from '../channel.ts';
 import type { PgEvent, PgRequest, PgResponse, PgTableSnapshot } from './protocol.ts';
 import { applyMigrations, type Migration } from './migrations.ts';
 import { memoryStorage, type PostgresStorage } from './storage.ts';
+import { TemplateMemoryFS, templateTar } from './template-fs.ts';
 import { errorResponse, finalTransactionStatus, readyForQuery } from './wire.ts';
 
 export interface PostgresHostOptions {
@@ -10,9 +11,10 @@ export interface PostgresHostOptions {
   storage?: PostgresStorage;
   /**
    * A dumped PGlite data directory (`dumpDataDir()`) that new databases start from. Without it a
-   * new database runs initdb, which takes seconds; loading a dump takes a fraction of that.
+   * new database runs initdb, which takes seconds; loading a dump takes a fraction of that. A tar
+   * or gzip, as a Blob or as bytes (the browser engine gunzips it while it downloads).
    */
-  template?: () => Promise<Blob>;
+  template?: () => Promise<Blob | Uint8Array>;
   /**
    * PGlite's engine fetched (and compiled) ahead by the caller: the browser engine starts these
    * downloads when the lab mounts, before this module has even loaded (see lab-infrastructure.ts).
@@ -58,7 +60,7 @@ interface DatabaseState {
  */
 export class PostgresHost implements HostEndpoint<PgRequest, PgResponse, PgEvent> {
   readonly #storage: PostgresStorage;
-  readonly #template?: () => Promise<Blob>;
+  readonly #template?: () => Promise<Blob | Uint8Array>;
   readonly #engine?: () => Promise<Pick<PGliteOptions, 'pgliteWasmModule' | 'fsBundle'>>;
   readonly #declared?: ReadonlySet<string>;
   readonly #lockWaitTimeoutMs: number;
@@ -66,7 +68,8 @@ export class PostgresHost implements HostEndpoint<PgRequest, PgResponse, PgEvent
   /** session → database name */
   readonly #sessions = new Map<string, string>();
   /** The template is read once and shared by every database created from it. */
-  #templateBlob: Promise<Blob> | null = null;
+  #templateBlob: Promise<Blob | Uint8Array> | null = null;
+  #templateTarBytes: Promise<Uint8Array> | null = null;
 
   constructor(options: PostgresHostOptions = {}) {
     this.#storage = options.storage ?? memoryStorage;
@@ -293,18 +296,45 @@ export class PostgresHost implements HostEndpoint<PgRequest, PgResponse, PgEvent
     const started = performance.now();
     const dataDir = this.#storage.dataDir(name);
     const fresh = !(await this.#storage.exists(name));
+    // A new database in memory starts from the template's files written straight into PGlite's
+    // file system (template-fs.ts); one in persistent storage through PGlite's loadDataDir, whose
+    // file system copies it there.
+    const template = fresh && this.#template ? (dataDir === undefined ? 'memory' : 'load') : undefined;
     // The template and the engine's files download in parallel (and PGlite's WebAssembly compiles as it arrives).
-    const [loadDataDir, engine] = await Promise.all([fresh && this.#template ? this.#templateOnce() : undefined, this.#engine?.()]);
+    const [tar, loadDataDir, engine] = await Promise.all([
+      template === 'memory' ? this.#templateTarOnce() : undefined,
+      template === 'load' ? this.#templateFile() : undefined,
+      this.#engine?.(),
+    ]);
     const loaded = performance.now();
     performance.measure(`postgres:${name}:assets`, { start: started, end: loaded });
-    const pglite = await PGlite.create({ dataDir, loadDataDir, startParams: START_PARAMS, ...engine });
+    const pglite = await PGlite.create({
+      ...(tar ? { fs: new TemplateMemoryFS(tar) } : { dataDir, loadDataDir }),
+      startParams: START_PARAMS,
+      ...engine,
+      // initdb never runs on a template: a placeholder keeps PGlite from downloading initdb.wasm.
+      ...(template ? { initdbWasmModule: NO_INITDB } : {}),
+    });
     performance.measure(`postgres:${name}:create`, { start: loaded, end: performance.now() });
     return { name, pglite, owner: null, waiters: [] };
   }
 
-  #templateOnce(): Promise<Blob> {
+  #templateOnce(): Promise<Blob | Uint8Array> {
     this.#templateBlob ??= this.#template!();
     return this.#templateBlob;
+  }
+
+  /** The template as PGlite's loadDataDir takes it (a Blob; typed as gzip when it is). */
+  async #templateFile(): Promise<Blob> {
+    const template = await this.#templateOnce();
+    if (template instanceof Blob) return template;
+    const gzip = template[0] === 0x1f && template[1] === 0x8b;
+    return new Blob([template as Uint8Array<ArrayBuffer>], { type: gzip ? 'application/gzip' : 'application/x-tar' });
+  }
+
+  #templateTarOnce(): Promise<Uint8Array> {
+    this.#templateTarBytes ??= this.#templateOnce().then(templateTar);
+    return this.#templateTarBytes;
   }
 }
 
@@ -315,6 +345,9 @@ export class PostgresHost implements HostEndpoint<PgRequest, PgResponse, PgEvent
  * times over, and every page lives in PGlite's in-memory file system anyway.
  */
 const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
+
+/** The smallest valid WebAssembly module: it has no code, so it instantiates into nothing PGlite could run. */
+const NO_INITDB = new WebAssembly.Module(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
 
 function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;

@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { MemoryFS, PGlite } from '@electric-sql/pglite';
 
 /** PGlite's data directory inside its file system. */
 const PGDATA = '/pglite/data';
@@ -17,9 +17,36 @@ const PGDATA = '/pglite/data';
  *   DATABASE, which the sandbox does not offer: each declared database is its own PGlite.
  */
 export async function createTemplate(compression: 'none' | 'gzip' = 'gzip'): Promise<Blob> {
-  const pglite = await PGlite.create();
+  const fs = new DumpOnCloseFS(compression);
+  const pglite = await PGlite.create({ fs });
   try {
-    const fs = pglite.Module.FS;
+    const templates = await pglite.query<{ oid: number }>("SELECT oid FROM pg_database WHERE datname IN ('template0', 'template1')");
+    fs.removeDatabases = templates.rows.map((row) => row.oid);
+  } finally {
+    await pglite.close();
+  }
+  if (!fs.dump) throw new Error('PGlite closed without dumping its data directory');
+  return fs.dump;
+}
+
+/**
+ * Dumps the data directory as PGlite closes, after PostgreSQL's shutdown checkpoint: the cluster
+ * is then "shut down" cleanly. A directory dumped while running reads as a crash on every start:
+ * PostgreSQL replays the WAL and deletes its relation cache files (pg_internal.init), so the first
+ * query of each new database rebuilt the catalog caches (about half of PGlite.create in Chromium).
+ */
+class DumpOnCloseFS extends MemoryFS {
+  dump: Blob | undefined;
+  removeDatabases: number[] = [];
+  readonly #compression: 'none' | 'gzip';
+
+  constructor(compression: 'none' | 'gzip') {
+    super();
+    this.#compression = compression;
+  }
+
+  override async closeFs(): Promise<void> {
+    const fs = this.pg!.Module.FS;
     const wal = `${PGDATA}/pg_wal`;
     for (const name of fs.readdir(wal)) {
       const path = `${wal}/${name}`;
@@ -29,11 +56,9 @@ export async function createTemplate(compression: 'none' | 'gzip' = 'gzip'): Pro
       while (last >= 0 && bytes[last] === 0) last--;
       fs.truncate(path, Math.ceil((last + 1) / 8192) * 8192);
     }
-    const templates = await pglite.query<{ oid: number }>("SELECT oid FROM pg_database WHERE datname IN ('template0', 'template1')");
-    for (const { oid } of templates.rows) removeTree(fs, `${PGDATA}/base/${oid}`);
-    return await pglite.dumpDataDir(compression);
-  } finally {
-    await pglite.close();
+    for (const oid of this.removeDatabases) removeTree(fs, `${PGDATA}/base/${oid}`);
+    this.dump = await this.dumpTar('pgdata', this.#compression);
+    await super.closeFs();
   }
 }
 

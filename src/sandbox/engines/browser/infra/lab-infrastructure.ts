@@ -34,7 +34,7 @@ export const HOST_BUNDLES: Record<InfrastructureKind, string> = {
  * template data directory, all at once. Each rejection is also observed here so that a failed
  * download is reported once, by the database that needed it.
  */
-function prefetchPglite(vendorBase: string): { engine: Promise<{ pgliteWasmModule: WebAssembly.Module; fsBundle: Blob }>; template: Promise<Blob> } {
+function prefetchPglite(vendorBase: string): { engine: Promise<{ pgliteWasmModule: WebAssembly.Module; fsBundle: Blob }>; template: Promise<Uint8Array> } {
   const get = async (file: string) => {
     const response = await fetch(`${vendorBase}pglite/${file}`);
     if (!response.ok) throw new Error(`PGlite ${file}: ${response.status}`);
@@ -44,8 +44,16 @@ function prefetchPglite(vendorBase: string): { engine: Promise<{ pgliteWasmModul
   const engine = Promise.all([WebAssembly.compileStreaming(get('pglite.wasm')), get('pglite.data').then((response) => response.blob())]).then(
     ([pgliteWasmModule, fsBundle]) => ({ pgliteWasmModule, fsBundle }),
   );
-  // Typed as gzip whatever the server said, so PGlite gunzips it at once (not after failing to untar it).
-  const template = get('template.tar.gz').then(async (response) => new Blob([await response.blob()], { type: 'application/gzip' }));
+  // Gunzipped as it arrives (natively, while the WebAssembly still downloads) into bytes the
+  // host loads from (template-fs.ts): not a Blob, which a worker reads back from the browser process.
+  const template = get('template.tar.gz').then(async (response) => {
+    const raw = response.clone();
+    try {
+      return new Uint8Array(await new Response(response.body!.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+    } catch {
+      return new Uint8Array(await raw.arrayBuffer()); // not gzip: a host decoded it already (Content-Encoding)
+    }
+  });
   engine.catch(() => undefined);
   template.catch(() => undefined);
   return { engine, template };
