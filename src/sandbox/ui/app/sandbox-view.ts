@@ -39,6 +39,31 @@ export interface SandboxViewOptions {
   editorAfter?: Promise<unknown>;
 }
 
+/** After a Run, how long Monaco waits before loading unless the reader reaches for the editor. */
+const EDITOR_AFTER_RUN_MS = 1000;
+
+/**
+ * When Monaco may load. Evaluating it holds the main thread for 100-200 ms on a 2-core machine
+ * (measured: the first request's answer, sent right after a cold Run, showed ~200 ms late behind
+ * it). With services running, it waits EDITOR_AFTER_RUN_MS for the first request to go, or less if
+ * the reader clicks or tabs into the editor's area; with none running, it loads at once.
+ */
+function editorTurn(session: LabSession, editorHost: HTMLElement): Promise<void> {
+  const running = session.services.some((service) => session.engine.status(service.name).state === 'running');
+  if (!running) return Promise.resolve();
+  return new Promise((resolve) => {
+    const go = () => {
+      clearTimeout(timer);
+      editorHost.removeEventListener('pointerdown', go);
+      editorHost.removeEventListener('focusin', go);
+      resolve();
+    };
+    const timer = setTimeout(go, EDITOR_AFTER_RUN_MS);
+    editorHost.addEventListener('pointerdown', go);
+    editorHost.addEventListener('focusin', go);
+  });
+}
+
 export function createSandboxView(session: LabSession, host: HTMLElement, base: string, options: SandboxViewOptions = {}): SandboxView {
   const root = h('div', { className: 'sbx-root' });
   const message = h('p', { className: 'sbx-message', role: 'status' });
@@ -69,9 +94,14 @@ export function createSandboxView(session: LabSession, host: HTMLElement, base: 
   // Monaco is the heaviest piece: it loads on its own while the services can already run.
   editorHost.append(h('p', { className: 'sbx-muted sbx-editor-loading', role: 'status' }, 'Cargando el editor…'));
   // On a small machine, compiling Monaco would slow down services that are starting: they go first.
+  // After a Run, the reader's first request goes first too (see editorTurn).
   const editorReady: Promise<CodeEditor> = Promise.resolve(options.editorAfter)
     .catch(() => undefined)
+    // A task later: a sandbox woken by scrolling gets its view before the «Ejecutar» pressed in the
+    // same moment calls startAll(); the editor must then wait for that Run too.
+    .then(() => new Promise((resolve) => setTimeout(resolve)))
     .then(() => session.untilNoneStarting())
+    .then(() => editorTurn(session, editorHost))
     .then(() => (performance.mark('sandbox:ui:editor-loading'), import('../editor/code-editor.ts')))
     .then(async ({ CodeEditor }) => {
     editorHost.replaceChildren();

@@ -236,21 +236,34 @@ export class LabSession {
    */
   async startAll(): Promise<void> {
     performance.mark('sandbox:ui:start-all');
-    await this.syncEngine();
-    const stopped = this.services.filter((service) => this.engine.status(service.name).state !== 'running');
-    await Promise.all(stopped.map((service) => this.engine.start(service.name)));
+    // Counted from the first line (before any await): untilNoneStarting() then waits for a Run
+    // whose services have not reached 'starting' yet.
+    this.startAllPending++;
+    try {
+      await this.syncEngine();
+      const stopped = this.services.filter((service) => this.engine.status(service.name).state !== 'running');
+      await Promise.all(stopped.map((service) => this.engine.start(service.name)));
+    } finally {
+      this.startAllPending--;
+    }
   }
 
-  /** Resolves once no service of the lab is starting (at once if none is). */
+  private startAllPending = 0;
+
+  /** Resolves once no service of the lab is starting, nor about to (a startAll() under way); at once if none is. */
   untilNoneStarting(): Promise<void> {
-    const starting = () => this.services.some((service) => this.engine.status(service.name).state === 'starting');
+    const starting = () => this.startAllPending > 0 || this.services.some((service) => this.engine.status(service.name).state === 'starting');
     if (!starting()) return Promise.resolve();
     return new Promise((resolve) => {
-      const off = this.engine.onStatus(() => {
+      const check = () => {
         if (starting()) return;
         off();
+        clearInterval(poll);
         resolve();
-      });
+      };
+      const off = this.engine.onStatus(check);
+      // startAll() can end with no status change (every service was running already).
+      const poll = setInterval(check, 100);
     });
   }
 
