@@ -13,7 +13,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { launchChromium } from './bench-chromium.ts';
 import { serveDist } from './serve-dist.ts';
 
@@ -210,6 +210,16 @@ const inLabMode = (page: Page) => page.locator('[data-sandbox]').first().getByRo
 const anyStarted = async (page: Page) => (await statesOf(page)).some((state) => state !== 'stopped');
 const allStopped = async (page: Page) => (await statesOf(page)).every((state) => state === 'stopped');
 
+/** A new page of lab 29's sandbox, woken and in lab mode. */
+async function openInLabMode(context: BrowserContext, origin: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${origin}/dev/sandbox-ui/${SYSTEM_LAB}/`);
+  await page.locator(`[data-sandbox="${SYSTEM_LAB}"]`).scrollIntoViewIfNeeded();
+  await page.waitForSelector(`[data-sandbox="${SYSTEM_LAB}"][data-sandbox-ready="true"]`, { timeout: 90_000 });
+  await clickUntil(page, '⤢ Modo laboratorio', () => inLabMode(page));
+  return page;
+}
+
 /** How long the reader stays in lab mode before «Ejecutar» in the after-reading figure. */
 export const READING_MS = 10_000;
 
@@ -221,11 +231,7 @@ async function benchUi(browser: Browser, origin: string, runs: number, count: nu
   for (let run = 0; run < runs; run++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
-      const page = await context.newPage();
-      await page.goto(`${origin}/dev/sandbox-ui/${SYSTEM_LAB}/`);
-      await page.locator(`[data-sandbox="${SYSTEM_LAB}"]`).scrollIntoViewIfNeeded();
-      await page.waitForSelector(`[data-sandbox="${SYSTEM_LAB}"][data-sandbox-ready="true"]`, { timeout: 90_000 });
-      await clickUntil(page, '⤢ Modo laboratorio', () => inLabMode(page));
+      const page = await openInLabMode(context, origin);
       const coldRun = await recordRun(page, count);
       await clickUntil(page, 'Ejecutar todos los servicios', () => anyStarted(page));
       await allRunning(page, count);
@@ -250,11 +256,7 @@ async function benchUi(browser: Browser, origin: string, runs: number, count: nu
     }
     const reading = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
-      const page = await reading.newPage();
-      await page.goto(`${origin}/dev/sandbox-ui/${SYSTEM_LAB}/`);
-      await page.locator(`[data-sandbox="${SYSTEM_LAB}"]`).scrollIntoViewIfNeeded();
-      await page.waitForSelector(`[data-sandbox="${SYSTEM_LAB}"][data-sandbox-ready="true"]`, { timeout: 90_000 });
-      await clickUntil(page, '⤢ Modo laboratorio', () => inLabMode(page));
+      const page = await openInLabMode(reading, origin);
       await page.waitForTimeout(READING_MS);
       const run = await recordRun(page, count);
       await clickUntil(page, 'Ejecutar todos los servicios', () => anyStarted(page));
