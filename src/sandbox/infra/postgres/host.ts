@@ -3,7 +3,7 @@ import type { HostEndpoint } from '../channel.ts';
 import type { PgEvent, PgRequest, PgResponse, PgTableSnapshot } from './protocol.ts';
 import { applyMigrations, type Migration } from './migrations.ts';
 import { memoryStorage, type PostgresStorage } from './storage.ts';
-import { TemplateMemoryFS, templateTar } from './template-fs.ts';
+import { isGzip, TemplateMemoryFS, templateTar } from './template-fs.ts';
 import { errorResponse, finalTransactionStatus, readyForQuery } from './wire.ts';
 
 export interface PostgresHostOptions {
@@ -328,8 +328,7 @@ export class PostgresHost implements HostEndpoint<PgRequest, PgResponse, PgEvent
   async #templateFile(): Promise<Blob> {
     const template = await this.#templateOnce();
     if (template instanceof Blob) return template;
-    const gzip = template[0] === 0x1f && template[1] === 0x8b;
-    return new Blob([template as Uint8Array<ArrayBuffer>], { type: gzip ? 'application/gzip' : 'application/x-tar' });
+    return new Blob([template as Uint8Array<ArrayBuffer>], { type: isGzip(template) ? 'application/gzip' : 'application/x-tar' });
   }
 
   #templateTarOnce(): Promise<Uint8Array> {

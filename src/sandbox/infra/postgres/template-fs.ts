@@ -9,8 +9,13 @@ const PGDATA = '/pglite/data';
  */
 export async function templateTar(template: Blob | Uint8Array): Promise<Uint8Array> {
   const bytes = template instanceof Uint8Array ? template : new Uint8Array(await template.arrayBuffer());
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  if (!isGzip(bytes)) return bytes;
   return new Uint8Array(await new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+}
+
+/** gzip's magic number (RFC 1952): the template's format is read from its bytes, not from a type. */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
 interface TarEntry {
