@@ -127,7 +127,11 @@ export class LabInfrastructure {
         )
       : undefined;
     // Started ahead of the services: a new database takes a moment (a connection to it waits for it).
-    const prepared = postgres?.then((host) => Promise.all(databases.map((database) => host.prepare(database))));
+    // Not before Redis's host has loaded, though: PGlite's start holds this worker's thread for
+    // half a second at a time, and Redis would wait behind it (with it the services that use only
+    // Redis and RabbitMQ, four of lab 29's six). Redis loads while PGlite's files still download.
+    const redisFirst = redis?.then(() => new Promise<void>((resolve) => setTimeout(resolve)), () => undefined);
+    const prepared = postgres && Promise.all([postgres, redisFirst]).then(([host]) => Promise.all(databases.map((database) => host.prepare(database))));
     // Redis and PostgreSQL share one server (the `data` dial), serving at once: a request waits
     // for its own host only, so Redis answers while PGlite is still starting.
     if (redis || postgres) lab.#server = createInfrastructureServer({ redis, postgres }, (kind) => lab.onChange?.(kind));
