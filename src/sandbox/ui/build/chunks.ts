@@ -5,11 +5,11 @@
 // Two files instead: what a Run needs (engine, session, the loader's first-run modules) and the
 // view (panels). What boot.ts imports up front (lab-data, dom) and what loads only when used
 // (Monaco, sucrase, xterm, the WebSocket/infrastructure/Recorrido panels, hand-in) keep their own.
-const RUN = [
+export const RUN_MODULES = [
   /src\/sandbox\/contract\//,
   /src\/sandbox\/select-engine\.ts$/,
   /src\/sandbox\/engines\/(fallback-engine|check-context|node-crash)\.ts$/,
-  /src\/sandbox\/engines\/browser\/(index|browser-engine|service-host|spare-pool|watchdog|protocol|vendor-map|replicas|checks)\.ts$/,
+  /src\/sandbox\/engines\/browser\/(index|browser-engine|service-host|spare-pool|watchdog|protocol|vendor-map|checks)\.ts$/,
   /src\/sandbox\/engines\/browser\/(fs|net)\/(?!page-socket)[^/]+\.ts$/,
   /src\/sandbox\/engines\/browser\/infra\/infrastructure-worker\.ts$/,
   /src\/sandbox\/engines\/browser\/loader\/(module-graph|errors|preload|resolve)\.ts$/,
@@ -25,6 +25,6 @@ const BOOT = /src\/sandbox\/ui\/app\/(lab-data|dom)\.ts$|src\/sandbox\/engines\/
 
 export const sandboxChunkGroups = [
   { name: 'sandbox-boot', test: (id: string) => BOOT.test(id), priority: 3 },
-  { name: 'sandbox-run', test: (id: string) => RUN.some((pattern) => pattern.test(id)), priority: 2 },
-  { name: 'sandbox-view', test: (id: string) => VIEW.test(id) && !LAZY_VIEW.test(id) && !RUN.some((pattern) => pattern.test(id)), priority: 1 },
+  { name: 'sandbox-run', test: (id: string) => RUN_MODULES.some((pattern) => pattern.test(id)), priority: 2 },
+  { name: 'sandbox-view', test: (id: string) => VIEW.test(id) && !LAZY_VIEW.test(id) && !RUN_MODULES.some((pattern) => pattern.test(id)), priority: 1 },
 ];
