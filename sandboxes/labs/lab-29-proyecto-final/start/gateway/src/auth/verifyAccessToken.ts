@@ -27,7 +27,7 @@ export const forbidden = problemType('FORBIDDEN', 'permisos-insuficientes', 'Per
  * /products piden "admin"). El rol sale del claim role del token ya verificado, nunca de algo que
  * escriba el cliente (una cabecera, el cuerpo).
  *
- * TODO 1 (y 2): si (c.get('jwtPayload') as { role?: unknown } | undefined)?.role no es `role`, responde
+ * TODO 1, segunda parte: si (c.get('jwtPayload') as { role?: unknown } | undefined)?.role no es `role`, responde
  * problem(c, 403, forbidden, …) con un detalle en castellano que diga qué rol hace falta; si lo es, await next().
  */
 export function requireRole(_role: string): MiddlewareHandler {
