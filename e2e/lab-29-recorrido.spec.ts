@@ -1,7 +1,7 @@
 // Lab 29 (the final project's reference system) in lab mode, in Chromium, as a learner walks it: apply
 // the solution, run the six services with one Ejecutar (browser engine: RabbitMQ and Redis emulated in
 // the page), and run the guided "Recorrido" tab step by step with «Siguiente paso»: register, log in,
-// restock p-1 (so the Recorrido can be repeated), browse, open the live channel through the gateway with the captured token, order, pay with a
+// log in as the administrator and restock p-1 with that token (so the Recorrido can be repeated), browse, open the live channel through the gateway with the captured token, order, pay with a
 // correlation id, see the notice arrive over the WebSocket with that id, and read the order history
 // (paid: orders-service consumed the event). Then the Infraestructura
 // panel's timeline shows the events that flowed (payment.captured published, delivered, acked).
@@ -40,11 +40,12 @@ test('the guided Recorrido, step by step in lab mode, and the broker events in I
   await section.getByRole('tab', { name: 'Recorrido' }).click();
   const steps = section.getByRole('list', { name: 'Pasos del recorrido' });
   const step = (n: number) => steps.locator(':scope > li').nth(n - 1);
-  await expect(steps.locator(':scope > li')).toHaveCount(9);
+  await expect(steps.locator(':scope > li')).toHaveCount(10);
   await expect(step(1)).toHaveAttribute('aria-current', 'step');
   await expect(step(1)).toContainText('Pendiente');
   // Before running, a step shows its request as written, placeholders included.
-  await expect(step(6)).toContainText('Authorization: Bearer {{token}}');
+  await expect(step(7)).toContainText('Authorization: Bearer {{token}}');
+  await expect(step(4)).toContainText('Authorization: Bearer {{adminToken}}');
 
   const next = section.getByRole('button', { name: 'Siguiente paso' });
   const passes = async (n: number) => {
@@ -64,44 +65,52 @@ test('the guided Recorrido, step by step in lab mode, and the broker events in I
   const token = /"access_token":\s*"([^"]+)"/.exec((await step(2).textContent()) ?? '')?.[1];
   expect(token, 'the login answer shows the access_token').toBeTruthy();
 
-  // The restaurant sets p-1's stock back to 20 before ordering, with the captured token (a write to the catalogue).
+  // The administrator logs in (an account auth-service seeds at start, never a sign-up): another token.
   await passes(3);
-  await expect(step(3)).toContainText('PATCH gateway /products/p-1');
-  await expect(step(3).getByLabel('Cuerpo JSON de la respuesta')).toContainText(/"stock":\s*20/);
+  await expect(step(3)).toContainText('admin@foodly.test');
+  const adminToken = /"access_token":\s*"([^"]+)"/.exec((await step(3).textContent()) ?? '')?.[1];
+  expect(adminToken, "the administrator's login shows its access_token").toBeTruthy();
+  expect(adminToken).not.toBe(token);
 
+  // The restaurant sets p-1's stock back to 20 before ordering, with the administrator's token: only the admin role writes to the catalogue.
   await passes(4);
-  await expect(step(4)).toContainText('Pizza margarita');
+  await expect(step(4)).toContainText('PATCH gateway /products/p-1');
+  await expect(step(4)).toContainText(`Authorization: Bearer ${adminToken}`);
+  await expect(step(4).getByLabel('Cuerpo JSON de la respuesta')).toContainText(/"stock":\s*20/);
+
+  await passes(5);
+  await expect(step(5)).toContainText('Pizza margarita');
 
   // The live channel, opened with the captured token in its path.
-  await passes(5);
-  await expect(step(5)).toContainText(`/notifications/live?token=${token}`);
-  // Through the gateway, the only door, for the WebSocket too.
-  await expect(step(5)).toContainText('gateway');
-  await expect(step(5).getByRole('log', { name: 'Mensajes recibidos en el paso 5' })).toContainText('welcome');
-
   await passes(6);
-  await expect(step(6)).toContainText(`Authorization: Bearer ${token}`);
-  await expect(step(6)).toContainText('201 Created');
-  const orderId = /"id":\s*"([^"]+)"/.exec((await step(6).getByLabel('Cuerpo JSON de la respuesta').textContent()) ?? '')?.[1];
-  expect(orderId, 'the order answer shows its id').toBeTruthy();
+  await expect(step(6)).toContainText(`/notifications/live?token=${token}`);
+  // Through the gateway, the only door, for the WebSocket too.
+  await expect(step(6)).toContainText('gateway');
+  await expect(step(6).getByRole('log', { name: 'Mensajes recibidos en el paso 6' })).toContainText('welcome');
 
   await passes(7);
-  await expect(step(7).getByLabel('Cuerpo de la petición')).toContainText(`"orderId": "${orderId}"`);
-  await expect(step(7)).toContainText('X-Correlation-Id: recorrido-ana-1');
-  await expect(step(7)).toContainText('captured');
+  await expect(step(7)).toContainText(`Authorization: Bearer ${token}`);
+  await expect(step(7)).toContainText('201 Created');
+  const orderId = /"id":\s*"([^"]+)"/.exec((await step(7).getByLabel('Cuerpo JSON de la respuesta').textContent()) ?? '')?.[1];
+  expect(orderId, 'the order answer shows its id').toBeTruthy();
 
   await passes(8);
-  const notice = step(8).getByLabel('Mensaje recibido por el WebSocket');
+  await expect(step(8).getByLabel('Cuerpo de la petición')).toContainText(`"orderId": "${orderId}"`);
+  await expect(step(8)).toContainText('X-Correlation-Id: recorrido-ana-1');
+  await expect(step(8)).toContainText('captured');
+
+  await passes(9);
+  const notice = step(9).getByLabel('Mensaje recibido por el WebSocket');
   await expect(notice).toContainText('payment.captured');
   await expect(notice).toContainText('recorrido-ana-1');
   await expect(notice).toContainText(orderId!);
-  await expect(step(5).getByRole('log')).toContainText('payment.captured');
+  await expect(step(6).getByRole('log')).toContainText('payment.captured');
 
-  await passes(9);
-  await expect(step(9)).toContainText(orderId!);
+  await passes(10);
+  await expect(step(10)).toContainText(orderId!);
   // orders-service's saga consumed PaymentCaptured: the history shows the order paid, not "stock_reserved".
-  await expect(step(9).getByLabel('Cuerpo JSON de la respuesta')).toContainText(/"status":\s*"paid"/);
-  await expect(section.getByText('Recorrido completo: 9 de 9 pasos correctos.')).toBeVisible();
+  await expect(step(10).getByLabel('Cuerpo JSON de la respuesta')).toContainText(/"status":\s*"paid"/);
+  await expect(section.getByText('Recorrido completo: 10 de 10 pasos correctos.')).toBeVisible();
   await expect(next).toBeDisabled();
 
   // On a 360 px phone the finished Recorrido fits the width and is axe clean.
@@ -127,7 +136,7 @@ test('the guided Recorrido, step by step in lab mode, and the broker events in I
   // «Reiniciar el recorrido» starts over: every step pending, the first one current.
   await section.getByRole('tab', { name: 'Recorrido' }).click();
   await section.getByRole('button', { name: 'Reiniciar el recorrido' }).click();
-  await expect(steps.locator(':scope > li[data-state="pending"]')).toHaveCount(9);
+  await expect(steps.locator(':scope > li[data-state="pending"]')).toHaveCount(10);
   await expect(step(1)).toHaveAttribute('aria-current', 'step');
 });
 
@@ -142,7 +151,7 @@ test('on the start code the Recorrido stops where the notice never arrives, and 
   // TODO 4 (push the notice to the live connections) is not done in the start code.
   await expect(failed).toContainText('Esperar el aviso por el WebSocket');
   await expect(failed.getByRole('alert')).toContainText('Se esperaba un mensaje por el WebSocket con «payment.captured»');
-  await expect(steps.locator(':scope > li[data-state="ok"]')).toHaveCount(7);
-  await expect(section.getByRole('status').filter({ hasText: 'El recorrido se detuvo en el paso 8' })).toBeVisible();
+  await expect(steps.locator(':scope > li[data-state="ok"]')).toHaveCount(8);
+  await expect(section.getByRole('status').filter({ hasText: 'El recorrido se detuvo en el paso 9' })).toBeVisible();
   await expect(section.getByRole('button', { name: 'Siguiente paso' })).toBeEnabled();
 });

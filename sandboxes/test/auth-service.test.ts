@@ -1,5 +1,6 @@
 // auth-service's defences against user enumeration and information leaks, on lab 3 (where the
-// learner writes them) and lab 12 (which inherits them): an unknown e-mail costs the same PBKDF2
+// learner writes them) and labs 12 and 29 (which inherit them; lab 29's own copy adds roles and a seeded
+// administrator): an unknown e-mail costs the same PBKDF2
 // work as a known one, the default iteration count is OWASP's for PBKDF2-HMAC-SHA-256, 401s keep
 // the WWW-Authenticate challenge, the JWT payload carries no e-mail, and every error is an RFC 9457
 // problem: its own type URI and fixed title for auth errors, about:blank + status phrase otherwise.
@@ -15,10 +16,15 @@ type Settings = { PASSWORD_HASH_ITERATIONS: number };
 const JWT_SECRET = 'secreto-de-los-tests-con-al-menos-32-caracteres';
 const LAB12_ENV = { JWT_SECRET, JWT_ISSUER: 'foodly-auth', JWT_AUDIENCE: 'foodly-api', CORS_ORIGINS: 'http://localhost:5173' };
 const ANA = { email: 'ana@foodly.test', password: 'secreta123', name: 'Ana' };
-const trees: Record<'lab03' | 'lab12', MaterializedTree> = {} as never;
+const LAB29_ENV = { JWT_SECRET, ADMIN_EMAIL: 'admin@foodly.test', ADMIN_PASSWORD: 'admin-de-los-tests' };
+const trees: Record<'lab03' | 'lab12' | 'lab29', MaterializedTree> = {} as never;
 
 beforeAll(async () => {
-  [trees.lab03, trees.lab12] = await Promise.all([materialize('lab-03-auth-service', 'solution'), materialize('lab-12-seguridad', 'solution')]);
+  [trees.lab03, trees.lab12, trees.lab29] = await Promise.all([
+    materialize('lab-03-auth-service', 'solution'),
+    materialize('lab-12-seguridad', 'solution'),
+    materialize('lab-29-proyecto-final', 'solution'),
+  ]);
 });
 
 afterAll(async () => {
@@ -29,8 +35,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function buildAuth(lab: 'lab03' | 'lab12', iterations: number, ...users: unknown[]): Promise<App> {
-  const env = { ...(lab === 'lab12' ? LAB12_ENV : { JWT_SECRET }), PASSWORD_HASH_ITERATIONS: String(iterations) };
+async function buildAuth(lab: 'lab03' | 'lab12' | 'lab29', iterations: number, ...users: unknown[]): Promise<App> {
+  const env = { ...(lab === 'lab12' ? LAB12_ENV : lab === 'lab29' ? LAB29_ENV : { JWT_SECRET }), PASSWORD_HASH_ITERATIONS: String(iterations) };
   const app = (await trees[lab].import<BuildApp>('auth-service/src/app.ts')).buildApp(await settingsOf(trees[lab], 'auth-service', env), ...users);
   if (users.length === 0) expect((await app.request('/register', json(ANA))).status).toBe(201);
   return app;
@@ -61,7 +67,7 @@ async function medianMs(times: number, action: () => unknown): Promise<number> {
   return samples.sort((a, b) => a - b)[Math.floor(times / 2)]!;
 }
 
-describe.each(['lab03', 'lab12'] as const)('auth-service (%s)', (lab) => {
+describe.each(['lab03', 'lab12', 'lab29'] as const)('auth-service (%s)', (lab) => {
   it('defaults to 600,000 PBKDF2 iterations (OWASP, PBKDF2-HMAC-SHA-256) and lets the env lower them', async () => {
     const env = lab === 'lab12' ? LAB12_ENV : {};
     expect((await settingsOf<Settings>(trees[lab], 'auth-service', env)).PASSWORD_HASH_ITERATIONS).toBe(600_000);

@@ -243,6 +243,9 @@ describe('lab 29: the Recorrido again and again, a cancel that crosses a payment
     withLab(async (ctx, _running, _connection, meta) => {
       // The Recorrido's HTTP steps exactly as lab.yaml declares them ({{captures}} included), eleven
       // times: each one sells 2 × p-1 (20 in the seed), so without a restock the 11th order has no stock.
+      // The restock is a catalogue write: it goes with the administrator's token, never Ana's.
+      const restock = meta.scenario!.steps.find((step) => step.request?.method === 'PATCH' && step.request.path === '/products/p-1');
+      expect(restock?.request?.headers).toEqual({ Authorization: 'Bearer {{adminToken}}' });
       for (let round = 1; round <= 11; round += 1) {
         const values: Record<string, string> = {};
         const fill = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? `{{${name}}}`);

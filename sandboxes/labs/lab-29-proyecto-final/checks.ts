@@ -73,6 +73,19 @@ async function nextOfType(socket: CheckSocket, type: string, timeoutMs: number):
   return undefined;
 }
 
+/** Los claims de un JWT (solo leerlos: el payload va en base64url, sin cifrar). */
+function claimsOf(token: string): { role?: unknown } {
+  try {
+    const payload = token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/');
+    return JSON.parse(atob(payload.padEnd(Math.ceil(payload.length / 4) * 4, '='))) as { role?: unknown };
+  } catch {
+    return {};
+  }
+}
+
+/** El administrador de lab.yaml (ADMIN_EMAIL y ADMIN_PASSWORD de auth): no se registra, existe desde el arranque. */
+const ADMIN = { email: 'admin@foodly.test', password: 'admin-del-proyecto-final' };
+
 /** Un token con la firma de otro: cambia un carácter del centro de la firma (el último puede no cambiar los bits). */
 function tamper(token: string): string {
   const [header, payload, signature] = token.split('.');
@@ -107,6 +120,42 @@ export default [
       ctx.assert(forged.status === 401, `Con la firma del token cambiada, el gateway debería responder 401 y respondió ${forged.status}: verifica la firma HS256 con JWT_SECRET.`);
       const genuine = await ctx.request('gateway', '/orders', { headers: session.auth });
       ctx.assert(genuine.status === 200, `Con el token de POST /auth/login, GET /orders debería responder 200 y respondió ${genuine.status}: ¿es JWT_SECRET el mismo que el de auth-service?`);
+    },
+  },
+  {
+    name: 'Solo un administrador cambia el catálogo: sin token 401, con el de un cliente 403, con el del administrador 200',
+    onStart: 'fail',
+    run: async (ctx) => {
+      const stock = await stockOf(ctx, 'p-5');
+      ctx.assert(stock !== undefined, 'GET /products/p-5 por el gateway debería dar el producto con su stock.');
+      // Cada escritura deja p-5 como estaba: las demás comprobaciones piden agua.
+      const patch = (headers: Record<string, string>) => ctx.request('gateway', '/products/p-5', { method: 'PATCH', headers, body: { stock } });
+      const anonymous = await patch({});
+      ctx.assert(anonymous.status === 401, `PATCH /products/p-5 sin token por el gateway debería responder 401 y respondió ${anonymous.status}: escribir en el catálogo pide token (TODO 1).`);
+      const session = await signUp(ctx, 'ada');
+      ctx.assert(claimsOf(session.token).role === 'customer', `El token de un alta (POST /auth/register) debería llevar role "customer" y lleva ${JSON.stringify(claimsOf(session.token).role)}.`);
+      const customer = await patch(session.auth);
+      ctx.assert(customer.status === 403, `PATCH /products/p-5 con el token de un cliente debería responder 403 y respondió ${customer.status}: el token es válido, pero no es de rol "admin" (requireRole, TODO 1).`);
+      const body = customer.body as { status?: unknown; detail?: unknown };
+      ctx.assert((customer.headers['content-type'] ?? '').startsWith('application/problem+json') && body.status === 403 && typeof body.detail === 'string', `El 403 debería ser application/problem+json con status 403 y un detail que diga qué rol falta; llegó ${customer.headers['content-type']}: ${customer.text.slice(0, 200)}`);
+      for (const [method, path] of [['POST', '/products'], ['DELETE', '/products/p-5']] as const) {
+        const write = await ctx.request('gateway', path, { method, headers: session.auth, ...(method === 'POST' ? { body: { name: 'Intrusa', category: 'bebidas', price: 1, stock: 1 } } : {}) });
+        ctx.assert(write.status === 403, `${method} ${path} con el token de un cliente debería responder 403 y respondió ${write.status}: todas las escrituras del catálogo piden el rol admin.`);
+      }
+      // Registrarse con el email del administrador, o pidiendo el rol, no da un administrador.
+      const taken = await ctx.request('gateway', '/auth/register', { method: 'POST', body: { email: ADMIN.email, password: 'otra-secreta-123', name: 'Impostora' } });
+      ctx.assert(taken.status === 409, `POST /auth/register con ${ADMIN.email} debería responder 409 (la cuenta existe desde el arranque) y respondió ${taken.status}.`);
+      const email = `eve.${Date.now()}@foodly.test`;
+      await ctx.request('gateway', '/auth/register', { method: 'POST', body: { email, password: 'secreta123', name: 'Eve', role: 'admin' } });
+      const eve = await ctx.request('gateway', '/auth/login', { method: 'POST', body: { email, password: 'secreta123' } });
+      const eveRole = claimsOf(String((eve.body as { access_token?: unknown }).access_token ?? '')).role;
+      ctx.assert(eve.status === 200 && eveRole === 'customer', `Un alta con "role": "admin" en el cuerpo debería quedar de cliente (role "customer") y su token dice ${JSON.stringify(eveRole)}: el rol no lo elige el cliente.`);
+      const login = await ctx.request('gateway', '/auth/login', { method: 'POST', body: ADMIN });
+      const adminToken = (login.body as { access_token?: unknown }).access_token;
+      ctx.assert(login.status === 200 && typeof adminToken === 'string', `POST /auth/login de ${ADMIN.email} debería dar un access_token (200) y respondió ${login.status}: auth-service crea el administrador al arrancar (ADMIN_EMAIL, ADMIN_PASSWORD).`);
+      ctx.assert(claimsOf(adminToken as string).role === 'admin', `El token del administrador debería llevar role "admin" y lleva ${JSON.stringify(claimsOf(adminToken as string).role)}.`);
+      const admin = await patch({ authorization: `Bearer ${adminToken as string}` });
+      ctx.assert(admin.status === 200, `PATCH /products/p-5 con el token del administrador debería responder 200 y respondió ${admin.status}: ${admin.text.slice(0, 200)}`);
     },
   },
   {

@@ -8,13 +8,13 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { rateLimiter } from 'hono-rate-limiter';
 import type { OpenApiDocument } from 'openapi-merge';
-import { verifyAccessToken } from './auth/verifyAccessToken.ts';
+import { requireRole, verifyAccessToken } from './auth/verifyAccessToken.ts';
 import type { Settings } from './config.ts';
 import { aggregateDocument } from './openapi/aggregateDocument.ts';
 import { proxyWebSocket, tokenFromQuery } from './routing/liveProxy.ts';
 import { forward } from './routing/proxy.ts';
 import type { Upstream } from './routing/proxy.ts';
-import { needsToken, routeTable } from './routing/routes.ts';
+import { needsToken, requiredRole, routeTable } from './routing/routes.ts';
 import { problem, problemResponse, problemType, statusProblem } from './shared/problem.ts';
 
 const pingRoute = createRoute({
@@ -98,6 +98,10 @@ export function buildGateway(settings: Settings, deps: GatewayDependencies = {})
   app.openAPIRegistry.registerPath(liveChannelRoute);
   for (const route of routes) {
     const guard: MiddlewareHandler = (c, next) => (needsToken(route, c.req.method) ? verify(c, next) : next());
+    // Primero quién eres (401, verify), después qué puedes hacer (403): las escrituras del catálogo
+    // (POST, PATCH, DELETE en /products, el stock incluido) piden el rol admin, no solo un token.
+    const allow = route.role ? requireRole(route.role) : undefined;
+    const roleGuard: MiddlewareHandler = (c, next) => (allow && requiredRole(route, c.req.method) ? allow(c, next) : next());
     const handler: MiddlewareHandler = async (c) => {
       // Las herramientas del laboratorio (/_chaos, /_simulate…) son de quien opera, no de los clientes.
       if (/\/_/.test(c.req.path)) return problem(c, 404, statusProblem(404), `El gateway no publica ${c.req.path}.`);
@@ -108,8 +112,8 @@ export function buildGateway(settings: Settings, deps: GatewayDependencies = {})
         return problem(c, 502, upstreamDown, `${route.service} no responde; reintenta en unos segundos.`);
       }
     };
-    app.all(route.prefix, guard, limit, handler);
-    app.all(`${route.prefix}/*`, guard, limit, handler);
+    app.all(route.prefix, guard, roleGuard, limit, handler);
+    app.all(`${route.prefix}/*`, guard, roleGuard, limit, handler);
   }
   // #endregion edge
 

@@ -30,9 +30,15 @@ export function buildApp(settings: Settings, products: ProductRepository = new I
   // Lo que pasa de 64 KB se corta al leerlo: 413 problem+json desde app.onError.
   app.use(bodyLimit({ maxSize: 64 * 1024 }));
   app.openapi(pingRoute, (c) => c.json({ message: 'pong' as const }, 200));
-  // Sin autenticación a propósito, como todo el laboratorio: las escrituras de /products y /_chaos no piden token.
-  // En producción las escrituras exigirían un JWT de administrador y /_chaos no existiría (CHAOS_ENABLED=false);
-  // el tema 5 («Lo que los laboratorios dejan abierto») explica por qué y el proyecto final lo cierra en el gateway.
+  // products-service no mira tokens: las escrituras de /products las autoriza el gateway, que exige un JWT
+  // con role "admin" (401 sin token válido, 403 con el de un cliente; routing/routes.ts y auth/verifyAccessToken.ts
+  // del gateway). Eso protege solo si el gateway es la única puerta: products-service no se publica (en
+  // deploy/kubernetes es un Service interno, sin Ingress; compose lo abre solo en 127.0.0.1) y lo llaman el
+  // gateway y orders-service, cuya saga aparta y devuelve stock por /reservations sin token de usuario (de
+  // servicio a servicio). Lo que sí alcanza su puerto (otro pod del clúster: no hay NetworkPolicy; el panel
+  // de peticiones del laboratorio) cambia el catálogo sin token. Cerrarlo también aquí (defensa en
+  // profundidad) pediría verificar el mismo JWT en este servicio y una identidad para orders-service (mTLS o
+  // un token de servicio). /_chaos solo existe con CHAOS_ENABLED (en producción, false).
   if (settings.CHAOS_ENABLED) {
     const chaos = createChaos();
     app.use('/products/*', chaos.middleware);

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { jwt } from 'hono/jwt';
+import { problem, problemType } from '../shared/problem.ts';
 
 // #region verify-at-the-edge
 /**
@@ -22,3 +23,24 @@ export function verifyAccessToken(secret: string): MiddlewareHandler {
     });
 }
 // #endregion verify-at-the-edge
+
+// #region require-role
+/** 403: el token es válido (sé quién eres), pero su rol no alcanza (no puedes hacer esto). */
+export const forbidden = problemType('FORBIDDEN', 'permisos-insuficientes', 'Permisos insuficientes');
+
+/**
+ * Autorización, DESPUÉS de verifyAccessToken: app.ts la pone en las rutas con rol (las escrituras de
+ * /products piden "admin"). El rol sale del claim role del token ya verificado, nunca de algo que
+ * escriba el cliente (una cabecera, el cuerpo).
+ */
+export function requireRole(role: string): MiddlewareHandler {
+  return async (c, next) => {
+    const claims = c.get('jwtPayload') as { role?: unknown } | undefined;
+    // Sin claims (nadie verificó el token) tampoco pasa: ante la duda, 403, nunca dejar pasar.
+    if (claims?.role !== role) {
+      return problem(c, 403, forbidden, `${c.req.method} ${c.req.path} necesita un token con el rol "${role}"; el de esta petición es válido, pero no lo tiene.`);
+    }
+    await next();
+  };
+}
+// #endregion require-role

@@ -1,7 +1,7 @@
 import { isErrorResult, merge } from 'openapi-merge';
 import type { MergeInput, OpenApiDocument } from 'openapi-merge';
 import type { GatewayRoute } from '../routing/routes.ts';
-import { needsToken } from '../routing/routes.ts';
+import { needsToken, requiredRole } from '../routing/routes.ts';
 
 type Operation = { security?: Array<Record<string, string[]>>; responses?: Record<string, unknown> };
 type Paths = Record<string, Record<string, unknown>>;
@@ -20,7 +20,7 @@ export type DocumentSource = (service: string, upstream: string) => Promise<Open
  * el prefijo público (pathModification.prepend: /login → /auth/login). openapi-merge junta los
  * componentes (un Problem igual en todos queda uno; dos distintos con el mismo nombre se renombran
  * con el prefijo del servicio, dispute) y avisa de dos servicios que reclaman la misma ruta.
- * Después, lo que añade el borde: bearerAuth donde el gateway exige token, 401 y 429.
+ * Después, lo que añade el borde: bearerAuth donde el gateway exige token, 401, 403 donde pide un rol y 429.
  */
 export async function aggregateDocument(own: OpenApiDocument, routes: GatewayRoute[], source: DocumentSource) {
   const services = [...new Map(routes.map((route) => [route.service, route])).values()];
@@ -57,7 +57,7 @@ export async function aggregateDocument(own: OpenApiDocument, routes: GatewayRou
 // #endregion aggregate
 
 // #region edge-security
-/** Las operaciones que el gateway protege declaran bearerAuth y su 401; todas pueden dar 429. */
+/** Las operaciones que el gateway protege declaran bearerAuth y su 401 (y su 403 si piden un rol); todas pueden dar 429. */
 function protectAtTheEdge(doc: { paths: Paths; components?: Record<string, Record<string, unknown>> }, routes: GatewayRoute[]) {
   doc.components ??= {};
   doc.components.securitySchemes = { ...doc.components.securitySchemes, bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'El access_token de POST /auth/login' } };
@@ -73,6 +73,8 @@ function protectAtTheEdge(doc: { paths: Paths; components?: Record<string, Recor
       if (!needsToken(route, method.toUpperCase())) continue;
       operation.security = [{ bearerAuth: [] }];
       operation.responses['401'] ??= problem('Falta el token, no es válido o ha caducado (lo comprueba el gateway)');
+      const role = requiredRole(route, method.toUpperCase());
+      if (role) operation.responses['403'] ??= problem(`El token es válido, pero no es de rol "${role}" (lo comprueba el gateway)`);
     }
   }
 }

@@ -16,13 +16,18 @@ export type GatewayRoute = {
   stripPrefix: boolean;
   /** 'always': JWT obligatorio; 'writes': solo para métodos que cambian algo; 'never': público. */
   auth: 'always' | 'writes' | 'never';
+  /**
+   * El rol que exigen, además del token, las peticiones que lo piden (según auth): sin él, 403. El catálogo
+   * lo lee cualquiera, pero solo lo cambia un administrador (el claim role del JWT que firma auth-service).
+   */
+  role?: 'admin';
 };
 
 export function routeTable(settings: Settings): GatewayRoute[] {
   return [
     // /auth/me necesita token, pero lo comprueba el propio auth-service (el que sabe si el usuario existe).
     { prefix: '/auth', service: 'auth-service', upstream: settings.AUTH_URL, stripPrefix: true, auth: 'never' },
-    { prefix: '/products', service: 'products-service', upstream: settings.PRODUCTS_URL, stripPrefix: false, auth: 'writes' },
+    { prefix: '/products', service: 'products-service', upstream: settings.PRODUCTS_URL, stripPrefix: false, auth: 'writes', role: 'admin' },
     { prefix: '/orders', service: 'orders-service', upstream: settings.ORDERS_URL, stripPrefix: false, auth: 'always' },
     { prefix: '/customers', service: 'orders-service', upstream: settings.ORDERS_URL, stripPrefix: false, auth: 'always' },
     { prefix: '/payments', service: 'payments-service', upstream: settings.PAYMENTS_URL, stripPrefix: false, auth: 'always' },
@@ -36,3 +41,6 @@ export const upstreamPath = (route: GatewayRoute, publicPath: string) => (route.
 
 export const needsToken = (route: GatewayRoute, method: string) =>
   route.auth === 'always' || (route.auth === 'writes' && !['GET', 'HEAD', 'OPTIONS'].includes(method));
+
+/** El rol que pide esta petición, si pide alguno: solo donde también hace falta token. */
+export const requiredRole = (route: GatewayRoute, method: string) => (needsToken(route, method) ? route.role : undefined);
