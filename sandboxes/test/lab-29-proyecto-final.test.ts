@@ -289,6 +289,8 @@ describe('lab 29: the Recorrido again and again, a cancel that crosses a payment
       expect((await cancel(crossed)).body).toMatchObject({ status: 'cancelled', cancellationReason: 'CUSTOMER_REQUEST' });
       await until('payments refunding the captured payment of the cancelled order', async () => ((await paymentOf(crossed)).status === 'refunded' ? true : undefined), 15_000, 100);
       expect(running.logs('payments').some((line) => line.includes(`pedido ${crossed} cancelado con el cobro`) && line.includes('devueltos'))).toBe(true);
+      // The customer heard «Pago recibido»: payment.refunded reaches notifications-service, which tells them the money comes back.
+      await until('notifications pushing the refund', async () => (running.logs('notifications').some((line) => line.includes(`devolución del pedido ${crossed} avisada`)) ? true : undefined), 15_000, 100);
 
       // A paid order is not cancelled: 409, and its payment stays captured.
       await channel.bindQueue('orders.payments', 'foodly.events', 'payment.captured');
@@ -323,9 +325,9 @@ describe('lab 29 payments-service: a cancel while a charge is in flight', () => 
     const { RefundOnOrderCancelled } = await import(`${base}/application/RefundOnOrderCancelled.ts`);
     const { InMemoryPaymentRepository } = await import(`${base}/infrastructure/InMemoryPaymentRepository.ts`);
     const payments = new InMemoryPaymentRepository();
-    const refunds = new RefundOnOrderCancelled(payments);
     const published: string[] = [];
-    const events = { captured: async () => void published.push('captured'), declined: async () => void published.push('declined') };
+    const events = { captured: async () => void published.push('captured'), declined: async () => void published.push('declined'), refunded: async () => void published.push('refunded') };
+    const refunds = new RefundOnOrderCancelled(payments, events);
     // orders-service answers "stock_reserved", and the customer's cancel reaches payments before the charge is written.
     const orders = {
       find: async (id: string) => {
@@ -339,5 +341,48 @@ describe('lab 29 payments-service: a cancel while a charge is in flight', () => 
     expect(await payments.findByOrder('o-carrera')).toMatchObject({ status: 'voided' });
     // And a second OrderCancelled (at-least-once delivery) changes nothing.
     expect(await refunds.on('o-carrera', 'carrera')).toBe('unchanged');
+  });
+});
+
+describe('lab 29: a refund reaches the customer once', () => {
+  const payments = '../labs/lab-29-proyecto-final/start/payments-service/src/Payments';
+  const notifications = '../labs/lab-29-proyecto-final/start/notifications-service/src/Notifications';
+
+  it('publishes payment.refunded when it refunds, and again (the same payment) when OrderCancelled comes back', async () => {
+    const { RefundOnOrderCancelled } = await import(`${payments}/application/RefundOnOrderCancelled.ts`);
+    const { InMemoryPaymentRepository } = await import(`${payments}/infrastructure/InMemoryPaymentRepository.ts`);
+    const repository = new InMemoryPaymentRepository();
+    await repository.saveIfAbsent({ id: 'pay-1', orderId: 'o-1', customerEmail: 'ana@foodly.test', amount: 19, currency: 'EUR', status: 'captured', createdAt: new Date().toISOString() });
+    const refunded: Array<{ id: string; status: string }> = [];
+    let brokerDown = true;
+    const events = {
+      captured: async () => undefined,
+      declined: async () => undefined,
+      refunded: async (payment: { id: string; status: string }) => {
+        // The first publish fails after the refund was written: the redelivered OrderCancelled must publish it.
+        if (brokerDown) throw new Error('broker caído');
+        refunded.push(payment);
+      },
+    };
+    const refunds = new RefundOnOrderCancelled(repository, events);
+    await expect(refunds.on('o-1', 'c-1')).rejects.toThrow('broker caído');
+    expect(await repository.findByOrder('o-1')).toMatchObject({ status: 'refunded' });
+    brokerDown = false;
+    expect(await refunds.on('o-1', 'c-1')).toBe('unchanged');
+    expect(await refunds.on('o-1', 'c-1')).toBe('unchanged');
+    expect(refunded).toMatchObject([{ id: 'pay-1', status: 'refunded' }, { id: 'pay-1', status: 'refunded' }]);
+  });
+
+  it('pushes the refund to the customer\'s connections once per event id', async () => {
+    const { PaymentRefundedNotifier } = await import(`${notifications}/application/PaymentRefundedNotifier.ts`);
+    const pushed: Array<{ email: string; notification: { type: string; orderId: string; message: string } }> = [];
+    const live = { push: (email: string, notification: { type: string; orderId: string; message: string }) => pushed.push({ email, notification }) };
+    const seen = new Set<string>();
+    const processed = { claim: async (id: string) => !seen.has(id) && Boolean(seen.add(id)) };
+    const notifier = new PaymentRefundedNotifier(live, processed);
+    const refund = { eventId: 'refund-pay-1', correlationId: 'c-1', orderId: 'o-1', customerEmail: 'ana@foodly.test', amount: 19 };
+    expect(await notifier.notify(refund)).toBe('pushed');
+    expect(await notifier.notify(refund)).toBe('duplicate');
+    expect(pushed).toEqual([{ email: 'ana@foodly.test', notification: expect.objectContaining({ type: 'payment.refunded', orderId: 'o-1', message: expect.stringContaining('19.00 €') }) }]);
   });
 });

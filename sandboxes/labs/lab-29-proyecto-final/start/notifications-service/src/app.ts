@@ -11,10 +11,11 @@ import { InMemorySentEmails } from './Notifications/infrastructure/InMemorySentE
 import { deadLettersRoutes, notificationsRoutes } from './Notifications/infrastructure/http/notificationsRoutes.ts';
 import { RabbitMqOrderPlacedConsumer } from './Notifications/infrastructure/messaging/RabbitMqOrderPlacedConsumer.ts';
 import { PaymentCapturedNotifier } from './Notifications/application/PaymentCapturedNotifier.ts';
+import { PaymentRefundedNotifier } from './Notifications/application/PaymentRefundedNotifier.ts';
 import { AuthClient } from './Notifications/infrastructure/live/AuthClient.ts';
 import { liveRoutes } from './Notifications/infrastructure/live/liveRoutes.ts';
 import { WebSocketLiveNotifications } from './Notifications/infrastructure/live/WebSocketLiveNotifications.ts';
-import { RabbitMqPaymentCapturedConsumer } from './Notifications/infrastructure/messaging/RabbitMqPaymentCapturedConsumer.ts';
+import { RabbitMqPaymentEventsConsumer } from './Notifications/infrastructure/messaging/RabbitMqPaymentEventsConsumer.ts';
 import { pingRoute, publishApiDocs, statusRoute } from './Shared/http/openApi.ts';
 import { problem, statusProblem } from './Shared/http/problem.ts';
 
@@ -25,7 +26,11 @@ export function buildNotifications(settings: Settings) {
   const notifier = new OrderPlacedNotifier(new ConsoleEmailSender(settings.EMAIL_DELAY_MS), sent, new InMemoryProcessedMessages());
   const consumer = new RabbitMqOrderPlacedConsumer(settings, notifier);
   const live = new WebSocketLiveNotifications();
-  const paymentsConsumer = new RabbitMqPaymentCapturedConsumer(settings.AMQP_URL, new PaymentCapturedNotifier(live, new InMemoryProcessedMessages()));
+  const processedPayments = new InMemoryProcessedMessages();
+  const paymentsConsumer = new RabbitMqPaymentEventsConsumer(settings.AMQP_URL, {
+    captured: new PaymentCapturedNotifier(live, processedPayments),
+    refunded: new PaymentRefundedNotifier(live, processedPayments),
+  });
 
   // OpenAPIHono: un Hono que además reúne el contrato de cada ruta declarada con app.openapi() (/openapi.json).
   const app = new OpenAPIHono();

@@ -27,7 +27,7 @@ export function buildPayments(settings: Settings, deps: PaymentsDependencies = {
   const events = deps.events ?? (settings.AMQP_URL ? new RabbitMqPaymentEvents(settings.AMQP_URL) : new ConsolePaymentEvents());
   const orders = deps.orders ?? new HttpOrdersClient(settings.ORDERS_URL, settings.ORDERS_TIMEOUT_MS);
   const charger = new PaymentCharger(orders, payments, events);
-  const orderCancelledConsumer = settings.AMQP_URL ? new RabbitMqOrderCancelledConsumer(settings.AMQP_URL, new RefundOnOrderCancelled(payments)) : undefined;
+  const orderCancelledConsumer = settings.AMQP_URL ? new RabbitMqOrderCancelledConsumer(settings.AMQP_URL, new RefundOnOrderCancelled(payments, events)) : undefined;
 
   const app = new OpenAPIHono();
   app.use(logger());

@@ -1,6 +1,6 @@
-/** Lo que llega al cliente por el canal en vivo: qué pasó, de qué pedido y con qué id de correlación. */
+/** Lo que llega al cliente por el canal en vivo: qué pasó (un cobro, una devolución), de qué pedido y con qué id de correlación. */
 export type LiveNotification = {
-  type: 'payment.captured';
+  type: 'payment.captured' | 'payment.refunded';
   orderId: string;
   message: string;
   amount: number;

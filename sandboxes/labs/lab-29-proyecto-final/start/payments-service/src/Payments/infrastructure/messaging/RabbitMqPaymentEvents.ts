@@ -6,10 +6,10 @@ import type { PaymentEvents } from '../../domain/PaymentEvents.ts';
 export const EXCHANGE = 'foodly.events';
 
 /**
- * PaymentCaptured y PaymentDeclined por el exchange topic foodly.events (claves payment.captured y
- * payment.declined), en un sobre
- * CloudEvents como el OrderPlaced de orders-service. correlationid es una extensión de CloudEvents:
- * el id de la petición que entró por el gateway llega así hasta el mensaje del WebSocket.
+ * PaymentCaptured, PaymentDeclined y PaymentRefunded por el exchange topic foodly.events (claves
+ * payment.captured, payment.declined y payment.refunded), en un sobre CloudEvents como el OrderPlaced
+ * de orders-service. correlationid es una extensión de CloudEvents: el id de la petición que entró por
+ * el gateway llega así hasta el mensaje del WebSocket.
  */
 export class RabbitMqPaymentEvents implements PaymentEvents {
   private readonly url: string;
@@ -42,11 +42,20 @@ export class RabbitMqPaymentEvents implements PaymentEvents {
     return this.publish('payment.declined', payment, correlationId);
   }
 
-  private async publish(routingKey: 'payment.captured' | 'payment.declined', payment: Payment, correlationId: string): Promise<void> {
+  /**
+   * Una devolución se publica otra vez si OrderCancelled vuelve a llegar (el primer intento pudo quedarse
+   * sin broker después de anotarla): siempre con el mismo id, refund-<id del cobro>, así quien ya la
+   * procesó la reconoce como repetida (CloudEvents: mismo source e id, mismo evento).
+   */
+  refunded(payment: Payment, correlationId: string): Promise<void> {
+    return this.publish('payment.refunded', payment, correlationId, `refund-${payment.id}`);
+  }
+
+  private async publish(routingKey: 'payment.captured' | 'payment.declined' | 'payment.refunded', payment: Payment, correlationId: string, id: string = crypto.randomUUID()): Promise<void> {
     const channel = await this.connect();
     const event = {
       specversion: '1.0',
-      id: crypto.randomUUID(),
+      id,
       source: '/foodly/payments-service',
       type: `com.foodly.${routingKey}`,
       subject: payment.orderId,
@@ -76,5 +85,9 @@ export class ConsolePaymentEvents implements PaymentEvents {
 
   async declined(payment: Payment, correlationId: string): Promise<void> {
     console.log(`[${correlationId}] (sin broker) PaymentDeclined del pedido ${payment.orderId}`);
+  }
+
+  async refunded(payment: Payment, correlationId: string): Promise<void> {
+    console.log(`[${correlationId}] (sin broker) PaymentRefunded del pedido ${payment.orderId}`);
   }
 }
