@@ -526,6 +526,10 @@ async function copyPglite(outDir: string): Promise<void> {
     if (!entry.isFile() || !/\.(js|wasm|data)$/.test(entry.name)) continue;
     await copyFile(join(dist, entry.name), join(target, entry.name));
   }
+  // pglite.data (6 MB, the file system PostgreSQL reads: share/, lib/) also gzipped (1.9 MB): static
+  // hosts send it as application/octet-stream, which few compress (serve-dist neither), and the
+  // browser engine gunzips it as it arrives (lab-infrastructure.ts). The raw file stays for WebContainer.
+  await writeFile(join(target, PGLITE_DATA_GZIP), gzipSync(await readFile(join(dist, 'pglite.data')), { level: 9 }));
   // A freshly initialised data directory: new service databases load it instead of running initdb.
   const { createTemplate } = await import('../infra/postgres/template.ts');
   const template = await createTemplate('gzip');
@@ -534,6 +538,8 @@ async function copyPglite(outDir: string): Promise<void> {
 
 /** The PGlite template's file name in sandbox-vendor/pglite/ (LabInfrastructure fetches it). */
 export const PGLITE_TEMPLATE = 'template.tar.gz';
+/** pglite.data gzipped, in sandbox-vendor/pglite/ (LabInfrastructure fetches it). */
+export const PGLITE_DATA_GZIP = 'pglite.data.gz';
 
 async function scanBareImports(dir: string): Promise<Set<string>> {
   const found = new Set<string>();

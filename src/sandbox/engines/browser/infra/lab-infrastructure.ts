@@ -40,20 +40,23 @@ function prefetchPglite(vendorBase: string): { engine: Promise<{ pgliteWasmModul
     if (!response.ok) throw new Error(`PGlite ${file}: ${response.status}`);
     return response;
   };
-  // compileStreaming needs `Content-Type: application/wasm` (serve-dist and static hosts send it).
-  const engine = Promise.all([WebAssembly.compileStreaming(get('pglite.wasm')), get('pglite.data').then((response) => response.blob())]).then(
-    ([pgliteWasmModule, fsBundle]) => ({ pgliteWasmModule, fsBundle }),
-  );
-  // Gunzipped as it arrives (natively, while the WebAssembly still downloads) into bytes the
-  // host loads from (template-fs.ts): not a Blob, which a worker reads back from the browser process.
-  const template = get('template.tar.gz').then(async (response) => {
+  // Gunzipped as they arrive (natively, while the WebAssembly still downloads).
+  const gunzipped = async (response: Response): Promise<Uint8Array<ArrayBuffer>> => {
     const raw = response.clone();
     try {
       return new Uint8Array(await new Response(response.body!.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
     } catch {
       return new Uint8Array(await raw.arrayBuffer()); // not gzip: a host decoded it already (Content-Encoding)
     }
-  });
+  };
+  // compileStreaming needs `Content-Type: application/wasm` (serve-dist and static hosts send it).
+  // pglite.data comes gzipped (6 MB → 1.9 MB: hosts seldom compress application/octet-stream).
+  const engine = Promise.all([WebAssembly.compileStreaming(get('pglite.wasm')), get('pglite.data.gz').then(gunzipped)]).then(
+    ([pgliteWasmModule, data]) => ({ pgliteWasmModule, fsBundle: new Blob([data]) }),
+  );
+  // The template stays bytes the host loads from (template-fs.ts): not a Blob, which a worker reads
+  // back from the browser process.
+  const template = get('template.tar.gz').then(gunzipped);
   engine.catch(() => undefined);
   template.catch(() => undefined);
   return { engine, template };
