@@ -64,7 +64,7 @@ test('the fixture passes the same checks as against real servers, and the page s
   // Each capability is its own bundle; Kafka, not declared, never loads.
   expect(vendor).toEqual(expect.arrayContaining(['/sandbox-vendor/infra/amqplib.js', '/sandbox-vendor/infra/ioredis.js', '/sandbox-vendor/infra/pg.js']));
   expect(vendor.filter((path) => path.includes('kafka'))).toEqual([]);
-  // PostgreSQL's file system bundle comes gzipped (1.9 MB, not 6 MB: hosts seldom compress
+  // PostgreSQL's file system bundle comes gzipped (2.1 MB, not 6 MB: hosts seldom compress
   // application/octet-stream) and is gunzipped in the infrastructure worker.
   expect(vendor).toContain('/sandbox-vendor/pglite/pglite.data.gz');
   expect(vendor).not.toContain('/sandbox-vendor/pglite/pglite.data');

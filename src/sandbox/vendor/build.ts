@@ -526,7 +526,7 @@ async function copyPglite(outDir: string): Promise<void> {
     if (!entry.isFile() || !/\.(js|wasm|data)$/.test(entry.name)) continue;
     await copyFile(join(dist, entry.name), join(target, entry.name));
   }
-  // pglite.data (6 MB, the file system PostgreSQL reads: share/, lib/) also gzipped (1.9 MB): static
+  // pglite.data (6 MB, the file system PostgreSQL reads: share/, lib/) also gzipped (2.1 MB): static
   // hosts send it as application/octet-stream, which few compress (serve-dist neither), and the
   // browser engine gunzips it as it arrives (lab-infrastructure.ts). The raw file stays for WebContainer.
   await writeFile(join(target, PGLITE_DATA_GZIP), gzipSync(await readFile(join(dist, 'pglite.data')), { level: 9 }));

@@ -50,7 +50,7 @@ function prefetchPglite(vendorBase: string): { engine: Promise<{ pgliteWasmModul
     }
   };
   // compileStreaming needs `Content-Type: application/wasm` (serve-dist and static hosts send it).
-  // pglite.data comes gzipped (6 MB → 1.9 MB: hosts seldom compress application/octet-stream).
+  // pglite.data comes gzipped (6.0 MB → 2.1 MB: hosts seldom compress application/octet-stream).
   const engine = Promise.all([WebAssembly.compileStreaming(get('pglite.wasm')), get('pglite.data.gz').then(gunzipped)]).then(
     ([pgliteWasmModule, data]) => ({ pgliteWasmModule, fsBundle: new Blob([data]) }),
   );
