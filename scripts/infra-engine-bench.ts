@@ -149,7 +149,11 @@ export async function benchInfraEngine(options: { root?: string; port?: number }
     const sizes: Promise<{ path: string; gzip: number }>[] = [];
     context.on('response', (response) => {
       const path = new URL(response.url()).pathname;
-      if (capabilityOf(path)) sizes.push(response.body().then((body) => ({ path, gzip: gzipSync(body).length }), () => ({ path, gzip: 0 })));
+      // When Playwright cannot give the body back, what crossed the network: a silent 0 here once left
+      // pglite.data (2 MB gzip, then fetched by the worker as a Blob) out of the PostgreSQL figure.
+      if (capabilityOf(path)) {
+        sizes.push(response.body().then((body) => ({ path, gzip: gzipSync(body).length }), async () => ({ path, gzip: (await response.request().sizes()).responseBodySize })));
+      }
     });
     const page = await context.newPage();
     await page.goto(`http://127.0.0.1:${port}/dev/sandbox-infrastructure/`);
