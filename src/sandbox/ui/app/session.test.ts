@@ -98,3 +98,31 @@ describe('LabSession durability', () => {
     expect(journal.map.size).toBe(1);
   });
 });
+
+describe('LabSession.untilNoneStarting', () => {
+  it('waits for a startAll() under way, and resolves when it ends even if no status changes', async () => {
+    let release: () => void = () => undefined;
+    const writes = new Promise<void>((resolve) => (release = resolve));
+    // Every service already running: startAll() starts nothing, so the engine reports no status change.
+    const running = {
+      mount: async () => {},
+      writeFile: () => writes,
+      status: () => ({ state: 'running', port: 3100 }),
+      onStatus: () => () => undefined,
+      start: async () => {},
+    } as unknown as SandboxEngine;
+    const data = { ...lab('idle'), meta: { ...lab('idle').meta, services: [{ name: 'svc', dir: 'svc', port: 3100 }] } } as LabData;
+    const session = await LabSession.create(data, running, new MemoryStore(), { journal: null, shareAcrossTabs: false });
+    session.edit('svc/a.ts', 'changed');
+    const run = session.startAll();
+    let idle = false;
+    const waited = session.untilNoneStarting().then(() => (idle = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(idle).toBe(false);
+    release();
+    await run;
+    await waited;
+    expect(idle).toBe(true);
+    await expect(session.untilNoneStarting()).resolves.toBeUndefined();
+  });
+});

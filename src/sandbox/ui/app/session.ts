@@ -247,10 +247,13 @@ export class LabSession {
       await Promise.all(stopped.map((service) => this.engine.start(service.name)));
     } finally {
       this.startAllPending--;
+      for (const listener of [...this.startAllSettled]) listener();
     }
   }
 
   private startAllPending = 0;
+  /** Told when a startAll() ends: it can end with no status change (every service was running already). */
+  private readonly startAllSettled = new Set<() => void>();
 
   /** Resolves once no service of the lab is starting, nor about to (a startAll() under way); at once if none is. */
   untilNoneStarting(): Promise<void> {
@@ -260,12 +263,11 @@ export class LabSession {
       const check = () => {
         if (starting()) return;
         off();
-        clearInterval(poll);
+        this.startAllSettled.delete(check);
         resolve();
       };
       const off = this.engine.onStatus(check);
-      // startAll() can end with no status change (every service was running already).
-      const poll = setInterval(check, 100);
+      this.startAllSettled.add(check);
     });
   }
 
