@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 import type { VendorEntries } from './entries.ts';
+import { PGLITE_DATA_GZIP_FILE, PGLITE_TEMPLATE_FILE } from '../infra/postgres/vendor-files.ts';
 
 const ENGINE_DIR = fileURLToPath(new URL('../engines/browser/', import.meta.url));
 
@@ -529,17 +530,12 @@ async function copyPglite(outDir: string): Promise<void> {
   // pglite.data (6 MB, the file system PostgreSQL reads: share/, lib/) also gzipped (2.1 MB): static
   // hosts send it as application/octet-stream, which few compress (serve-dist neither), and the
   // browser engine gunzips it as it arrives (lab-infrastructure.ts). The raw file stays for WebContainer.
-  await writeFile(join(target, PGLITE_DATA_GZIP), gzipSync(await readFile(join(dist, 'pglite.data')), { level: 9 }));
+  await writeFile(join(target, PGLITE_DATA_GZIP_FILE), gzipSync(await readFile(join(dist, 'pglite.data')), { level: 9 }));
   // A freshly initialised data directory: new service databases load it instead of running initdb.
   const { createTemplate } = await import('../infra/postgres/template.ts');
   const template = await createTemplate('gzip');
-  await writeFile(join(target, PGLITE_TEMPLATE), new Uint8Array(await template.arrayBuffer()));
+  await writeFile(join(target, PGLITE_TEMPLATE_FILE), new Uint8Array(await template.arrayBuffer()));
 }
-
-/** The PGlite template's file name in sandbox-vendor/pglite/ (LabInfrastructure fetches it). */
-export const PGLITE_TEMPLATE = 'template.tar.gz';
-/** pglite.data gzipped, in sandbox-vendor/pglite/ (LabInfrastructure fetches it). */
-export const PGLITE_DATA_GZIP = 'pglite.data.gz';
 
 async function scanBareImports(dir: string): Promise<Set<string>> {
   const found = new Set<string>();

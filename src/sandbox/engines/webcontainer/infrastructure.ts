@@ -24,7 +24,7 @@ export const PGLITE_DIST = 'node_modules/@electric-sql/pglite/dist';
 /** PGlite's binaries the engine writes into PGLITE_DIST (the page serves them in sandbox-vendor/pglite/). */
 export const PGLITE_BINARIES = ['pglite.wasm', 'initdb.wasm', 'pglite.data'] as const;
 /** The dumped data directory new databases start from (sandbox-vendor/pglite/template.tar.gz). */
-export const PGLITE_TEMPLATE_FILE = 'template.tar.gz';
+export { PGLITE_TEMPLATE_FILE } from '../../infra/postgres/vendor-files.ts';
 export const PGLITE_TEMPLATE_PATH = `node_modules/${INFRA_PACKAGE}/pglite-template.tar.gz`;
 
 /** Files mounted under the lab's .sandbox/ for a lab with infrastructure. */

@@ -8,6 +8,7 @@
 import type { InfrastructureKind, InfrastructureSpec } from '../../../contract/infrastructure.ts';
 import { declaredKinds } from '../../../contract/infrastructure.ts';
 import type { ConsumerTarget, InfrastructureSnapshot } from '../../../contract/capabilities.ts';
+import { PGLITE_DATA_GZIP_FILE, PGLITE_TEMPLATE_FILE, PGLITE_WASM_FILE } from '../../../infra/postgres/vendor-files.ts';
 import { introspectBroker, introspectCluster, introspectDatabase } from '../../../infra/introspect.ts';
 import { createInfrastructureServer, type PortLike } from '../../../infra/port.ts';
 import type { DialKind, DialMessage } from '../shims/infrastructure-link.ts';
@@ -51,12 +52,12 @@ function prefetchPglite(vendorBase: string): { engine: Promise<{ pgliteWasmModul
   };
   // compileStreaming needs `Content-Type: application/wasm` (serve-dist and static hosts send it).
   // pglite.data comes gzipped (6.0 MB → 2.1 MB: hosts seldom compress application/octet-stream).
-  const engine = Promise.all([WebAssembly.compileStreaming(get('pglite.wasm')), get('pglite.data.gz').then(gunzipped)]).then(
+  const engine = Promise.all([WebAssembly.compileStreaming(get(PGLITE_WASM_FILE)), get(PGLITE_DATA_GZIP_FILE).then(gunzipped)]).then(
     ([pgliteWasmModule, data]) => ({ pgliteWasmModule, fsBundle: new Blob([data]) }),
   );
   // The template stays bytes the host loads from (template-fs.ts): not a Blob, which a worker reads
   // back from the browser process.
-  const template = get('template.tar.gz').then(gunzipped);
+  const template = get(PGLITE_TEMPLATE_FILE).then(gunzipped);
   engine.catch(() => undefined);
   template.catch(() => undefined);
   return { engine, template };
